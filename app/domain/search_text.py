@@ -1,0 +1,108 @@
+"""How lead text is folded for search, and how a typed query becomes search terms.
+
+Names are folded the same way when indexed and when searched: case-folded, and accents removed
+from Latin, Greek and Cyrillic letters only (vowel signs of Devanagari or Arabic are letters of
+the word, not decoration, and stay). Phones are indexed as several digit strings so that however
+a number is typed (``+7 916 123``, ``8916123``, ``9161234567``) it is found.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+#: Separates fields in the indexed text so that a search term never spans two fields.
+FIELD_SEPARATOR = "\n"
+#: Terms shorter than this cannot use the trigram index and are matched by a scan.
+TRIGRAM = 3
+
+_PHONE_QUERY = re.compile(r"^[\d\s+().\-/]+$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _strips_marks(base: str) -> bool:
+    # Latin, Greek, Cyrillic (and their extensions) live below U+0530, plus Latin Extended Additional.
+    code = ord(base)
+    return code < 0x0530 or 0x1E00 <= code <= 0x1EFF
+
+
+def fold(text: str | None) -> str:
+    """Case- and accent-insensitive form of `text` for indexing and matching."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    out: list[str] = []
+    base = ""
+    for char in decomposed:
+        if unicodedata.combining(char):
+            if base and _strips_marks(base):
+                continue
+        else:
+            base = char
+        out.append(char)
+    folded = unicodedata.normalize("NFC", "".join(out))
+    return _CONTROL.sub(" ", folded).replace("ß", "ss").replace("ı", "i")
+
+
+def build_search_text(
+    *,
+    reference: str,
+    full_name: str,
+    latin_name: str | None,
+    email: str | None,
+    phone_keys: Iterable[str],
+    extra: Iterable[str | None] = (),
+) -> str:
+    parts = [fold(full_name), fold(latin_name), reference.casefold(), (email or "").strip().casefold()]
+    parts.extend(phone_keys)
+    parts.extend(fold(item) for item in extra if item)
+    return FIELD_SEPARATOR.join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """A typed query split into terms: long terms use the index, short ones a scan."""
+
+    long_terms: tuple[str, ...]
+    short_terms: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.long_terms and not self.short_terms
+
+
+def parse_query(text: str | None) -> SearchQuery:
+    """Turn what the coordinator typed into search terms.
+
+    A query made of digits and phone punctuation is one digit string (``+7 916 123`` → ``7916123``,
+    ``00971 50`` → ``97150``); anything else is split on spaces into folded words that must all match.
+    """
+    if not text or not text.strip():
+        return SearchQuery((), ())
+    stripped = text.strip()
+    if _PHONE_QUERY.match(stripped) and sum(c.isdigit() for c in stripped) >= 3:
+        digits = "".join(c for c in stripped if c.isdigit())
+        if stripped.startswith("00") or stripped.startswith("+"):
+            digits = digits[2:] if stripped.startswith("00") else digits
+        return _split((digits,))
+    return _split(fold(stripped).split())
+
+
+def _split(terms: Iterable[str]) -> SearchQuery:
+    unique = tuple(dict.fromkeys(t for t in terms if t))
+    return SearchQuery(
+        long_terms=tuple(t for t in unique if len(t) >= TRIGRAM),
+        short_terms=tuple(t for t in unique if len(t) < TRIGRAM),
+    )
+
+
+def fts_phrase(term: str) -> str:
+    """A term as an FTS5 string literal: matched literally, quotes doubled."""
+    return '"' + term.replace('"', '""') + '"'
+
+
+def like_pattern(term: str) -> str:
+    """A term as a LIKE '%…%' pattern with ``\\`` escaping the wildcards."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

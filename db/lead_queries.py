@@ -1,0 +1,170 @@
+"""The lead list's queries: which lead ids match a filter, in which order, and their rows.
+
+Search terms arrive already folded (see app.domain.search_text); here they become an FTS5 trigram
+MATCH on SQLite (a pg_trgm-backed LIKE on PostgreSQL) for terms of three or more characters and a
+LIKE scan for shorter ones. The list model asks for ids first and rows for one screen at a time.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Select, and_, func, literal_column, or_, select, text
+from sqlalchemy.orm import Session, aliased
+
+from db.models import Coordinator, Interaction, Lead, LeadPhone
+
+#: Sort keys the list offers → the column they order by.
+SORT_COLUMNS = {
+    "reference": Lead.id,
+    "name": Lead.sort_name,
+    "country": Lead.country,
+    "status": Lead.status,
+    "coordinator": Lead.coordinator_id,
+    "next_follow_up": Lead.next_follow_up,
+    "last_contact": Lead.last_contact_at,
+    "created": Lead.inquiry_at,
+}
+
+
+@dataclass(frozen=True)
+class LeadFilter:
+    long_terms: tuple[str, ...] = ()
+    short_terms: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    coordinator_id: int | None = None
+    country: str | None = None
+    source: str | None = None
+    follow_up_before: datetime | None = None
+    ids: tuple[int, ...] | None = None
+    include_erased: bool = False
+
+
+def _escape_like(term: str) -> str:
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def apply_filter(stmt: Select, session: Session, flt: LeadFilter) -> Select:
+    dialect = session.get_bind().dialect.name
+    if flt.long_terms:
+        if dialect == "sqlite":
+            match = " AND ".join(_fts_phrase(t) for t in flt.long_terms)
+            fts_ids = text("SELECT rowid FROM lead_fts WHERE lead_fts MATCH :match").bindparams(match=match)
+            stmt = stmt.where(Lead.id.in_(fts_ids.columns(literal_column("rowid"))))
+        else:
+            for term in flt.long_terms:
+                stmt = stmt.where(Lead.search_text.like(_escape_like(term), escape="\\"))
+    for term in flt.short_terms:
+        stmt = stmt.where(Lead.search_text.like(_escape_like(term), escape="\\"))
+    if flt.statuses:
+        stmt = stmt.where(Lead.status.in_(flt.statuses))
+    if flt.coordinator_id is not None:
+        stmt = stmt.where(Lead.coordinator_id == flt.coordinator_id)
+    if flt.country:
+        stmt = stmt.where(Lead.country == flt.country)
+    if flt.source:
+        stmt = stmt.where(Lead.source == flt.source)
+    if flt.follow_up_before is not None:
+        stmt = stmt.where(Lead.next_follow_up.is_not(None), Lead.next_follow_up < flt.follow_up_before)
+    if flt.ids is not None:
+        stmt = stmt.where(Lead.id.in_(flt.ids))
+    if not flt.include_erased:
+        stmt = stmt.where(Lead.erased_at.is_(None))
+    return stmt
+
+
+def lead_ids(
+    session: Session, flt: LeadFilter, sort: str = "created", descending: bool = True
+) -> list[int]:
+    """Ids of the leads matching `flt`, in list order (ties broken by id)."""
+    column = SORT_COLUMNS.get(sort, Lead.inquiry_at)
+    stmt = apply_filter(select(Lead.id), session, flt)
+    if descending:
+        order = [column.desc().nulls_last() if sort in ("next_follow_up", "last_contact") else column.desc(), Lead.id.desc()]
+    else:
+        order = [column.asc().nulls_last() if sort in ("next_follow_up", "last_contact") else column.asc(), Lead.id.asc()]
+    return list(session.scalars(stmt.order_by(*order)))
+
+
+def count_leads(session: Session, flt: LeadFilter) -> int:
+    return session.scalar(apply_filter(select(func.count(Lead.id)), session, flt)) or 0
+
+
+def primary_phones(session: Session, ids: Sequence[int]) -> dict[int, LeadPhone]:
+    """The first phone of each lead in `ids`."""
+    if not ids:
+        return {}
+    first = (
+        select(LeadPhone.lead_id, func.min(LeadPhone.position).label("position"))
+        .where(LeadPhone.lead_id.in_(ids))
+        .group_by(LeadPhone.lead_id)
+        .subquery()
+    )
+    rows = session.scalars(
+        select(LeadPhone).join(
+            first, and_(LeadPhone.lead_id == first.c.lead_id, LeadPhone.position == first.c.position)
+        )
+    )
+    return {phone.lead_id: phone for phone in rows}
+
+
+@dataclass
+class SummaryRow:
+    lead: Lead
+    coordinator_name: str | None
+    phone: LeadPhone | None = field(default=None)
+
+
+def summary_rows(session: Session, ids: Sequence[int]) -> list[SummaryRow]:
+    """Rows for `ids`, in the order given (missing ids are skipped)."""
+    if not ids:
+        return []
+    result = session.execute(
+        select(Lead, Coordinator.name).outerjoin(Coordinator, Lead.coordinator_id == Coordinator.id).where(Lead.id.in_(ids))
+    ).all()
+    phones = primary_phones(session, ids)
+    by_id = {lead.id: SummaryRow(lead, name, phones.get(lead.id)) for lead, name in result}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def find_by_contact(
+    session: Session, e164s: Sequence[str], email_norm: str | None, exclude_id: int | None = None
+) -> Lead | None:
+    """The oldest live lead sharing one of these phones or this email."""
+    conditions = []
+    if e164s:
+        phone_owner = select(LeadPhone.lead_id).where(LeadPhone.e164.in_(list(e164s)))
+        conditions.append(Lead.id.in_(phone_owner))
+    if email_norm:
+        conditions.append(Lead.email_norm == email_norm)
+    if not conditions:
+        return None
+    stmt = select(Lead).where(or_(*conditions), Lead.erased_at.is_(None), Lead.status != "duplicate")
+    if exclude_id is not None:
+        stmt = stmt.where(Lead.id != exclude_id)
+    return session.scalars(stmt.order_by(Lead.id).limit(1)).first()
+
+
+def last_interaction_of(session: Session, lead_id: int) -> Interaction | None:
+    return session.scalars(
+        select(Interaction).where(Interaction.lead_id == lead_id).order_by(Interaction.occurred_at.desc()).limit(1)
+    ).first()
+
+
+__all__ = [
+    "LeadFilter",
+    "SORT_COLUMNS",
+    "apply_filter",
+    "lead_ids",
+    "count_leads",
+    "summary_rows",
+    "find_by_contact",
+    "primary_phones",
+    "last_interaction_of",
+    "aliased",
+]

@@ -1,0 +1,178 @@
+"""The typed ORM models (SQLAlchemy 2). Schema changes go through Alembic (db/migrations)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.types import UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Coordinator(Base):
+    __tablename__ = "coordinators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    whatsapp: Mapped[str | None] = mapped_column(String(40))
+    signature: Mapped[str | None] = mapped_column(Text)
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Lead(Base):
+    __tablename__ = "leads"
+    __table_args__ = (
+        Index("ix_leads_status_follow_up", "status", "next_follow_up"),
+        Index("ix_leads_next_follow_up", "next_follow_up"),
+        Index("ix_leads_sort_name", "sort_name"),
+        Index("ix_leads_created_at", "created_at"),
+        Index("ix_leads_country", "country"),
+        Index("ix_leads_source", "source"),
+        Index("ix_leads_coordinator_id", "coordinator_id"),
+        Index("ix_leads_email_norm", "email_norm"),
+        Index("ix_leads_last_contact_at", "last_contact_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    full_name: Mapped[str] = mapped_column(Text)
+    latin_name: Mapped[str | None] = mapped_column(Text)
+    #: Case- and accent-folded name, for ordering the list the way people expect.
+    sort_name: Mapped[str] = mapped_column(Text, default="")
+    country: Mapped[str | None] = mapped_column(String(2))
+    language: Mapped[str | None] = mapped_column(String(8))
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    email: Mapped[str | None] = mapped_column(String(320))
+    email_norm: Mapped[str | None] = mapped_column(String(320))
+    #: {"whatsapp": "...", "wechat": "...", "telegram": "..."}
+    messengers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    source: Mapped[str | None] = mapped_column(String(100))
+    diagnosis: Mapped[str | None] = mapped_column(Text)
+    diagnosis_category: Mapped[str | None] = mapped_column(String(40))
+    program: Mapped[str | None] = mapped_column(String(80))
+    budget_amount: Mapped[float | None] = mapped_column(Numeric(14, 2))
+    budget_currency: Mapped[str | None] = mapped_column(String(3))
+    companions: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(32), default="new")
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("coordinators.id", ondelete="SET NULL"))
+    next_follow_up: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    consent_health_data: Mapped[bool] = mapped_column(Boolean, default=False)
+    consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    consent_method: Mapped[str | None] = mapped_column(String(200))
+    #: When the inquiry arrived (the form's time, or when it was entered).
+    inquiry_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    first_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_contact_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Folded text the search index reads: names, reference, email, phone digit forms.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    phones: Mapped[list[LeadPhone]] = relationship(
+        back_populates="lead", cascade="all, delete-orphan", order_by="LeadPhone.position"
+    )
+    coordinator: Mapped[Coordinator | None] = relationship()
+
+
+class LeadPhone(Base):
+    __tablename__ = "lead_phones"
+    __table_args__ = (Index("ix_lead_phones_e164", "e164"), Index("ix_lead_phones_lead_id", "lead_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(20), default="mobile")
+    raw: Mapped[str] = mapped_column(Text)
+    e164: Mapped[str | None] = mapped_column(String(20))
+    valid: Mapped[bool] = mapped_column(Boolean, default=False)
+    region: Mapped[str | None] = mapped_column(String(2))
+
+    lead: Mapped[Lead] = relationship(back_populates="phones")
+
+
+class Interaction(Base):
+    __tablename__ = "interactions"
+    __table_args__ = (
+        Index("ix_interactions_lead_id_occurred_at", "lead_id", "occurred_at"),
+        Index("ix_interactions_follow_up_at", "follow_up_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    direction: Mapped[str | None] = mapped_column(String(3))  # "in" / "out"
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    outcome: Mapped[str | None] = mapped_column(String(40))
+    notes: Mapped[str | None] = mapped_column(Text)
+    coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("coordinators.id", ondelete="SET NULL"))
+    follow_up_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Extra facts by kind, e.g. a packet's {"sha256", "language", "program", "file"}.
+    details: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StatusChange(Base):
+    __tablename__ = "status_changes"
+    __table_args__ = (Index("ix_status_changes_lead_id", "lead_id"), Index("ix_status_changes_changed_at", "changed_at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"))
+    from_status: Mapped[str | None] = mapped_column(String(32))
+    to_status: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+    coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("coordinators.id", ondelete="SET NULL"))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FieldEdit(Base):
+    __tablename__ = "field_edits"
+    __table_args__ = (Index("ix_field_edits_lead_id", "lead_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"))
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("coordinators.id", ondelete="SET NULL"))
+    edited_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AppMeta(Base):
+    """Small key/value facts about this database (e.g. last automatic backup)."""
+
+    __tablename__ = "app_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
