@@ -1,0 +1,33 @@
+# MedTour Desk — one command to run, one to test. Both set everything up on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test setup system-deps bench demo clean
+
+run: setup
+	$(PY) -m app
+
+test: setup system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test,bench]'
+	touch $(STAMP)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+bench: setup
+	$(PY) -m bench.run
+
+demo: setup
+	$(VENV)/bin/medtour demo --leads 2000
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache
