@@ -304,6 +304,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (UserError, ValueError, OSError) as exc:
         print(f"medtour: {_one_line(exc)}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # `medtour leads | head`: the reader left; not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("medtour: interrupted; nothing was half-written", file=sys.stderr)
         return 130
@@ -322,8 +327,8 @@ def _load_extensions() -> None:
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
+            if not exc.name or not module.startswith(exc.name):
+                raise  # a missing dependency inside the module is a real error
 
 
 def _one_line(exc: BaseException) -> str:

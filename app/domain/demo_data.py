@@ -14,6 +14,7 @@ from app.domain.clock import Clock, utc_now
 from app.domain.errors import ValidationError
 from app.domain.lead_batch import ExtraEvents, LeadBatchWriter
 from app.domain.lead_records import LeadInput
+from app.domain.search_text import fold
 from app.domain.pipeline import EXITS, LOST_REASONS, MAIN_PATH, NOT_ELIGIBLE_REASONS, Status
 from db.engine import Database
 from db.models import Coordinator
@@ -133,13 +134,13 @@ def _pick(rng: random.Random, weighted):
 def _phone(rng: random.Random, region: str, serial: int) -> str:
     example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
     national = str(example.national_number)
-    for _attempt in range(20):
-        tail = f"{(serial * 7919 + rng.randrange(10_000)) % 10_000:04d}"
-        candidate = phonenumbers.PhoneNumber(country_code=example.country_code, national_number=int(national[:-4] + tail))
+    for attempt in range(20):
+        # The serial picks the last six digits, so numbers stay distinct up to a million per country.
+        tail = f"{(serial * 7919 + attempt * 104_729) % 1_000_000:06d}"
+        candidate = phonenumbers.PhoneNumber(country_code=example.country_code, national_number=int(national[:-6] + tail))
         if phonenumbers.is_valid_number(candidate):
             fmt = rng.choice((phonenumbers.PhoneNumberFormat.INTERNATIONAL, phonenumbers.PhoneNumberFormat.NATIONAL, phonenumbers.PhoneNumberFormat.E164))
             return phonenumbers.format_number(candidate, fmt)
-        national = national[:-5] + str(rng.randrange(10)) + national[-4:]
     return phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -204,7 +205,7 @@ def generate_demo(
             coordinator = rng.choice(coordinator_ids)
             email = None
             if rng.random() < 0.75:
-                local = (latin or name).lower().replace(" ", ".").replace("'", "")
+                local = fold(latin or name).replace(" ", ".")
                 local = "".join(ch for ch in local if ch.isascii() and (ch.isalnum() or ch == ".")) or "patient"
                 email = f"{local}.{serial}@example.{country.code.lower()}"
             phones = [(_phone(rng, country.code, serial), "mobile")]

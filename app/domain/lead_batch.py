@@ -160,8 +160,9 @@ class LeadBatchWriter:
     def flush(self) -> None:
         if self._pending:
             rows = [p.lead for p in self._pending]
+            table = Lead.__table__
             ids = self.session.execute(
-                insert(Lead).returning(Lead.id, sort_by_parameter_order=True), rows
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
             ).scalars().all()
             phones, interactions, history = [], [], []
             for lead_id, pending in zip(ids, self._pending, strict=True):
@@ -181,5 +182,5 @@ class LeadBatchWriter:
 
     def _insert(self, model, rows: Iterable[dict[str, Any]]) -> None:
         rows = list(rows)
-        if rows:
-            self.session.execute(insert(model), rows)
+        if rows:  # Core executemany: no ORM bookkeeping for rows nobody holds
+            self.session.execute(insert(model.__table__), rows)
