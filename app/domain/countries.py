@@ -21,6 +21,8 @@ from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.numbers import get_territory_currencies
 
+from app.domain.search_text import fold
+
 __all__ = [
     "resolve_country",
     "country_name",
@@ -31,6 +33,7 @@ __all__ = [
     "default_language_for_country",
     "all_countries",
     "all_languages",
+    "folded_words",
 ]
 
 #: Locales whose CLDR names of countries and languages are recognised in imported text.
@@ -77,9 +80,6 @@ _FUZZY_MIN_LENGTH = 5
 _FUZZY_CUTOFF = 0.85
 _FUZZY_MARGIN = 0.05
 _APOSTROPHES = frozenset("'’`ʼ")
-# Marks on Latin, Greek and Cyrillic letters are accents (dropped); from Armenian on they are
-# vowel signs and part of the word (kept).
-_FIRST_NON_EUROPEAN_SCRIPT = 0x0530
 _PARENTHESES = re.compile(r"\(([^)]*)\)")
 _LANGUAGE_TAG = re.compile(r"^([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*$")
 _LIST_SEPARATORS = re.compile(r"\s*(?:[,;/|+&]|\band\b|\bи\b)\s*")
@@ -302,27 +302,26 @@ def _first_wins(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return table
 
 
-def _tokens(text: str) -> list[str]:
-    """Words of `text`, case-folded, without accents (marks of Indic and Arabic scripts are kept
-    as part of the word) — so "Côte d’Ivoire" and "cote d'ivoire" give the same words."""
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
+def folded_words(text: str) -> tuple[str, ...]:
+    """The words of `text` as names are compared: folded like search text (case, and accents
+    of Latin, Greek and Cyrillic letters), split at anything but letters, digits and the vowel
+    signs of other scripts; an apostrophe joins ("Côte d’Ivoire" → ("cote", "divoire"))."""
     words: list[str] = []
     current: list[str] = []
-    base = ""
-    for char in decomposed:
-        if char.isalnum():
+    for char in fold(text):
+        if char.isalnum() or unicodedata.category(char).startswith("M"):
             current.append(char)
-            base = char
-        elif unicodedata.category(char).startswith("M"):
-            if current and ord(base) >= _FIRST_NON_EUROPEAN_SCRIPT:
-                current.append(char)
-        elif char not in _APOSTROPHES:  # d'Ivoire, People's: an apostrophe joins
+        elif char not in _APOSTROPHES:
             if current:
                 words.append("".join(current))
             current = []
     if current:
         words.append("".join(current))
-    return [_TOKEN_SYNONYMS.get(word, word) for word in words if word not in _DROPPED_TOKENS]
+    return tuple(words)
+
+
+def _tokens(text: str) -> list[str]:
+    return [_TOKEN_SYNONYMS.get(word, word) for word in folded_words(text) if word not in _DROPPED_TOKENS]
 
 
 def _key(text: str) -> str:
