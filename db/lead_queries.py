@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Select, and_, func, literal_column, or_, select, text
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from db.models import Coordinator, Interaction, Lead, LeadPhone
+from db.models import Coordinator, Lead, LeadPhone
 
 #: Sort keys the list offers → the column they order by.
 SORT_COLUMNS = {
@@ -59,8 +59,13 @@ def apply_filter(stmt: Select, session: Session, flt: LeadFilter) -> Select:
         else:
             for term in flt.long_terms:
                 stmt = stmt.where(Lead.search_text.like(_escape_like(term), escape="\\"))
-    for term in flt.short_terms:
-        stmt = stmt.where(Lead.search_text.like(_escape_like(term), escape="\\"))
+    if flt.short_terms:
+        scan = select(Lead.id).where(Lead.erased_at.is_(None))
+        for term in flt.short_terms:
+            scan = scan.where(Lead.search_text.like(_escape_like(term), escape="\\"))
+        if dialect == "sqlite":  # scan the narrow covering index, never the wide table
+            scan = scan.with_hint(Lead, "INDEXED BY ix_leads_live_search_text", "sqlite")
+        stmt = stmt.where(Lead.id.in_(scan))
     if flt.statuses:
         stmt = stmt.where(Lead.status.in_(flt.statuses))
     if flt.coordinator_id is not None:
@@ -78,17 +83,39 @@ def apply_filter(stmt: Select, session: Session, flt: LeadFilter) -> Select:
     return stmt
 
 
+def _unindexed(column):
+    """`+column`: the same value, but SQLite will not use an index to order by it."""
+    from sqlalchemy.sql.expression import UnaryExpression
+    from sqlalchemy.sql import operators
+
+    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
+
+
+#: Sort keys whose column may be empty: leads without a value always come last.
+NULLABLE_SORTS = frozenset({"next_follow_up", "last_contact", "country", "coordinator"})
+
+
 def lead_ids(
     session: Session, flt: LeadFilter, sort: str = "created", descending: bool = True
 ) -> list[int]:
-    """Ids of the leads matching `flt`, in list order (ties broken by id)."""
+    """Ids of the leads matching `flt`, in list order (ties broken by id).
+
+    Empty values go last in both directions. That is done with two index walks (values, then
+    empties) rather than ``NULLS LAST``, which SQLite cannot serve from an index.
+    """
     column = SORT_COLUMNS.get(sort, Lead.inquiry_at)
-    stmt = apply_filter(select(Lead.id), session, flt)
-    if descending:
-        order = [column.desc().nulls_last() if sort in ("next_follow_up", "last_contact") else column.desc(), Lead.id.desc()]
-    else:
-        order = [column.asc().nulls_last() if sort in ("next_follow_up", "last_contact") else column.asc(), Lead.id.asc()]
-    return list(session.scalars(stmt.order_by(*order)))
+    direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
+    base = apply_filter(select(Lead.id), session, flt)
+    if (flt.long_terms or flt.short_terms) and session.get_bind().dialect.name == "sqlite":
+        # A search matches a few rows: fetch those and sort them, rather than walking the whole
+        # sort index testing each entry (SQLite's choice when it can avoid a sort). Unary + keeps
+        # the sort index out of the plan.
+        column = _unindexed(column)
+    if sort not in NULLABLE_SORTS:
+        return list(session.scalars(base.order_by(direction(column), direction(Lead.id))))
+    with_value = session.scalars(base.where(column.is_not(None)).order_by(direction(column), direction(Lead.id)))
+    empty = session.scalars(base.where(column.is_(None)).order_by(direction(Lead.id)))
+    return [*with_value, *empty]
 
 
 def count_leads(session: Session, flt: LeadFilter) -> int:
@@ -150,12 +177,6 @@ def find_by_contact(
     return session.scalars(stmt.order_by(Lead.id).limit(1)).first()
 
 
-def last_interaction_of(session: Session, lead_id: int) -> Interaction | None:
-    return session.scalars(
-        select(Interaction).where(Interaction.lead_id == lead_id).order_by(Interaction.occurred_at.desc()).limit(1)
-    ).first()
-
-
 __all__ = [
     "LeadFilter",
     "SORT_COLUMNS",
@@ -165,6 +186,4 @@ __all__ = [
     "summary_rows",
     "find_by_contact",
     "primary_phones",
-    "last_interaction_of",
-    "aliased",
 ]

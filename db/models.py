@@ -47,16 +47,21 @@ class Coordinator(Base):
 
 class Lead(Base):
     __tablename__ = "leads"
+    # The list always filters out erased tombstones, so its sort and filter indexes lead with
+    # erased_at: "erased_at IS NULL ORDER BY x" is then an index walk, with no row look-ups.
     __table_args__ = (
-        Index("ix_leads_status_follow_up", "status", "next_follow_up"),
-        Index("ix_leads_next_follow_up", "next_follow_up"),
-        Index("ix_leads_sort_name", "sort_name"),
-        Index("ix_leads_created_at", "created_at"),
-        Index("ix_leads_country", "country"),
-        Index("ix_leads_source", "source"),
-        Index("ix_leads_coordinator_id", "coordinator_id"),
         Index("ix_leads_email_norm", "email_norm"),
-        Index("ix_leads_last_contact_at", "last_contact_at"),
+        Index("ix_leads_source", "source"),
+        Index("ix_leads_live", "erased_at"),
+        Index("ix_leads_live_status", "erased_at", "status", "next_follow_up"),
+        Index("ix_leads_live_country", "erased_at", "country"),
+        Index("ix_leads_live_coordinator", "erased_at", "coordinator_id"),
+        Index("ix_leads_live_inquiry_at", "erased_at", "inquiry_at"),
+        Index("ix_leads_live_sort_name", "erased_at", "sort_name"),
+        Index("ix_leads_live_next_follow_up", "erased_at", "next_follow_up"),
+        Index("ix_leads_live_last_contact_at", "erased_at", "last_contact_at"),
+        # SQLite only (made in the migration): ix_leads_live_search_text (erased_at, search_text), a
+        # covering index that a 1–2 character search (too short for trigrams) scans instead of the table.
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

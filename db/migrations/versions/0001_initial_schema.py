@@ -73,15 +73,16 @@ def upgrade() -> None:
     sa.UniqueConstraint('reference', name=op.f('uq_leads_reference'))
     )
     with op.batch_alter_table('leads', schema=None) as batch_op:
-        batch_op.create_index('ix_leads_coordinator_id', ['coordinator_id'], unique=False)
-        batch_op.create_index('ix_leads_country', ['country'], unique=False)
-        batch_op.create_index('ix_leads_created_at', ['created_at'], unique=False)
         batch_op.create_index('ix_leads_email_norm', ['email_norm'], unique=False)
-        batch_op.create_index('ix_leads_last_contact_at', ['last_contact_at'], unique=False)
-        batch_op.create_index('ix_leads_next_follow_up', ['next_follow_up'], unique=False)
-        batch_op.create_index('ix_leads_sort_name', ['sort_name'], unique=False)
         batch_op.create_index('ix_leads_source', ['source'], unique=False)
-        batch_op.create_index('ix_leads_status_follow_up', ['status', 'next_follow_up'], unique=False)
+        batch_op.create_index('ix_leads_live', ['erased_at'], unique=False)
+        batch_op.create_index('ix_leads_live_status', ['erased_at', 'status', 'next_follow_up'], unique=False)
+        batch_op.create_index('ix_leads_live_country', ['erased_at', 'country'], unique=False)
+        batch_op.create_index('ix_leads_live_coordinator', ['erased_at', 'coordinator_id'], unique=False)
+        batch_op.create_index('ix_leads_live_inquiry_at', ['erased_at', 'inquiry_at'], unique=False)
+        batch_op.create_index('ix_leads_live_sort_name', ['erased_at', 'sort_name'], unique=False)
+        batch_op.create_index('ix_leads_live_next_follow_up', ['erased_at', 'next_follow_up'], unique=False)
+        batch_op.create_index('ix_leads_live_last_contact_at', ['erased_at', 'last_contact_at'], unique=False)
 
     op.create_table('field_edits',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -175,15 +176,16 @@ def downgrade() -> None:
 
     op.drop_table('field_edits')
     with op.batch_alter_table('leads', schema=None) as batch_op:
-        batch_op.drop_index('ix_leads_status_follow_up')
+        batch_op.drop_index('ix_leads_live_last_contact_at')
+        batch_op.drop_index('ix_leads_live_next_follow_up')
+        batch_op.drop_index('ix_leads_live_sort_name')
+        batch_op.drop_index('ix_leads_live_inquiry_at')
+        batch_op.drop_index('ix_leads_live_coordinator')
+        batch_op.drop_index('ix_leads_live_country')
+        batch_op.drop_index('ix_leads_live_status')
+        batch_op.drop_index('ix_leads_live')
         batch_op.drop_index('ix_leads_source')
-        batch_op.drop_index('ix_leads_sort_name')
-        batch_op.drop_index('ix_leads_next_follow_up')
-        batch_op.drop_index('ix_leads_last_contact_at')
         batch_op.drop_index('ix_leads_email_norm')
-        batch_op.drop_index('ix_leads_created_at')
-        batch_op.drop_index('ix_leads_country')
-        batch_op.drop_index('ix_leads_coordinator_id')
 
     op.drop_table('leads')
     op.drop_table('coordinators')
@@ -214,6 +216,9 @@ def _create_search_index() -> None:
         )
         for name, body in FTS_TRIGGERS.items():
             op.execute(f"CREATE TRIGGER {name} {body}")
+        # A covering index that 1–2 character searches scan instead of the wide table. (Not on
+        # PostgreSQL: a btree entry there is limited to ~2.7 kB and pg_trgm serves short terms.)
+        op.execute("CREATE INDEX ix_leads_live_search_text ON leads (erased_at, search_text)")
     elif bind.dialect.name == "postgresql":
         available = bind.exec_driver_sql(
             "SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'"
@@ -226,6 +231,7 @@ def _create_search_index() -> None:
 def _drop_search_index() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
+        op.execute("DROP INDEX IF EXISTS ix_leads_live_search_text")
         for name in FTS_TRIGGERS:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute("DROP TABLE IF EXISTS lead_fts")
