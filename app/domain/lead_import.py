@@ -218,6 +218,9 @@ def import_csv(
                     raise ImportCancelled("import cancelled; nothing was imported")
                 data, warnings = row_to_input(row, mapping)
                 display = data.full_name or "(no name)"
+                if row.problem:  # a cut-off or undecodable row is never half-imported
+                    report.rows.append(RowResult(row.number, row.line, "rejected", display, reason=row.problem, warnings=warnings))
+                    continue
                 try:
                     result = writer.add(data)
                 except ValidationError as exc:

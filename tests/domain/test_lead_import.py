@@ -141,3 +141,11 @@ def test_cancel_leaves_nothing(db, clock, tmp_path):
     with pytest.raises(ImportCancelled):
         import_csv(db, path, clock=clock, cancel=cancel)
     assert list_leads(db) == []
+
+
+def test_a_cut_off_last_row_is_rejected_not_half_imported(db, clock, tmp_path):
+    path = tmp_path / "truncated.csv"
+    path.write_text('Name,Email,Message\nAnna,anna@example.com,fine\nBoris,boris@example.com,"this message never ends\n', encoding="utf-8")
+    report = import_csv(db, path, clock=clock)
+    assert [(r.name, r.outcome) for r in report.rows] == [("Anna", "imported"), ("Boris", "rejected")]
+    assert "cut off" in report.rows[1].reason
