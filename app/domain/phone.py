@@ -143,10 +143,11 @@ def as_you_type(text: str, region: str | None) -> str:
 def _parse_cached(text: str, region: str | None) -> PhoneInfo:
     if not text:
         return _invalid(text, region, "no phone number")
+    typed = _rewrite_double_zero(text)
     try:
-        number = phonenumbers.parse(_rewrite_double_zero(text), region)
+        number = phonenumbers.parse(typed, region)
     except NumberParseException as error:
-        return _invalid(text, region, _parse_problem(text, region, error))
+        return _invalid(text, None, _parse_problem(text, region, error, international=typed.startswith("+")))
     number_region = _region_of(number)
     if not phonenumbers.is_valid_number(number):
         known = number_region or region
@@ -179,15 +180,15 @@ def _invalid(text: str, region: str | None, problem: str) -> PhoneInfo:
     )
 
 
-def _parse_problem(text: str, region: str | None, error: NumberParseException) -> str:
+def _parse_problem(text: str, region: str | None, error: NumberParseException, *, international: bool) -> str:
     shown = _shown(text)
     kind = error.error_type
     if kind == NumberParseException.INVALID_COUNTRY_CODE:
-        if text.startswith(("+", "00")) or region:
+        if international:
             return f"{shown} starts with an unknown country code"
         return f"{shown} has no country code: write it with + and the country code, or set the patient's country"
     if kind in (NumberParseException.TOO_SHORT_NSN, NumberParseException.TOO_SHORT_AFTER_IDD):
-        return f"{shown} is too short for a phone number{_in_country(region)}"
+        return f"{shown} is too short for a phone number{'' if international else _in_country(region)}"
     if kind == NumberParseException.TOO_LONG:
         return f"{shown} is too long for a phone number"
     return f"{shown} is not a phone number"

@@ -116,6 +116,13 @@ def test_garbage_is_invalid_with_a_clear_problem(raw: str, region: str | None, p
     assert info.problem == problem
 
 
+def test_region_of_an_invalid_number_is_the_country_it_was_read_for() -> None:
+    assert parse_phone("12", "RU").region == "RU"  # read as a Russian number, too short
+    assert parse_phone("+20 12345").region == "EG"  # the country code says Egypt
+    assert parse_phone("abc", "RU").region is None  # not read as a number at all
+    assert parse_phone("abc", "RU").country_name is None
+
+
 def test_ten_thousand_characters_are_refused_with_a_short_message() -> None:
     info = parse_phone("1" * 10_000, "RU")
     assert not info.valid
