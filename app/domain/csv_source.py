@@ -163,19 +163,19 @@ def open_csv(path: str | Path, encoding: str | None = None, delimiter: str | Non
 
 
 def _read_samples(file: Path) -> tuple[bytes, bytes, bool]:
-    """(head, probe, complete): the first SAMPLE_BYTES; the first stretch with non-ASCII bytes
-    (the head itself unless it is plain ASCII); whether the probe reaches the end of the file."""
+    """(head, probe, complete): the first SAMPLE_BYTES; for the encoding, the first block with
+    non-ASCII bytes and the block after it (so those bytes are never only at the probe's cut);
+    whether the probe reaches the end of the file. A plain ASCII head makes this scan on."""
     try:
         with file.open("rb") as stream:
             head = stream.read(SAMPLE_BYTES)
-            if len(head) < SAMPLE_BYTES:
-                return head, head, True
-            if not head.isascii():
-                return head, head, False
-            while chunk := stream.read(SAMPLE_BYTES):
-                if not chunk.isascii():
-                    return head, chunk, len(chunk) < SAMPLE_BYTES
-            return head, b"", True
+            block = head
+            while block and block.isascii():
+                block = stream.read(SAMPLE_BYTES)
+            following = stream.read(SAMPLE_BYTES) if block else b""
+            probe = block + following
+            complete = len(following) < SAMPLE_BYTES
+            return head, probe, complete
     except FileNotFoundError:
         raise CsvFormatError(f"'{file.name}' was not found ({file}): check the folder and the name", file) from None
     except IsADirectoryError:

@@ -133,12 +133,20 @@ def test_non_ascii_only_after_the_first_sample_is_still_detected(tmp_path: Path)
     assert list(source.rows())[-1].values["Name"] == "Анна"
 
 
+def test_non_ascii_cut_at_the_end_of_the_first_sample_is_not_taken_for_utf8(tmp_path: Path) -> None:
+    header = b"Name;Country\n"
+    filler = b"x" * (64 * 1024 - len(header) - len(b"A;") - 1)  # the first Cyrillic byte is the sample's last
+    data = header + b"A;" + filler + "Россия\n".encode("cp1251") + "Анна;Казахстан\n".encode("cp1251") * 10
+    source = open_csv(write(tmp_path, "edge.csv", data))
+    assert (source.encoding, source.encoding_confident) == ("cp1251", True)
+
+
 def test_invalid_bytes_deep_in_a_utf8_file_are_flagged_not_lost(tmp_path: Path) -> None:
     head = "Name,Country\nЗаголовок,Россия\n".encode()
-    padding = b"".join(b"Patient %d,Russia\n" % i for i in range(6000))  # the probe stops before the end
+    padding = b"".join(b"Patient %d,Russia\n" % i for i in range(12000))  # the probe stops before the end
     data = head + padding + "Анна,Россия\n".encode("cp1251") + b"Last,Row\n"
     read = rows(write(tmp_path, "mixed.csv", data))
-    assert len(read) == 6003
+    assert len(read) == 12003
     broken = read[-2]
     assert broken.problem is not None and "not valid utf-8" in broken.problem
     assert "\ufffd" in broken.values["Name"]
@@ -422,6 +430,7 @@ def test_written_csv_reads_back(tmp_path: Path, table: list[list[str]], delimite
 # --- streaming ----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_streaming_a_50_mb_file_uses_little_memory(tmp_path: Path) -> None:
     path = tmp_path / "large.csv"
     line = "Ivan Petrov,ivan.petrov@mail.ru,+7 (916) 123-45-67,Russia,Russian,B-ALL,\"Long message, with a comma and some text to make the row longer than usual\"\n"
