@@ -76,7 +76,9 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r\x0b\x0c")
 _MAX_CONTROL_SHARE = 0.05
 _CLEAN_SCORE = 0.1
 _CLEAR_MARGIN = 0.3
+# UTF-16 without a mark: ASCII text has a zero in every other byte, and almost none between.
 _UTF16_ZERO_SHARE = 0.4
+_UTF16_OTHER_ZERO_SHARE = 0.05
 _EOF_MARK = "\ue000medtour:end-of-file\ue000"
 _WORD = re.compile(r"[^\W\d_]+")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -137,7 +139,7 @@ def open_csv(path: str | Path, encoding: str | None = None, delimiter: str | Non
     file = Path(path)
     head, probe, complete = _read_samples(file)
     if not head.strip(b" \t\r\n\x00") or head in (bom for bom, _ in _BOMS):
-        raise CsvFormatError(f"'{file.name}' is empty: export the data again and choose this file", file)
+        raise _empty(file)
     _refuse_known_binary(file, head)
     if encoding is not None:
         chosen, confident, candidates = _explicit_encoding(file, head, encoding), True, ()
@@ -146,7 +148,7 @@ def open_csv(path: str | Path, encoding: str | None = None, delimiter: str | Non
     text = _decode_head(head, chosen, complete)
     _refuse_binary_text(file, text)
     if not text.strip():
-        raise CsvFormatError(f"'{file.name}' is empty: export the data again and choose this file", file)
+        raise _empty(file)
     separator = _explicit_delimiter(file, delimiter) if delimiter is not None else _sniff_delimiter(text, complete)
     headers = _read_headers(file, chosen, separator)
     return CsvSource(
@@ -265,6 +267,10 @@ def _blank(cells: list[str]) -> bool:
 # --- what is not a CSV file --------------------------------------------------------------------
 
 
+def _empty(file: Path) -> CsvFormatError:
+    return CsvFormatError(f"'{file.name}' is empty: export the data again and choose this file", file)
+
+
 def _refuse_known_binary(file: Path, head: bytes) -> None:
     for signature, kind in _NOT_CSV_SIGNATURES:
         if head.startswith(signature):
@@ -307,11 +313,6 @@ def _detect_encoding(file: Path, head: bytes, probe: bytes, complete: bool) -> t
             return name, True, ()
     if utf16 := _utf16_without_bom(head):
         return utf16, True, ()
-    if b"\x00" in head:
-        raise CsvFormatError(
-            f"'{file.name}' is not a text file (it holds binary data): choose the CSV export itself, or save the data as CSV",
-            file,
-        )
     if _decodes(probe, "utf-8", complete):
         return "utf-8", True, ()
     scored = _score_candidates(probe, complete)
@@ -326,7 +327,7 @@ def _utf16_without_bom(head: bytes) -> str | None:
         return None
     even_zeros, odd_zeros = even.count(0) / len(even), odd.count(0) / len(odd)
     for zeros, other, name in ((odd_zeros, even_zeros, "utf-16-le"), (even_zeros, odd_zeros, "utf-16-be")):
-        if zeros >= _UTF16_ZERO_SHARE and other < 0.05 and _decodes(head[: len(head) // 2 * 2], name, False):
+        if zeros >= _UTF16_ZERO_SHARE and other < _UTF16_OTHER_ZERO_SHARE and _decodes(head[: len(head) // 2 * 2], name, False):
             return name
     return None
 

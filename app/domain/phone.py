@@ -142,7 +142,7 @@ def as_you_type(text: str, region: str | None) -> str:
 @lru_cache(maxsize=_CACHE_SIZE)
 def _parse_cached(text: str, region: str | None) -> PhoneInfo:
     if not text:
-        return _invalid(text, region, "no phone number")
+        return _invalid(text, None, "no phone number")
     typed = _rewrite_double_zero(text)
     try:
         number = phonenumbers.parse(typed, region)

@@ -96,6 +96,7 @@ def test_empty_is_invalid_with_no_phone_number(raw: str | None) -> None:
     info = parse_phone(raw, "RU")
     assert not info.valid
     assert info.problem == "no phone number"
+    assert info.region is None and info.time_zones == ()
 
 
 @pytest.mark.parametrize(
