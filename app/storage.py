@@ -8,11 +8,13 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 from app import paths
 from app.domain.leads import ensure_default_coordinator
 from db.backup import backup_sqlite
 from db.engine import Database, resolve_url
-from db.migrate import upgrade
+from db.migrate import SchemaTooNewError, upgrade
 
 
 def database_url(target: str | os.PathLike[str] | None = None):
@@ -35,11 +37,26 @@ def _backup_before_migration(db: Database):
 
 
 def open_database(target: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) and upgrade the database; raises SchemaTooNewError for a newer file."""
+    """Open (creating if needed) and upgrade the database; raises SchemaTooNewError for a newer file
+    and DatabaseCorruptError (naming the newest backup) for a damaged one."""
+    from app.safety.damaged_database import damaged_error, damaged_reason, refuse_damaged_file
+    from app.safety.database_file import DatabaseTooNewError
+
     db = Database(database_url(target))
-    if migrate:
-        upgrade(db, before_upgrade=_backup_before_migration(db))
-        ensure_default_coordinator(db)
+    try:
+        refuse_damaged_file(db.path)  # before SQLite reads it; no connection is open yet
+        if migrate:
+            upgrade(db, before_upgrade=_backup_before_migration(db))
+            ensure_default_coordinator(db)
+    except SchemaTooNewError as exc:
+        db.dispose()
+        raise DatabaseTooNewError(str(exc)) from None
+    except DBAPIError as exc:
+        db.dispose()
+        reason = damaged_reason(exc)
+        if reason is None or db.path is None:
+            raise
+        raise damaged_error(db.path, reason) from None
     return db
 
 

@@ -1,0 +1,33 @@
+"""A damaged database file met on open: a clear message naming the newest backup, not a traceback.
+
+`app.storage.open_database` calls `refuse_damaged_file` before opening and `damaged_error` when
+SQLite reports damaged pages while the schema is read or upgraded. The CLI prints the message as
+one line; the GUI offers to restore the newest backup it names.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.safety.backups import newest_backup
+from app.safety.database_file import DatabaseCorruptError, is_corruption, looks_like_sqlite
+
+
+def damaged_error(path: Path, reason: str) -> DatabaseCorruptError:
+    backup = newest_backup(path)
+    return DatabaseCorruptError(path, reason, backup.path if backup else None)
+
+
+def refuse_damaged_file(path: Path | None) -> None:
+    """Raise DatabaseCorruptError when an existing database file is not an SQLite file at all."""
+    if path is None or not path.is_file():
+        return
+    if not looks_like_sqlite(path):
+        raise damaged_error(path, "file is not a database")
+
+
+def damaged_reason(error: BaseException) -> str | None:
+    """SQLite's words when `error` means damaged pages; None for any other error."""
+    if not is_corruption(error):
+        return None
+    original = getattr(error, "orig", None) or error
+    return str(original)

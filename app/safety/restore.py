@@ -1,0 +1,164 @@
+"""Restoring the database from a backup (or any copy of a MedTour Desk database).
+
+1. The offered file is copied with SQLite's backup API into a private staging file beside the
+   database (this reads a copy's own -wal too), then checked: an SQLite file, integrity ok, the
+   MedTour Desk tables, a schema version this app knows. Anything else is refused with one clear
+   sentence and nothing is touched.
+2. The current database is switched out of WAL mode, which folds any -wal file into it and needs
+   every other connection closed (a window still open is reported, not overridden). A damaged
+   current file that cannot even do that is moved aside as it is, together with its -wal.
+3. It is renamed aside, beside itself, as ``<name>-before-restore-YYYYMMDD-HHMMSS.db``, and the
+   staged copy is renamed into its place. Both renames are atomic; the next open sets WAL again and
+   upgrades an older schema (taking a backup first), as for any database.
+"""
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import timezone
+from pathlib import Path
+
+from app.domain.clock import Clock, utc_now
+from app.domain.errors import UserError
+from app.safety.backups import STAMP_FORMAT
+from app.safety.database_file import (
+    DatabaseFileInfo,
+    NotAMedTourDatabaseError,
+    inspect_database_file,
+    looks_like_sqlite,
+)
+
+#: How long to wait for another window's write to finish before calling the database busy.
+LOCK_WAIT_SECONDS = 5.0
+
+
+class DatabaseInUseError(UserError):
+    """Another window or command has the database open, so it cannot be replaced now."""
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    database: Path
+    aside: Path | None  # where the replaced database was kept (None when there was none)
+    info: DatabaseFileInfo
+
+
+def _stage(source: Path, staged: Path) -> None:
+    """Copy `source` into `staged` (private) through SQLite, so a copy left in WAL mode comes whole."""
+    staged.unlink(missing_ok=True)
+    os.close(os.open(staged, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)
+        try:
+            out = sqlite3.connect(staged)
+            try:
+                src.backup(out)
+                out.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                out.close()
+        finally:
+            src.close()
+    except sqlite3.DatabaseError as exc:
+        staged.unlink(missing_ok=True)
+        raise NotAMedTourDatabaseError(f"{source} is damaged or not a MedTour Desk database ({exc})") from None
+
+
+def _fold_wal(database: Path) -> None:
+    """Leave `database` as one self-contained file: WAL folded in, -wal and -shm removed.
+
+    Raises DatabaseInUseError when another connection keeps it open. A file too damaged for SQLite
+    to open is left as it is (it is moved aside whole, with its -wal).
+    """
+    try:
+        conn = sqlite3.connect(database, timeout=LOCK_WAIT_SECONDS, isolation_level=None)
+    except sqlite3.Error:
+        return
+    try:
+        mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise DatabaseInUseError(
+                f"{database} is open in another MedTour Desk window or command; close it and restore again"
+            ) from None
+        return
+    except sqlite3.DatabaseError:
+        return  # damaged: moved aside as it is
+    finally:
+        conn.close()
+    if str(mode).lower() != "delete":
+        raise DatabaseInUseError(
+            f"{database} is open in another MedTour Desk window or command; close it and restore again"
+        )
+
+
+def _aside_name(database: Path, clock: Clock) -> Path:
+    stamp = clock().astimezone(timezone.utc).strftime(STAMP_FORMAT)
+    aside = database.with_name(f"{database.stem}-before-restore-{stamp}.db")
+    counter = 2
+    while aside.exists():
+        aside = database.with_name(f"{database.stem}-before-restore-{stamp}-{counter}.db")
+        counter += 1
+    return aside
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _precheck(origin: Path, target: Path | None = None) -> None:
+    if not origin.is_file():
+        raise NotAMedTourDatabaseError(f"{origin} does not exist or is not a file")
+    if target is not None and origin.resolve() == target:
+        raise NotAMedTourDatabaseError(f"{origin} is the database itself; choose a backup to restore")
+    if origin.stat().st_size == 0 or not looks_like_sqlite(origin):
+        raise NotAMedTourDatabaseError(f"{origin} is not a MedTour Desk database (it is not an SQLite file)")
+
+
+def check_restorable(source: str | Path) -> DatabaseFileInfo:
+    """What restoring a backup would bring back (leads, schema), or NotAMedTourDatabaseError saying
+    why it cannot be restored. Reads the file itself: the app's backups are self-contained files."""
+    path = Path(source).expanduser()
+    _precheck(path)
+    return inspect_database_file(path)
+
+
+def restore_database(database: str | Path, source: str | Path, *, clock: Clock = utc_now) -> RestoreResult:
+    """Replace the database file with a verified copy of `source`; keep the old one aside.
+
+    The caller closes its own connections first (`Database.dispose()`); another process holding the
+    file open makes this raise DatabaseInUseError with nothing changed.
+    """
+    target = Path(database).expanduser().resolve()
+    origin = Path(source).expanduser()
+    _precheck(origin, target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staged = target.with_name(f".{target.name}.restoring")
+    _stage(origin, staged)
+    try:
+        info = inspect_database_file(staged, name=str(origin))
+    except NotAMedTourDatabaseError:
+        staged.unlink(missing_ok=True)
+        raise
+    aside = None
+    try:
+        if target.exists():
+            _fold_wal(target)
+            aside = _aside_name(target, clock)
+            os.replace(target, aside)
+            wal = Path(f"{target}-wal")
+            if wal.exists():  # only when the old file was too damaged to fold: keep it with its copy
+                os.replace(wal, Path(f"{aside}-wal"))
+            Path(f"{target}-shm").unlink(missing_ok=True)
+        os.replace(staged, target)
+        _fsync_dir(target.parent)
+    finally:
+        staged.unlink(missing_ok=True)
+    return RestoreResult(origin, target, aside, DatabaseFileInfo(target, info.revision, info.leads, info.size))

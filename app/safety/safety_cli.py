@@ -1,0 +1,151 @@
+"""`medtour backup | restore | check | erase | lead export-personal`: a thin face over app.safety.
+
+Loaded by `app.cli._load_extensions`; errors are UserErrors the CLI prints as one line (exit 1).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from app import cli
+from app.domain.errors import UserError
+
+
+class ConfirmationRequired(UserError):
+    """A destructive action asked for confirmation where nobody can give it."""
+
+
+def _when(value) -> str:
+    return value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _print_copies(copies, heading: str) -> None:
+    from app.safety.backups import human_size
+
+    if not copies:
+        return
+    print(heading)
+    for copy in copies:
+        print(f"  {_when(copy.created_at)}  {human_size(copy.size):>9}  {copy.kind:<15} {copy.path}")
+
+
+@cli.command("backup")
+def cmd_backup(args: argparse.Namespace) -> int:
+    from app.safety.backups import human_size, list_backups, make_backup, require_sqlite
+
+    db = cli._db(args)
+    if args.list:
+        path = require_sqlite(db, "listed")
+        copies = list_backups(path)
+        if not copies:
+            print(f"no backups of {path} yet")
+        _print_copies(copies, f"backups of {path} (newest first):")
+        return 0
+    result = make_backup(db, args.dest)
+    print(f"backed up {result.leads:,} lead(s) to {result.backup.path} ({human_size(result.backup.size)}, verified)")
+    if result.removed:
+        print(f"rotated out {len(result.removed)} older backup(s) (7 daily, 4 weekly are kept)")
+    return 0
+
+
+@cli.command("restore")
+def cmd_restore(args: argparse.Namespace) -> int:
+    from app.safety.backups import BackupNotSupportedError, PG_DUMP_ADVICE
+    from app.safety.restore import restore_database
+    from app.storage import database_url, open_database
+
+    url = database_url(args.db)
+    if url.get_backend_name() != "sqlite":
+        raise BackupNotSupportedError(f"{url.render_as_string(hide_password=True)} {PG_DUMP_ADVICE}; it cannot be restored here")
+    result = restore_database(Path(url.database), args.file)  # never opens the (possibly damaged) current file first
+    db = open_database(result.database)  # upgrades an older schema, after its own backup
+    db.dispose()
+    print(f"restored {result.info.leads:,} lead(s) from {result.restored_from} into {result.database}")
+    if result.aside is not None:
+        print(f"the database it replaced was kept as {result.aside}")
+    return 0
+
+
+@cli.command("check")
+def cmd_check(args: argparse.Namespace) -> int:
+    from app.safety.integrity_check import check_database
+
+    report = check_database(cli._db(args))
+    for note in report.notes:
+        print(f"note: {note}")
+    if report.ok:
+        print(f"{report.location}: all {len(report.checks)} checks passed ({', '.join(report.checks)})")
+        return 0
+    print(f"{report.location}: {len(report.findings)} problem(s) found")
+    for finding in report.findings:
+        print(f"  [{finding.check}] {finding.message}")
+    return cli.EXIT_USER_ERROR
+
+
+def _confirm_erasure(reference: str, assume_yes: bool) -> None:
+    if assume_yes:
+        return
+    if not sys.stdin.isatty():
+        raise ConfirmationRequired(
+            f"erasing {reference} cannot be undone and needs confirmation: run it in a terminal, or add --yes"
+        )
+    typed = input(f"Type the reference ({reference}) to erase this person for good: ").strip()
+    if typed.upper() != reference.upper():
+        raise ConfirmationRequired(f"the reference did not match; nothing was erased")
+
+
+@cli.command("erase")
+def cmd_erase(args: argparse.Namespace) -> int:
+    from app.safety.erasure import erase_person, erasure_preview
+
+    db = cli._db(args)
+    preview = erasure_preview(db, args.lead)
+    print(f"{preview.reference}: {preview.name}")
+    if len(preview.references) > 1:
+        print(f"  merged with {', '.join(r for r in preview.references if r != preview.reference)} (the same person; erased too)")
+    print(f"  {preview.phones} phone(s), {preview.interactions} interaction(s), {preview.status_changes} status change(s), "
+          f"{preview.field_edits} recorded edit(s), {len(preview.packet_files)} packet file(s)")
+    _confirm_erasure(preview.reference, args.yes)
+    result = erase_person(db, preview.reference)
+    print(f"erased {', '.join(result.references)}: personal data removed; a tombstone (reference, status, dates) remains")
+    if result.deleted_files:
+        print(f"deleted {len(result.deleted_files)} packet file(s)")
+    for name in result.files_not_deleted:
+        print(f"not deleted (outside the app's packets folder, or already gone): {name}")
+    for note in result.notes:
+        print(f"note: {note}")
+    _print_copies(result.older_copies, "older copies made before the erasure still hold this person's data "
+                                       "until they rotate out or you delete them:")
+    return 0
+
+
+@cli.command("lead export-personal")
+def cmd_export_personal(args: argparse.Namespace) -> int:
+    from app.safety.personal_export import export_personal_data
+
+    result = export_personal_data(cli._db(args), args.lead, args.output)
+    print(f"wrote everything held about {result.reference} to {result.json_path} and {result.pdf_path}")
+    return 0
+
+
+def extend(sub, lead_sub) -> None:
+    p = sub.add_parser("backup", help="back up the database (into the rotating set, or to DEST)")
+    p.add_argument("dest", metavar="DEST", nargs="?", help="a file or folder (default: the backups folder, rotated)")
+    p.add_argument("--list", action="store_true", help="list the backups of this database instead")
+
+    p = sub.add_parser("restore", help="replace the database with a backup (the current one is kept aside)")
+    p.add_argument("file", metavar="FILE")
+
+    sub.add_parser("check", help="check the database's integrity and consistency (exit 1 when something is wrong)")
+
+    p = sub.add_parser("erase", help="erase everything held about a person (right to erasure)")
+    p.add_argument("lead", metavar="ID|REF")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    p = lead_sub.add_parser("export-personal", help="everything held about the person, as JSON and a PDF summary")
+    p.add_argument("lead", metavar="ID|REF")
+    p.add_argument("-o", "--output", metavar="FILE", help="the JSON file (the PDF goes beside it); default: ./REF-personal-data.json")
+
+
+cli._EXTENSIONS.append(extend)
