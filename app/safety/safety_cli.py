@@ -30,10 +30,22 @@ def _print_copies(copies, heading: str) -> None:
         print(f"  {_when(copy.created_at)}  {human_size(copy.size):>9}  {copy.kind:<15} {copy.path}")
 
 
+def _refuse_server_database(target: str | None, action: str):
+    """The database URL when it is an SQLite file; a server database is refused before connecting."""
+    from app.safety.backups import PG_DUMP_ADVICE, BackupNotSupportedError
+    from app.storage import database_url
+
+    url = database_url(target)
+    if url.get_backend_name() != "sqlite":
+        raise BackupNotSupportedError(f"{url.render_as_string(hide_password=True)} {PG_DUMP_ADVICE}; it cannot be {action} here")
+    return url
+
+
 @cli.command("backup")
 def cmd_backup(args: argparse.Namespace) -> int:
     from app.safety.backups import human_size, list_backups, make_backup, require_sqlite
 
+    _refuse_server_database(args.db, "backed up")
     db = cli._db(args)
     if args.list:
         path = require_sqlite(db, "listed")
@@ -51,13 +63,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 @cli.command("restore")
 def cmd_restore(args: argparse.Namespace) -> int:
-    from app.safety.backups import BackupNotSupportedError, PG_DUMP_ADVICE
     from app.safety.restore import restore_database
     from app.storage import database_url, open_database
 
-    url = database_url(args.db)
-    if url.get_backend_name() != "sqlite":
-        raise BackupNotSupportedError(f"{url.render_as_string(hide_password=True)} {PG_DUMP_ADVICE}; it cannot be restored here")
+    url = _refuse_server_database(args.db, "restored")
     result = restore_database(Path(url.database), args.file)  # never opens the (possibly damaged) current file first
     db = open_database(result.database)  # upgrades an older schema, after its own backup
     db.dispose()
@@ -92,7 +101,7 @@ def _confirm_erasure(reference: str, assume_yes: bool) -> None:
         )
     typed = input(f"Type the reference ({reference}) to erase this person for good: ").strip()
     if typed.upper() != reference.upper():
-        raise ConfirmationRequired(f"the reference did not match; nothing was erased")
+        raise ConfirmationRequired("the reference did not match; nothing was erased")
 
 
 @cli.command("erase")
