@@ -1,8 +1,12 @@
 """The log file for unexpected errors, in the user's data folder. It never holds patient data:
-messages are logged, not the values of leads (exception text is scrubbed of digits runs and emails)."""
+messages are logged, not the values of leads. Every record is scrubbed on its way to the file:
+emails and digit runs (phones), the bound values SQLAlchemy prints with a failed statement
+(``[parameters: …]``), and quoted values in exception messages (``KeyError: 'Иван'``). The file
+itself is private (0600), in a private folder."""
 from __future__ import annotations
 
 import logging
+import os
 import re
 import traceback
 from logging.handlers import RotatingFileHandler
@@ -13,18 +17,45 @@ from app import paths
 _LOGGER_NAME = "medtour"
 _EMAIL = re.compile(r"[^\s@<>'\"]+@[^\s@<>'\"]+")
 _DIGITS = re.compile(r"\+?\d[\d\s().-]{5,}\d")
+#: SQLAlchemy prints a failed statement's values on a line of their own.
+_PARAMETERS = re.compile(r"^\[parameters: .*$", re.M)
+#: Quoted values ('…' or "…", escapes included) in lines that are not traceback source lines.
+_QUOTED = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
+
+
+def _scrub_line(line: str) -> str:
+    # Traceback frames ("  File …" and the indented source line under it) show code, not data.
+    if line.startswith((" ", "\t")) or line.startswith("Traceback (most recent call last)"):
+        return line
+    return _QUOTED.sub("'[text]'", line)
 
 
 def scrub(text: str) -> str:
-    """Remove what looks like an email or a phone number from a log line."""
+    """Remove what looks like an email, a phone number or a quoted value from a log text."""
+    text = _PARAMETERS.sub("[parameters: hidden]", text)
+    text = "\n".join(_scrub_line(line) for line in text.split("\n"))
     return _DIGITS.sub("[number]", _EMAIL.sub("[email]", text))
+
+
+class _ScrubFilter(logging.Filter):
+    """Scrubs every record the file handler writes, whoever logged it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = scrub(record.getMessage())
+        record.args = None
+        return True
 
 
 def logger() -> logging.Logger:
     log = logging.getLogger(_LOGGER_NAME)
     if not any(isinstance(h, RotatingFileHandler) for h in log.handlers):
-        handler = RotatingFileHandler(log_file(), maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        path = log_file()
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600))
+        if os.name == "posix":
+            path.chmod(0o600)  # a file left by an older version may have been readable by others
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.addFilter(_ScrubFilter())
         log.addHandler(handler)
         log.setLevel(logging.INFO)
     return log
