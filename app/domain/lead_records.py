@@ -167,7 +167,7 @@ class LeadDetail:
 
     def editable_values(self) -> dict[str, Any]:
         """The values `update_lead` accepts, as they are now (for conflict comparison)."""
-        return {name: getattr(self, name) for name in EDITABLE_FIELDS if name != "phones"} | {
+        return {name: getattr(self, name) for name in EDITABLE_FIELDS if name not in ("phones", "coordinator_id")} | {
             "phones": [(p.raw, p.kind) for p in self.phones],
             "coordinator_id": self.coordinator.id if self.coordinator else None,
         }

@@ -646,6 +646,13 @@ def log_interaction(
 # ---------------------------------------------------------------- merge
 
 
+#: Fields a merge copies from the dropped lead where the survivor has none.
+MERGE_FILLED_FIELDS: tuple[str, ...] = (
+    "latin_name", "country", "language", "timezone", "email", "source", "diagnosis",
+    "diagnosis_category", "program", "budget_amount", "budget_currency",
+)
+
+
 @dataclass(frozen=True)
 class MergeResult:
     kept: str
@@ -671,8 +678,7 @@ def merge_leads(db: Database, keep: int | str, drop: int | str, *, actor_id: int
         ).rowcount
         session.execute(update(StatusChange).where(StatusChange.lead_id == other.id).values(lead_id=survivor.id))
         session.execute(update(FieldEdit).where(FieldEdit.lead_id == other.id).values(lead_id=survivor.id))
-        for name in ("latin_name", "country", "language", "timezone", "email", "source", "diagnosis",
-                     "diagnosis_category", "program", "budget_amount", "budget_currency"):
+        for name in MERGE_FILLED_FIELDS:
             if getattr(survivor, name) in (None, "") and getattr(other, name) not in (None, ""):
                 session.add(FieldEdit(lead_id=survivor.id, field=name, old_value=None,
                                       new_value=_display(getattr(other, name)), coordinator_id=actor, edited_at=now))

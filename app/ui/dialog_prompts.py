@@ -1,0 +1,127 @@
+"""The questions and messages the lead editor's dialogs put to the user, in one injectable object.
+
+Widgets take a `prompts=` argument (default: `Prompts()`, real message boxes). Tests pass a
+`ScriptedPrompts` that answers without blocking, so no test ever waits on a modal box.
+Every message box shows its text as plain text: a patient's name such as "<b>Zoë</b>" is never
+read as markup.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.domain.errors import UserError
+
+__all__ = ["Prompts", "ScriptedPrompts", "describe_error"]
+
+
+def describe_error(exc: BaseException) -> str:
+    """One readable sentence for `exc`. Errors a user can cause or meet (a bad file, a locked or
+    full disk, a refused move) say what happened; anything else is a bug: it is logged and the
+    message says where."""
+    if isinstance(exc, (UserError, ValueError)):
+        return str(exc)
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        return f"{exc.strerror or exc}{where}"
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, OperationalError):
+        text = str(exc.orig) if exc.orig is not None else str(exc)
+        if "locked" in text:
+            return "The database is busy (another program is writing to it); try again in a moment."
+        if "disk" in text or "full" in text:
+            return "The disk is full: free some space and try again; nothing was saved."
+        return f"The database could not be used: {text}"
+    from app.error_log import log_exception
+
+    where = log_exception(exc)
+    return f"Something went wrong that should not have ({type(exc).__name__}). Details are in {where}."
+
+
+class Prompts:
+    """Real, modal message boxes and file dialogs."""
+
+    def ask(self, parent: QWidget | None, title: str, text: str, *, yes: str = "OK", no: str = "Cancel") -> bool:
+        box = self._box(parent, QMessageBox.Icon.Question, title, text)
+        accept = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(accept)
+        box.exec()
+        return box.clickedButton() is accept
+
+    def choose(
+        self, parent: QWidget | None, title: str, text: str, options: Sequence[tuple[str, str]]
+    ) -> str | None:
+        """One of `options` ((key, button label), the first is the default); None on Cancel."""
+        box = self._box(parent, QMessageBox.Icon.Question, title, text)
+        buttons = {}
+        for index, (key, label) in enumerate(options):
+            button = box.addButton(label, QMessageBox.ButtonRole.AcceptRole)
+            buttons[button] = key
+            if index == 0:
+                box.setDefaultButton(button)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return buttons.get(box.clickedButton())
+
+    def inform(self, parent: QWidget | None, title: str, text: str) -> None:
+        self._box(parent, QMessageBox.Icon.Information, title, text).exec()
+
+    def error(self, parent: QWidget | None, title: str, error: BaseException | str) -> None:
+        text = error if isinstance(error, str) else describe_error(error)
+        self._box(parent, QMessageBox.Icon.Warning, title, text).exec()
+
+    def save_path(self, parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+        return path or None
+
+    def open_path(self, parent: QWidget | None, title: str, directory: str, filters: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(parent, title, directory, filters)
+        return path or None
+
+    @staticmethod
+    def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        return box
+
+
+class ScriptedPrompts(Prompts):
+    """Answers given in advance, for tests: every call is recorded in `.seen` as (method, title, text)."""
+
+    def __init__(self, *, ask: bool = True, choose: str | None = None, save_path: str | None = None,
+                 open_path: str | None = None) -> None:
+        self.answers: dict[str, Any] = {"ask": ask, "choose": choose, "save_path": save_path, "open_path": open_path}
+        self.seen: list[tuple[str, str, str]] = []
+
+    def ask(self, parent, title, text, *, yes="OK", no="Cancel") -> bool:
+        self.seen.append(("ask", title, text))
+        return bool(self.answers["ask"])
+
+    def choose(self, parent, title, text, options) -> str | None:
+        self.seen.append(("choose", title, text))
+        return self.answers["choose"]
+
+    def inform(self, parent, title, text) -> None:
+        self.seen.append(("inform", title, text))
+
+    def error(self, parent, title, error) -> None:
+        self.seen.append(("error", title, error if isinstance(error, str) else describe_error(error)))
+
+    def save_path(self, parent, title, suggested, filters) -> str | None:
+        self.seen.append(("save_path", title, suggested))
+        return self.answers["save_path"]
+
+    def open_path(self, parent, title, directory, filters) -> str | None:
+        self.seen.append(("open_path", title, directory))
+        return self.answers["open_path"]
+
+    def titles(self, method: str) -> list[str]:
+        return [title for kind, title, _ in self.seen if kind == method]
+
+    def texts(self, method: str) -> list[str]:
+        return [text for kind, _, text in self.seen if kind == method]

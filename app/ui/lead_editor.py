@@ -1,0 +1,387 @@
+"""One lead, open for work: its fields (lead_form.LeadForm), its history (lead_timeline), status
+moves, logging calls, duplicate warnings and merging.
+
+Saving sends only the fields that changed, against the version that was loaded. When someone
+saved the lead in the meantime, nothing is overwritten: the conflict dialog shows both versions
+and the coordinator chooses. Dialogs are opened window-modal without blocking (`open()`), so the
+editor stays responsive and tests can drive them.
+
+    editor = LeadEditor(db, lead_id, actor_id=me)
+    editor.leadChanged.connect(list_model.refresh_lead)
+    editor.openLeadRequested.connect(main_window.open_lead)
+    dialog = LeadEditor.new_lead(db, window, actor_id=me)   # a QDialog: connect `created`, then open()
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.clock import Clock, utc_now
+from app.domain.countries import country_name
+from app.domain.duplicate_check import DuplicateMatch, find_duplicate
+from app.domain.errors import ConflictError
+from app.domain.lead_changes import lead_changes, normalised
+from app.domain.lead_history import lead_history
+from app.domain.lead_records import CoordinatorRecord, LeadDetail
+from app.domain.leads import get_lead, list_coordinators, undo_last_status_change, update_lead
+from app.domain.pipeline import STATUS_INFO, Status, allowed_next
+from app.ui.conflict_dialog import ConflictDialog
+from app.ui.dialog_prompts import Prompts
+from app.ui.duplicate_banner import DuplicateBanner
+from app.ui.lead_form import LeadForm, text_direction
+from app.ui.lead_timeline import LeadTimeline
+from app.ui.log_call_dialog import LogCallDialog
+from app.ui.merge_dialog import MergeDialog
+from app.ui.status_dialog import StatusChangeDialog
+from app.ui import theme
+from app.ui.signal_refcount_guard import guard_bool_refcount
+from db.engine import Database
+
+__all__ = ["LeadEditor", "needs_consent_confirmation", "CONSENT_QUESTION"]
+
+#: How long typing must pause before the duplicate check runs (ms).
+DUPLICATE_CHECK_DELAY = 350
+
+CONSENT_QUESTION = (
+    "This lead has not agreed that we store their health data.\n\n"
+    "Save the diagnosis anyway? Record the consent first if the patient gave it "
+    "(tick “The patient agreed…” and say how)."
+)
+
+
+def needs_consent_confirmation(changes: dict[str, Any], values: dict[str, Any]) -> bool:
+    """Health details are being saved for a lead without consent."""
+    return bool(changes.get("diagnosis")) and not values.get("consent_health_data")
+
+
+def status_chip_style(status: str) -> str:
+    return (f"background: {theme.status_background(status).name()}; color: {theme.status_foreground(status).name()};"
+            " border-radius: 9px; padding: 2px 10px; font-weight: 600;")
+
+
+class LeadEditor(QWidget):
+    leadChanged = Signal(int)
+    openLeadRequested = Signal(int)
+
+    def __init__(self, db: Database, lead_id: int, *, clock: Clock = utc_now, actor_id: int | None = None,
+                 parent: QWidget | None = None, prompts: Prompts | None = None) -> None:
+        guard_bool_refcount()  # PySide6 6.12.0 on Python 3.11: see signal_refcount_guard
+        super().__init__(parent)
+        self._db, self._lead_id, self._clock, self._actor_id = db, lead_id, clock, actor_id
+        self.prompts = prompts or Prompts()
+        self.coordinators: list[CoordinatorRecord] = list_coordinators(db)
+        self.base: LeadDetail  # the version the form was loaded from; saves go against it
+        self.shown: LeadDetail  # the newest version read (header, history, status)
+        self.conflict_dialog: ConflictDialog | None = None
+        self.status_dialog: StatusChangeDialog | None = None
+        self.log_call_dialog: LogCallDialog | None = None
+        self.merge_dialog: MergeDialog | None = None
+        self._build()
+        self._duplicate_timer = QTimer(self)
+        self._duplicate_timer.setSingleShot(True)
+        self._duplicate_timer.setInterval(DUPLICATE_CHECK_DELAY)
+        self._duplicate_timer.timeout.connect(self.check_duplicates)
+        self._connect()
+        self._load(get_lead(db, lead_id))
+        self.check_duplicates()
+
+    # ------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        self.setObjectName("leadEditor")
+        self.name_label = QLabel()
+        self.name_label.setObjectName("leadName")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.name_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setBold(True)
+        self.name_label.setFont(font)
+        self.facts_label = QLabel()
+        self.facts_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.facts_label.setStyleSheet(f"color: {theme.MUTED};")
+        self.status_chip = QLabel()
+        self.status_chip.setObjectName("statusChip")
+        self.status_chip.setTextFormat(Qt.TextFormat.PlainText)
+        self.log_call_button = QPushButton("Log call…")
+        self.log_call_button.setObjectName("logCallButton")
+        self.log_call_button.setToolTip("Log a call (Ctrl+L)")
+        self.status_button = QPushButton("Move to")
+        self.status_button.setObjectName("statusButton")
+        self.status_menu = QMenu(self.status_button)
+        self.status_button.setMenu(self.status_menu)
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.save_state = QLabel()
+        self.save_state.setObjectName("saveState")
+        self.save_state.setTextFormat(Qt.TextFormat.PlainText)
+        self.save_state.setStyleSheet(f"color: {theme.MUTED};")
+
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name_label)
+        name_row.addWidget(self.status_chip, 0, Qt.AlignmentFlag.AlignVCenter)
+        name_row.addStretch(1)
+        titles.addLayout(name_row)
+        titles.addWidget(self.facts_label)
+        header = QHBoxLayout()
+        header.addLayout(titles, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.save_state)
+        actions.addWidget(self.log_call_button)
+        actions.addWidget(self.status_button)
+        actions.addWidget(self.save_button)
+        header.addLayout(actions)
+
+        self.banner = DuplicateBanner(self)
+        self.form = LeadForm(clock=self._clock)
+        scroll = QScrollArea()
+        scroll.setObjectName("leadFormScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        holder = QWidget()
+        holder_column = QVBoxLayout(holder)
+        holder_column.setContentsMargins(0, 0, 8, 0)
+        holder_column.addWidget(self.form)
+        scroll.setWidget(holder)
+        self.timeline = LeadTimeline()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.timeline)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(12, 10, 12, 10)
+        column.setSpacing(8)
+        column.addLayout(header)
+        column.addWidget(self.banner)
+        column.addWidget(splitter, 1)
+
+    def _connect(self) -> None:
+        self.save_button.clicked.connect(self.save)
+        self.log_call_button.clicked.connect(self.open_log_call)
+        save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.save)
+        log = QShortcut(QKeySequence("Ctrl+L"), self)
+        log.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        log.activated.connect(self.open_log_call)
+        self.form.edited.connect(self._update_save_state)
+        self.form.contactsEdited.connect(self._duplicate_timer.start)
+        self.banner.openRequested.connect(self.openLeadRequested)
+        self.banner.mergeRequested.connect(self.open_merge)
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def lead_id(self) -> int:
+        return self._lead_id
+
+    def pending_changes(self) -> dict[str, Any]:
+        """The fields edited in the form and not saved yet."""
+        return lead_changes(self.base.editable_values(), self.form.values())
+
+    def is_dirty(self) -> bool:
+        return bool(self.pending_changes())
+
+    def _load(self, detail: LeadDetail) -> None:
+        """Show `detail` everywhere; the form's edits are replaced."""
+        self.base = detail
+        self.form.load(detail, self.coordinators)
+        self._show(detail)
+        self._update_save_state()
+
+    def _show(self, detail: LeadDetail) -> None:
+        """Header, status and history from `detail` (the form is left alone)."""
+        self.shown = detail
+        self.name_label.setText(detail.full_name)
+        self.name_label.setLayoutDirection(text_direction(detail.full_name))
+        facts = [detail.reference]
+        if detail.latin_name and detail.latin_name != detail.full_name:
+            facts.append(detail.latin_name)
+        if detail.country:
+            facts.append(country_name(detail.country))
+        facts.append(f"inquiry {detail.inquiry_at.astimezone():%d %b %Y}")
+        if detail.coordinator:
+            facts.append(f"coordinator {detail.coordinator.name}")
+        self.facts_label.setText("  ·  ".join(facts))
+        info = STATUS_INFO[Status(detail.status)]
+        self.status_chip.setText(info.label + (f": {detail.status_reason}" if info.is_exit and detail.status_reason else ""))
+        self.status_chip.setStyleSheet(status_chip_style(detail.status))
+        self._fill_status_menu(Status(detail.status))
+        self.timeline.set_entries(lead_history(detail), self._clock())
+
+    def _fill_status_menu(self, current: Status) -> None:
+        self.status_menu.clear()
+        for status in allowed_next(current):
+            info = STATUS_INFO[status]
+            action = QAction(info.label + ("…" if info.reason_required else ""), self.status_menu)
+            action.setData(status.value)
+            action.triggered.connect(lambda _=False, s=status: self.open_status_dialog(s))
+            self.status_menu.addAction(action)
+        self.status_menu.addSeparator()
+        undo = self.status_menu.addAction("Undo the last status change")
+        undo.setEnabled(len(self.shown.status_history) > 1)
+        undo.triggered.connect(self.undo_status)
+
+    def _update_save_state(self) -> None:
+        dirty = self.is_dirty()
+        self.save_button.setEnabled(dirty)
+        self.save_state.setText("Unsaved changes" if dirty else "")
+
+    def reload(self) -> None:
+        """Read the lead again (after a change elsewhere). Unsaved edits are kept: then only the
+        header and history refresh, and a later save is checked against the version loaded."""
+        fresh = get_lead(self._db, self._lead_id)
+        if self.is_dirty():
+            self._show(fresh)
+        else:
+            self._load(fresh)
+
+    def _after_own_action(self) -> None:
+        """Our own status move, call or merge changed the lead (and its version): carry unsaved
+        edits over to the new version when the action did not touch those fields; otherwise keep
+        the old base so that saving shows the conflict instead of hiding it."""
+        pending = self.pending_changes()
+        fresh = get_lead(self._db, self._lead_id)
+        before, after = self.base.editable_values(), fresh.editable_values()
+        untouched = all(normalised(f, before.get(f)) == normalised(f, after.get(f)) for f in pending)
+        if not pending:
+            self._load(fresh)
+        elif untouched:
+            self._load(fresh)
+            self.form.set_values({**after, **pending})
+            self._update_save_state()
+        else:
+            self._show(fresh)
+        self.leadChanged.emit(self._lead_id)
+
+    # ------------------------------------------------------------------ save
+
+    def save(self) -> bool:
+        """Save the edited fields; True when they are saved (or there was nothing to save)."""
+        problems = self.form.problems()
+        if problems:
+            self.prompts.error(self, "Cannot save yet", "\n".join(problems))
+            return False
+        values = self.form.values()
+        changes = lead_changes(self.base.editable_values(), values)
+        if not changes:
+            self.save_state.setText("Nothing to save")
+            return True
+        if needs_consent_confirmation(changes, values) and not self.prompts.ask(
+            self, "Save health details without consent?", CONSENT_QUESTION, yes="Save anyway", no="Go back"
+        ):
+            return False
+        return self._save(changes, self.base.version)
+
+    def _save(self, changes: dict[str, Any], version: int) -> bool:
+        try:
+            saved = update_lead(self._db, self._lead_id, version, changes, actor_id=self._actor_id, clock=self._clock)
+        except ConflictError as conflict:
+            self._open_conflict(changes, conflict)
+            return False
+        except Exception as exc:  # noqa: BLE001 - readable message; the edits stay in the form
+            self.prompts.error(self, "Not saved", exc)
+            return False
+        self._load(saved)
+        self.save_state.setText(f"Saved {self._clock().astimezone():%H:%M}")
+        self.leadChanged.emit(self._lead_id)
+        return True
+
+    def _open_conflict(self, changes: dict[str, Any], conflict: ConflictError) -> None:
+        names = {c.id: c.name for c in self.coordinators}
+        dialog = ConflictDialog(self.base.reference, changes, conflict.theirs,
+                                original=self.base.editable_values(), coordinators=names, parent=self)
+        dialog.chosen.connect(lambda choice: self._resolve_conflict(choice, changes, conflict.current_version))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.conflict_dialog = dialog
+        self.save_state.setText("Not saved: changed by someone else")
+        dialog.open()
+
+    def _resolve_conflict(self, choice: str, changes: dict[str, Any], current_version: int) -> None:
+        self.conflict_dialog = None
+        if choice == ConflictDialog.KEEP_THEIRS:
+            self._load(get_lead(self._db, self._lead_id))
+            self.save_state.setText("Reloaded: your changes were discarded")
+        elif choice == ConflictDialog.REAPPLY_MINE:
+            self._save(changes, current_version)
+
+    # ------------------------------------------------------------------ duplicates
+
+    def check_duplicates(self) -> DuplicateMatch | None:
+        values = self.form.values()
+        match = find_duplicate(self._db, [raw for raw, _ in values["phones"]], values["email"],
+                               values["country"], exclude_id=self._lead_id)
+        self.banner.show_match(match)
+        return match
+
+    def open_merge(self, other_id: int) -> MergeDialog:
+        dialog = MergeDialog(self._db, self._lead_id, other_id, clock=self._clock, actor_id=self._actor_id, parent=self)
+        dialog.merged.connect(self._merged)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.merge_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _merged(self, kept: int, dropped: int) -> None:
+        self.banner.show_match(None)
+        self._after_own_action()
+        self.leadChanged.emit(dropped if dropped != self._lead_id else kept)
+        if dropped == self._lead_id:
+            self.openLeadRequested.emit(kept)
+
+    # ------------------------------------------------------------------ status and calls
+
+    def open_status_dialog(self, target: Status | str | None = None) -> StatusChangeDialog:
+        dialog = StatusChangeDialog(self._db, self._lead_id, target, clock=self._clock,
+                                    actor_id=self._actor_id, parent=self)
+        dialog.statusChanged.connect(lambda _id: self._after_own_action())
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.status_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def undo_status(self) -> None:
+        try:
+            undo_last_status_change(self._db, self._lead_id, actor_id=self._actor_id, clock=self._clock)
+        except Exception as exc:  # noqa: BLE001 - readable message
+            self.prompts.error(self, "Cannot undo", exc)
+            return
+        self._after_own_action()
+
+    def open_log_call(self) -> LogCallDialog:
+        dialog = LogCallDialog(self._db, self._lead_id, clock=self._clock, actor_id=self._actor_id, parent=self)
+        dialog.logged.connect(lambda _id: self._after_own_action())
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.log_call_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # ------------------------------------------------------------------ new leads
+
+    @staticmethod
+    def new_lead(db: Database, parent: QWidget | None = None, *, clock: Clock = utc_now,
+                 actor_id: int | None = None, prompts: Prompts | None = None):
+        """A dialog with the same form for a new lead (signals `created(int)`, `openLeadRequested(int)`);
+        the caller connects them and calls `open()` or `exec()`."""
+        from app.ui.new_lead_dialog import NewLeadDialog
+
+        return NewLeadDialog(db, parent, clock=clock, actor_id=actor_id, prompts=prompts)

@@ -1,0 +1,161 @@
+"""Move a lead to another status: the moves the pipeline allows from where it is, and a reason
+where the pipeline asks for one (suggested reasons offered, free text allowed). A refused move
+shows the pipeline's own message; the audit row records who, when and why."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.clock import Clock, utc_now
+from app.domain.errors import UserError
+from app.domain.leads import change_status, get_lead
+from app.domain.pipeline import (
+    LOST_REASONS,
+    NOT_ELIGIBLE_REASONS,
+    STATUS_INFO,
+    Status,
+    TransitionError,
+    allowed_next,
+    check_transition,
+    parse_status,
+)
+from app.ui.dialog_prompts import describe_error
+from app.ui import theme
+from app.ui.signal_refcount_guard import guard_bool_refcount
+from db.engine import Database
+
+__all__ = ["StatusChangeDialog", "SUGGESTED_REASONS"]
+
+SUGGESTED_REASONS: dict[Status, tuple[str, ...]] = {
+    Status.LOST: LOST_REASONS,
+    Status.NOT_ELIGIBLE: NOT_ELIGIBLE_REASONS,
+}
+
+
+class StatusChangeDialog(QDialog):
+    statusChanged = Signal(int)  # the lead id, after the move is saved
+
+    def __init__(
+        self,
+        db: Database,
+        lead_id: int,
+        target: Status | str | None = None,
+        *,
+        clock: Clock = utc_now,
+        actor_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        guard_bool_refcount()  # PySide6 6.12.0 on Python 3.11: see signal_refcount_guard
+        super().__init__(parent)
+        self._db, self._lead_id, self._clock, self._actor_id = db, lead_id, clock, actor_id
+        lead = get_lead(db, lead_id, with_history=False)
+        self.current = Status(lead.status)
+        self.setWindowTitle(f"Change status — {lead.reference}")
+        self.setObjectName("statusDialog")
+
+        who = QLabel(f"{lead.reference}  {lead.full_name}\nNow: {STATUS_INFO[self.current].label}")
+        who.setTextFormat(Qt.TextFormat.PlainText)
+        self.target_box = QComboBox()
+        self.target_box.setObjectName("statusTarget")
+        for status in allowed_next(self.current):
+            info = STATUS_INFO[status]
+            self.target_box.addItem(info.label + ("  (needs a reason)" if info.reason_required else ""), status.value)
+        self.reason_box = QComboBox()
+        self.reason_box.setObjectName("statusReason")
+        self.reason_box.setEditable(True)
+        self.reason_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.message = QLabel()
+        self.message.setObjectName("statusMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(f"color: {theme.RED};")
+        self.message.hide()
+
+        form = QFormLayout()
+        form.addRow("Move to", self.target_box)
+        form.addRow("Reason", self.reason_box)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Change status")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(who)
+        column.addLayout(form)
+        column.addWidget(self.message)
+        column.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+        self.target_box.currentIndexChanged.connect(self._target_changed)
+        self.reason_box.editTextChanged.connect(self._update_ok)
+        self._refused: str | None = None
+        if target is not None:
+            self._preselect(target)
+        self._target_changed()
+
+    # ---------------------------------------------------------------- state
+
+    def target(self) -> Status:
+        return Status(self.target_box.currentData())
+
+    def reason(self) -> str:
+        return self.reason_box.currentText().strip()
+
+    def _preselect(self, target: Status | str) -> None:
+        try:
+            wanted = target if isinstance(target, Status) else parse_status(target)
+            check_transition(self.current, wanted, "reason given later")
+        except TransitionError as exc:
+            self._refused = str(exc)
+            return
+        self.target_box.setCurrentIndex(self.target_box.findData(wanted.value))
+
+    def _target_changed(self, *_args) -> None:
+        status = self.target()
+        info = STATUS_INFO[status]
+        typed = self.reason_box.currentText()
+        self.reason_box.blockSignals(True)
+        self.reason_box.clear()
+        self.reason_box.addItems(SUGGESTED_REASONS.get(status, ()))
+        self.reason_box.setEditText(typed)
+        self.reason_box.blockSignals(False)
+        self.reason_box.lineEdit().setPlaceholderText(
+            "Required: choose or type why" if info.reason_required else "Optional"
+        )
+        if self._refused:
+            self._show_message(self._refused)
+            self._refused = None
+        else:
+            self.message.hide()
+        self._update_ok()
+
+    def _update_ok(self, *_args) -> None:
+        needs = STATUS_INFO[self.target()].reason_required
+        self.ok_button.setEnabled(bool(self.reason()) or not needs)
+
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    # ---------------------------------------------------------------- save
+
+    def accept(self) -> None:
+        try:
+            change_status(self._db, self._lead_id, self.target(), self.reason() or None,
+                          actor_id=self._actor_id, clock=self._clock)
+        except (UserError, TransitionError) as exc:
+            self._show_message(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - a database problem: readable, the dialog stays
+            self._show_message(describe_error(exc))
+            return
+        self.statusChanged.emit(self._lead_id)
+        super().accept()
