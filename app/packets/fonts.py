@@ -1,0 +1,175 @@
+"""The packet's fonts: bundled files, the scripts they cover, and picking one per character.
+
+Fonts live in resources/fonts/ (with their licences) so every machine embeds the
+same glyphs. A character is drawn with the font of its script when that font has
+it; punctuation, digits and spaces stay with the font of the text around them.
+A character no bundled font has (most emoji) is dropped and reported, never
+drawn as an empty box.
+
+Arabic and Devanagari need HarfBuzz shaping. ReportLab quietly skips shaping
+when `uharfbuzz` is missing, which would print disconnected letters; this
+module refuses to import instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reportlab.pdfbase import pdfmetrics, ttfonts
+
+from app.packets.resource_paths import fonts_dir
+
+try:
+    import uharfbuzz  # noqa: F401  (imported to fail loudly; ReportLab uses it)
+except ImportError as error:  # pragma: no cover - depends on the installation
+    raise ImportError("uharfbuzz is required to shape Arabic and Devanagari text in packets") from error
+if ttfonts.uharfbuzz is None:  # pragma: no cover - depends on the installation
+    raise ImportError("ReportLab could not load uharfbuzz; Arabic and Devanagari text would not be shaped")
+
+
+@dataclass(frozen=True)
+class FontFace:
+    name: str  # the name registered with ReportLab
+    file: str  # under resources/fonts/
+    subfont: int = 0  # index inside a .ttc collection
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    key: str
+    regular: FontFace
+    bold: FontFace
+    #: Needs HarfBuzz shaping (joining, reordering, conjuncts).
+    shaped: bool = False
+    #: Has no bold face; bold is drawn by stroking the outline of the regular face.
+    synthetic_bold: bool = False
+
+    def face(self, bold: bool) -> FontFace:
+        return self.bold if bold else self.regular
+
+
+LATIN = FontFamily(
+    "latin", FontFace("MTD-NotoSans", "NotoSans-Regular.ttf"), FontFace("MTD-NotoSans-Bold", "NotoSans-Bold.ttf"))
+ARABIC = FontFamily(
+    "arabic",
+    FontFace("MTD-NotoSansArabic", "NotoSansArabic-Regular.ttf"),
+    FontFace("MTD-NotoSansArabic-Bold", "NotoSansArabic-Bold.ttf"),
+    shaped=True,
+)
+DEVANAGARI = FontFamily(
+    "devanagari",
+    FontFace("MTD-NotoSansDevanagari", "NotoSansDevanagari-Regular.ttf"),
+    FontFace("MTD-NotoSansDevanagari-Bold", "NotoSansDevanagari-Bold.ttf"),
+    shaped=True,
+)
+_WQY = FontFace("MTD-WenQuanYiMicroHei", "wqy-microhei.ttc", subfont=0)
+CJK = FontFamily("cjk", _WQY, _WQY, synthetic_bold=True)
+_SYMBOLS = FontFace("MTD-NotoSansSymbols2", "NotoSansSymbols2-Regular.ttf")
+SYMBOLS = FontFamily("symbols", _SYMBOLS, _SYMBOLS, synthetic_bold=True)
+
+#: Fallback order after a text's own family.
+FAMILIES: tuple[FontFamily, ...] = (LATIN, ARABIC, CJK, DEVANAGARI, SYMBOLS)
+_BY_KEY = {family.key: family for family in FAMILIES}
+
+#: The family a packet language is written in; others use Latin.
+LANGUAGE_FAMILY = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "zh": "cjk", "ja": "cjk", "ko": "cjk",
+                   "hi": "devanagari", "mr": "devanagari", "ne": "devanagari"}
+
+# (first, last, family) code point ranges of the letters each family is for.
+# Characters outside these ranges (spaces, digits, punctuation, symbols) follow
+# the text around them.
+_SCRIPT_RANGES = sorted([
+    (0x0041, 0x005A, "latin"), (0x0061, 0x007A, "latin"), (0x00C0, 0x024F, "latin"),
+    (0x0250, 0x02AF, "latin"), (0x0370, 0x03FF, "latin"), (0x0400, 0x052F, "latin"),
+    (0x1C80, 0x1C8F, "latin"), (0x1D00, 0x1DBF, "latin"), (0x1E00, 0x1FFF, "latin"),
+    (0x2C60, 0x2C7F, "latin"), (0x2DE0, 0x2DFF, "latin"), (0xA640, 0xA69F, "latin"),
+    (0xA720, 0xA7FF, "latin"), (0xAB30, 0xAB6F, "latin"),
+    (0x0600, 0x06FF, "arabic"), (0x0750, 0x077F, "arabic"), (0x0870, 0x08FF, "arabic"),
+    (0xFB50, 0xFDFF, "arabic"), (0xFE70, 0xFEFF, "arabic"),
+    (0x0900, 0x097F, "devanagari"), (0xA8E0, 0xA8FF, "devanagari"), (0x1CD0, 0x1CFF, "devanagari"),
+    (0x1100, 0x11FF, "cjk"), (0x2E80, 0x2FDF, "cjk"), (0x3000, 0x303F, "cjk"), (0x3040, 0x30FF, "cjk"),
+    (0x3100, 0x31FF, "cjk"), (0x3200, 0x33FF, "cjk"), (0x3400, 0x4DBF, "cjk"), (0x4E00, 0x9FFF, "cjk"),
+    (0xA960, 0xA97F, "cjk"), (0xAC00, 0xD7FF, "cjk"), (0xF900, 0xFAFF, "cjk"), (0xFE30, 0xFE4F, "cjk"),
+    (0xFF00, 0xFFEF, "cjk"), (0x20000, 0x3FFFF, "cjk"),
+    (0x2190, 0x21FF, "symbols"), (0x2300, 0x23FF, "symbols"), (0x2460, 0x27BF, "symbols"),
+    (0x2900, 0x2BFF, "symbols"), (0x1F000, 0x1FAFF, "symbols"),
+])
+_RANGE_STARTS = [start for start, _, _ in _SCRIPT_RANGES]
+
+#: Invisible characters dropped without a report when no font has them
+#: (variation selectors, zero-width space, word joiner, BOM, tag characters).
+IGNORABLE = frozenset([*range(0xFE00, 0xFE10), 0x200B, 0x2060, 0xFEFF, *range(0xE0020, 0xE0080)])
+
+
+def script_family(code: int) -> str | None:
+    """The family a letter belongs to, or None for characters shared by scripts."""
+    index = bisect.bisect_right(_RANGE_STARTS, code) - 1
+    if index >= 0:
+        start, end, family = _SCRIPT_RANGES[index]
+        if start <= code <= end:
+            return family
+    return None
+
+
+class FontBook:
+    """The registered packet fonts of this process and the characters each one has."""
+
+    def __init__(self, families: Iterable[FontFamily] = FAMILIES) -> None:
+        self.families = {family.key: family for family in families}
+        self._glyphs: dict[str, dict[int, int]] = {}
+        self._family_of: dict[str, FontFamily] = {}
+        self._choices: dict[tuple, str | None] = {}  # face_for's answers, they never change
+        for family in self.families.values():
+            for face in (family.regular, family.bold):
+                if face.name in self._glyphs:
+                    continue
+                try:
+                    font = pdfmetrics.getFont(face.name)
+                except KeyError:
+                    font = ttfonts.TTFont(face.name, str(fonts_dir() / face.file), subfontIndex=face.subfont)
+                    pdfmetrics.registerFont(font)
+                self._glyphs[face.name] = font.face.charToGlyph
+                self._family_of[face.name] = family
+
+    def family_of(self, face_name: str) -> FontFamily:
+        return self._family_of[face_name]
+
+    def has_glyph(self, face_name: str, code: int) -> bool:
+        return bool(self._glyphs[face_name].get(code))
+
+    def primary(self, lang: str) -> FontFamily:
+        return self.families[LANGUAGE_FAMILY.get(lang, "latin")]
+
+    def face_for(self, code: int, current: str | None, primary: FontFamily, bold: bool) -> str | None:
+        """The font to draw `code` with, or None when no bundled font has it."""
+        key = (code, current, primary.key, bold)
+        try:
+            return self._choices[key]
+        except KeyError:
+            choice = self._choices[key] = self._choose(code, current, primary, bold)
+            return choice
+
+    def _choose(self, code: int, current: str | None, primary: FontFamily, bold: bool) -> str | None:
+        glyphs = self._glyphs
+        family_key = script_family(code)
+        if family_key is None:
+            if current is not None and glyphs[current].get(code):
+                return current
+            order = [primary, *self.families.values()]
+        else:
+            own = self.families.get(family_key)
+            order = [own, primary, *self.families.values()] if own else [primary, *self.families.values()]
+        for family in order:
+            face = family.face(bold)
+            if glyphs[face.name].get(code):
+                return face.name
+        return None
+
+
+@functools.cache
+def font_book() -> FontBook:
+    """The packet fonts, registered with ReportLab once per process."""
+    return FontBook()

@@ -1,0 +1,69 @@
+"""Numbers, money, dates and country names written the way the packet's language writes them."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import functools
+import unicodedata
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import NumberPattern, format_decimal, get_currency_symbol, parse_pattern
+
+_NBSP = "\u00a0"
+_LRE, _PDF = "\u202a", "\u202c"
+
+
+@functools.lru_cache(maxsize=64)
+def _whole_currency_pattern(locale: Locale) -> NumberPattern:
+    """The locale's currency pattern without decimals: estimates are whole amounts."""
+    pattern = copy.copy(parse_pattern(locale.currency_formats["standard"]))
+    pattern.frac_prec = (0, 0)
+    return pattern
+
+
+def format_money(amount: Decimal, currency: str, locale: Locale) -> str:
+    """A whole amount with the locale's symbol, grouping and symbol position."""
+    text = _whole_currency_pattern(locale).apply(amount, locale, currency=currency, currency_digits=False)
+    # CLDR "currency spacing": a symbol ending or starting in a letter (RUB, US$ is fine)
+    # is kept apart from the digits by a no-break space.
+    symbol = get_currency_symbol(currency, locale)
+    position = text.find(symbol)
+    if position >= 0:
+        after = position + len(symbol)
+        if symbol[-1].isalpha() and after < len(text) and text[after].isdigit():
+            text = text[:after] + _NBSP + text[after:]
+        if symbol[0].isalpha() and position > 0 and text[position - 1].isdigit():
+            text = text[:position] + _NBSP + text[position:]
+            position += 1
+        # In right-to-left text a Latin symbol such as "US$" would be split by the
+        # bidi algorithm ("$US"); embedding it keeps it whole.
+        if locale.character_order == "right-to-left" and any(
+                unicodedata.bidirectional(char) in ("L", "ET") for char in symbol):
+            text = text[:position] + _LRE + symbol + _PDF + text[position + len(symbol):]
+    return text
+
+
+def format_amount(amount: Decimal, locale: Locale) -> str:
+    """A whole amount without a currency symbol, for table columns headed by the currency."""
+    return format_decimal(amount.quantize(Decimal(1)), locale=locale)
+
+
+def format_rate(rate: Decimal, locale: Locale) -> str:
+    return format_decimal(rate, locale=locale, decimal_quantization=False)
+
+
+def format_long_date(day: datetime.date, locale: Locale) -> str:
+    return format_date(day, format="long", locale=locale)
+
+
+def country_name(country: str | None, locale: Locale) -> str | None:
+    if not country:
+        return None
+    return locale.territories.get(country, country)
+
+
+def currency_name(currency: str, locale: Locale) -> str:
+    return locale.currencies.get(currency, currency)
