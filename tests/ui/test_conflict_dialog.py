@@ -24,6 +24,8 @@ def editor(qtbot, sqlite_db, clock, lead_id):
     qtbot.addWidget(widget)
     widget.show()
     qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow, timeout=2000)  # Ctrl+S needs an active window
     return widget
 
 
