@@ -1,0 +1,372 @@
+"""The manager's dashboard: speed-to-lead numbers and four charts (QtCharts). Every number and every
+bar opens the leads behind it in the list (`drillDown`). The numbers come from
+app.domain.dashboard_stats (SQL aggregates), loaded off the UI thread."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import tzinfo
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QStackedBarSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QCursor, QFont, QPainter
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.domain import dashboard_stats as stats
+from app.domain.clock import Clock, utc_now
+from app.domain.countries import country_name
+from app.domain.pipeline import STATUS_INFO, Status
+from app.domain.speed_to_lead import AMBER_AFTER, format_duration
+from app.ui import theme
+from app.ui.background_task import BackgroundTask
+from db.engine import Database
+
+TOP_COUNTRIES = 10
+
+
+@dataclass(frozen=True)
+class DrillDown:
+    """The leads behind a number: a list filter, plus a fixed set of ids where a filter cannot say it."""
+
+    label: str
+    status: str | None = None
+    country: str | None = None
+    source: str | None = None
+    ids: frozenset[int] | None = None
+    today: bool = False  # open the Today view instead of the list
+
+
+class KpiCard(QFrame):
+    """A number with a caption; clickable when it has leads behind it."""
+
+    clicked = Signal()
+
+    def __init__(self, caption: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setProperty("role", "card")
+        self.value = QLabel("—")
+        self.value.setObjectName(f"{name}Value")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 1.9)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.caption = QLabel(caption)
+        self.caption.setProperty("role", "muted")
+        self.caption.setWordWrap(True)
+        self.detail = QLabel()
+        self.detail.setProperty("role", "muted")
+        self.detail.setWordWrap(True)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(14, 10, 14, 10)
+        column.setSpacing(2)
+        column.addWidget(self.caption)
+        column.addWidget(self.value)
+        column.addWidget(self.detail)
+        column.addStretch(1)
+        self.clickable = False
+
+    def set_clickable(self, clickable: bool, tooltip: str = "") -> None:
+        self.clickable = clickable
+        self.setCursor(Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor)
+        self.setToolTip(tooltip)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self.clickable and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    font = QFont(chart.titleFont())
+    font.setPointSizeF(11)
+    font.setBold(True)
+    chart.setTitleFont(font)
+    chart.setTitleBrush(QColor(theme.TEXT))
+    chart.setBackgroundRoundness(8)
+    chart.setMargins(QMargins(6, 6, 6, 6))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+    return chart
+
+
+class DashboardView(QWidget):
+    """Layout: KPI cards on top, a 2×2 grid of charts below."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dashboardView")
+        self.title = QLabel("Dashboard")
+        self.title.setProperty("role", "title")
+        self.updated = QLabel()
+        self.updated.setProperty("role", "muted")
+        self.refresh_button = QPushButton("Refresh")
+        self.total_card = KpiCard("Leads", "kpiTotal")
+        self.waiting_card = KpiCard("Waiting for a first contact now", "kpiWaiting")
+        self.median_card = KpiCard("Median time to first contact (inquiries of the last 30 days)", "kpiMedian")
+        self.fast_card = KpiCard(f"Contacted within {int(AMBER_AFTER.total_seconds() // 3600)} h (last 30 days)", "kpiFast")
+        self.on_time_card = KpiCard("Follow-ups done on time (due in the last 30 days)", "kpiOnTime")
+        self.weekly_view = self._chart_view("chartWeekly")
+        self.funnel_view = self._chart_view("chartFunnel")
+        self.country_view = self._chart_view("chartCountries")
+        self.lost_view = self._chart_view("chartLost")
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addSpacing(12)
+        top.addWidget(self.updated, 1)
+        top.addWidget(self.refresh_button)
+        cards = QHBoxLayout()
+        cards.setSpacing(10)
+        for card in (self.total_card, self.waiting_card, self.median_card, self.fast_card, self.on_time_card):
+            cards.addWidget(card, 1)
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        grid.addWidget(self.weekly_view, 0, 0)
+        grid.addWidget(self.funnel_view, 0, 1)
+        grid.addWidget(self.country_view, 1, 0)
+        grid.addWidget(self.lost_view, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(12, 10, 12, 10)
+        column.setSpacing(10)
+        column.addLayout(top)
+        column.addLayout(cards)
+        column.addLayout(grid, 1)
+
+    @staticmethod
+    def _chart_view(name: str) -> QChartView:
+        view = QChartView()
+        view.setObjectName(name)
+        view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        view.setMinimumHeight(220)
+        view.setChart(_chart(""))
+        return view
+
+
+class DashboardController(QObject):
+    drillDown = Signal(object)  # DrillDown
+    loaded = Signal(object)  # DashboardData
+
+    def __init__(self, view: DashboardView, db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view, self.db, self.clock, self.zone = view, db, clock, zone
+        self.data: stats.DashboardData | None = None
+        self._task: BackgroundTask | None = None
+        self._stale = True
+        view.refresh_button.clicked.connect(self.refresh)
+        view.total_card.clicked.connect(lambda: self.drillDown.emit(DrillDown("All leads")))
+        view.waiting_card.clicked.connect(lambda: self.drillDown.emit(DrillDown("Waiting for a first contact", today=True)))
+        view.on_time_card.clicked.connect(self._late_follow_ups)
+        view.median_card.set_clickable(False, "Time from the inquiry to the first call, email or message; "
+                                              "inquiries still waiting are counted in the card beside it")
+
+    def mark_stale(self) -> None:
+        """Data changed: reload next time the dashboard is shown (or now, when it is)."""
+        self._stale = True
+        if self.view.isVisible():
+            self.refresh()
+
+    def refresh_if_stale(self) -> None:
+        if self._stale:
+            self.refresh()
+
+    def refresh(self) -> None:
+        if self._task is not None and self._task.running:
+            return
+        self._stale = False
+        db, now, zone = self.db, self.clock(), self.zone
+        task = BackgroundTask(lambda _control: stats.dashboard(db, now, zone=zone), self)
+        task.finished.connect(self._show)
+        task.failed.connect(self._failed)
+        self._task = task
+        self.view.updated.setText("Loading…")
+        task.start()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._task = None
+        self.view.updated.setText("Could not load the numbers")
+        raise exc
+
+    # ------------------------------------------------------------------ showing
+
+    def _show(self, data: stats.DashboardData) -> None:
+        self._task = None
+        self.data = data
+        view = self.view
+        local = data.now.astimezone(self.zone) if self.zone else data.now.astimezone()
+        view.updated.setText(f"as of {local:%d %b %Y %H:%M}")
+        view.total_card.value.setText(f"{data.total:,}")
+        open_count = sum(n for s, n in data.status_counts.items() if not STATUS_INFO[Status(s)].is_exit and s != Status.COMPLETED.value)
+        view.total_card.detail.setText(f"{open_count:,} open")
+        view.total_card.set_clickable(True, "Show all leads")
+        first = data.first_contact
+        view.waiting_card.value.setText(f"{first.still_waiting:,}")
+        view.waiting_card.detail.setText(f"of {first.inquiries:,} inquiries in 30 days")
+        view.waiting_card.set_clickable(True, "Open Today: new inquiries by waiting time")
+        view.median_card.value.setText(format_duration(first.median) if first.median is not None else "—")
+        view.median_card.detail.setText(f"over {first.contacted:,} contacted inquiries")
+        share = first.within_amber_share
+        view.fast_card.value.setText(f"{share:.0%}" if share is not None else "—")
+        view.fast_card.detail.setText(f"{first.within_amber:,} of {first.contacted:,}")
+        follow = data.follow_ups
+        view.on_time_card.value.setText(f"{follow.on_time_share:.0%}" if follow.on_time_share is not None else "—")
+        view.on_time_card.detail.setText(f"{follow.on_time:,} of {follow.due:,} · {follow.late:,} late")
+        view.on_time_card.set_clickable(
+            follow.late > 0,
+            "A follow-up is on time when a contact is logged after it was set and before its day ends "
+            "(your time zone). Click to list the leads with late follow-ups.",
+        )
+        self._weekly(data.weekly)
+        self._funnel(data.funnel)
+        self._countries(data.countries)
+        self._lost(data.lost_reasons)
+        self.loaded.emit(data)
+
+    def _weekly(self, weekly: stats.WeeklyInquiries) -> None:
+        chart = _chart("Inquiries per week, by source")
+        series = QStackedBarSeries()
+        for index, source in enumerate(weekly.sources):
+            bar_set = QBarSet(source)
+            bar_set.append([float(v) for v in weekly.counts[source]])
+            bar_set.setColor(QColor(theme.SERIES[index % len(theme.SERIES)]))
+            bar_set.setBorderColor(QColor(theme.BASE))
+            series.append(bar_set)
+        series.clicked.connect(lambda index, bar_set: self._weekly_clicked(index, bar_set.label()))
+        chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([f"{monday:%d %b}" for monday in weekly.weeks])
+        axis_x.setLabelsAngle(-45 if len(weekly.weeks) > 8 else 0)
+        axis_x.setTruncateLabels(False)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+        axis_y = QValueAxis()
+        axis_y.setLabelFormat("%d")
+        top = max((weekly.total(i) for i in range(len(weekly.weeks))), default=0)
+        axis_y.setRange(0, max(top * 1.08, 1))
+        axis_y.applyNiceNumbers()
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        self._set_chart(self.view.weekly_view, chart, "Click a bar to list those inquiries")
+
+    def _funnel(self, funnel: tuple[tuple[Status, int], ...]) -> None:
+        chart = _chart("Conversion: leads that reached each stage")
+        chart.legend().hide()
+        series = QHorizontalBarSeries()
+        bar_set = QBarSet("Leads")
+        ordered = list(reversed(funnel))  # the first stage on top
+        bar_set.append([float(n) for _s, n in ordered])
+        bar_set.setColor(QColor(theme.ACCENT))
+        series.append(bar_set)
+        series.setLabelsVisible(True)
+        total = funnel[0][1] if funnel else 0
+        axis_y = QBarCategoryAxis()
+        axis_y.append([f"{STATUS_INFO[s].label} · {n / total:.0%}" if total else STATUS_INFO[s].label for s, n in ordered])
+        stages = [s for s, _n in ordered]
+        series.clicked.connect(lambda index, _set: self._funnel_clicked(stages[index]))
+        self._horizontal(chart, series, axis_y, max((n for _s, n in funnel), default=0))
+        self._set_chart(self.view.funnel_view, chart, "A lead reached a stage when its history records a move into it; "
+                                                      "click a bar to list those leads")
+
+    def _countries(self, countries: tuple[tuple[str, int], ...]) -> None:
+        chart = _chart("Leads by country")
+        chart.legend().hide()
+        top = [row for row in countries if row[0] != stats.NO_COUNTRY][:TOP_COUNTRIES]
+        ordered = list(reversed(top))
+        series = QHorizontalBarSeries()
+        bar_set = QBarSet("Leads")
+        bar_set.append([float(n) for _c, n in ordered])
+        bar_set.setColor(QColor(theme.SERIES[1]))
+        series.append(bar_set)
+        axis_y = QBarCategoryAxis()
+        axis_y.append([country_name(code) for code, _n in ordered])
+        codes = [code for code, _n in ordered]
+        series.clicked.connect(lambda index, _set: self.drillDown.emit(DrillDown(country_name(codes[index]), country=codes[index])))
+        self._horizontal(chart, series, axis_y, max((n for _c, n in top), default=0))
+        others = sum(n for c, n in countries) - sum(n for _c, n in top)
+        tip = "Click a bar to list that country's leads"
+        if others:
+            tip += f" · {others:,} leads in other countries or without one"
+        self._set_chart(self.view.country_view, chart, tip)
+
+    def _lost(self, reasons: tuple[tuple[str, int], ...]) -> None:
+        chart = _chart("Why leads were lost")
+        chart.legend().hide()
+        ordered = list(reversed(reasons))
+        series = QHorizontalBarSeries()
+        bar_set = QBarSet("Lost")
+        bar_set.append([float(n) for _r, n in ordered])
+        bar_set.setColor(QColor(theme.SERIES[4]))
+        series.append(bar_set)
+        axis_y = QBarCategoryAxis()
+        axis_y.append([reason for reason, _n in ordered])
+        names = [reason for reason, _n in ordered]
+        series.clicked.connect(lambda index, _set: self._lost_clicked(names[index]))
+        self._horizontal(chart, series, axis_y, max((n for _r, n in reasons), default=0))
+        self._set_chart(self.view.lost_view, chart, "Click a bar to list the leads lost for that reason")
+
+    @staticmethod
+    def _horizontal(chart: QChart, series: QHorizontalBarSeries, axis_y: QBarCategoryAxis, top: int) -> None:
+        series.setBarWidth(0.7)
+        series.setLabelsVisible(True)
+        series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setLabelsFormat("@value")
+        for bar_set in series.barSets():
+            bar_set.setLabelColor(QColor(theme.TEXT))
+        axis_y.setTruncateLabels(False)
+        axis_y.setGridLineVisible(False)
+        chart.addSeries(series)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_y)
+        axis_x = QValueAxis()
+        axis_x.setLabelFormat("%d")
+        axis_x.setRange(0, max(top * 1.15, 1))
+        axis_x.applyNiceNumbers()
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(axis_x)
+
+    @staticmethod
+    def _set_chart(chart_view: QChartView, chart: QChart, tooltip: str) -> None:
+        old = chart_view.chart()
+        chart_view.setChart(chart)
+        chart_view.setToolTip(tooltip)
+        chart_view.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
+        if old is not None and old is not chart:
+            old.deleteLater()
+
+    # ------------------------------------------------------------------ drill-down
+
+    def _weekly_clicked(self, index: int, source: str) -> None:
+        if self.data is None:
+            return
+        week = self.data.weekly.weeks[index]
+        ids = stats.ids_inquired(self.db, week, source)
+        self.drillDown.emit(DrillDown(f"{source}, week of {week:%d %b}", ids=ids))
+
+    def _funnel_clicked(self, stage: Status) -> None:
+        if stage is Status.NEW:
+            self.drillDown.emit(DrillDown("All leads"))
+            return
+        self.drillDown.emit(DrillDown(f"Reached {STATUS_INFO[stage].label}", ids=stats.ids_reached(self.db, stage)))
+
+    def _lost_clicked(self, reason: str) -> None:
+        self.drillDown.emit(DrillDown(f"Lost: {reason}", status=Status.LOST.value, ids=stats.ids_lost_for(self.db, reason)))
+
+    def _late_follow_ups(self) -> None:
+        if self.data is not None and self.data.follow_ups.late_lead_ids:
+            self.drillDown.emit(DrillDown("Late follow-ups (30 days)", ids=self.data.follow_ups.late_lead_ids))
+
+
+__all__ = ["DashboardView", "DashboardController", "DrillDown", "KpiCard"]

@@ -1,0 +1,250 @@
+"""The Pipeline view: every stage as a tile with its count and a bar, and the leads of the chosen
+stage below (the same lazy list model as the lead list, soonest follow-up first).
+
+Moving leads: drag rows onto a stage tile, or select them and press Ctrl+Right (next stage; the
+main window's Lead menu), or use "Move to…" in the context menu. The pipeline decides; a refused
+move shows its message (app.ui.status_moves). Alt+Left / Alt+Right switch the stage shown.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPoint, QRectF, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from app.domain.pipeline import EXITS, MAIN_PATH, STATUS_INFO, Status
+from app.ui import settings, theme
+from app.ui.lead_list_model import COL_STATUS, COLUMNS, LeadListModel, lead_ids_from_mime
+from app.ui.lead_list_view import LeadTableView
+
+STAGES: tuple[Status, ...] = MAIN_PATH + EXITS
+
+
+class StageTile(QFrame):
+    """One stage: name, count, a bar proportional to the busiest stage. A drop target for leads."""
+
+    clicked = Signal(str)
+    dropped = Signal(str, list)  # status, lead ids
+
+    def __init__(self, status: Status, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status = status
+        self.setObjectName(f"stage_{status.value}")
+        self.setAcceptDrops(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMinimumSize(88, 92)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.count = 0
+        self.share = 0.0
+        self.selected = False
+        self.hovered_by_drag = False
+        info = STATUS_INFO[status]
+        self.setToolTip(f"{info.label}: click to list its leads; drop leads here to move them"
+                        + (" (a reason is asked)" if info.reason_required else ""))
+
+    def set_count(self, count: int, busiest: int) -> None:
+        self.count = count
+        self.share = count / busiest if busiest else 0.0
+        self.update()
+
+    def set_selected(self, selected: bool) -> None:
+        self.selected = selected
+        self.update()
+
+    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
+        colour = theme.status_colour(self.status)
+        background = theme.status_background(self.status) if (self.selected or self.hovered_by_drag) else QColor(theme.BASE)
+        painter.setBrush(background)
+        painter.setPen(QPen(colour if (self.selected or self.hovered_by_drag) else QColor(theme.BORDER), 2 if self.selected else 1))
+        painter.drawRoundedRect(rect, 7, 7)
+        inner = rect.adjusted(9, 6, -9, -8)
+        font = self.font()
+        small = font.pointSizeF() * 0.92
+        font.setPointSizeF(small)
+        painter.setFont(font)
+        painter.setPen(theme.status_foreground(self.status))
+        metrics = painter.fontMetrics()
+        label_box = QRectF(inner.x(), inner.y(), inner.width(), metrics.height() * 2)
+        painter.drawText(label_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+                         STATUS_INFO[self.status].label)
+        big = self.font()
+        big.setPointSizeF(self.font().pointSizeF() * 1.55)
+        big.setBold(True)
+        painter.setFont(big)
+        painter.setPen(QColor(theme.TEXT))
+        count_top = inner.y() + metrics.height() * 2 + 1
+        painter.drawText(QRectF(inner.x(), count_top, inner.width(), painter.fontMetrics().height()),
+                         int(Qt.AlignmentFlag.AlignLeft), f"{self.count:,}")
+        bar = QRectF(inner.x(), inner.bottom() - 5, inner.width(), 5)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#e8ecf1"))
+        painter.drawRoundedRect(bar, 2.5, 2.5)
+        if self.share > 0:
+            painter.setBrush(colour)
+            painter.drawRoundedRect(QRectF(bar.x(), bar.y(), max(bar.width() * self.share, 5), bar.height()), 2.5, 2.5)
+        painter.end()
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit(self.status.value)
+        super().mouseReleaseEvent(event)
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if lead_ids_from_mime(event.mimeData()):
+            event.acceptProposedAction()
+            self.hovered_by_drag = True
+            self.update()
+        else:
+            event.ignore()
+
+    def dragLeaveEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.hovered_by_drag = False
+        self.update()
+        super().dragLeaveEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.hovered_by_drag = False
+        self.update()
+        ids = lead_ids_from_mime(event.mimeData())
+        if ids:
+            event.acceptProposedAction()
+            self.dropped.emit(self.status.value, ids)
+
+
+class PipelineView(QWidget):
+    """Layout: the title, the stage tiles (main path, then exits) and the stage's lead table."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pipelineView")
+        self.title = QLabel("Pipeline")
+        self.title.setProperty("role", "title")
+        self.total = QLabel()
+        self.total.setProperty("role", "muted")
+        self.hint = QLabel("Drag leads onto a stage, or select them and press Ctrl+→ for the next stage; "
+                           "Ctrl+Z undoes the last move. Alt+←/→ shows the previous/next stage.")
+        self.hint.setProperty("role", "muted")
+        self.hint.setWordWrap(True)
+        self.tiles: dict[str, StageTile] = {s.value: StageTile(s) for s in STAGES}
+        self.stage_title = QLabel()
+        self.stage_title.setProperty("role", "section")
+        self.table = LeadTableView()
+        self.table.setObjectName("pipelineTable")
+
+        header = QHBoxLayout()
+        header.addWidget(self.title)
+        header.addSpacing(12)
+        header.addWidget(self.total, 1)
+        main_row = QHBoxLayout()
+        main_row.setSpacing(6)
+        for status in MAIN_PATH:
+            main_row.addWidget(self.tiles[status.value])
+        exits_row = QHBoxLayout()
+        exits_row.setSpacing(6)
+        exits_label = QLabel("Left the pipeline:")
+        exits_label.setProperty("role", "muted")
+        exits_row.addWidget(exits_label)
+        for status in EXITS:
+            tile = self.tiles[status.value]
+            tile.setMinimumWidth(112)
+            tile.setMaximumWidth(170)
+            exits_row.addWidget(tile)
+        exits_row.addStretch(1)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(12, 10, 12, 0)
+        column.setSpacing(8)
+        column.addLayout(header)
+        column.addWidget(self.hint)
+        column.addLayout(main_row)
+        column.addLayout(exits_row)
+        column.addWidget(self.stage_title)
+        column.addWidget(self.table, 1)
+
+        self.previous_stage_action = QAction("Previous stage", self)
+        self.previous_stage_action.setShortcut(QKeySequence("Alt+Left"))
+        self.next_stage_action = QAction("Next stage", self)
+        self.next_stage_action.setShortcut(QKeySequence("Alt+Right"))
+        for action in (self.previous_stage_action, self.next_stage_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+
+
+class PipelineController(QObject):
+    openLead = Signal(int)
+    moveRequested = Signal(list, str)  # lead ids, target status
+    contextMenuRequested = Signal(QPoint)
+
+    def __init__(self, view: PipelineView, model: LeadListModel, counts_loader, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view, self.model = view, model
+        self._counts_loader = counts_loader
+        self.counts: dict[str, int] = {}
+        self.stage = Status.NEW.value
+        table = view.table
+        table.setModel(model)
+        table.apply_default_widths()
+        header_state = settings.read(settings.PIPELINE_LIST_HEADER)
+        if not header_state.isEmpty():
+            table.horizontalHeader().restoreState(header_state)
+        else:
+            table.setColumnHidden(COL_STATUS, True)  # every row has the stage's status
+        table.setSortingEnabled(False)  # the stage is listed soonest follow-up first
+        table.horizontalHeader().sectionResized.connect(
+            lambda *_: settings.write(settings.PIPELINE_LIST_HEADER, table.horizontalHeader().saveState()))
+        table.openRequested.connect(self.openLead)
+        table.contextRequested.connect(self.contextMenuRequested)
+        for tile in view.tiles.values():
+            tile.clicked.connect(self.show_stage)
+            tile.dropped.connect(lambda status, ids: self.moveRequested.emit(ids, status))
+        view.previous_stage_action.triggered.connect(lambda: self._step_stage(-1))
+        view.next_stage_action.triggered.connect(lambda: self._step_stage(1))
+        self.model.set_query(_stage_query(self.model, self.stage))
+        self.refresh_counts()
+        self._mark_selected()
+
+    def show_stage(self, status: str) -> None:
+        self.stage = Status(status).value
+        self.model.set_query(_stage_query(self.model, self.stage))
+        self._mark_selected()
+
+    def _step_stage(self, step: int) -> None:
+        values = [s.value for s in STAGES]
+        index = (values.index(self.stage) + step) % len(values)
+        self.show_stage(values[index])
+
+    def _mark_selected(self) -> None:
+        for value, tile in self.view.tiles.items():
+            tile.set_selected(value == self.stage)
+        info = STATUS_INFO[Status(self.stage)]
+        shown = self.model.rowCount()
+        self.view.stage_title.setText(f"{info.label}: {shown:,} lead{'s' if shown != 1 else ''}, soonest follow-up first")
+
+    def refresh_counts(self) -> None:
+        self.counts = dict(self._counts_loader())
+        busiest = max(self.counts.values(), default=0)
+        for value, tile in self.view.tiles.items():
+            tile.set_count(self.counts.get(value, 0), busiest)
+        total = sum(self.counts.values())
+        self.view.total.setText(f"{total:,} leads")
+
+    def refresh(self) -> None:
+        self.refresh_counts()
+        self.model.reload()
+        self._mark_selected()
+
+    def selected_lead_ids(self) -> list[int]:
+        return self.view.table.selected_lead_ids()
+
+
+def _stage_query(model: LeadListModel, status: str):
+    from dataclasses import replace
+
+    return replace(model.query, text="", statuses=(status,), coordinator_id=None, country=None, source=None,
+                   sort_key="next_follow_up", descending=False)
+
+
+__all__ = ["PipelineView", "PipelineController", "StageTile", "STAGES", "COLUMNS"]

@@ -1,0 +1,225 @@
+"""The Today view: follow-ups due today or overdue, and new inquiries nobody has answered, each in
+call order (who is awake now first). `TodayView` is the layout; `TodayController` loads the agenda
+off the UI thread (BackgroundTask) and keeps it fresh."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import tzinfo
+
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.clock import Clock, utc_now
+from app.domain.speed_to_lead import Urgency
+from app.domain.today import TodayAgenda, build_today
+from app.ui import settings
+from app.ui.background_task import BackgroundTask
+from app.ui.lead_list_model import COL_STATUS as LIST_COL_STATUS
+from app.ui.lead_list_view import LeadTableView, StatusDelegate
+from app.ui.today_model import COL_STATUS, FOLLOW_UPS, NEW_INQUIRIES, WIDTHS, TodayModel
+from db.engine import Database
+
+REFRESH_MS = 5 * 60 * 1000
+
+
+class TodayView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("todayView")
+        self.title = QLabel("Today")
+        self.title.setProperty("role", "title")
+        self.updated = QLabel()
+        self.updated.setProperty("role", "muted")
+        self.coordinator = QComboBox()
+        self.coordinator.setObjectName("todayCoordinator")
+        self.coordinator.addItem("Everyone's calls", None)
+        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button.setToolTip("Reload the lists (F5)")
+
+        self.follow_up_title = QLabel("Follow-ups due")
+        self.follow_up_title.setProperty("role", "section")
+        self.follow_up_hint = QLabel("In call order: first the patients in working hours now (green dot) — whose day ends soonest "
+                                     "first — then countries where only some zones are (half dot), then those asleep (grey ring), "
+                                     "by how soon their morning comes.")
+        self.follow_up_hint.setProperty("role", "muted")
+        self.follow_up_hint.setWordWrap(True)
+        self.follow_ups = TodayModel(FOLLOW_UPS, parent=self)
+        self.follow_up_table = _table(self.follow_ups, "todayFollowUps")
+
+        self.new_title = QLabel("New inquiries waiting for a first contact")
+        self.new_title.setProperty("role", "section")
+        self.older_link = QLabel()
+        self.older_link.setObjectName("olderInquiries")
+        self.older_link.setTextFormat(Qt.TextFormat.RichText)
+        self.older_link.hide()
+        self.new_inquiries = TodayModel(NEW_INQUIRIES, parent=self)
+        self.new_table = _table(self.new_inquiries, "todayNewInquiries")
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addSpacing(12)
+        top.addWidget(self.updated, 1)
+        top.addWidget(self.coordinator)
+        top.addWidget(self.refresh_button)
+
+        first = QWidget()
+        first_layout = QVBoxLayout(first)
+        first_layout.setContentsMargins(0, 0, 0, 0)
+        first_layout.addWidget(self.follow_up_title)
+        first_layout.addWidget(self.follow_up_hint)
+        first_layout.addWidget(self.follow_up_table, 1)
+        second = QWidget()
+        second_layout = QVBoxLayout(second)
+        second_layout.setContentsMargins(0, 6, 0, 0)
+        heading = QHBoxLayout()
+        heading.addWidget(self.new_title)
+        heading.addStretch(1)
+        heading.addWidget(self.older_link)
+        second_layout.addLayout(heading)
+        second_layout.addWidget(self.new_table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(first)
+        self.splitter.addWidget(second)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        column = QVBoxLayout(self)
+        column.setContentsMargins(12, 10, 12, 0)
+        column.addLayout(top)
+        column.addWidget(self.splitter, 1)
+
+    def tables(self) -> tuple[LeadTableView, LeadTableView]:
+        return self.follow_up_table, self.new_table
+
+
+def _table(model: TodayModel, name: str) -> LeadTableView:
+    table = LeadTableView()
+    table.setObjectName(name)
+    table.setSortingEnabled(False)
+    table.setDragEnabled(False)
+    table.setModel(model)
+    table.setItemDelegateForColumn(LIST_COL_STATUS, None)
+    table.setItemDelegateForColumn(COL_STATUS, StatusDelegate(table))
+    for column, width in WIDTHS.items():
+        table.setColumnWidth(column, width)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class TodayController(QObject):
+    openLead = Signal(int)
+    showOlderInquiries = Signal()
+    contextMenuRequested = Signal(QPoint)
+    loaded = Signal(object)  # TodayAgenda
+
+    def __init__(self, view: TodayView, db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None,
+                 coordinators: Callable[[], list[tuple[str, int]]] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.view, self.db, self.clock, self.zone = view, db, clock, zone
+        self.agenda: TodayAgenda | None = None
+        self._task: BackgroundTask | None = None
+        self._generation = 0
+        self._pending = False
+        if coordinators is not None:
+            for name, coordinator_id in coordinators():
+                view.coordinator.addItem(f"{name}'s calls", coordinator_id)
+        view.coordinator.currentIndexChanged.connect(lambda _i: self.refresh())
+        view.refresh_button.clicked.connect(self.refresh)
+        view.older_link.linkActivated.connect(lambda _link: self.showOlderInquiries.emit())
+        for table in view.tables():
+            table.openRequested.connect(self.openLead)
+            table.contextRequested.connect(self.contextMenuRequested)
+        state = settings.read(settings.TODAY_SPLITTER)
+        if not state.isEmpty():
+            view.splitter.restoreState(state)
+        view.splitter.splitterMoved.connect(lambda *_: settings.write(settings.TODAY_SPLITTER, view.splitter.saveState()))
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self._refresh_if_visible)
+        self._timer.start()
+
+    def _refresh_if_visible(self) -> None:
+        if self.view.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Load the agenda again (off the UI thread); a newer request wins over an older one."""
+        if self._task is not None and self._task.running:
+            self._pending = True
+            return
+        self._generation += 1
+        generation = self._generation
+        coordinator_id = self.view.coordinator.currentData()
+        db, clock, zone = self.db, self.clock, self.zone
+        task = BackgroundTask(lambda control: build_today(db, clock=clock, zone=zone, coordinator_id=coordinator_id,
+                                                          cancelled=control.cancelled), self)
+        task.finished.connect(lambda agenda: self._show(agenda, generation))
+        task.failed.connect(self._failed)
+        self._task = task
+        self.view.updated.setText("Loading…")
+        task.start()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._task = None
+        self.view.updated.setText("Could not load today's calls")
+        raise exc  # the application's exception hook shows and logs it
+
+    def _show(self, agenda: TodayAgenda, generation: int) -> None:
+        self._task = None
+        if self._pending:
+            self._pending = False
+            self.refresh()
+            return
+        if generation != self._generation:
+            return
+        self.agenda = agenda
+        view = self.view
+        kept = {table: table.selected_lead_ids() for table in view.tables()}
+        view.follow_ups.set_items(agenda.follow_ups, agenda.now)
+        view.new_inquiries.set_items(agenda.new_inquiries, agenda.now)
+        for table, ids in kept.items():
+            model = table.model()
+            for lead_id in ids[:1]:
+                row = model.row_of(lead_id)
+                if row is not None:
+                    table.selectRow(row)
+        local = agenda.now.astimezone(self.zone) if self.zone else agenda.now.astimezone()
+        view.title.setText(f"Today · {local:%A %d %B}")
+        view.updated.setText(f"as of {local:%H:%M}")
+        overdue = sum(1 for i in agenda.follow_ups if i.overdue)
+        awake = sum(1 for i in agenda.follow_ups if i.window.window.value == 0)
+        view.follow_up_title.setText(
+            f"Follow-ups due: {len(agenda.follow_ups):,}" + (f" ({overdue:,} overdue)" if overdue else "")
+            + (f" · {awake:,} can be called now" if awake else "")
+        )
+        red = sum(1 for i in agenda.new_inquiries if i.urgency is Urgency.RED)
+        amber = sum(1 for i in agenda.new_inquiries if i.urgency is Urgency.AMBER)
+        parts = [f"New inquiries waiting for a first contact: {len(agenda.new_inquiries):,}"]
+        if red or amber:
+            parts.append(f"({red:,} over 24 h, {amber:,} over 2 h)")
+        view.new_title.setText(" ".join(parts))
+        if agenda.older_waiting:
+            view.older_link.setText(f'<a href="older">{agenda.older_waiting:,} older unanswered inquiries — show in the list</a>')
+            view.older_link.show()
+        else:
+            view.older_link.hide()
+        self.loaded.emit(agenda)
+
+    def selected_lead_ids(self) -> list[int]:
+        for table in self.view.tables():
+            if table.hasFocus() and table.selected_lead_ids():
+                return table.selected_lead_ids()
+        for table in self.view.tables():
+            ids = table.selected_lead_ids()
+            if ids:
+                return ids
+        return []

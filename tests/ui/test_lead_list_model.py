@@ -1,0 +1,172 @@
+"""The lazy lead list model: exact row count, pages fetched on demand, SQL sorting, filters."""
+from datetime import timezone
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from app.domain.demo_data import generate_demo
+from app.domain.lead_search import find_lead_ids, make_filter
+from app.ui import lead_list_model as llm
+from app.ui.lead_list_model import (
+    COL_COUNTRY,
+    COL_LOCAL_TIME,
+    COL_NAME,
+    COL_REFERENCE,
+    COL_STATUS,
+    COL_WAITING,
+    PAGE_SIZE,
+    LeadIdRole,
+    LeadListModel,
+    RawValueRole,
+    Restriction,
+    StatusRole,
+    UrgencyRole,
+)
+from tests.ui.desk_data import fixed_clock, known_leads
+
+pytestmark = [pytest.mark.gui, pytest.mark.usefixtures("qapp")]
+
+
+@pytest.fixture
+def demo_db(sqlite_db):
+    generate_demo(sqlite_db, 700, seed=5, clock=fixed_clock())
+    return sqlite_db
+
+
+@pytest.fixture
+def known_db(sqlite_db):
+    return sqlite_db, known_leads(sqlite_db)
+
+
+def model_for(db):
+    return LeadListModel(db, clock=fixed_clock(), zone=timezone.utc)
+
+
+def test_qtmodeltester(qtmodeltester, demo_db):
+    model = model_for(demo_db)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_row_count_is_the_match_count_and_rows_arrive_by_page(demo_db):
+    model = model_for(demo_db)
+    total = len(find_lead_ids(demo_db, make_filter()))
+    assert model.rowCount() == total > 3 * PAGE_SIZE
+    assert model.pages_fetched == 0  # nothing read before something is shown
+    far = model.index(total - 1, COL_REFERENCE)
+    assert far.data().startswith("L-")
+    assert model.cached_pages() == [(total - 1) // PAGE_SIZE]  # only the last page was read
+    model.index(0, COL_NAME).data()
+    assert model.pages_fetched == 2
+    model.index(1, COL_NAME).data()
+    assert model.pages_fetched == 2  # same page, from the cache
+
+
+def test_page_cache_is_bounded(demo_db, monkeypatch):
+    monkeypatch.setattr(llm, "CACHED_PAGES", 3)
+    model = model_for(demo_db)
+    for row in range(0, model.rowCount(), PAGE_SIZE):
+        model.index(row, COL_NAME).data()
+    assert len(model.cached_pages()) == 3
+
+
+def test_sort_is_done_by_sql(demo_db):
+    model = model_for(demo_db)
+    model.sort(COL_NAME, Qt.SortOrder.AscendingOrder)
+    assert model.lead_ids() == find_lead_ids(demo_db, make_filter(), sort="name", descending=False)
+    model.sort(COL_REFERENCE, Qt.SortOrder.DescendingOrder)
+    refs = [model.index(r, COL_REFERENCE).data() for r in range(20)]
+    assert refs == sorted(refs, reverse=True)
+    model.sort(COL_LOCAL_TIME, Qt.SortOrder.AscendingOrder)  # not sortable: nothing changes
+    assert model.query.sort_key == "reference"
+    assert model.sort_column() == (COL_REFERENCE, Qt.SortOrder.DescendingOrder)
+
+
+def test_waiting_column_sorts_longest_wait_first(demo_db):
+    model = model_for(demo_db)
+    model.sort(COL_WAITING, Qt.SortOrder.DescendingOrder)  # longest waiting = oldest inquiry first
+    assert model.query.sort_key == "created" and model.query.descending is False
+
+
+def test_search_filters_and_restriction(known_db):
+    db, ids = known_db
+    model = model_for(db)
+    assert model.rowCount() == len(ids)
+    model.set_search("иван")
+    assert model.lead_ids() == [ids["ivan"]]
+    model.set_search("4567")  # phone digits
+    assert set(model.lead_ids()) == {ids[k] for k in ("ivan", "anna", "mohammed", "wang", "priya", "fresh", "amber")}
+    model.set_search("373 4253")  # typed with spaces
+    assert model.lead_ids() == [ids["james"]]
+    model.set_search("")
+    model.set_filters(statuses=("new",))
+    assert set(model.lead_ids()) == {ids["priya"], ids["fresh"], ids["amber"]}
+    model.set_filters(country="ru")
+    assert set(model.lead_ids()) == {ids["ivan"], ids["anna"]}
+    model.set_filters(source="WhatsApp")
+    assert model.lead_ids() == [ids["mohammed"]]
+    model.set_filters()
+    model.set_restriction(Restriction("two", frozenset({ids["wang"], ids["james"]})))
+    assert set(model.lead_ids()) == {ids["wang"], ids["james"]}
+    model.set_restriction(None)
+    assert model.rowCount() == len(ids)
+
+
+def test_cells_roles_and_colours(known_db):
+    db, ids = known_db
+    model = model_for(db)
+    rows = {model.index(r, 0).data(LeadIdRole): r for r in range(model.rowCount())}
+    ivan, james, priya, amber, fresh = (rows[ids[k]] for k in ("ivan", "james", "priya", "amber", "fresh"))
+    assert model.index(ivan, COL_NAME).data() == "Иван Петров"
+    assert "Ivan Petrov" in model.index(ivan, COL_NAME).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(ivan, COL_COUNTRY).data().endswith("RU")
+    assert model.index(ivan, COL_LOCAL_TIME).data() == "12:00 Moscow"
+    assert model.index(james, COL_LOCAL_TIME).data() == "01:00 Los Angeles"
+    assert model.index(james, COL_LOCAL_TIME).data(Qt.ItemDataRole.ForegroundRole) is not None  # greyed: night there
+    assert model.index(ivan, COL_LOCAL_TIME).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(ivan, COL_STATUS).data() == "Contacted"
+    assert model.index(ivan, COL_STATUS).data(StatusRole) == "contacted"
+    assert model.index(priya, COL_WAITING).data() == "1 d 6 h"
+    assert model.index(priya, COL_WAITING).data(UrgencyRole) == "red"
+    assert model.index(amber, COL_WAITING).data(UrgencyRole) == "amber"
+    assert model.index(fresh, COL_WAITING).data(UrgencyRole) == "ok"
+    assert model.index(fresh, COL_WAITING).data(Qt.ItemDataRole.ForegroundRole) is None
+    assert model.index(ivan, COL_WAITING).data() == ""  # contacted: not waiting
+    raw = model.index(priya, COL_WAITING).data(RawValueRole)
+    assert raw.total_seconds() == 30 * 3600
+
+
+def test_local_time_moves_with_the_clock(known_db):
+    db, ids = known_db
+    clock = fixed_clock()
+    model = LeadListModel(db, clock=clock, zone=timezone.utc)
+    row = model.row_of(ids["ivan"])
+    assert model.index(row, COL_LOCAL_TIME).data() == "12:00 Moscow"
+    clock.advance(minutes=5)
+    changed = []
+    model.dataChanged.connect(lambda a, b, roles: changed.append((a.column(), b.row())))
+    model.tick()
+    assert model.index(row, COL_LOCAL_TIME).data() == "12:05 Moscow"
+    assert (COL_LOCAL_TIME, model.rowCount() - 1) in changed
+
+
+def test_refresh_sees_changes_and_gone_rows_stay_harmless(known_db):
+    db, ids = known_db
+    model = model_for(db)
+    from app.domain.leads import change_status
+
+    model.set_filters(statuses=("contacted",))
+    before = model.rowCount()
+    change_status(db, ids["ivan"], "qualified")
+    assert model.rowCount() == before  # cached until told
+    model.refresh_leads([ids["ivan"]])
+    assert model.rowCount() == before - 1
+    assert model.row_of(ids["ivan"]) is None
+
+
+def test_mime_data_carries_lead_ids(known_db):
+    db, ids = known_db
+    model = model_for(db)
+    indexes = [model.index(0, 0), model.index(0, 3), model.index(1, 0)]
+    data = model.mimeData(indexes)
+    assert sorted(llm.lead_ids_from_mime(data)) == sorted({model.lead_id(0), model.lead_id(1)})
+    assert model.data(QModelIndex()) is None

@@ -1,0 +1,268 @@
+"""The main window end to end: search as you type, quick filters, shortcuts, status moves and
+their undo, the lead panel, the status bar and the remembered layout."""
+from datetime import timezone
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.domain.leads import get_lead
+from app.ui import settings
+from app.ui.dialog_prompts import ScriptedPrompts
+from app.ui.lead_list_model import COL_NAME, Restriction
+from app.ui.main_controller import build_desk
+from app.ui.main_window import VIEW_LEADS, VIEW_PIPELINE, VIEW_TODAY
+from tests.ui.desk_data import fixed_clock, known_leads
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def desk(qtbot, sqlite_db):
+    ids = known_leads(sqlite_db)
+    prompts = ScriptedPrompts()
+    window, controller = build_desk(sqlite_db, clock=fixed_clock(), zone=timezone.utc, prompts=prompts)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window, controller, ids, prompts
+
+
+def shown_ids(controller):
+    return controller.list_model.lead_ids()
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a keyboard would: qtbot.keyClicks for ASCII; for other scripts (which QTest's key
+    table cannot name) one key press and release per character, carrying the character as text."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    for char in text:
+        if char.isascii():
+            qtbot.keyClicks(widget, char)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def test_search_as_you_type_cyrillic(qtbot, desk):
+    window, controller, ids, _ = desk
+    type_text(qtbot, window.lead_list.search, "Ива")
+    qtbot.waitUntil(lambda: shown_ids(controller) == [ids["ivan"]], timeout=2000)
+    assert window.lead_list.table.model().index(0, COL_NAME).data() == "Иван Петров"
+
+
+def test_search_four_phone_digits_and_latin_and_none(qtbot, desk):
+    window, controller, ids, _ = desk
+    search = window.lead_list.search
+    qtbot.keyClicks(search, "4253")
+    qtbot.waitUntil(lambda: shown_ids(controller) == [ids["james"]], timeout=2000)
+    search.clear()
+    qtbot.keyClicks(search, "otaibi")  # the Latin spelling of an Arabic name
+    qtbot.waitUntil(lambda: shown_ids(controller) == [ids["mohammed"]], timeout=2000)
+    search.clear()
+    type_text(qtbot, search, "王伟")
+    qtbot.waitUntil(lambda: shown_ids(controller) == [ids["wang"]], timeout=2000)
+    search.clear()
+    qtbot.keyClicks(search, "zzqx")
+    qtbot.waitUntil(lambda: shown_ids(controller) == [], timeout=2000)
+    assert "0 leads" in window.lead_list.count_label.text() or "0 of" in window.lead_list.count_label.text()
+    qtbot.keyClick(search, Qt.Key.Key_Escape)  # clears the search
+    qtbot.waitUntil(lambda: len(shown_ids(controller)) == len(ids), timeout=2000)
+
+
+def test_typing_is_debounced(qtbot, desk):
+    window, controller, _ids, _ = desk
+    queries = []
+    original = controller.list_model.set_search
+    controller.list_model.set_search = lambda text: (queries.append(text), original(text))
+    qtbot.keyClicks(window.lead_list.search, "smith")
+    qtbot.waitUntil(lambda: bool(queries) and queries[-1] == "smith", timeout=2000)
+    assert len(queries) < 5  # not one query per keystroke
+
+
+def test_quick_filters(qtbot, desk):
+    window, controller, ids, _ = desk
+    view = window.lead_list
+    view.status_filter.setCurrentIndex(view.status_filter.findData("new"))
+    assert set(shown_ids(controller)) == {ids["priya"], ids["fresh"], ids["amber"]}
+    view.country_filter.select_data("DE")
+    assert shown_ids(controller) == [ids["amber"]]
+    view.status_filter.setCurrentIndex(0)
+    view.country_filter.select_data(None)
+    view.source_filter.select_data("WhatsApp")
+    assert shown_ids(controller) == [ids["mohammed"]]
+    view.source_filter.select_data(None)
+    view.status_filter.setCurrentIndex(view.status_filter.findData("@open"))
+    assert len(shown_ids(controller)) == len(ids)  # all known leads are open
+    assert window.counts_label.text() == f"{len(ids)} leads · {len(ids)} shown"
+
+
+def test_sort_by_header_click(qtbot, desk):
+    window, controller, _ids, _ = desk
+    header = window.lead_list.table.horizontalHeader()
+    x = header.sectionViewportPosition(COL_NAME) + 10
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=header.viewport().rect().topLeft() + _point(x, 5))
+    assert controller.list_model.query.sort_key == "name"
+    names = [controller.list_model.summary(r).latin_name or controller.list_model.summary(r).name for r in range(3)]
+    assert names[0] in ("Anna Smirnova", "Chukwuemeka Okafor")
+
+
+def _point(x, y):
+    from PySide6.QtCore import QPoint
+
+    return QPoint(x, y)
+
+
+def test_open_lead_with_enter_and_close_with_ctrl_w(qtbot, desk):
+    window, controller, ids, _ = desk
+    table = window.lead_list.table
+    controller.leads.select_lead(ids["wang"])
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.lead_tabs.count() == 1
+    assert window.lead_tabs.currentWidget().property("leadId") == ids["wang"]
+    controller.open_lead(ids["wang"])  # opening again shows the same tab
+    controller.open_lead(ids["ivan"])
+    assert window.lead_tabs.count() == 2
+    assert window.lead_tabs.tabText(window.lead_tabs.currentIndex()) == "Иван Петров"
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert window.lead_tabs.count() == 1
+
+
+def test_next_stage_with_ctrl_right_and_undo_with_ctrl_z(qtbot, desk):
+    window, controller, ids, prompts = desk
+    table = window.lead_list.table
+    controller.leads.select_lead(ids["priya"])
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert get_lead(controller.db, ids["priya"]).status == "contacted"
+    assert controller.list_model.row_of(ids["priya"]) is not None
+    assert table.selected_lead_ids() == [ids["priya"]]  # the selection survived the refresh
+    qtbot.keyClick(table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert get_lead(controller.db, ids["priya"]).status == "new"
+    assert "back to 'new'" in window.statusBar().currentMessage()
+    history = get_lead(controller.db, ids["priya"]).status_history
+    assert any((h.reason or "").startswith("undo") and h.to_status == "new" for h in history)
+    qtbot.keyClick(table, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)  # no stage before "new"
+    assert prompts.titles("inform")[-1] == "Move refused"
+    assert "no previous stage" in prompts.texts("inform")[-1]
+
+
+def test_forbidden_move_shows_the_pipelines_message(qtbot, desk):
+    window, controller, ids, prompts = desk
+    controller.leads.select_lead(ids["ivan"])
+    window.actions.move_to["booked"].trigger()
+    assert get_lead(controller.db, ids["ivan"]).status == "contacted"
+    assert "cannot move from 'contacted' to 'booked'" in prompts.texts("inform")[-1].lower()
+
+
+def test_undo_with_nothing_moved_uses_the_selected_lead(qtbot, desk):
+    window, controller, ids, prompts = desk
+    controller.leads.select_lead(ids["ivan"])
+    window.actions.undo_status.trigger()
+    assert get_lead(controller.db, ids["ivan"]).status == "new"
+    controller.leads.select_lead(ids["fresh"])
+    window.actions.undo_status.trigger()  # only its creation: nothing to undo
+    assert prompts.titles("inform")[-1] == "Nothing to undo"
+
+
+def test_views_shortcuts_and_find(qtbot, desk):
+    window, controller, _ids, _ = desk
+    table = window.lead_list.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.views.currentIndex() == VIEW_TODAY
+    qtbot.waitUntil(lambda: controller.today.agenda is not None, timeout=5000)
+    qtbot.keyClick(window.today.follow_up_table, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.views.currentIndex() == VIEW_PIPELINE
+    qtbot.keyClick(window.pipeline.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.views.currentIndex() == VIEW_LEADS
+    assert QApplication.focusWidget() is window.lead_list.search
+
+
+def test_actions_follow_the_selection(qtbot, desk):
+    window, controller, ids, _ = desk
+    controller.leads.view.table.clearSelection()
+    controller.update_actions()
+    assert not window.actions.log_call.isEnabled()
+    controller.leads.select_lead(ids["ivan"])
+    assert window.actions.log_call.isEnabled()
+
+
+def test_status_bar_and_restriction_chip(qtbot, desk):
+    window, controller, ids, _ = desk
+    assert window.location_label.text().endswith("medtour.db")
+    controller.leads.set_restriction(Restriction("Two leads", frozenset({ids["ivan"], ids["wang"]})))
+    assert window.counts_label.text() == f"{len(ids)} leads · 2 shown"
+    chip = window.lead_list.restriction_chip
+    assert chip.isVisible() and "Two leads" in chip.text()
+    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    assert not chip.isVisible()
+    assert len(shown_ids(controller)) == len(ids)
+
+
+def test_layout_is_remembered_in_the_test_settings_file(qtbot, sqlite_db, private_dirs):
+    known_leads(sqlite_db)
+    window, controller = build_desk(sqlite_db, clock=fixed_clock(), zone=timezone.utc, prompts=ScriptedPrompts())
+    qtbot.addWidget(window)
+    window.show()
+    window.lead_list.table.horizontalHeader().setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
+    assert controller.list_model.query.sort_key == "name"
+    controller.show_view(VIEW_PIPELINE)
+    window.close()
+    assert settings.settings_file().is_relative_to(private_dirs)
+    assert settings.settings_file().exists()
+    window2, controller2 = build_desk(sqlite_db, clock=fixed_clock(), zone=timezone.utc, prompts=ScriptedPrompts())
+    qtbot.addWidget(window2)
+    assert controller2.list_model.query.sort_key == "name"
+    assert window2.views.currentIndex() == VIEW_PIPELINE
+
+
+def test_print_packet_without_the_packet_module(qtbot, desk, monkeypatch):
+    import sys
+
+    window, controller, ids, prompts = desk
+    monkeypatch.setitem(sys.modules, "app.ui.packet_actions", None)  # as if not installed
+    controller.leads.select_lead(ids["ivan"])
+    window.actions.print_packet.trigger()
+    assert prompts.titles("inform")[-1] == "Patient packet"
+
+
+def test_print_packet_calls_the_packet_module(qtbot, desk, monkeypatch):
+    import sys
+    import types
+
+    window, controller, ids, _ = desk
+    calls = []
+    module = types.ModuleType("app.ui.packet_actions")
+    module.print_packet = lambda db, lead_id, parent: calls.append((lead_id, parent))
+    monkeypatch.setitem(sys.modules, "app.ui.packet_actions", module)
+    controller.leads.select_lead(ids["ivan"])
+    table = window.lead_list.table
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert calls == [(ids["ivan"], window)]
+
+
+def test_demo_data_in_the_background(qtbot, desk):
+    window, controller, ids, _ = desk
+    task = controller.run_demo(25)
+    with qtbot.waitSignal(task.finished, timeout=20000):
+        pass
+    qtbot.waitUntil(lambda: controller.list_model.rowCount() >= len(ids) + 20, timeout=5000)
+    assert "demo leads" in window.statusBar().currentMessage()
+
+
+def test_a_lead_changed_elsewhere_refreshes_the_list(qtbot, desk):
+    window, controller, ids, _ = desk
+    from app.domain.leads import change_status
+
+    controller.leads.select_lead(ids["james"])
+    window.lead_list.status_filter.setCurrentIndex(window.lead_list.status_filter.findData("contacted"))
+    change_status(controller.db, ids["ivan"], "qualified")
+    controller.on_leads_changed([ids["ivan"]])
+    assert ids["ivan"] not in shown_ids(controller)
+    assert window.lead_list.table.selected_lead_ids() == [ids["james"]]
