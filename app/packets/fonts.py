@@ -3,8 +3,8 @@
 Fonts live in resources/fonts/ (with their licences) so every machine embeds the
 same glyphs. A character is drawn with the font of its script when that font has
 it; punctuation, digits and spaces stay with the font of the text around them.
-A character no bundled font has (most emoji) is dropped and reported, never
-drawn as an empty box.
+A character no bundled font has (emoji, anything beyond the Basic Multilingual
+Plane) is dropped and reported, never drawn as an empty box.
 
 Arabic and Devanagari need HarfBuzz shaping. ReportLab quietly skips shaping
 when `uharfbuzz` is missing, which would print disconnected letters; this
@@ -93,9 +93,9 @@ _SCRIPT_RANGES = sorted([
     (0x1100, 0x11FF, "cjk"), (0x2E80, 0x2FDF, "cjk"), (0x3000, 0x303F, "cjk"), (0x3040, 0x30FF, "cjk"),
     (0x3100, 0x31FF, "cjk"), (0x3200, 0x33FF, "cjk"), (0x3400, 0x4DBF, "cjk"), (0x4E00, 0x9FFF, "cjk"),
     (0xA960, 0xA97F, "cjk"), (0xAC00, 0xD7FF, "cjk"), (0xF900, 0xFAFF, "cjk"), (0xFE30, 0xFE4F, "cjk"),
-    (0xFF00, 0xFFEF, "cjk"), (0x20000, 0x3FFFF, "cjk"),
+    (0xFF00, 0xFFEF, "cjk"),
     (0x2190, 0x21FF, "symbols"), (0x2300, 0x23FF, "symbols"), (0x2460, 0x27BF, "symbols"),
-    (0x2900, 0x2BFF, "symbols"), (0x1F000, 0x1FAFF, "symbols"),
+    (0x2900, 0x2BFF, "symbols"),
 ])
 _RANGE_STARTS = [start for start, _, _ in _SCRIPT_RANGES]
 
@@ -153,6 +153,11 @@ class FontBook:
             return choice
 
     def _choose(self, code: int, current: str | None, primary: FontFamily, bold: bool) -> str | None:
+        if code > 0xFFFF:
+            # ReportLab writes the ToUnicode map with 4 hex digits per character, which
+            # breaks for characters beyond the BMP (emoji, rare CJK); such a character is
+            # left out and reported rather than embedded with a broken text mapping.
+            return None
         glyphs = self._glyphs
         family_key = script_family(code)
         if family_key is None:

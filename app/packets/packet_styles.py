@@ -136,7 +136,7 @@ def make_styles(script: str, palette: Palette = PALETTE) -> PacketStyles:
         h2=style("h2", palette.primary, bold=True, space_before=10, space_after=5, keep_with_next=True),
         h3=style("h3", palette.ink, bold=True, space_before=6, space_after=2, keep_with_next=True),
         bullet=style("body", start_indent=16, space_after=3),
-        numbered=style("body", start_indent=18, space_after=4),
+        numbered=style("body", start_indent=21, space_after=4),
         label=style("small", palette.muted),
         value=style("body", bold=True),
         table_head=style("small", palette.on_primary, bold=True),

@@ -56,7 +56,7 @@ def _breaks_anywhere(char: str) -> bool:
     """Han, kana and fullwidth text may break between any two characters."""
     code = ord(char)
     return (0x2E80 <= code <= 0x30FF or 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF
-            or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x3FFFF)
+            or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF)
 
 
 @dataclass(frozen=True)
@@ -425,10 +425,14 @@ class TextSetter:
         return max((prepared.width(start, end) for start, end in prepared.lines(10**6)), default=0.0)
 
     def draw(self, canvas, content: str | Sequence[Span], style: TextStyle, x: float, top: float,
-             width: float, align: str | None = None, max_lines: int | None = None) -> float:
-        """Draw wrapped text with its first line box at `top`; returns the height used."""
+             width: float, align: str | None = None, max_lines: int | None = None, wrap: bool = True) -> float:
+        """Draw text with its first line box at `top`; returns the height used.
+
+        The text wraps within `width`; with `wrap=False` it stays on one line (and
+        may run over the width, which is for short labels such as a list number).
+        """
         prepared = self.prepare(content, style)
-        lines = prepared.lines(width)
+        lines = prepared.lines(width if wrap else 10**6)
         if max_lines is not None:
             lines = lines[:max_lines]
         physical = self.physical(align or style.align)
@@ -508,4 +512,4 @@ class TextBlock(Flowable):
             bullet_box = max(style.start_indent - 5, 1)
             bullet_x = self.width - bullet_box if setter.rtl else 0
             setter.draw(self.canv, [Span(self.bullet, color=self.bullet_color or style.color)], style.but(align="start"),
-                        bullet_x, self.height, bullet_box, max_lines=1)
+                        bullet_x, self.height, bullet_box, wrap=False)

@@ -1,0 +1,343 @@
+"""Real packet PDFs, read back: names in every script, page furniture, escaping, fonts, glyphs, RTL, data."""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from app.packets.content import load_content
+from app.packets.packet_renderer import render_packet, write_packet
+from app.packets.packet_styles import MARGIN_X, PAGE_WIDTH
+from tests.packets.conftest import LEADS, TODAY, TRICKY_NAME, make_lead, render
+from tests.packets.pdf_reading import (
+    fonts, needs_poppler, normalise, poppler_pages, pypdf_pages, shown_text_bytes, words,
+)
+
+PAGE_LABEL = {
+    "en": lambda page, pages: f"Page {page} of {pages}",
+    "ru": lambda page, pages: f"Страница {page} из {pages}",
+    "zh": lambda page, pages: f"第{page}页，共{pages}页",
+    "ar": lambda page, pages: re.compile(rf"الصفحة ?{page} ?من ?{pages}(?!\d)"),
+}
+
+
+def _has(label, text: str) -> bool:
+    return bool(label.search(text)) if isinstance(label, re.Pattern) else normalise(label) in text
+
+
+# --------------------------------------------------------------------------- names in every script
+
+NAMES = [
+    ("en", TRICKY_NAME),                     # Latin, with markup characters
+    ("ru", "Мария Иванова"),                 # Cyrillic
+    ("ar", "محمد عبد الله"),                 # Arabic in an Arabic packet
+    ("zh", "王小明"),                        # Chinese
+    ("en", "प्रिया शर्मा"),                    # Devanagari in an English packet (shaped, conjuncts)
+    ("en", "فاطمة الزهراء"),                 # Arabic in an English packet
+    ("ru", "王小明"),                        # Chinese in a Russian packet
+    ("ar", "Мария Иванова"),                 # Cyrillic in an Arabic packet
+    ("en", "Nguyễn Thị Minh Khai"),          # Vietnamese diacritics
+    ("zh", "Γεώργιος Παπαδόπουλος"),         # Greek in a Chinese packet
+]
+
+
+@needs_poppler
+@pytest.mark.parametrize(("lang", "name"), NAMES)
+def test_patient_name_comes_out_as_typed(content, lang, name):
+    rendered = render(make_lead(lang, full_name=name), content)
+    assert rendered.renderer.audit.dropped == set() and rendered.renderer.audit.notdef == set()
+    pages = [normalise(page) for page in poppler_pages(rendered.pdf)]
+    expected = normalise(name)
+    assert expected in pages[0]  # the cover
+    assert all(expected in page for page in pages), "the confidentiality line names the patient on every page"
+
+
+@needs_poppler
+def test_arabic_name_is_drawn_right_to_left(packets):
+    """Logical order in the text layer, and on the page the first name is the rightmost word."""
+    name = "محمد عبد الله"
+    cover = words(packets["ar"].pdf, 1)
+    line = next(word for word in cover if word.text == "محمد")
+    on_line = sorted((w for w in cover if abs(w.y_min - line.y_min) < 1), key=lambda w: w.x_min)
+    assert [w.text for w in on_line] == name.split()[::-1]
+
+
+@needs_poppler
+def test_arabic_ligatures_keep_the_letters(content):
+    """Discretionary ligatures are off: محمد stays four letters a reader can search for."""
+    rendered = render(make_lead("en", full_name="محمد"), content)
+    assert "محمد" in normalise(poppler_pages(rendered.pdf)[0])
+    assert "محمد" in normalise(pypdf_pages(rendered.pdf)[0])
+
+
+def test_emoji_are_left_out_without_breaking_the_packet(content):
+    rendered = render(make_lead("en", full_name="Ana 😀 Lima 👍🏽", latin_name="Ana Lima"), content)
+    assert rendered.renderer.audit.dropped == {"😀", "👍", "🏽"}
+    assert rendered.renderer.audit.notdef == set()
+    assert "Ana Lima" in normalise(pypdf_pages(rendered.pdf)[0])
+
+
+# --------------------------------------------------------------------------- right-to-left layout
+
+
+def _letters(text: str) -> str:
+    """Text without combining marks: poppler boxes Arabic vowel marks as words of their own."""
+    return "".join(char for char in normalise(text) if not unicodedata.combining(char))
+
+
+@needs_poppler
+def test_wrapped_arabic_paragraph_starts_on_its_first_line_at_the_right(packets, content):
+    """The summary's opening paragraph wraps over several lines; line 1 holds its start, right-aligned."""
+    intro = _letters(packets["ar"].renderer.t("summary.intro")).split()
+    page = [word for word in words(packets["ar"].pdf, 2) if _letters(word.text)]
+    first = next(word for word in page if word.text == intro[0])
+    last = next(word for word in page if word.text == intro[-1] and word.y_min > first.y_min)
+    paragraph = [word for word in page if first.y_min - 6 < word.y_min < last.y_min + 6]
+    lines: list[list] = []
+    for word in sorted(paragraph, key=lambda w: w.y_min):
+        if lines and word.y_min - lines[-1][0].y_min < 8:  # marks above a letter sit a little higher
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    assert len(lines) >= 3, "the paragraph wraps over three lines or more"
+    ordered = [sorted(line, key=lambda w: -w.x_max) for line in lines]  # each line read right to left
+    # Poppler cuts a word at a vowel mark, so compare the letters, line after line, top to bottom.
+    assert "".join(_letters(w.text) for line in ordered for w in line) == "".join(intro)
+    assert ordered[0][0].text == intro[0], "line 1 holds the start of the text"
+    right_edge = PAGE_WIDTH - MARGIN_X
+    assert all(abs(line[0].x_max - right_edge) < 2 for line in ordered), "every line is flush right"
+
+
+@needs_poppler
+def test_arabic_tables_put_the_first_column_on_the_right(packets):
+    pages = [words(packets["ar"].pdf, number) for number in range(1, len(poppler_pages(packets["ar"].pdf)) + 1)]
+    page = next(page for page in pages if any(w.text == "البند" for w in page))
+    item = next(w for w in page if w.text == "البند")  # the "Item" heading
+    usd = next(w for w in page if w.text == "USD" and w.y_min < item.y_max and w.y_max > item.y_min)
+    assert item.x_min > usd.x_max
+
+
+# --------------------------------------------------------------------------- page furniture
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", ["en", "ru", "ar", "zh"])
+def test_every_page_has_header_and_footer(packets, lang):
+    rendered = packets[lang]
+    pages = [normalise(page) for page in poppler_pages(rendered.pdf)]
+    assert len(pages) == len(PdfReader(io.BytesIO(rendered.pdf)).pages)
+    assert 7 <= len(pages) <= 11
+    for number, text in enumerate(pages, 1):
+        assert _has(PAGE_LABEL[lang](number, len(pages)), text), f"page {number}"
+        assert "MedTour Desk Partners" in text and rendered.lead.reference in text, f"page {number}"
+
+
+@needs_poppler
+def test_every_section_is_in_the_packet(packets):
+    text = normalise(" ".join(poppler_pages(packets["en"].pdf)))
+    for heading in ("Your inquiry at a glance", "How CAR-T cell therapy works", "Your journey, week by week",
+                    "Your cost estimate", "How the cost compares", "Risks and side effects",
+                    "Who can receive this therapy", "What to prepare", "Questions families often ask",
+                    "Next steps"):
+        assert text.count(heading) >= 2, heading  # once in the cover's list, once as the heading
+    assert "Important medical information" in text
+    for fact in ("Relapsed B-ALL after two lines of chemotherapy (CD19+)", "about 7 weeks (49 nights)",
+                 "Collection", "Engineering", "Expansion", "Infusion", "Anna Lee", "+86 138 0013 8001",
+                 "anna.lee@medtourdesk.example", "Cytokine release syndrome (CRS)"):
+        assert fact in text, fact
+
+
+# --------------------------------------------------------------------------- user text is text
+
+
+@needs_poppler
+def test_user_text_is_printed_literally(content):
+    lead = make_lead(full_name=TRICKY_NAME, diagnosis="<font name='Courier'>{agency} %s</font> & <br/>")
+    rendered = render(lead, content)
+    for text in (normalise(" ".join(poppler_pages(rendered.pdf))), normalise(" ".join(pypdf_pages(rendered.pdf)))):
+        assert TRICKY_NAME in text
+        assert "<font name='Courier'>{agency} %s</font> & <br/>" in text
+    assert "Courier" not in str(fonts(rendered.pdf))
+
+
+# --------------------------------------------------------------------------- fonts and glyphs
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ar", "zh"])
+def test_every_font_is_embedded_truetype(packets, lang):
+    found = fonts(packets[lang].pdf)
+    assert found, "no fonts?"
+    assert {name: info for name, info in found.items() if not info["truetype_file"]} == {}
+    primary = {"en": "+NotoSans-Regular", "ru": "+NotoSans-Regular", "ar": "+NotoSansArabic-Regular",
+               "zh": "+WenQuanYiMicroHei"}[lang]
+    assert any(primary in name for name in found), sorted(found)
+
+
+@needs_poppler
+def test_pdffonts_agrees_every_font_is_embedded(packets, tmp_path):
+    path = tmp_path / "ar.pdf"
+    path.write_bytes(packets["ar"].pdf)
+    rows = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout.splitlines()[2:]
+    assert rows and all(row.split()[-5] == "yes" for row in rows), rows  # the "emb" column
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "ar", "zh"])
+def test_no_glyph_is_notdef(packets, lang):
+    """Every character was checked against its font's cmap, and no text shows code 0 (.notdef)."""
+    audit = packets[lang].renderer.audit
+    assert audit.notdef == set() and audit.dropped == set()
+    shown = shown_text_bytes(packets[lang].pdf)
+    assert shown
+    assert [(font, data) for font, data in shown if b"\x00" in data] == []
+
+
+def test_the_notdef_check_can_fail(content):
+    """The check above is not vacuous: a character the font lacks shows up as code 0."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.packets.fonts import LATIN, font_book
+
+    font_book()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, initialFontName=LATIN.regular.name)
+    canvas.setFont(LATIN.regular.name, 12)
+    canvas.drawString(72, 700, "A王")  # Noto Sans has no Chinese
+    canvas.save()
+    assert any(b"\x00" in data for _, data in shown_text_bytes(buffer.getvalue()))
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_pages_render_to_images(packets, lang, tmp_path):
+    path = tmp_path / "packet.pdf"
+    path.write_bytes(packets[lang].pdf)
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(tmp_path / "page")], check=True)
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert len(images) == len(PdfReader(io.BytesIO(packets[lang].pdf)).pages)
+    with Image.open(images[0]) as cover:
+        colours = cover.convert("RGB").getcolors(maxcolors=1 << 16)
+    teal = sum(count for count, colour in colours if colour == (15, 76, 92))
+    assert teal > 1000, "the cover's brand band is drawn"
+
+
+# --------------------------------------------------------------------------- same input, same packet
+
+
+def test_same_input_gives_the_same_bytes(content):
+    first = render_packet(LEADS["ar"], today=TODAY, content=content)
+    again = render_packet(LEADS["ar"], today=TODAY, content=content)
+    assert first == again
+    later = render_packet(LEADS["ar"], today=TODAY.replace(day=26), content=content)
+    assert later != first
+
+
+@needs_poppler
+def test_same_input_gives_the_same_text(content, packets):
+    again = render(LEADS["zh"], content)
+    assert poppler_pages(again.pdf) == poppler_pages(packets["zh"].pdf)
+
+
+# --------------------------------------------------------------------------- content drives the packet
+
+
+def _china_range(rendered) -> str:
+    market = rendered.renderer.content.market.region("china")
+    return normalise(rendered.renderer.money_range(market.min, market.max))
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", ["en", "ru", "ar", "zh"])
+def test_china_range_is_stated_one_way(packets, lang):
+    """Chart, market note and FAQ all quote the one China range; the article's other figure never appears."""
+    text = normalise(" ".join(poppler_pages(packets[lang].pdf)))
+    china = _china_range(packets[lang])
+    if lang == "ar":
+        # poppler reorders right-to-left amounts; compare the numbers, in either order
+        count = len(re.findall(r"50,000[^\d]{1,12}100,000|100,000[^\d]{1,12}50,000", text))
+    else:
+        count = text.count(china)
+    assert count >= 3, china
+    assert not re.search(r"80[ ,.\u00a0\u202f]?000|120[ ,.\u00a0\u202f]?000", text)
+
+
+@needs_poppler
+def test_editing_the_market_file_changes_every_china_figure(content_copy):
+    market = content_copy / "market.toml"
+    market.write_text(market.read_text(encoding="utf-8").replace("min = 50000\nmax = 100000",
+                                                                 "min = 55000\nmax = 95000"), encoding="utf-8")
+    edited = load_content(content_copy)
+    text = normalise(" ".join(poppler_pages(render_packet(LEADS["en"], today=TODAY, content=edited))))
+    assert text.count("$55,000 – $95,000") >= 3
+    assert "$50,000 – $100,000" not in text
+
+
+@needs_poppler
+def test_a_missing_block_falls_back_to_english(content_copy):
+    russian = content_copy / "text" / "ru.toml"
+    text = russian.read_text(encoding="utf-8")
+    start, end = text.index("[risks]"), text.index("[eligibility]")
+    russian.write_text(text[:start] + text[end:], encoding="utf-8")
+    edited = load_content(content_copy)
+    assert {"risks.heading", "risks.intro", "risks.items"} <= edited.text("ru").fallback_keys
+    packet = normalise(" ".join(poppler_pages(render_packet(LEADS["ru"], today=TODAY, content=edited))))
+    assert "Risks and side effects" in packet and "Cytokine release syndrome (CRS)" in packet
+    assert "Риски и побочные эффекты" not in packet
+    assert "Кому подходит эта терапия" in packet  # the rest stays Russian
+
+
+@needs_poppler
+def test_diagnosis_outside_the_programs_gets_a_review_note(content):
+    note = "Your diagnosis group is “Solid tumour”, so the hospital’s doctors must review"
+    solid = render(make_lead(diagnosis_category="solid_tumour", diagnosis="Pancreatic cancer"), content)
+    assert note in normalise(" ".join(poppler_pages(solid.pdf)))
+    fitting = render(make_lead(), content)
+    assert "must review your records before anything is planned" not in normalise(
+        " ".join(poppler_pages(fitting.pdf)))
+
+
+@needs_poppler
+def test_an_edited_agency_name_reaches_the_next_packet(content_copy):
+    agency = content_copy / "agency.toml"
+    agency.write_text(agency.read_text(encoding="utf-8").replace('name = "MedTour Desk Partners"',
+                                                                 'name = "Silk Road Care"'), encoding="utf-8")
+    pages = poppler_pages(render_packet(LEADS["en"], today=TODAY, content=load_content(content_copy)))
+    assert all("Silk Road Care" in page for page in pages)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def test_write_packet_replaces_the_file_atomically(tmp_path):
+    target = tmp_path / "out" / "L-2026-00042_en.pdf"
+    assert write_packet(target, b"%PDF-first") == target
+    write_packet(target, b"%PDF-second")
+    assert target.read_bytes() == b"%PDF-second"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["L-2026-00042_en.pdf"]
+
+
+def test_no_unicode_escapes_leak_into_metadata(packets):
+    info = PdfReader(io.BytesIO(packets["ru"].pdf)).metadata
+    assert info.title == "Информационный пакет о CAR-T-терапии для: Мария Иванова"
+    assert info.author == "MedTour Desk Partners"
+    assert unicodedata.is_normalized("NFC", info.title)
+
+
+@pytest.fixture(autouse=True)
+def _no_leftover_temp_files(tmp_path):
+    yield
+    assert not list(Path(tmp_path).rglob(".*.tmp"))
+
+
+def test_poppler_is_available_in_ci():
+    """CI installs poppler-utils; locally the poppler tests skip with a reason instead."""
+    import os
+
+    if os.environ.get("CI") and not shutil.which("pdftotext"):
+        pytest.fail("CI must install poppler-utils (scripts/system-deps.sh)")
