@@ -1,0 +1,181 @@
+"""Preview a lead's packet inside the app (QtPdf), then save it or print it.
+
+The PDF is rendered off the UI thread; the language and program pickers re-render it. Saving and
+printing put "packet sent" on the lead's timeline with the file's SHA-256, language and program.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.clock import Clock, utc_now
+from app.packets.content import cached_content
+from app.packets.lead_packets import MadePacket, record_packet_sent, render_for_lead
+from app.packets.packet_renderer import write_packet
+from app.ui.background_task import BackgroundTask
+from app.ui.dialog_prompts import Prompts
+from db.engine import Database
+
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "ar": "العربية", "zh": "中文"}
+
+
+class PacketPreviewDialog(QDialog):
+    """`PacketPreviewDialog(db, lead_id)`; `packetRecorded(int)` after a save or a print."""
+
+    packetRecorded = Signal(int)
+    rendered = Signal()
+
+    def __init__(self, db: Database, lead_id: int, *, clock: Clock = utc_now, actor_id: int | None = None,
+                 prompts: Prompts | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.lead_id, self.clock, self.actor_id = db, lead_id, clock, actor_id
+        self.prompts = prompts or Prompts()
+        self.pdf: bytes | None = None
+        self.made: MadePacket | None = None
+        self._task: BackgroundTask | None = None
+        self._buffer: QBuffer | None = None
+        self.setWindowTitle("Patient packet")
+        self.resize(900, 1000)
+
+        content = cached_content()
+        self.language = QComboBox()
+        self.language.addItem("Patient's language", None)
+        for code in content.languages:
+            self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
+        self.program = QComboBox()
+        self.program.addItem("Lead's program", None)
+        english = content.texts["en"]
+        for key in content.programs:
+            self.program.addItem(english.get(f"programs.{key}.name"), key)
+        self.status = QLabel("Preparing the packet…")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.save_button = QPushButton("&Save…")
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.print_button = QPushButton("&Print…")
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        close = QPushButton("Close")
+        for button in (self.save_button, self.print_button):
+            button.setEnabled(False)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Language:"))
+        top.addWidget(self.language)
+        top.addWidget(QLabel("Program:"))
+        top.addWidget(self.program)
+        top.addStretch(1)
+        top.addWidget(self.save_button)
+        top.addWidget(self.print_button)
+        top.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+
+        self.language.currentIndexChanged.connect(self.render)
+        self.program.currentIndexChanged.connect(self.render)
+        self.save_button.clicked.connect(self.save)
+        self.print_button.clicked.connect(self.print)
+        close.clicked.connect(self.reject)
+        self.render()
+
+    # ------------------------------------------------------------------ rendering
+
+    def render(self) -> None:
+        lang, program = self.language.currentData(), self.program.currentData()
+        if self._task is not None and self._task.running:
+            self._task.cancel()
+        self.save_button.setEnabled(False)
+        self.print_button.setEnabled(False)
+        self.status.setText("Preparing the packet…")
+        db, lead_id, today = self.db, self.lead_id, self.clock().date()
+        task = BackgroundTask(lambda control: render_for_lead(db, lead_id, lang=lang, program=program, today=today), self)
+        task.finished.connect(lambda result, t=task: self._show(result) if t is self._task else None)
+        task.failed.connect(lambda exc, t=task: self._failed(exc) if t is self._task else None)
+        self._task = task
+        task.start()
+
+    def _show(self, result: tuple[bytes, MadePacket]) -> None:
+        self.pdf, self.made = result
+        self.document.close()
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(self.pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        made = self.made
+        self.status.setText(
+            f"{made.reference} · {LANGUAGE_NAMES.get(made.language, made.language)} · {made.program} · "
+            f"{self.document.pageCount()} pages · {made.size / 1024:.0f} KB"
+        )
+        self.save_button.setEnabled(True)
+        self.print_button.setEnabled(True)
+        self.rendered.emit()
+
+    def _failed(self, exc: object) -> None:
+        self.status.setText("The packet could not be made.")
+        self.prompts.error(self, "Patient packet", exc if isinstance(exc, BaseException) else str(exc))
+
+    # ------------------------------------------------------------------ actions
+
+    def save(self) -> Path | None:
+        if self.pdf is None or self.made is None:
+            return None
+        suggested = f"{self.made.reference}_{self.made.language}.pdf"
+        chosen = self.prompts.save_path(self, "Save packet", suggested, "PDF (*.pdf)")
+        if not chosen:
+            return None
+        try:
+            path = write_packet(chosen, self.pdf).resolve()
+            made = MadePacket(self.made.reference, self.made.lead_id, path, self.made.sha256, self.made.language,
+                              self.made.program, self.made.size)
+            record_packet_sent(self.db, made, action="saved", actor_id=self.actor_id, clock=self.clock)
+        except Exception as exc:  # noqa: BLE001 - shown as a readable message
+            self.prompts.error(self, "Save packet", exc)
+            return None
+        self.packetRecorded.emit(self.lead_id)
+        self.status.setText(f"Saved to {path}")
+        return path
+
+    def print(self, printer: QPrinter | None = None) -> bool:
+        if self.pdf is None or self.made is None:
+            return False
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+                return False
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.prompts.error(self, "Print packet", "The printer could not be opened.")
+            return False
+        try:
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                target = painter.viewport()
+                image = self.document.render(page, target.size())
+                painter.drawImage(target, image)
+        finally:
+            painter.end()
+        record_packet_sent(self.db, self.made, action="printed", actor_id=self.actor_id, clock=self.clock)
+        self.packetRecorded.emit(self.lead_id)
+        self.status.setText("Sent to the printer")
+        return True
+
