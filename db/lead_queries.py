@@ -6,8 +6,8 @@ LIKE scan for shorter ones. The list model asks for ids first and rows for one s
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -253,6 +253,79 @@ def summary_rows(session: Session, ids: Sequence[int]) -> list[SummaryRow]:
     return [by_id[i] for i in ids if i in by_id]
 
 
+#: The columns of one list row, in the order `summary_records` returns them (LeadSummary's fields).
+SUMMARY_FIELDS = (
+    "id", "reference", "name", "latin_name", "country", "language", "status", "email", "phone_e164",
+    "phone_raw", "timezone", "coordinator", "source", "next_follow_up", "last_contact_at",
+    "first_contact_at", "inquiry_at",
+)  # fmt: skip
+_SUMMARY_TIMES = ("next_follow_up", "last_contact_at", "first_contact_at", "inquiry_at")
+
+# SQLite: one statement for any number of ids (the ids travel as one JSON array), so sqlite3's
+# statement cache keeps it prepared, read from the driver's cursor.
+_SQLITE_SUMMARY = (
+    "SELECT l.id, l.reference, l.full_name, l.latin_name, l.country, l.language, l.status, l.email, "
+    "p.e164, p.raw, l.timezone, c.name, l.source, l.next_follow_up, l.last_contact_at, "
+    "l.first_contact_at, l.inquiry_at "
+    "FROM leads AS l LEFT JOIN coordinators AS c ON c.id = l.coordinator_id "
+    "LEFT JOIN lead_phones AS p ON p.id = "
+    "(SELECT id FROM lead_phones WHERE lead_id = l.id ORDER BY position, id LIMIT 1) "
+    "WHERE l.id IN (SELECT value FROM json_each(?))"
+)
+
+
+def summary_records(session: Session, ids: Sequence[int]) -> list[tuple]:
+    """The list's columns (SUMMARY_FIELDS) for `ids` as plain tuples, in the order given (missing
+    ids are skipped): one query for only the columns a list row shows, each lead's first phone by
+    a correlated look-up. This is what a scroll asks for, one screenful at a time; `summary_rows`
+    loads whole ORM objects, several times the work."""
+    if not ids:
+        return []
+    wanted = [int(i) for i in ids]
+    if session.get_bind().dialect.name == "sqlite":
+        rows = _sqlite_summary_records(session, wanted)
+    else:
+        rows = _portable_summary_records(session, wanted)
+    return [rows[i] for i in wanted if i in rows]
+
+
+def _sqlite_summary_records(session: Session, ids: list[int]) -> dict[int, tuple]:
+    conn = session.connection()
+    to_time = Lead.__table__.c.inquiry_at.type.dialect_impl(conn.dialect).result_processor(conn.dialect, None)
+    first_time = SUMMARY_FIELDS.index(_SUMMARY_TIMES[0])
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        rows = {}
+        for row in cursor.execute(_SQLITE_SUMMARY, (json.dumps(ids),)):
+            times = [to_time(v) for v in row[first_time:]] if to_time else list(row[first_time:])
+            rows[row[0]] = (*row[:first_time], *times)
+        return rows
+    finally:
+        cursor.close()
+
+
+def _portable_summary_records(session: Session, ids: list[int]) -> dict[int, tuple]:
+    first_phone = (
+        select(LeadPhone.id)
+        .where(LeadPhone.lead_id == Lead.id)
+        .order_by(LeadPhone.position, LeadPhone.id)
+        .limit(1)
+        .correlate(Lead)
+        .scalar_subquery()
+    )
+    stmt = (
+        select(
+            Lead.id, Lead.reference, Lead.full_name, Lead.latin_name, Lead.country, Lead.language, Lead.status,
+            Lead.email, LeadPhone.e164, LeadPhone.raw, Lead.timezone, Coordinator.name, Lead.source,
+            Lead.next_follow_up, Lead.last_contact_at, Lead.first_contact_at, Lead.inquiry_at,
+        )
+        .outerjoin(Coordinator, Lead.coordinator_id == Coordinator.id)
+        .outerjoin(LeadPhone, LeadPhone.id == first_phone)
+        .where(Lead.id.in_(ids))
+    )
+    return {row[0]: tuple(row) for row in session.execute(stmt)}
+
+
 def find_by_contact(
     session: Session, e164s: Sequence[str], email_norm: str | None, exclude_id: int | None = None
 ) -> Lead | None:
@@ -278,6 +351,8 @@ __all__ = [
     "lead_ids",
     "count_leads",
     "summary_rows",
+    "summary_records",
+    "SUMMARY_FIELDS",
     "find_by_contact",
     "primary_phones",
 ]

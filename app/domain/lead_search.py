@@ -9,7 +9,7 @@ from app.domain.lead_records import LeadSummary
 from app.domain.pipeline import parse_status
 from app.domain.search_text import parse_query
 from db.engine import Database
-from db.lead_queries import LeadFilter, count_leads, lead_ids, summary_rows
+from db.lead_queries import LeadFilter, count_leads, lead_ids, summary_records
 from db.lead_queries import SummaryRow
 
 SORT_KEYS = ("created", "reference", "name", "country", "status", "coordinator", "next_follow_up", "last_contact")
@@ -72,7 +72,7 @@ def to_summary(row: SummaryRow) -> LeadSummary:
 def summaries(db: Database, ids: Sequence[int]) -> list[LeadSummary]:
     """Rows for `ids` in that order (one screenful at a time for the list)."""
     with db.read() as session:
-        return [to_summary(row) for row in summary_rows(session, list(ids))]
+        return [LeadSummary(*row) for row in summary_records(session, ids)]
 
 
 def list_leads(

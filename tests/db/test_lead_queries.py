@@ -78,3 +78,21 @@ def test_ids_filter_and_erased(demo_db):
     with_erased = replace(flt, include_erased=True)
     fast, portable = _both(demo_db, with_erased, "name", False)
     assert fast == portable and {3, 50} <= set(fast)
+
+
+def test_summary_records_match_the_orm_rows(demo_db):
+    """The list's lean row query gives what the whole ORM objects give, on both code paths."""
+    from dataclasses import fields
+
+    from app.domain.lead_records import LeadSummary
+    from app.domain.lead_search import summaries, to_summary
+    from db.lead_queries import SUMMARY_FIELDS, summary_rows
+
+    assert SUMMARY_FIELDS == tuple(f.name for f in fields(LeadSummary))
+    ids = [7, 1, 2, 9999, 3, *range(200, 240), 303]
+    with demo_db.read() as session:
+        expected = [to_summary(row) for row in summary_rows(session, ids)]
+        portable = lead_queries._portable_summary_records(session, ids)
+    assert summaries(demo_db, ids) == expected
+    assert [LeadSummary(*portable[i]) for i in ids if i in portable] == expected
+    assert summaries(demo_db, []) == []
