@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Integer, cast, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.lead_records import LeadInput
@@ -76,9 +76,13 @@ class LeadBatchWriter:
 
     def _reference(self, year: int) -> str:
         if year not in self._next_numbers:
+            # The greatest number, not the greatest text: 'L-2026-99999' sorts after 'L-2026-100000'.
             prefix = f"L-{year}-"
-            last = self.session.scalar(select(func.max(Lead.reference)).where(Lead.reference.like(prefix + "%")))
-            self._next_numbers[year] = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+            number = cast(func.substr(Lead.reference, len(prefix) + 1), Integer)
+            last = self.session.scalar(
+                select(func.max(number)).where(Lead.reference >= prefix, Lead.reference < f"L-{year}.")
+            )
+            self._next_numbers[year] = int(last) + 1 if last else 1
         number = self._next_numbers[year]
         self._next_numbers[year] += 1
         return format_reference(year, number)
