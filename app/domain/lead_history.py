@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from app.domain.countries import language_name
 from app.domain.lead_records import (
     DIAGNOSIS_CATEGORIES,
     INTERACTION_KINDS,
@@ -16,6 +17,7 @@ from app.domain.lead_records import (
     LeadDetail,
 )
 from app.domain.pipeline import STATUS_INFO, Status
+from app.domain.program_choices import program_label
 
 __all__ = ["HistoryEntry", "lead_history", "format_duration", "FIELD_LABELS"]
 
@@ -89,9 +91,12 @@ def _interaction(record: InteractionRecord) -> HistoryEntry:
         facts.append(format_duration(record.duration_seconds))
     details = record.details or {}
     if record.kind == "packet":
-        for key, label in (("language", "language"), ("program", "program"), ("file", "file")):
-            if details.get(key):
-                facts.append(f"{label} {details[key]}")
+        if details.get("language"):
+            facts.append(f"in {language_name(details['language'])}")
+        if details.get("program"):
+            facts.append(program_label(details["program"]))
+        if details.get("file"):
+            facts.append(str(details["file"]))
         if details.get("sha256"):
             facts.append(f"sha256 {str(details['sha256'])[:12]}…")
     if record.kind == "inquiry" and details.get("source"):
@@ -142,7 +147,7 @@ def lead_history(detail: LeadDetail) -> list[HistoryEntry]:
         else:
             title = f"{_status_label(change.from_status)} → {_status_label(change.to_status)}"
         entries.append((change.changed_at, 2, change.id, HistoryEntry(
-            when=change.changed_at, category="status", title=title, facts="Status changed",
+            when=change.changed_at, category="status", title=title, facts="",
             body=change.reason, who=change.coordinator, key=change.to_status,
         )))
     for edit in detail.field_edits:

@@ -12,6 +12,7 @@ Reading and importing run in a BackgroundTask; the wizard never blocks the windo
 """
 from __future__ import annotations
 
+import html
 import itertools
 from pathlib import Path
 from typing import Any
@@ -134,6 +135,9 @@ class ImportReportModel(QAbstractTableModel):
                 row.reason or "",
                 "; ".join(row.warnings),
             )[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.COL_REASON, self.COL_WARNINGS):
+            text = row.reason if column == self.COL_REASON else "\n".join(row.warnings)
+            return f"<p>{html.escape(text)}</p>" if text else None  # escaped: shown as typed
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_OUTCOME:
             return QColor(self._COLOURS.get(row.outcome, theme.TEXT))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COL_ROW:
@@ -166,11 +170,15 @@ def _report_view(model: ImportReportModel) -> QTableView:
 
 def _counts(report: ImportReport, *, dry_run: bool) -> str:
     verb = "would be imported" if dry_run else "imported"
-    parts = [f"{report.imported} {verb}", f"{report.duplicates} duplicates (added to the existing lead)",
+    parts = [f"{report.imported} {verb}", _plural(report.duplicates, "duplicate") + " (added to the existing lead)",
              f"{report.rejected} rejected"]
     if report.warnings:
-        parts.append(f"{report.warnings} warnings")
-    return ", ".join(parts) + f" — {len(report.rows)} rows in all."
+        parts.append(_plural(report.warnings, "warning"))
+    return ", ".join(parts) + f" — {_plural(len(report.rows), 'row')} in all."
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 # --------------------------------------------------------------------------- pages
@@ -456,7 +464,7 @@ class DryRunPage(QWizardPage):
         self.report = report
         self.model.set_report(report)
         self.summary.setText(_counts(report, dry_run=True))
-        self.setButtonText(QWizard.WizardButton.CommitButton, f"Import {report.imported + report.duplicates} rows")
+        self.setButtonText(QWizard.WizardButton.CommitButton, f"Import {_plural(report.imported, 'lead')}")
         self.completeChanged.emit()
         self._wizard.dryRunFinished.emit(report)
 
@@ -473,6 +481,7 @@ class ReportPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle("Import")
+        self.setSubTitle("One transaction: every row below is in the database, or none is.")
         self.summary = _plain()
         self.summary.setObjectName("importSummary")
         self.model = ImportReportModel(self)

@@ -165,6 +165,7 @@ class LeadEditor(QWidget):
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 4)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([700, 560])
         self.splitter = splitter
 
         column = QVBoxLayout(self)

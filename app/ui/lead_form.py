@@ -34,6 +34,7 @@ from app.domain.clock import Clock, utc_now
 from app.domain.lead_history import FIELD_LABELS
 from app.domain.lead_records import DIAGNOSIS_CATEGORIES, MESSENGERS, CoordinatorRecord, LeadDetail
 from app.domain.leads import check_email
+from app.domain.patient_time import patient_zones
 from app.domain.phone import WORKING_HOURS, LocalTime, local_time_for
 from app.domain.program_choices import currency_choices, program_choices
 from app.ui.country_picker import CountryPicker
@@ -207,10 +208,8 @@ class LeadForm(QWidget):
         consent_box.setContentsMargins(0, 0, 0, 0)
         consent_box.setSpacing(4)
         consent_box.addWidget(self.consent_check)
-        method_row = QHBoxLayout()
-        method_row.addWidget(self.consent_method, 1)
-        method_row.addWidget(self.consent_when)
-        consent_box.addLayout(method_row)
+        consent_box.addWidget(self.consent_method)
+        consent_box.addWidget(self.consent_when)
         medical.addRow("Consent", self._wrap(consent_box))
 
         plan = self._group("Plan")
@@ -445,24 +444,25 @@ class LeadForm(QWidget):
         checked = self.consent_check.isChecked()
         self.consent_method.setEnabled(checked)
         if checked and self._consent_loaded and self._consent_at is not None:
-            text = "given " + self._consent_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            text = "Given " + self._consent_at.astimezone().strftime("%Y-%m-%d %H:%M")
         elif checked:
-            text = "recorded when you save"
+            text = "The time is recorded when you save."
         else:
-            text = "not given: health details need a confirmation to save"
+            text = "Not given: saving health details will ask for a confirmation."
         self.consent_when.setText(text)
 
-    def local_time(self) -> LocalTime:
+    def _zones(self) -> tuple[str, ...]:
         first = next((info for info in self.phones.infos() if info.valid), None)
-        zones = first.time_zones if first else ()
-        return local_time_for(zones, self._clock(), self._timezone)
+        return patient_zones(first) if first else ()
+
+    def local_time(self) -> LocalTime:
+        return local_time_for(self._zones(), self._clock(), self._timezone)
 
     def refresh_local_time(self) -> None:
         """The patient's local time from the first valid phone (or the zone chosen for the lead)."""
-        first = next((info for info in self.phones.infos() if info.valid), None)
-        candidates = first.time_zones if first else ()
+        candidates = self._zones()
         now = self._clock()
-        shown = self.local_time()
+        shown = local_time_for(candidates, now, self._timezone)
         automatic = local_time_for(candidates, now)
         start, end = WORKING_HOURS
         if shown.local is None:

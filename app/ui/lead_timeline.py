@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -88,6 +88,24 @@ def preview(body: str | None) -> str:
     return shown
 
 
+def _body_layout(body: str, font: QFont, width: int) -> tuple[QTextLayout, float]:
+    """`body` laid out as plain text in `width`: wrapped at words (or anywhere, for a long hash or
+    link), each paragraph in its own direction (an Arabic note starts at the right)."""
+    layout = QTextLayout(body.replace("\n", "\u2028"), font)
+    option = QTextOption(Qt.AlignmentFlag.AlignLeft)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    option.setTextDirection(text_direction(body))
+    layout.setTextOption(option)
+    height = 0.0
+    layout.beginLayout()
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, height))
+        height += line.height()
+    layout.endLayout()
+    return layout, height
+
+
 class TimelineModel(QAbstractListModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -158,12 +176,8 @@ class TimelineDelegate(QStyledItemDelegate):
         width = self._text_width(option)
         height = self.MARGIN + QFontMetrics(title_font).height() + self.GAP + QFontMetrics(small_font).height()
         if body:
-            height += self.GAP + self._body_rect(body, body_font, width).height()
+            height += self.GAP + int(_body_layout(body, body_font, width)[1]) + 1
         return QSize(width, height + self.MARGIN)
-
-    @staticmethod
-    def _body_rect(body: str, font: QFont, width: int) -> QRect:
-        return QFontMetrics(font).boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, body)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         entry: HistoryEntry = index.data(ENTRY_ROLE)
@@ -212,11 +226,9 @@ class TimelineDelegate(QStyledItemDelegate):
                          small_metrics.elidedText(facts, Qt.TextElideMode.ElideRight, max(width - when_width - self.MARGIN, 40)))
         y += small_metrics.height() + self.GAP
         if body:
-            painter.setFont(body_font)
             painter.setPen(text_colour)
-            body_rect = self._body_rect(body, body_font, width)
-            side = Qt.AlignmentFlag.AlignRight if text_direction(body) == Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft
-            painter.drawText(QRect(left, y, width, body_rect.height()), Qt.TextFlag.TextWordWrap | side, body)
+            layout, _height = _body_layout(body, body_font, width)
+            layout.draw(painter, QPointF(left, y))
         painter.setPen(QPen(QColor(theme.ALT_BASE).darker(104), 1))
         painter.drawLine(left, rect.bottom(), rect.right() - self.MARGIN, rect.bottom())
         painter.restore()

@@ -83,7 +83,13 @@ class NewLeadDialog(QDialog):
         self.create_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        heading = QLabel("A name and one way to reach the person are enough; the rest can follow. "
+                         "A phone or email that is already on file is pointed out as you type.")
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setWordWrap(True)
+        heading.setStyleSheet(f"color: {theme.MUTED};")
         column = QVBoxLayout(self)
+        column.addWidget(heading)
         column.addWidget(self.banner)
         column.addWidget(scroll, 1)
         column.addWidget(self.error)

@@ -30,7 +30,9 @@ from app.ui import theme
 __all__ = ["PhoneRow", "PhoneListEditor", "INVALID_STYLE", "format_as_typed"]
 
 #: The border of a field whose value cannot be right (shared by every field of the lead form).
-INVALID_STYLE = f"border: 1px solid {theme.RED}; border-radius: 3px; padding: 2px 4px;"
+INVALID_STYLE = f"border: 1px solid {theme.RED}; border-radius: 2px; padding: 1px 1px;"
+#: How phone kinds read in the kind picker.
+KIND_LABELS = {"mobile": "Mobile", "whatsapp": "WhatsApp", "home": "Home", "work": "Work", "other": "Other"}
 ERROR_COLOUR = theme.RED
 NOTE_COLOUR = theme.MUTED
 
@@ -60,7 +62,7 @@ class PhoneRow(QWidget):
         self.edit.setMinimumWidth(180)
         self.kind_box = QComboBox()
         for value in PHONE_KINDS:
-            self.kind_box.addItem(value.capitalize(), value)
+            self.kind_box.addItem(KIND_LABELS.get(value, value.capitalize()), value)
         index = self.kind_box.findData(kind)
         self.kind_box.setCurrentIndex(max(index, 0))
         self.remove_button = QToolButton()

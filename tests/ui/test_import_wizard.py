@@ -88,7 +88,9 @@ def test_website_sample_end_to_end(qtbot, sqlite_db, wizard_for, tmp_path):
 
     dry = run_dry(qtbot, wizard)
     assert (dry.imported, dry.duplicates, dry.rejected) == (15, 2, 1)
-    assert wizard.dry_run_page.summary.text().startswith("15 would be imported, 2 duplicates")
+    assert wizard.dry_run_page.summary.text() == (
+        "15 would be imported, 2 duplicates (added to the existing lead), 1 rejected, 1 warning — 18 rows in all."
+    )
     assert lead_count(sqlite_db) == 0, "the dry run wrote nothing"
     model = wizard.dry_run_page.model
     rejected = [model.data(model.index(r, ImportReportModel.COL_REASON)) for r in range(model.rowCount())
