@@ -76,7 +76,6 @@ def render_batch(leads: Sequence[PacketLead], out_dir: str | os.PathLike[str], *
     """
     content = cached_content(content_dir)
     folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
     jobs = []
     for lead in leads:
         language = choose_language(lead, lang, content)
@@ -85,6 +84,7 @@ def render_batch(leads: Sequence[PacketLead], out_dir: str | os.PathLike[str], *
     total = len(jobs)
     if total == 0:
         return []
+    folder.mkdir(parents=True, exist_ok=True)
     workers = max(1, min(workers or os.cpu_count() or 1, total))
     written: dict[int, Path] = {}
     directory = str(content.directory)

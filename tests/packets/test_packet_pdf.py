@@ -73,7 +73,10 @@ def test_arabic_name_is_drawn_right_to_left(packets):
 def test_arabic_ligatures_keep_the_letters(content):
     """Discretionary ligatures are off: محمد stays four letters a reader can search for."""
     rendered = render(make_lead("en", full_name="محمد"), content)
-    assert "محمد" in normalise(poppler_pages(rendered.pdf)[0])
+    cover = poppler_pages(rendered.pdf)[0]
+    assert "\ufdf4" not in cover  # ARABIC LIGATURE MOHAMMAD: one glyph for the whole word
+    assert "\ufee3\ufea4\ufee4\ufeaa" in cover  # meem, hah, meem, dal: four joined letters
+    assert "محمد" in normalise(cover)
     assert "محمد" in normalise(pypdf_pages(rendered.pdf)[0])
 
 
