@@ -8,7 +8,7 @@ form from a detached `LeadDetail` (or empties it for a new lead).
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -35,7 +35,7 @@ from app.domain.lead_history import FIELD_LABELS
 from app.domain.lead_records import DIAGNOSIS_CATEGORIES, MESSENGERS, CoordinatorRecord, LeadDetail
 from app.domain.leads import check_email
 from app.domain.patient_time import patient_zones
-from app.domain.phone import WORKING_HOURS, LocalTime, local_time_for
+from app.domain.phone import WORKING_HOURS, local_time_for
 from app.domain.program_choices import currency_choices, program_choices
 from app.ui.country_picker import CountryPicker
 from app.ui.language_picker import LanguagePicker
@@ -455,9 +455,6 @@ class LeadForm(QWidget):
         first = next((info for info in self.phones.infos() if info.valid), None)
         return patient_zones(first) if first else ()
 
-    def local_time(self) -> LocalTime:
-        return local_time_for(self._zones(), self._clock(), self._timezone)
-
     def refresh_local_time(self) -> None:
         """The patient's local time from the first valid phone (or the zone chosen for the lead)."""
         candidates = self._zones()
@@ -487,8 +484,9 @@ class LeadForm(QWidget):
             zones = list(candidates)
             if self._timezone and self._timezone not in zones:
                 zones.insert(0, self._timezone)
-            for zone in sorted(zones, key=lambda z: local_time_for([z], now).local or now):
-                moment = local_time_for([zone], now)
+            moments = {zone: local_time_for([zone], now) for zone in zones}
+            for zone in sorted(zones, key=lambda z: (moments[z].local.utcoffset() if moments[z].local else timedelta(0), z)):
+                moment = moments[zone]
                 self.zone_box.addItem(f"{moment.label} ({zone})" if moment.local else zone, zone)
             index = self.zone_box.findData(self._timezone) if self._timezone else 0
             self.zone_box.setCurrentIndex(max(index, 0))

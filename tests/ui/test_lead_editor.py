@@ -73,7 +73,7 @@ def test_invalid_number_is_flagged_but_kept(qtbot, form):
     assert "border: 1px solid" in row.edit.styleSheet()
     assert row.info.text() == "⚠ '12345' is too short for a phone number in Egypt (kept as typed)"
     assert form.values()["phones"] == [("12345", "mobile")]
-    assert form.problems() == [] or "phone" not in " ".join(form.problems()), "a flagged phone does not block saving"
+    assert not any("phone" in problem for problem in form.problems()), "a flagged phone does not block saving"
 
 
 def test_text_that_is_not_only_a_number_is_left_alone(qtbot, form):
