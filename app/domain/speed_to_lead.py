@@ -179,10 +179,11 @@ def follow_up_stats(db: Database, now: datetime, *, days: int = 30, zone: tzinfo
             .where(later.lead_id == Interaction.lead_id, later.kind.in_(contact_kinds), later.occurred_at > Interaction.occurred_at)
             .scalar_subquery()
         )
+        erased = select(Lead.id).where(Lead.erased_at.is_not(None))  # few; a join would make SQLite walk every lead
         scheduled = session.execute(
-            select(Interaction.lead_id, Interaction.follow_up_at, next_contact)
-            .join(Lead, Lead.id == Interaction.lead_id)
-            .where(Interaction.follow_up_at >= window_start, Interaction.follow_up_at < window_end, Lead.erased_at.is_(None))
+            select(Interaction.lead_id, Interaction.follow_up_at, next_contact).where(
+                Interaction.follow_up_at >= window_start, Interaction.follow_up_at < window_end, Interaction.lead_id.not_in(erased)
+            )
         ).all()
         pending = session.execute(
             select(Lead.id, Lead.next_follow_up, Lead.last_contact_at).where(

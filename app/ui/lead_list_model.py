@@ -132,19 +132,23 @@ class Restriction:
 class LeadListModel(QAbstractTableModel):
     countChanged = Signal(int)  # rows shown after a query
 
-    def __init__(self, db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None, parent=None) -> None:
+    def __init__(self, db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None, query: ListQuery | None = None,
+                 load: bool = True, parent=None) -> None:
+        """`load=False` leaves the model empty until the first query (a view not shown yet)."""
         super().__init__(parent)
         self._db = db
         self._clock = clock
         self._zone = zone or local_zone()
-        self._query = ListQuery()
+        self._query = query or ListQuery()
         self._restriction: Restriction | None = None
         self._ids: list[int] = []
         self._pages: OrderedDict[int, list[_Row]] = OrderedDict()
         self._id_cache: OrderedDict[tuple, list[int]] = OrderedDict()
         self._minute = self._current_minute()
         self.pages_fetched = 0  # for tests and measurements
-        self.reload()
+        self.loaded = False
+        if load:
+            self.reload()
 
     # ------------------------------------------------------------------ query
 
@@ -160,10 +164,16 @@ class LeadListModel(QAbstractTableModel):
     def db(self) -> Database:
         return self._db
 
-    def set_query(self, query: ListQuery) -> None:
-        if query != self._query:
+    def set_query(self, query: ListQuery, *, ids: list[int] | None = None) -> None:
+        """Show `query`. `ids` are its matches when already read (by `query_ids` off the UI thread)."""
+        if ids is not None:
+            self._remember_ids(_cache_key(query), ids)
+        if query != self._query or not self.loaded:
             self._query = query
             self._requery()
+
+    def cached_ids(self, query: ListQuery) -> list[int] | None:
+        return self._id_cache.get(_cache_key(query))
 
     def set_search(self, text: str) -> None:
         self.set_query(_replace(self._query, text=text.strip()))
@@ -191,6 +201,7 @@ class LeadListModel(QAbstractTableModel):
         self._requery()
 
     def _requery(self) -> None:
+        self.loaded = True
         ids = self._matching_ids()
         self.beginResetModel()
         self._ids = ids
@@ -198,21 +209,29 @@ class LeadListModel(QAbstractTableModel):
         self.endResetModel()
         self.countChanged.emit(len(ids))
 
+    def _remember_ids(self, key: tuple, ids: list[int]) -> None:
+        self._id_cache[key] = ids
+        self._id_cache.move_to_end(key)
+        while len(self._id_cache) > CACHED_QUERIES:
+            self._id_cache.popitem(last=False)
+
     def _matching_ids(self) -> list[int]:
-        q = self._query
-        key = (q.lead_filter(), q.sort_key, q.descending)
+        key = _cache_key(self._query)
         ids = self._id_cache.get(key)
         if ids is None:
-            ids = find_lead_ids(self._db, key[0], sort=q.sort_key, descending=q.descending)
-            self._id_cache[key] = ids
-            while len(self._id_cache) > CACHED_QUERIES:
-                self._id_cache.popitem(last=False)
+            ids = query_ids(self._db, self._query)
+            self._remember_ids(key, ids)
         else:
             self._id_cache.move_to_end(key)
         if self._restriction is not None:
             allowed = self._restriction.ids
             ids = [i for i in ids if i in allowed]
         return ids
+
+    def is_unfiltered(self) -> bool:
+        """Every live lead is shown (then the row count is the total)."""
+        q = self._query
+        return self.loaded and self._restriction is None and not (q.text or q.statuses or q.coordinator_id or q.country or q.source)
 
     def refresh_leads(self, lead_ids: Iterable[int]) -> None:
         """Some leads changed: query again (they may have moved or left the filter)."""
@@ -474,6 +493,15 @@ class LeadListModel(QAbstractTableModel):
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
+
+
+def _cache_key(query: ListQuery) -> tuple:
+    return (query.lead_filter(), query.sort_key, query.descending)
+
+
+def query_ids(db: Database, query: ListQuery) -> list[int]:
+    """The ids `query` matches, in its order. Safe on a worker thread (no Qt objects)."""
+    return find_lead_ids(db, query.lead_filter(), sort=query.sort_key, descending=query.descending)
 
 
 def lead_ids_from_mime(data: QMimeData) -> list[int]:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.domain.pipeline import ALL_STATUSES, STATUS_INFO, Status
 from app.domain.speed_to_lead import OPEN_STATUSES
 from app.ui import settings, theme
+from app.ui.background_task import BackgroundTask
 from app.ui.lead_list_model import (
     COL_STATUS,
     COLUMNS,
@@ -38,6 +39,7 @@ from app.ui.lead_list_model import (
     LeadListModel,
     Restriction,
     StatusRole,
+    query_ids,
 )
 
 SEARCH_DEBOUNCE_MS = 60
@@ -280,6 +282,7 @@ class LeadListController(QObject):
     openLead = Signal(int)
     selectionChanged = Signal()
     contextMenuRequested = Signal(QPoint)
+    searched = Signal(str)  # the search text whose results are now shown
 
     def __init__(self, view: LeadListView, model: LeadListModel, *, header_setting: settings.Setting | None = settings.LEAD_LIST_HEADER,
                  parent: QObject | None = None) -> None:
@@ -288,6 +291,8 @@ class LeadListController(QObject):
         self._header_setting = header_setting
         self._kept_ids: list[int] = []
         self._kept_current: int | None = None
+        self._generation = 0
+        self._searches: set[BackgroundTask] = set()
         table = view.table
         table.setModel(model)
         table.apply_default_widths()
@@ -334,12 +339,44 @@ class LeadListController(QObject):
         self.view.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.view.search.selectAll()
 
-    def apply_search(self) -> None:
+    def apply_search(self, *, wait: bool = False) -> None:
+        """Run the search box's query. The ids are read on a worker thread, so typing never waits
+        for SQLite (a one- or two-letter term scans every lead); the newest query wins. `wait`
+        reads them here instead (Enter and ↓ act on the rows at once)."""
         self._debounce.stop()
-        self.model.set_search(self.view.search.text())
+        query = replace(self.model.query, text=self.view.search.text().strip())
+        if wait or query == self.model.query or self.model.cached_ids(query) is not None:
+            self._generation += 1  # anything still running is stale now
+            self.model.set_query(query)
+            return
+        self._generation += 1
+        generation = self._generation
+        db = self.model.db
+        task = BackgroundTask(lambda _control: query_ids(db, query), self)
+        task.finished.connect(lambda ids: self._search_done(generation, query, ids))
+        task.failed.connect(self._search_failed)
+        self._searches.add(task)
+        task.finished.connect(lambda _ids: self._searches.discard(task))
+        task.failed.connect(lambda _exc: self._searches.discard(task))
+        task.start()
+
+    def _search_done(self, generation: int, query, ids: list[int]) -> None:
+        if generation != self._generation:
+            return  # a newer keystroke (or filter) superseded this one
+        if replace(self.model.query, text=query.text) != query:
+            self.apply_search()  # a filter or the sort changed meanwhile: ask again
+            return
+        self.model.set_query(query, ids=ids)
+        self.searched.emit(query.text)
+
+    def _search_failed(self, exc: BaseException) -> None:
+        raise exc  # the exception hook shows it once and logs it
+
+    def searching(self) -> bool:
+        return any(task.running for task in self._searches)
 
     def _search_return(self) -> None:
-        self.apply_search()
+        self.apply_search(wait=True)
         if self.model.rowCount() > 0:
             table = self.view.table
             table.setFocus()
@@ -348,7 +385,7 @@ class LeadListController(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.view.search and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Down:
-                self.apply_search()
+                self.apply_search(wait=True)
                 self.view.table.setFocus()
                 if self.model.rowCount() and not self.view.table.selectionModel().hasSelection():
                     self.view.table.selectRow(0)
@@ -374,7 +411,8 @@ class LeadListController(QObject):
         )
 
     def apply_filters(self, *_args) -> None:
-        self.model.set_filters(**self._filters())
+        self._generation += 1  # a search still running would bring back the old filters
+        self.model.set_query(replace(self.model.query, text=self.view.search.text().strip(), **self._filters()))
 
     def show_filtered(self, *, text: str = "", status: str | None = None, country: str | None = None,
                       source: str | None = None, coordinator_id: int | None = None, restriction: Restriction | None = None) -> None:
@@ -391,6 +429,7 @@ class LeadListController(QObject):
         for widget in widgets:
             widget.blockSignals(False)
         self._debounce.stop()
+        self._generation += 1
         self._restriction_chip(restriction)
         query = replace(self.model.query, text=text.strip(), **self._filters())
         self.model.set_state(query, restriction)  # one query, whatever changed

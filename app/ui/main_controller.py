@@ -41,6 +41,9 @@ class DeskController(QObject):
     def __init__(self, window: MainWindow, db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None,
                  prompts=None, actor_id: int | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        from app.ui.signal_refcount_guard import guard_bool_refcount
+
+        guard_bool_refcount()  # PySide6 6.12.0 on Python 3.11 (see that module); idempotent
         if prompts is None:
             from app.ui.dialog_prompts import Prompts
 
@@ -49,6 +52,7 @@ class DeskController(QObject):
         self.actor_id = actor_id if actor_id is not None else (settings.read(settings.ME) or None)
         self.editors: dict[int, QWidget] = {}
         self.dashboard = None  # DashboardController, built on first show
+        self.safety = None  # SafetyActions (the Safety menu), added just after start-up
         self._tasks: list[BackgroundTask] = []
         self._dialogs: list[QDialog] = []
 
@@ -56,10 +60,10 @@ class DeskController(QObject):
         self.leads = LeadListController(window.lead_list, self.list_model, parent=self)
         self.today = TodayController(window.today, db, clock=clock, zone=zone, parent=self,
                                      coordinators=lambda: [(c.name, c.id) for c in list_coordinators(db)])
-        self.pipeline_model = LeadListModel(db, clock=clock, zone=zone, parent=self)
+        self.pipeline_model = LeadListModel(db, clock=clock, zone=zone, load=False, parent=self)
         self.pipeline = PipelineController(window.pipeline, self.pipeline_model, lambda: status_counts(db), parent=self)
         self.mover = StatusMover(db, prompts=prompts, clock=clock, actor_id=self.actor_id, parent=self)
-        self._stale_views: set[int] = {VIEW_TODAY, VIEW_DASHBOARD}
+        self._stale_views: set[int] = {VIEW_TODAY, VIEW_PIPELINE, VIEW_DASHBOARD}
 
         self._wire()
         self._restore_window()
@@ -114,6 +118,34 @@ class DeskController(QObject):
         w.closing.connect(self.save_window)
         for table in (w.lead_list.table, w.pipeline.table, *w.today.tables()):
             table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
+
+    # ------------------------------------------------------------------ the Safety menu
+
+    def install_safety(self, *, auto_backup: bool = True) -> BackgroundTask | None:
+        """Add the Safety menu (backups, restore, erase, app lock) and start the daily backup.
+
+        Its module (and Alembic behind it) is imported on a worker thread so the window is usable
+        at once; the menu appears a moment later."""
+        import importlib
+
+        def installed(module) -> None:
+            self._tasks.remove(task)
+            self.safety = module.SafetyActions(
+                self.window, lambda: self.db, clock=self.clock, current_lead_id=self.selected_lead_id, prompts=self.prompts,
+                on_data_replaced=self.refresh_all, auto_backup=auto_backup,
+            )
+
+        def missing(exc: BaseException) -> None:
+            self._tasks.remove(task)
+            if not isinstance(exc, ImportError):
+                raise exc
+
+        task = BackgroundTask(lambda _control: importlib.import_module("app.ui.safety_actions"), self)
+        task.finished.connect(installed)
+        task.failed.connect(missing)
+        self._tasks.append(task)
+        task.start()
+        return task
 
     # ------------------------------------------------------------------ window state
 
@@ -205,7 +237,8 @@ class DeskController(QObject):
 
     def update_status_bar(self, *, recount: bool = True) -> None:
         if recount:
-            self.leads.update_count(total_leads(self.db))
+            unfiltered = self.list_model.is_unfiltered()
+            self.leads.update_count(self.list_model.rowCount() if unfiltered else total_leads(self.db))
         total = self.leads.total
         shown = self.list_model.rowCount()
         self.window.location_label.setText(f"Database: {self.db.location}")
@@ -284,7 +317,7 @@ class DeskController(QObject):
             from app.ui.lead_editor import LeadEditor
         except ImportError:
             return _LeadPreview(self.db, lead_id)
-        editor = LeadEditor(self.db, lead_id, clock=self.clock, actor_id=self.actor_id)
+        editor = LeadEditor(self.db, lead_id, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts)
         editor.leadChanged.connect(lambda changed_id: self.on_leads_changed([int(changed_id)]))
         editor.openLeadRequested.connect(lambda other_id: self.open_lead(int(other_id)))
         return editor
@@ -346,7 +379,7 @@ class DeskController(QObject):
         except ImportError:
             self.prompts.inform(self.window, "New lead", "The lead editor is not part of this build yet.")
             return
-        created = LeadEditor.new_lead(self.db, parent=self.window, clock=self.clock, actor_id=self.actor_id)
+        created = LeadEditor.new_lead(self.db, parent=self.window, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts)
         signal = getattr(created, "created", None) or getattr(created, "leadChanged", None)
         if signal is not None:
             signal.connect(self._lead_created)
@@ -424,7 +457,7 @@ class DeskController(QObject):
             self.prompts.inform(self.window, "Import", "The import wizard is not part of this build yet; "
                                 "use `medtour import FILE.csv` meanwhile.")
             return
-        wizard = ImportWizard(self.db, parent=self.window)
+        wizard = ImportWizard(self.db, parent=self.window, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts)
         wizard.imported.connect(lambda _count: self.on_leads_changed([]))
         self._keep(wizard)
         wizard.open()
@@ -437,7 +470,8 @@ class DeskController(QObject):
                                 "use `medtour export FILE.csv` meanwhile.")
             return
         narrowed = self.list_model.rowCount() != self.leads.total
-        export_leads_interactively(self.db, self.window, ids=self.list_model.lead_ids() if narrowed else None)
+        export_leads_interactively(self.db, self.window, ids=self.list_model.lead_ids() if narrowed else None, prompts=self.prompts,
+                                   on_done=lambda count, path: self.window.statusBar().showMessage(f"Exported {count:,} leads to {path}", 8000))
 
     def open_database(self) -> None:
         start = str(self.db.path.parent) if self.db.path else str(Path.home())
@@ -533,9 +567,14 @@ class _LeadPreview(QLabel):
         self.setWordWrap(True)
 
 
-def build_desk(db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None, prompts=None) -> tuple[MainWindow, DeskController]:
+def build_desk(db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None, prompts=None,
+               safety: bool = True, auto_backup: bool = True) -> tuple[MainWindow, DeskController]:
+    """The main window and its controller. `safety` adds the Safety menu (and, with `auto_backup`,
+    the daily backup) just after start-up."""
     window = MainWindow(default_loaders(db))
     controller = DeskController(window, db, clock=clock, zone=zone, prompts=prompts, parent=window)
+    if safety:
+        controller.install_safety(auto_backup=auto_backup)
     return window, controller
 
 

@@ -202,12 +202,11 @@ class PipelineController(QObject):
             tile.dropped.connect(lambda status, ids: self.moveRequested.emit(ids, status))
         view.previous_stage_action.triggered.connect(lambda: self._step_stage(-1))
         view.next_stage_action.triggered.connect(lambda: self._step_stage(1))
-        self.model.set_query(_stage_query(self.model, self.stage))
-        self.refresh_counts()
-        self._mark_selected()
+        self.loaded = False  # counts and leads are read when the view is first shown (refresh)
 
     def show_stage(self, status: str) -> None:
         self.stage = Status(status).value
+        self.loaded = True
         self.model.set_query(_stage_query(self.model, self.stage))
         self._mark_selected()
 
@@ -233,7 +232,11 @@ class PipelineController(QObject):
 
     def refresh(self) -> None:
         self.refresh_counts()
-        self.model.reload()
+        if not self.loaded:
+            self.loaded = True
+            self.model.set_query(_stage_query(self.model, self.stage))
+        else:
+            self.model.reload()
         self._mark_selected()
 
     def selected_lead_ids(self) -> list[int]:

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.gui
 def desk(qtbot, sqlite_db):
     ids = known_leads(sqlite_db)
     prompts = ScriptedPrompts()
-    window, controller = build_desk(sqlite_db, clock=fixed_clock(), zone=timezone.utc, prompts=prompts)
+    window, controller = build_desk(sqlite_db, clock=fixed_clock(), zone=timezone.utc, prompts=prompts, safety=False)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -72,14 +72,35 @@ def test_search_four_phone_digits_and_latin_and_none(qtbot, desk):
     qtbot.waitUntil(lambda: len(shown_ids(controller)) == len(ids), timeout=2000)
 
 
-def test_typing_is_debounced(qtbot, desk):
-    window, controller, _ids, _ = desk
-    queries = []
-    original = controller.list_model.set_search
-    controller.list_model.set_search = lambda text: (queries.append(text), original(text))
+def test_typing_is_debounced_and_read_off_the_ui_thread(qtbot, desk):
+    window, controller, ids, _ = desk
+    searched = []
+    controller.leads.searched.connect(searched.append)
     qtbot.keyClicks(window.lead_list.search, "smith")
-    qtbot.waitUntil(lambda: bool(queries) and queries[-1] == "smith", timeout=2000)
-    assert len(queries) < 5  # not one query per keystroke
+    qtbot.waitUntil(lambda: bool(searched) and searched[-1] == "smith", timeout=3000)
+    assert len(searched) < 5  # not one query per keystroke
+    assert shown_ids(controller) == [ids["james"]]
+
+
+def test_enter_in_the_search_box_selects_the_first_match(qtbot, desk):
+    window, controller, ids, _ = desk
+    search = window.lead_list.search
+    qtbot.keyClicks(search, "okafor")
+    qtbot.keyClick(search, Qt.Key.Key_Return)  # no waiting: Enter runs the query at once
+    assert window.lead_list.table.selected_lead_ids() == [ids["fresh"]]
+    assert QApplication.focusWidget() is window.lead_list.table
+
+
+def test_a_stale_search_result_is_dropped(qtbot, desk):
+    window, controller, ids, _ = desk
+    search = window.lead_list.search
+    search.setText("ivan")
+    controller.leads.apply_search()  # on a worker thread
+    window.lead_list.status_filter.setCurrentIndex(window.lead_list.status_filter.findData("new"))  # meanwhile
+    qtbot.waitUntil(lambda: not controller.leads.searching(), timeout=3000)
+    qtbot.wait(20)
+    assert controller.list_model.query.statuses == ("new",)
+    assert shown_ids(controller) == []  # ivan is contacted: the newer filter holds
 
 
 def test_quick_filters(qtbot, desk):
@@ -206,7 +227,7 @@ def test_status_bar_and_restriction_chip(qtbot, desk):
 
 def test_layout_is_remembered_in_the_test_settings_file(qtbot, sqlite_db, private_dirs):
     known_leads(sqlite_db)
-    window, controller = build_desk(sqlite_db, clock=fixed_clock(), zone=timezone.utc, prompts=ScriptedPrompts())
+    window, controller = build_desk(sqlite_db, clock=fixed_clock(), zone=timezone.utc, prompts=ScriptedPrompts(), safety=False)
     qtbot.addWidget(window)
     window.show()
     window.lead_list.table.horizontalHeader().setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
@@ -215,7 +236,7 @@ def test_layout_is_remembered_in_the_test_settings_file(qtbot, sqlite_db, privat
     window.close()
     assert settings.settings_file().is_relative_to(private_dirs)
     assert settings.settings_file().exists()
-    window2, controller2 = build_desk(sqlite_db, clock=fixed_clock(), zone=timezone.utc, prompts=ScriptedPrompts())
+    window2, controller2 = build_desk(sqlite_db, clock=fixed_clock(), zone=timezone.utc, prompts=ScriptedPrompts(), safety=False)
     qtbot.addWidget(window2)
     assert controller2.list_model.query.sort_key == "name"
     assert window2.views.currentIndex() == VIEW_PIPELINE
@@ -266,3 +287,43 @@ def test_a_lead_changed_elsewhere_refreshes_the_list(qtbot, desk):
     controller.on_leads_changed([ids["ivan"]])
     assert ids["ivan"] not in shown_ids(controller)
     assert window.lead_list.table.selected_lead_ids() == [ids["james"]]
+
+
+def test_the_safety_menu_arrives_after_start_up(qtbot, sqlite_db):
+    window, controller = build_desk(sqlite_db, clock=fixed_clock(), zone=timezone.utc, prompts=ScriptedPrompts(),
+                                    auto_backup=False)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: controller.safety is not None, timeout=10_000)
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert "&Safety" in titles
+
+
+def test_the_lead_panel_holds_lead_editors_and_guards_unsaved_edits(qtbot, desk):
+    from app.ui.lead_editor import LeadEditor
+
+    window, controller, ids, prompts = desk
+    holder = controller.open_lead(ids["ivan"])
+    editor = holder.widget()
+    assert isinstance(editor, LeadEditor) and editor.lead_id == ids["ivan"]
+    editor.form.set_values({**editor.base.editable_values(), "full_name": "Иван Петрович Петров"})
+    assert editor.is_dirty()
+    prompts.answers["ask"] = False
+    controller.close_current_lead()
+    assert window.lead_tabs.count() == 1  # kept: the coordinator chose to keep editing
+    assert prompts.titles("ask") == ["Unsaved changes"]
+    prompts.answers["ask"] = True
+    controller.close_current_lead()
+    assert window.lead_tabs.count() == 0
+    assert window.lead_stack.currentWidget() is window.lead_placeholder
+
+
+def test_a_save_in_the_editor_refreshes_the_list(qtbot, desk):
+    window, controller, ids, _ = desk
+    editor = controller.open_lead(ids["james"]).widget()
+    window.lead_list.search.setText("jimmy")
+    controller.leads.apply_search(wait=True)
+    assert shown_ids(controller) == []
+    editor.form.set_values({**editor.base.editable_values(), "full_name": "Jimmy Smith"})
+    assert editor.save()
+    qtbot.waitUntil(lambda: shown_ids(controller) == [ids["james"]], timeout=3000)
+    assert window.lead_tabs.tabText(0) == "Jimmy Smith"

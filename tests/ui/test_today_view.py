@@ -1,0 +1,87 @@
+"""The Today view: loaded off the UI thread, in call order, with waiting times coloured."""
+from datetime import timezone
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.ui.lead_list_model import LeadIdRole, UrgencyRole
+from app.ui.today_model import COL_LOCAL_TIME, COL_WHEN, FOLLOW_UPS, NEW_INQUIRIES, TodayModel
+from app.ui.today_view import TodayController, TodayView
+from tests.ui.desk_data import fixed_clock, known_leads
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def today(qtbot, sqlite_db):
+    ids = known_leads(sqlite_db)
+    view = TodayView()
+    qtbot.addWidget(view)
+    controller = TodayController(view, sqlite_db, clock=fixed_clock(), zone=timezone.utc)
+    with qtbot.waitSignal(controller.loaded, timeout=10_000):
+        controller.refresh()
+    return view, controller, ids
+
+
+def column_ids(model):
+    return [model.index(r, 0).data(LeadIdRole) for r in range(model.rowCount())]
+
+
+def test_follow_ups_in_call_order(today):
+    view, _controller, ids = today
+    order = column_ids(view.follow_ups)
+    assert order[0] == ids["wang"]  # Singapore 17:00: the day that ends soonest
+    assert order.index(ids["ivan"]) < order.index(ids["james"])  # Moscow (12:00) before Los Angeles (01:00)
+    assert order[-1] == ids["james"]
+    row = order.index(ids["ivan"])
+    assert view.follow_ups.index(row, COL_LOCAL_TIME).data() == "12:00 Moscow"
+    assert view.follow_ups.index(row, COL_LOCAL_TIME).data(Qt.ItemDataRole.DecorationRole) is not None
+    anna = order.index(ids["anna"])
+    assert view.follow_ups.index(anna, COL_WHEN).data() == "overdue 2 d"
+    assert view.follow_ups.index(anna, COL_WHEN).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert "Follow-ups due: 5 (1 overdue)" in view.follow_up_title.text()
+    assert view.title.text() == "Today · Wednesday 25 November"
+
+
+def test_new_inquiries_with_waiting_colours(today):
+    view, _controller, ids = today
+    model = view.new_inquiries
+    rows = {model.index(r, 0).data(LeadIdRole): r for r in range(model.rowCount())}
+    assert set(rows) == {ids["priya"], ids["fresh"], ids["amber"]}
+    assert model.index(rows[ids["priya"]], COL_WHEN).data() == "1 d 6 h"
+    assert model.index(rows[ids["priya"]], COL_WHEN).data(UrgencyRole) == "red"
+    assert model.index(rows[ids["amber"]], COL_WHEN).data(UrgencyRole) == "amber"
+    assert model.index(rows[ids["fresh"]], COL_WHEN).data(UrgencyRole) == "ok"
+    assert model.index(rows[ids["fresh"]], COL_WHEN).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert model.index(rows[ids["priya"]], COL_WHEN).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert model.headerData(COL_WHEN, Qt.Orientation.Horizontal) == "Waiting"
+    assert "(1 over 24 h, 1 over 2 h)" in view.new_title.text()
+    assert not view.older_link.isVisible()
+
+
+def test_open_a_lead_from_today(qtbot, today):
+    view, controller, ids = today
+    opened = []
+    controller.openLead.connect(opened.append)
+    table = view.follow_up_table
+    table.selectRow(0)
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert opened == [ids["wang"]]
+    assert controller.selected_lead_ids() == [ids["wang"]]
+
+
+def test_refresh_keeps_the_selection(qtbot, today):
+    view, controller, ids = today
+    table = view.follow_up_table
+    table.selectRow(view.follow_ups.row_of(ids["ivan"]))
+    with qtbot.waitSignal(controller.loaded, timeout=10_000):
+        controller.refresh()
+    assert table.selected_lead_ids() == [ids["ivan"]]
+
+
+def test_models_pass_the_model_tester(qtmodeltester, today):
+    view, _controller, _ids = today
+    qtmodeltester.check(view.follow_ups, force_py=True)
+    qtmodeltester.check(view.new_inquiries, force_py=True)
+    assert TodayModel(FOLLOW_UPS).rowCount() == 0 and TodayModel(NEW_INQUIRIES).columnCount() == 8
