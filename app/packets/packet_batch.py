@@ -23,6 +23,10 @@ from app.packets.packet_input import PacketLead, choose_language, choose_program
 #: How often a running batch looks at `cancel()`, in seconds.
 CANCEL_POLL_SECONDS = 0.1
 
+#: Below this many packets, starting worker processes costs more than it saves
+#: (about a second against a tenth of a second per packet), unless `workers` is given.
+POOL_MIN_PACKETS = 8
+
 
 def packet_filename(reference: str, lang: str) -> str:
     """`L-2026-00042_en.pdf`; anything unsafe in a file name becomes an underscore."""
@@ -58,9 +62,13 @@ def _render_job(job: _Job, content_dir: str) -> Path:
 
 def _pool_context():
     # Workers must not inherit a GUI's threads, so never plain fork: forkserver where the
-    # platform has it (fast to start), spawn elsewhere (Windows, macOS default).
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    # platform has it, spawn elsewhere (Windows, macOS default). The fork server imports
+    # the renderer once, so each worker starts with ReportLab and Babel already loaded.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["app.packets.packet_renderer"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def render_batch(leads: Sequence[PacketLead], out_dir: str | os.PathLike[str], *, lang: str | None = None,
@@ -85,7 +93,9 @@ def render_batch(leads: Sequence[PacketLead], out_dir: str | os.PathLike[str], *
     if total == 0:
         return []
     folder.mkdir(parents=True, exist_ok=True)
-    workers = max(1, min(workers or os.cpu_count() or 1, total))
+    if workers is None:
+        workers = 1 if total < POOL_MIN_PACKETS else (os.cpu_count() or 1)
+    workers = max(1, min(workers, total))
     written: dict[int, Path] = {}
     directory = str(content.directory)
 

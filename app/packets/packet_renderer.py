@@ -98,9 +98,11 @@ class PacketRenderer:
         return format_money(amount, currency or self.estimate.currency, self.locale)
 
     def money_range(self, low: Decimal, high: Decimal, currency: str | None = None) -> str:
+        """"$59,000 – $97,000", kept on one line (no-break spaces) so a range never splits."""
         if low == high:
             return self.money(low, currency)
-        return self.text.get("cost.range", low=self.money(low, currency), high=self.money(high, currency))
+        text = self.text.get("cost.range", low=self.money(low, currency), high=self.money(high, currency))
+        return text.replace(" ", "\u00a0")
 
     def _placeholder_values(self) -> dict[str, str]:
         lead, content, text, estimate = self.lead, self.content, self.text, self.estimate
@@ -633,7 +635,7 @@ class PacketRenderer:
             story += [PageBreak(), *section()]
         for section, room in ((self._compare, 330), (self._risks, 160), (self._eligibility, 140),
                               (self._prepare, 200), (self._faq, 160), (self._next_steps, 220)):
-            story += [CondPageBreak(room), Spacer(1, 14), *section()]
+            story += [CondPageBreak(room), *section()]
         doc.build(story, canvasmaker=self._canvas_class())
         if self.audit.dropped:
             log.warning("packet %s (%s): no bundled font has %s; left out", self.lead.reference, text.lang,

@@ -132,7 +132,7 @@ def make_styles(script: str, palette: Palette = PALETTE) -> PacketStyles:
         lead=style("lead", space_after=8),
         small=style("small", palette.muted, space_after=3),
         caption=style("caption", palette.muted, align="center", space_before=3, space_after=10),
-        h1=style("h1", palette.primary, bold=True, space_after=8, keep_with_next=True),
+        h1=style("h1", palette.primary, bold=True, space_before=18, space_after=8, keep_with_next=True),
         h2=style("h2", palette.primary, bold=True, space_before=10, space_after=5, keep_with_next=True),
         h3=style("h3", palette.ink, bold=True, space_before=6, space_after=2, keep_with_next=True),
         bullet=style("body", start_indent=16, space_after=3),
