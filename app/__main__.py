@@ -221,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
 
         QTimer.singleShot(0, ready)
     code = app.exec()
+    from PySide6.QtCore import QThreadPool
+
+    QThreadPool.globalInstance().waitForDone(5000)  # let a running query or backup finish before teardown
     hook.uninstall()
     if session.db is not None:
         session.db.dispose()

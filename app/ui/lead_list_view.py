@@ -33,6 +33,7 @@ from app.domain.speed_to_lead import OPEN_STATUSES
 from app.ui import settings, theme
 from app.ui.background_task import BackgroundTask
 from app.ui.lead_list_model import (
+    COL_NAME,
     COL_STATUS,
     COLUMNS,
     LeadIdRole,
@@ -88,6 +89,14 @@ class StatusDelegate(QStyledItemDelegate):
 _STATUS_VALUES = frozenset(s.value for s in Status)
 
 
+def compact(combo: QComboBox, characters: int = 9) -> None:
+    """A filter combo of a fixed, modest width; its list opens as wide as its longest item."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    combo.view().setMinimumWidth(260)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+
+
 class LazyComboBox(QComboBox):
     """A filter combo whose items are loaded the first time it opens (keeps start-up fast).
 
@@ -99,8 +108,7 @@ class LazyComboBox(QComboBox):
         self._loader = loader
         self._loaded = False
         self.addItem(all_label, None)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.setMinimumContentsLength(10)
+        compact(self)
 
     def ensure_loaded(self) -> None:
         if self._loaded:
@@ -166,6 +174,10 @@ class LeadTableView(QTableView):
     def apply_default_widths(self) -> None:
         for number, column in COLUMNS.items():
             self.setColumnWidth(number, column.width)
+        # The name takes the room left over (and gives it back when the lead panel opens).
+        header = self.horizontalHeader()
+        header.setMinimumSectionSize(48)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
@@ -203,17 +215,18 @@ class LeadListView(QWidget):
         self.setObjectName("leadListView")
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
-        self.search.setPlaceholderText("Search name, reference, email, phone…  (Ctrl+F)")
+        self.search.setPlaceholderText("Find a lead  (Ctrl+F)")
         self.search.setToolTip("Type part of a name in any script (Иван, محمد, 王), a reference (L-2026-00042), "
                                "an email or some phone digits; the list filters as you type")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(320)
+        self.search.setMinimumWidth(160)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.addItem("All statuses", None)
         self.status_filter.addItem("Open leads", OPEN_LEADS)
         for status in ALL_STATUSES:
             self.status_filter.addItem(STATUS_INFO[status].label, status.value)
+        compact(self.status_filter)
         self.coordinator_filter = LazyComboBox("All coordinators", loaders.coordinators)
         self.coordinator_filter.setObjectName("coordinatorFilter")
         self.country_filter = LazyComboBox("All countries", loaders.countries)

@@ -134,6 +134,7 @@ class DeskController(QObject):
                 self.window, lambda: self.db, clock=self.clock, current_lead_id=self.selected_lead_id, prompts=self.prompts,
                 on_data_replaced=self.refresh_all, auto_backup=auto_backup,
             )
+            self.window.add_menu_before_help(self.safety.menu)
 
         def missing(exc: BaseException) -> None:
             self._tasks.remove(task)
@@ -300,11 +301,13 @@ class DeskController(QObject):
         w = self.window
         editor = self.editors.get(lead_id)
         if editor is None:
-            editor = _scrolled(self._make_editor(lead_id))
+            inner = self._make_editor(lead_id)
+            editor = _scrolled(inner)
             editor.setProperty("leadId", lead_id)
             self.editors[lead_id] = editor
             w.lead_tabs.addTab(editor, "")
             self._retitle_editor(lead_id)
+            w.fit_lead_panel(inner.minimumSizeHint().width() + 24)
         w.lead_tabs.setCurrentWidget(editor)
         w.show_lead_tabs()
         w.lead_dock.show()

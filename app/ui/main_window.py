@@ -251,6 +251,11 @@ class MainWindow(QMainWindow):
         view_menu.addAction(a.refresh)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(a.about)
+        self.help_menu = help_menu
+
+    def add_menu_before_help(self, menu: QMenu) -> None:
+        """Menus other modules add (Safety) go before Help, where people look for them."""
+        self.menuBar().insertMenu(self.help_menu.menuAction(), menu)
 
     def context_menu(self) -> QMenu:
         """The menu for a right click on a lead row."""
@@ -268,6 +273,15 @@ class MainWindow(QMainWindow):
 
     def show_lead_tabs(self) -> None:
         self.lead_stack.setCurrentWidget(self.lead_tabs if self.lead_tabs.count() else self.lead_placeholder)
+
+    def fit_lead_panel(self, wanted: int) -> None:
+        """Widen the lead panel to `wanted` pixels (the editor's comfortable width), keeping at least
+        45% of the window for the views; never narrows a panel the coordinator made wider."""
+        if self.lead_dock.isFloating():
+            return
+        width = min(wanted, int(self.width() * 0.55))
+        if self.lead_dock.width() < width:
+            self.resizeDocks([self.lead_dock], [width], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.closing.emit()

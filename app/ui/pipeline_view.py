@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.pipeline import EXITS, MAIN_PATH, STATUS_INFO, Status
 from app.ui import settings, theme
@@ -138,6 +138,11 @@ class PipelineView(QWidget):
         header.addWidget(self.title)
         header.addSpacing(12)
         header.addWidget(self.total, 1)
+        strip = QWidget()
+        strip.setObjectName("stageStrip")
+        strip_layout = QVBoxLayout(strip)
+        strip_layout.setContentsMargins(0, 0, 0, 0)
+        strip_layout.setSpacing(8)
         main_row = QHBoxLayout()
         main_row.setSpacing(6)
         for status in MAIN_PATH:
@@ -153,14 +158,24 @@ class PipelineView(QWidget):
             tile.setMaximumWidth(170)
             exits_row.addWidget(tile)
         exits_row.addStretch(1)
+        strip_layout.addLayout(main_row)
+        strip_layout.addLayout(exits_row)
+        # The tiles scroll sideways when the lead panel leaves the view little room.
+        self.strip_area = QScrollArea()
+        self.strip_area.setWidget(strip)
+        self.strip_area.setWidgetResizable(True)
+        self.strip_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.strip_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.strip_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.strip_area.setFixedHeight(strip.sizeHint().height() + self.strip_area.horizontalScrollBar().sizeHint().height() + 2)
+        self.strip_area.setAcceptDrops(False)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(12, 10, 12, 0)
         column.setSpacing(8)
         column.addLayout(header)
         column.addWidget(self.hint)
-        column.addLayout(main_row)
-        column.addLayout(exits_row)
+        column.addWidget(self.strip_area)
         column.addWidget(self.stage_title)
         column.addWidget(self.table, 1)
 

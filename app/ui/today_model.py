@@ -36,6 +36,16 @@ WIDTHS = {COL_LOCAL_TIME: 170, COL_NAME: 220, COL_COUNTRY: 70, COL_WHEN: 120, CO
           COL_PHONE: 150, COL_REFERENCE: 110}
 
 
+def phone_display(phone: str | None, country: str | None) -> str:
+    """'+7 916 123-45-67' rather than '+79161234567' (as typed when the number is not valid)."""
+    if not phone:
+        return ""
+    from app.domain.phone import parse_phone
+
+    info = parse_phone(phone, country)
+    return info.international or phone
+
+
 def window_icon(window: Window):
     if window is Window.UNKNOWN:
         return None
@@ -142,7 +152,7 @@ class TodayModel(QAbstractTableModel):
         if column == COL_COORDINATOR:
             return item.coordinator or ""
         if column == COL_PHONE:
-            return item.phone or ""
+            return phone_display(item.phone, item.country)
         if column == COL_REFERENCE:
             return item.reference
         return ""

@@ -3,7 +3,7 @@ their undo, the lead panel, the status bar and the remembered layout."""
 from datetime import timezone
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from app.domain.leads import get_lead
@@ -25,7 +25,8 @@ def desk(qtbot, sqlite_db):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    return window, controller, ids, prompts
+    yield window, controller, ids, prompts
+    QThreadPool.globalInstance().waitForDone(10_000)  # no worker outlives the test
 
 
 def shown_ids(controller):

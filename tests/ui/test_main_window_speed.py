@@ -71,14 +71,15 @@ def test_keystrokes_scrolling_and_memory(qtbot, big_desk):
     from app.ui.lead_list_model import query_ids
 
     original_set_query = model.set_query
-    busy: list[float] = []
+    updates: list[tuple[float, float]] = []  # (when the model was updated, how long the update took)
 
     def timed_set_query(*args, **kwargs):
         start = time.perf_counter()
         original_set_query(*args, **kwargs)
-        table.viewport().repaint()
-        busy.append(time.perf_counter() - start)
+        end = time.perf_counter()
+        updates.append((end, end - start))
 
+    paint_ms: list[float] = []
     model.set_query = timed_set_query
     for kind, text in QUERIES.items():
         for end in range(1, len(text) + 1):
@@ -90,22 +91,27 @@ def test_keystrokes_scrolling_and_memory(qtbot, big_desk):
             window.lead_list.search.blockSignals(True)
             window.lead_list.search.setText(prefix)
             window.lead_list.search.blockSignals(False)
-            busy.clear()
+            updates.clear()
             start = time.perf_counter()
             with qtbot.waitSignal(leads.searched, timeout=10_000):
                 leads.apply_search()
                 kicked = time.perf_counter() - start
-            latency_ms.append(_ms(time.perf_counter() - start))
-            ui_ms.append(_ms(kicked + sum(busy)))
+            updated_at, update_took = updates[-1]
+            latency_ms.append(_ms(updated_at - start))
+            ui_ms.append(_ms(kicked + update_took))
+            painted = time.perf_counter()
+            table.viewport().repaint()
+            paint_ms.append(_ms(time.perf_counter() - painted))
         window.lead_list.search.setText("")
         leads.apply_search(wait=True)
     model.set_query = original_set_query
     every = [t for times in query_ms.values() for t in times]
     for kind, times in query_ms.items():
         report.append(f"keystroke {kind:<10} query median {statistics.median(times):6.1f} ms  max {max(times):6.1f} ms  ({len(times)} keys)")
-    report.append(f"keystroke all        query median {statistics.median(every):6.1f} ms; key → model updated median "
-                  f"{statistics.median(latency_ms):.1f} ms (max {max(latency_ms):.1f}); UI thread busy median "
-                  f"{statistics.median(ui_ms):.1f} ms (max {max(ui_ms):.1f})")
+    report.append(f"keystroke all        query median {statistics.median(every):6.1f} ms")
+    report.append(f"key → list model updated (worker thread, real path): median {statistics.median(latency_ms):.1f} ms, "
+                  f"max {max(latency_ms):.1f} ms; UI thread busy for it: median {statistics.median(ui_ms):.1f} ms, "
+                  f"max {max(ui_ms):.1f} ms; then the repaint: median {statistics.median(paint_ms):.1f} ms")
 
     model.set_search("")
     rows = model.rowCount()

@@ -2,7 +2,7 @@
 from datetime import timezone
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QThreadPool, Qt
 from PySide6.QtGui import QDropEvent
 
 from app.domain.leads import get_lead
@@ -22,7 +22,8 @@ def desk(qtbot, sqlite_db):
     qtbot.addWidget(window)
     window.show()
     controller.show_view(VIEW_PIPELINE)
-    return window, controller, ids, prompts
+    yield window, controller, ids, prompts
+    QThreadPool.globalInstance().waitForDone(10_000)  # no worker outlives the test
 
 
 def tile_counts(window):
