@@ -184,6 +184,15 @@ def ids_reached(db: Database, stage: Status | str) -> frozenset[int]:
         return frozenset(session.scalars(select(Lead.id).where(_live(), Lead.id.in_(moved))))
 
 
+def ids_waiting_for_contact(db: Database, *, inquired_before: datetime | None = None) -> frozenset[int]:
+    """New leads nobody has contacted yet (optionally only those whose inquiry came before a moment)."""
+    stmt = select(Lead.id).where(_live(), Lead.status == Status.NEW.value, Lead.first_contact_at.is_(None))
+    if inquired_before is not None:
+        stmt = stmt.where(Lead.inquiry_at < inquired_before)
+    with db.read() as session:
+        return frozenset(session.scalars(stmt))
+
+
 def ids_lost_for(db: Database, reason: str) -> frozenset[int]:
     stmt = select(Lead.id, Lead.status_reason).where(_live(), Lead.status == Status.LOST.value)
     with db.read() as session:

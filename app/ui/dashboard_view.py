@@ -84,6 +84,14 @@ class KpiCard(QFrame):
         super().mouseReleaseEvent(event)
 
 
+LABEL_CHARS = 24
+
+
+def _short(label: str) -> str:
+    """Category labels are never cut by the chart: long ones are shortened here (full text in the list)."""
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
+
+
 def _chart(title: str) -> QChart:
     chart = QChart()
     chart.setTitle(title)
@@ -291,7 +299,7 @@ class DashboardController(QObject):
         bar_set.setColor(QColor(theme.SERIES[1]))
         series.append(bar_set)
         axis_y = QBarCategoryAxis()
-        axis_y.append([country_name(code) for code, _n in ordered])
+        axis_y.append([_short(country_name(code)) for code, _n in ordered])
         codes = [code for code, _n in ordered]
         series.clicked.connect(lambda index, _set: self.drillDown.emit(DrillDown(country_name(codes[index]), country=codes[index])))
         self._horizontal(chart, series, axis_y, max((n for _c, n in top), default=0))
@@ -311,7 +319,7 @@ class DashboardController(QObject):
         bar_set.setColor(QColor(theme.SERIES[4]))
         series.append(bar_set)
         axis_y = QBarCategoryAxis()
-        axis_y.append([reason for reason, _n in ordered])
+        axis_y.append([_short(reason) for reason, _n in ordered])
         names = [reason for reason, _n in ordered]
         series.clicked.connect(lambda index, _set: self._lost_clicked(names[index]))
         self._horizontal(chart, series, axis_y, max((n for _r, n in reasons), default=0))

@@ -69,7 +69,7 @@ class Column:
 
 COLUMNS: dict[int, Column] = {
     COL_REFERENCE: Column("Reference", "reference", "The lead's reference number", width=112),
-    COL_NAME: Column("Name", "name", "Patient's name as written (Latin spelling in the tooltip)", width=230),
+    COL_NAME: Column("Name", "name", "Patient's name as written (Latin spelling in the tooltip)", width=250),
     COL_COUNTRY: Column("Country", "country", "Patient's country", width=80),
     COL_LOCAL_TIME: Column("Local time", None, "Patient's local time now, from the phone's time zones or the zone set on the lead; "
                            "green dot: working hours there; grey ring: outside 09:00–20:00; half dot: some of the country's zones", width=165),

@@ -33,7 +33,6 @@ from app.domain.speed_to_lead import OPEN_STATUSES
 from app.ui import settings, theme
 from app.ui.background_task import BackgroundTask
 from app.ui.lead_list_model import (
-    COL_NAME,
     COL_STATUS,
     COLUMNS,
     LeadIdRole,
@@ -174,10 +173,7 @@ class LeadTableView(QTableView):
     def apply_default_widths(self) -> None:
         for number, column in COLUMNS.items():
             self.setColumnWidth(number, column.width)
-        # The name takes the room left over (and gives it back when the lead panel opens).
-        header = self.horizontalHeader()
-        header.setMinimumSectionSize(48)
-        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.horizontalHeader().setMinimumSectionSize(40)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():

@@ -108,7 +108,7 @@ class DeskController(QObject):
         self.pipeline.moveRequested.connect(lambda ids, status: self.mover.move(self.window, ids, status))
         for source in (self.leads, self.today, self.pipeline):
             source.contextMenuRequested.connect(self.show_context_menu)
-        self.today.showOlderInquiries.connect(lambda: self.show_in_list(status="new"))
+        self.today.showOlderInquiries.connect(self.show_older_inquiries)
         self.leads.selectionChanged.connect(self.update_actions)
         self.list_model.countChanged.connect(lambda _n: self.update_status_bar(recount=False))
         self.mover.moved.connect(self.on_leads_changed)
@@ -215,6 +215,15 @@ class DeskController(QObject):
         self.show_view(VIEW_LEADS)
         self.leads.show_filtered(status=status, country=country, source=source, restriction=restriction)
 
+    def show_older_inquiries(self) -> None:
+        """Today's link: the unanswered inquiries too old to be listed there, in the lead list."""
+        from app.domain.dashboard_stats import ids_waiting_for_contact
+        from app.domain.today import NEW_INQUIRY_WINDOW
+
+        ids = ids_waiting_for_contact(self.db, inquired_before=self.clock() - NEW_INQUIRY_WINDOW)
+        days = NEW_INQUIRY_WINDOW.days
+        self.show_in_list(status="new", restriction=Restriction(f"Unanswered for more than {days} days", ids))
+
     def refresh_all(self) -> None:
         self.on_leads_changed([])
 
@@ -307,11 +316,11 @@ class DeskController(QObject):
             self.editors[lead_id] = editor
             w.lead_tabs.addTab(editor, "")
             self._retitle_editor(lead_id)
-            w.fit_lead_panel(inner.minimumSizeHint().width() + 24)
         w.lead_tabs.setCurrentWidget(editor)
         w.show_lead_tabs()
         w.lead_dock.show()
         w.lead_dock.raise_()
+        w.fit_lead_panel(editor.widget().minimumSizeHint().width() + 24 if isinstance(editor, QScrollArea) else 0)
         self.update_actions()
         return editor
 
@@ -361,6 +370,8 @@ class DeskController(QObject):
         self.editors.pop(int(lead_id) if lead_id else -1, None)
         holder.deleteLater()
         self.window.show_lead_tabs()
+        if tabs.count() == 0:
+            self.window.lead_dock.hide()  # the list gets its room back
         self.update_actions()
 
     def _reload_editors(self, lead_ids: Sequence[int]) -> None:

@@ -113,8 +113,8 @@ class MainWindow(QMainWindow):
         self.lead_tabs.setMovable(True)
         self.lead_tabs.setDocumentMode(True)
         self.lead_tabs.setElideMode(Qt.TextElideMode.ElideRight)
-        self.lead_placeholder = QLabel("Double-click a lead (or select it and press Enter) to open it here.\n"
-                                       "Several leads can stay open; Ctrl+W closes the one shown.")
+        self.lead_placeholder = QLabel("No lead is open.\nDouble-click a lead (or select it and press Enter) to open it here; "
+                                       "several leads can stay open, Ctrl+W closes the one shown.")
         self.lead_placeholder.setObjectName("leadPlaceholder")
         self.lead_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lead_placeholder.setWordWrap(True)
@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.lead_dock.setMinimumWidth(380)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lead_dock)
         self.resizeDocks([self.lead_dock], [560], Qt.Orientation.Horizontal)
+        self.lead_dock.hide()  # it appears with the first lead opened, and goes with the last one closed
 
         self.toolbar = self._make_toolbar()
         self._make_menus()

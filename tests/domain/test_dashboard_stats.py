@@ -86,3 +86,10 @@ def test_erased_leads_are_not_counted(demo_db):
         session.execute(text(sql_write), {"now": NOW.replace(tzinfo=None)})
     assert stats.total_leads(demo_db) == sql(demo_db, "SELECT count(*) FROM leads")[0][0] - 10
     assert dict(stats.funnel(demo_db))[Status.NEW] == stats.total_leads(demo_db)
+
+
+def test_ids_waiting_for_contact(demo_db):
+    waiting = stats.ids_waiting_for_contact(demo_db)
+    expected = {r[0] for r in sql(demo_db, "SELECT id FROM leads WHERE status = 'new' AND first_contact_at IS NULL")}
+    assert waiting == expected and waiting
+    assert stats.ids_waiting_for_contact(demo_db, inquired_before=NOW - timedelta(days=400)) == frozenset()

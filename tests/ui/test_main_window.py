@@ -143,7 +143,7 @@ def test_open_lead_with_enter_and_close_with_ctrl_w(qtbot, desk):
     controller.leads.select_lead(ids["wang"])
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert window.lead_tabs.count() == 1
+    assert window.lead_tabs.count() == 1 and window.lead_dock.isVisible()
     assert window.lead_tabs.currentWidget().property("leadId") == ids["wang"]
     controller.open_lead(ids["wang"])  # opening again shows the same tab
     controller.open_lead(ids["ivan"])
@@ -316,6 +316,7 @@ def test_the_lead_panel_holds_lead_editors_and_guards_unsaved_edits(qtbot, desk)
     controller.close_current_lead()
     assert window.lead_tabs.count() == 0
     assert window.lead_stack.currentWidget() is window.lead_placeholder
+    assert not window.lead_dock.isVisible()  # the list gets the room back
 
 
 def test_a_save_in_the_editor_refreshes_the_list(qtbot, desk):
@@ -328,3 +329,12 @@ def test_a_save_in_the_editor_refreshes_the_list(qtbot, desk):
     assert editor.save()
     qtbot.waitUntil(lambda: shown_ids(controller) == [ids["james"]], timeout=3000)
     assert window.lead_tabs.tabText(0) == "Jimmy Smith"
+
+
+def test_todays_link_to_older_unanswered_inquiries(qtbot, desk):
+    window, controller, ids, _ = desk
+    controller.clock.advance(days=8)  # every new inquiry is now more than a week old
+    controller.show_older_inquiries()
+    assert window.views.currentIndex() == VIEW_LEADS
+    assert set(shown_ids(controller)) == {ids["priya"], ids["fresh"], ids["amber"]}
+    assert "more than 7 days" in window.lead_list.restriction_chip.text()
