@@ -521,9 +521,11 @@ def _replace(query: ListQuery, **changes) -> ListQuery:
 
 
 def _gone(lead_id: int) -> LeadSummary:
-    epoch = datetime(1970, 1, 1, tzinfo=timezone.utc)
-    return LeadSummary(lead_id, "—", "(no longer in the database)", None, None, None, Status.DUPLICATE.value,
-                       None, None, None, None, None, None, None, None, None, epoch)
+    """A row for a lead that vanished (erased or merged away) since the ids were read."""
+    values = {name: None for name in LeadSummary.__dataclass_fields__}
+    values.update(id=lead_id, reference="—", name="(no longer in the database)", status=Status.DUPLICATE.value,
+                  inquiry_at=datetime(1970, 1, 1, tzinfo=timezone.utc))
+    return LeadSummary(**values)
 
 
 def country_cell(code: str | None) -> str:

@@ -170,3 +170,16 @@ def test_mime_data_carries_lead_ids(known_db):
     data = model.mimeData(indexes)
     assert sorted(llm.lead_ids_from_mime(data)) == sorted({model.lead_id(0), model.lead_id(1)})
     assert model.data(QModelIndex()) is None
+
+
+def test_a_lead_deleted_after_the_query_shows_a_placeholder(known_db):
+    from sqlalchemy import text
+
+    db, ids = known_db
+    model = model_for(db)
+    row = model.row_of(ids["wang"])
+    with db.write() as session:
+        session.execute(text("DELETE FROM leads WHERE id = :id"), {"id": ids["wang"]})
+    assert model.index(row, COL_NAME).data() == "(no longer in the database)"
+    model.reload()
+    assert model.row_of(ids["wang"]) is None

@@ -338,3 +338,35 @@ def test_todays_link_to_older_unanswered_inquiries(qtbot, desk):
     assert window.views.currentIndex() == VIEW_LEADS
     assert set(shown_ids(controller)) == {ids["priya"], ids["fresh"], ids["amber"]}
     assert "more than 7 days" in window.lead_list.restriction_chip.text()
+
+
+def test_open_database_switches_to_the_chosen_file(qtbot, desk, tmp_path):
+    from app.storage import open_database
+
+    window, controller, _ids, prompts = desk
+    other = tmp_path / "other.db"
+    open_database(other).dispose()
+    prompts.answers["open_path"] = str(other)
+    with qtbot.waitSignal(controller.switchDatabase) as switched:
+        window.actions.open_database.trigger()
+    assert switched.args[0].path == other.resolve()
+    assert settings.read(settings.LAST_DATABASE) == str(other.resolve())
+    switched.args[0].dispose()
+
+
+def test_open_database_refuses_a_damaged_file_with_a_message(qtbot, desk, tmp_path):
+    window, controller, _ids, prompts = desk
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not a database" * 500)
+    prompts.answers["open_path"] = str(bad)
+    window.actions.open_database.trigger()
+    assert prompts.titles("error") == ["Open database"] and "damaged" in prompts.texts("error")[0]
+
+
+def test_about_box(qtbot, desk):
+    window, controller, _ids, _ = desk
+    window.actions.about.trigger()
+    dialog = next(d for d in controller._dialogs if d.objectName() == "aboutDialog")
+    qtbot.waitExposed(dialog)
+    assert "MedTour Desk" in dialog.windowTitle()
+    dialog.accept()
