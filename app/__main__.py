@@ -41,7 +41,7 @@ def setup_application(argv: Sequence[str] | None = None):
 
     app = QApplication.instance()
     if app is None:
-        QLoggingCategory.setFilterRules("qt.text.font.db.warning=false")  # Qt notes each script fallback; not a problem
+        QLoggingCategory.setFilterRules("qt.text.font.db=false")  # Qt notes each script fallback; not a problem
         app = QApplication(list(argv or ["medtour-desk"]))
     app.setApplicationName("MedTour Desk")
     app.setOrganizationName("MedTour")

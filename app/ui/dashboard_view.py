@@ -172,7 +172,6 @@ class DashboardController(QObject):
         self.view, self.db, self.clock, self.zone = view, db, clock, zone
         self.data: stats.DashboardData | None = None
         self._task: BackgroundTask | None = None
-        self._stale = True
         view.refresh_button.clicked.connect(self.refresh)
         view.total_card.clicked.connect(lambda: self.drillDown.emit(DrillDown("All leads")))
         view.waiting_card.clicked.connect(lambda: self.drillDown.emit(DrillDown("Waiting for a first contact", today=True)))
@@ -180,20 +179,9 @@ class DashboardController(QObject):
         view.median_card.set_clickable(False, "Time from the inquiry to the first call, email or message; "
                                               "inquiries still waiting are counted in the card beside it")
 
-    def mark_stale(self) -> None:
-        """Data changed: reload next time the dashboard is shown (or now, when it is)."""
-        self._stale = True
-        if self.view.isVisible():
-            self.refresh()
-
-    def refresh_if_stale(self) -> None:
-        if self._stale:
-            self.refresh()
-
     def refresh(self) -> None:
         if self._task is not None and self._task.running:
             return
-        self._stale = False
         db, now, zone = self.db, self.clock(), self.zone
         task = BackgroundTask(lambda _control: stats.dashboard(db, now, zone=zone), self)
         task.finished.connect(self._show)

@@ -26,7 +26,7 @@ change drops that cache (`refresh`).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 
@@ -232,11 +232,6 @@ class LeadListModel(QAbstractTableModel):
         """Every live lead is shown (then the row count is the total)."""
         q = self._query
         return self.loaded and self._restriction is None and not (q.text or q.statuses or q.coordinator_id or q.country or q.source)
-
-    def refresh_leads(self, lead_ids: Iterable[int]) -> None:
-        """Some leads changed: query again (they may have moved or left the filter)."""
-        del lead_ids  # positions may change anyway; the view keeps the selection by id
-        self.reload()
 
     # ------------------------------------------------------------------ ids and rows
 

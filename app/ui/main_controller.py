@@ -5,7 +5,7 @@
 long jobs (demo data) in a BackgroundTask, and keeps every view fresh when a lead changes —
 the list keeps its selection by lead id. Other engineers' modules (the lead editor and its
 dialogs, the import wizard, the export dialog, packets) are imported when first used, so the
-window works while they are being written.
+window starts without loading them.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from datetime import tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QScrollArea, QWidget
 
 from app.domain.clock import Clock, utc_now
 from app.domain.dashboard_stats import status_counts, total_leads
@@ -325,10 +325,8 @@ class DeskController(QObject):
         return editor
 
     def _make_editor(self, lead_id: int) -> QWidget:
-        try:
-            from app.ui.lead_editor import LeadEditor
-        except ImportError:
-            return _LeadPreview(self.db, lead_id)
+        from app.ui.lead_editor import LeadEditor
+
         editor = LeadEditor(self.db, lead_id, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts)
         editor.leadChanged.connect(lambda changed_id: self.on_leads_changed([int(changed_id)]))
         editor.openLeadRequested.connect(lambda other_id: self.open_lead(int(other_id)))
@@ -388,27 +386,13 @@ class DeskController(QObject):
     # ------------------------------------------------------------------ lead actions
 
     def new_lead(self) -> None:
-        try:
-            from app.ui.lead_editor import LeadEditor
-        except ImportError:
-            self.prompts.inform(self.window, "New lead", "The lead editor is not part of this build yet.")
-            return
-        created = LeadEditor.new_lead(self.db, parent=self.window, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts)
-        signal = getattr(created, "created", None) or getattr(created, "leadChanged", None)
-        if signal is not None:
-            signal.connect(self._lead_created)
-        other = getattr(created, "openLeadRequested", None)
-        if other is not None:
-            other.connect(lambda lead_id: self.open_lead(int(lead_id)))
-        if isinstance(created, QDialog):
-            self._keep(created)
-            created.open()
-        elif isinstance(created, QWidget):
-            created.setProperty("leadId", 0)
-            self.window.lead_tabs.addTab(created, "New lead")
-            self.window.lead_tabs.setCurrentWidget(created)
-            self.window.show_lead_tabs()
-            self.window.lead_dock.show()
+        from app.ui.lead_editor import LeadEditor
+
+        dialog = LeadEditor.new_lead(self.db, parent=self.window, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts)
+        dialog.created.connect(self._lead_created)
+        dialog.openLeadRequested.connect(lambda lead_id: self.open_lead(int(lead_id)))  # "it is a duplicate of …"
+        self._keep(dialog)
+        dialog.open()
 
     def _lead_created(self, lead_id: int) -> None:
         lead_id = int(lead_id)
@@ -465,26 +449,19 @@ class DeskController(QObject):
     # ------------------------------------------------------------------ file actions
 
     def import_leads(self) -> None:
-        try:
-            from app.ui.import_wizard import ImportWizard
-        except ImportError:
-            self.prompts.inform(self.window, "Import", "The import wizard is not part of this build yet; "
-                                "use `medtour import FILE.csv` meanwhile.")
-            return
+        from app.ui.import_wizard import ImportWizard
+
         wizard = ImportWizard(self.db, parent=self.window, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts)
         wizard.imported.connect(lambda _count: self.on_leads_changed([]))
         self._keep(wizard)
         wizard.open()
 
     def export_leads(self) -> None:
-        try:
-            from app.ui.export_dialog import export_leads_interactively
-        except ImportError:
-            self.prompts.inform(self.window, "Export", "The export dialog is not part of this build yet; "
-                                "use `medtour export FILE.csv` meanwhile.")
-            return
-        narrowed = self.list_model.rowCount() != self.leads.total
-        export_leads_interactively(self.db, self.window, ids=self.list_model.lead_ids() if narrowed else None, prompts=self.prompts,
+        """Export the leads the list shows (all of them when nothing narrows it)."""
+        from app.ui.export_dialog import export_leads_interactively
+
+        ids = None if self.list_model.is_unfiltered() else self.list_model.lead_ids()
+        export_leads_interactively(self.db, self.window, ids=ids, prompts=self.prompts,
                                    on_done=lambda count, path: self.window.statusBar().showMessage(f"Exported {count:,} leads to {path}", 8000))
 
     def open_database(self) -> None:
@@ -561,24 +538,6 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     return area
-
-
-class _LeadPreview(QLabel):
-    """Shown in the lead panel when the lead editor is not in this build: the lead's main facts."""
-
-    def __init__(self, db: Database, lead_id: int) -> None:
-        super().__init__()
-        detail = get_lead(db, lead_id)
-        phones = ", ".join(p.e164 or p.raw for p in detail.phones) or "—"
-        self.setText(
-            f"{detail.reference}\n{detail.full_name}" + (f"\n{detail.latin_name}" if detail.latin_name else "")
-            + f"\n\nStatus: {detail.status}\nPhone: {phones}\nEmail: {detail.email or '—'}"
-            + f"\nDiagnosis: {detail.diagnosis or '—'}"
-        )
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.setMargin(12)
-        self.setWordWrap(True)
 
 
 def build_desk(db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None, prompts=None,

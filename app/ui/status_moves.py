@@ -152,11 +152,8 @@ class StatusMover(QObject):
         return moved
 
     def _move_with_dialog(self, parent: QWidget | None, lead_id: int, target: Status) -> list[int]:
-        try:
-            from app.ui.status_dialog import StatusChangeDialog
-        except ImportError:  # the dialog ships with the lead editor; ask for the reason plainly
-            reason = self.ask_reason(parent, target, 1)
-            return self._apply(parent, [lead_id], target, reason, []) if reason else []
+        from app.ui.status_dialog import StatusChangeDialog
+
         dialog = StatusChangeDialog(self.db, lead_id, target, clock=self.clock, actor_id=self.actor_id, parent=parent)
         done: list[int] = []
         dialog.statusChanged.connect(lambda i: done.append(int(i)))

@@ -158,7 +158,7 @@ def test_refresh_sees_changes_and_gone_rows_stay_harmless(known_db):
     before = model.rowCount()
     change_status(db, ids["ivan"], "qualified")
     assert model.rowCount() == before  # cached until told
-    model.refresh_leads([ids["ivan"]])
+    model.reload()
     assert model.rowCount() == before - 1
     assert model.row_of(ids["ivan"]) is None
 
