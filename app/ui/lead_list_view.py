@@ -289,7 +289,6 @@ class LeadListController(QObject):
     """Behaviour of a LeadListView over a LeadListModel."""
 
     openLead = Signal(int)
-    selectionChanged = Signal()
     contextMenuRequested = Signal(QPoint)
     searched = Signal(str)  # the search text whose results are now shown
 
@@ -326,7 +325,6 @@ class LeadListController(QObject):
         header.sectionMoved.connect(lambda *_: self._save_header_soon())
         table.openRequested.connect(self.openLead)
         table.contextRequested.connect(self.contextMenuRequested)
-        table.selectionModel().selectionChanged.connect(lambda *_: self.selectionChanged.emit())
         model.modelAboutToBeReset.connect(self._remember_selection)
         model.modelReset.connect(self._restore_selection)
         model.countChanged.connect(lambda _n: self.update_count())

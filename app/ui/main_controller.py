@@ -36,7 +36,6 @@ class DeskController(QObject):
     """Wires a MainWindow to a Database."""
 
     switchDatabase = Signal(object)  # a Database the user opened; the application swaps windows
-    leadsChanged = Signal(list)  # lead ids changed by any action here
 
     def __init__(self, window: MainWindow, db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None,
                  prompts=None, actor_id: int | None = None, parent: QObject | None = None) -> None:
@@ -109,7 +108,6 @@ class DeskController(QObject):
         for source in (self.leads, self.today, self.pipeline):
             source.contextMenuRequested.connect(self.show_context_menu)
         self.today.showOlderInquiries.connect(self.show_older_inquiries)
-        self.leads.selectionChanged.connect(self.update_actions)
         self.list_model.countChanged.connect(lambda _n: self.update_status_bar(recount=False))
         self.mover.moved.connect(self.on_leads_changed)
         w.viewChanged.connect(self._view_changed)
@@ -243,7 +241,6 @@ class DeskController(QObject):
             self._retitle_editor(lead_id)
         self.update_status_bar()
         self.update_actions()
-        self.leadsChanged.emit(list(lead_ids))
 
     def update_status_bar(self, *, recount: bool = True) -> None:
         if recount:
