@@ -1,10 +1,15 @@
 """The batch writer behind the import and the demo data."""
 from __future__ import annotations
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select, update
 
-from app.domain.lead_batch import LeadBatchWriter
+from app.domain.errors import ValidationError
+from app.domain.lead_batch import LeadBatchWriter, _validate
 from app.domain.lead_records import LeadInput
+from app.domain.leads import validate_input
 from db.models import Lead
 
 
@@ -27,3 +32,62 @@ def test_references_continue_past_99999(sqlite_db, clock):
     assert _add(sqlite_db, clock, "Olga Volkova", "+7 916 123-45-69") == "L-2026-100001"
     with sqlite_db.read() as session:
         assert len(session.scalars(select(Lead.reference)).all()) == 3
+
+
+# --- the batch writer's validation is validate_input's ----------------------------------------
+
+
+def _outcome(check, data):
+    try:
+        result = check(data)
+    except ValidationError as exc:
+        return ("rejected", str(exc))
+    if check is validate_input:
+        phones, warnings = result
+        rows = [(p.position, p.kind, p.raw, p.e164, bool(p.valid), p.region) for p in phones]
+    else:
+        phones, warnings, _email_problem = result
+        rows = [(position, kind, p.raw, p.e164, p.valid, p.region) for position, kind, p in phones]
+    return ("accepted", rows, warnings)
+
+
+def _assert_same(data: LeadInput) -> None:
+    assert _outcome(_validate, data) == _outcome(validate_input, data), data
+
+
+CASES = [
+    LeadInput(full_name="Иван Петров", phones=[("8 916 123-45-67", "mobile"), ("+7 916 123 45 67", "whatsapp")], country="RU"),
+    LeadInput(full_name="  ", phones=[("+7 916 123 45 67", "mobile")]),
+    LeadInput(full_name="x" * 501, email="a@b.co"),
+    LeadInput(full_name="No Way", phones=[("12", "mobile")], email="not-an-email"),
+    LeadInput(full_name="No Way", phones=[], email=None),
+    LeadInput(full_name="Messenger Only", messengers={"telegram": "@someone"}),
+    LeadInput(full_name="Flagged", phones=[("000", "mobile"), ("", "other"), ("0803 123 4567", None)], country="NG", email="x@y.ng"),
+    LeadInput(full_name="Bad Category", email="a@b.co", diagnosis_category="flu"),
+    LeadInput(full_name="Nul\x00Name", phones=[("00971501234567", "mobile")], country="US"),
+]
+
+
+@pytest.mark.parametrize("data", CASES, ids=range(len(CASES)))
+def test_batch_validation_is_validate_input(data):
+    _assert_same(data)
+
+
+_phone_text = st.one_of(
+    st.sampled_from(["8 (916) 123-45-67", "+7 916 123 45 67", "0803 123 4567", "050 123 4567", "12", "", "   ", "+999 1"]),
+    st.text(alphabet="0123456789+()- ", max_size=16),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    name=st.sampled_from(["Anna", "", "  ", "x" * 501, "Ли На"]),
+    phones=st.lists(st.tuples(_phone_text, st.sampled_from(["mobile", "whatsapp", "", "other"])), max_size=3),
+    email=st.sampled_from([None, "", "a@b.co", "bad", "x@y"]),
+    country=st.sampled_from([None, "RU", "NG", "ae", "XX"]),
+    messengers=st.sampled_from([{}, {"telegram": " "}, {"wechat": "wx1"}]),
+    category=st.sampled_from([None, "lymphoma", "flu"]),
+)
+def test_batch_validation_is_validate_input_on_random_leads(name, phones, email, country, messengers, category):
+    _assert_same(LeadInput(full_name=name, phones=phones, email=email, country=country, messengers=messengers,
+                           diagnosis_category=category))
