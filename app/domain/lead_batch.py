@@ -167,11 +167,15 @@ class LeadBatchWriter:
         if self._pending:
             rows = [p.lead for p in self._pending]
             table = Lead.__table__
-            ids = self.session.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-            ).scalars().all()
+            # New ids come back matched by reference (unique). Asking SQLAlchemy for them in
+            # parameter order makes it send one INSERT per row on SQLite; unordered, it sends
+            # ~1,000 rows per statement.
+            ids = dict(
+                self.session.execute(insert(table).returning(table.c.reference, table.c.id), rows).all()
+            )
             phones, interactions, history = [], [], []
-            for lead_id, pending in zip(ids, self._pending, strict=True):
+            for pending in self._pending:
+                lead_id = ids[pending.lead["reference"]]
                 phones.extend(p | {"lead_id": lead_id} for p in pending.phones)
                 interactions.extend(i | {"lead_id": lead_id} for i in pending.interactions)
                 history.extend(h | {"lead_id": lead_id} for h in pending.history)
