@@ -116,7 +116,11 @@ def _cell(values: Mapping[str, str], mapping: Mapping[str, str], name: str) -> s
 
 def row_to_input(row: CsvRow, mapping: Mapping[str, str]) -> tuple[LeadInput, list[str]]:
     """One CSV row → a LeadInput plus warnings about values that could not be understood."""
-    get = lambda name: _cell(row.values, mapping, name)  # noqa: E731
+    header_of: dict[str, str] = {}
+    for header, target in mapping.items():  # the first column mapped to a field holds it (as in _cell)
+        header_of.setdefault(target, header)
+    values = row.values
+    get = lambda name: (values.get(header_of[name]) or "").strip() if name in header_of else ""  # noqa: E731
     warnings: list[str] = []
     name = get("full_name") or " ".join(p for p in (get("first_name"), get("last_name")) if p)
     country_text = get("country")
