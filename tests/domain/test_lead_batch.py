@@ -1,15 +1,22 @@
 """The batch writer behind the import and the demo data."""
 from __future__ import annotations
 
+import csv
+from datetime import datetime, timezone
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, update
 
+from app.domain.clock import FixedClock
+from app.domain.demo_data import generate_demo
 from app.domain.errors import ValidationError
 from app.domain.lead_batch import LeadBatchWriter, _validate
+from app.domain.lead_import import import_csv
 from app.domain.lead_records import LeadInput
 from app.domain.leads import validate_input
+from app.storage import open_database
 from db.models import Lead
 
 
@@ -91,3 +98,49 @@ _phone_text = st.one_of(
 def test_batch_validation_is_validate_input_on_random_leads(name, phones, email, country, messengers, category):
     _assert_same(LeadInput(full_name=name, phones=phones, email=email, country=country, messengers=messengers,
                            diagnosis_category=category))
+
+
+# --- SQLite's direct inserts store exactly what SQLAlchemy's Core insert stores ----------------
+
+
+def _fill(tmp_path, name, monkeypatch, *, portable: bool):
+    """Demo data plus an import (budgets, messengers, a repeat inquiry) into a new database; every
+    stored row back. `portable` takes the path other backends take (RETURNING, Core inserts)."""
+    if portable:
+        original = LeadBatchWriter.__init__
+
+        def init(self, *args, **kwargs):
+            original(self, *args, **kwargs)
+            self._sqlite = False
+
+        monkeypatch.setattr(LeadBatchWriter, "__init__", init)
+    clock = FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc))
+    db = open_database(tmp_path / name)
+    generate_demo(db, 120, seed=9, clock=clock)
+    path = tmp_path / f"{name}.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(["Name", "Phone", "Email", "Country", "Budget", "Companions", "Telegram", "Submitted", "Message"])
+        out.writerow(["Анна Смирнова", "8 903 555 12 34", "anna@example.ru", "Russia", "$100,000", "2", "@anna", "2026-10-02 09:14", "Нужна информация"])
+        out.writerow(["Li Na", "+86 138 0013 8000", "", "China", "", "", "", "", ""])
+        out.writerow(["Same Anna", "+79035551234", "", "", "", "", "", "", "again"])
+        out.writerow(["Budget Only", "", "b@example.com", "", "12.5", "x", "", "yesterday", ""])
+    report = import_csv(db, path, clock=clock)
+    dump = {}
+    with db.engine.connect() as conn:
+        for table in ("leads", "lead_phones", "interactions", "status_changes"):
+            dump[table] = [tuple(row) for row in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id")]
+        dump["fts"] = conn.exec_driver_sql("SELECT rowid FROM lead_fts WHERE lead_fts MATCH '\"смирн\"'").all()
+    db.dispose()
+    monkeypatch.undo()
+    return report, dump
+
+
+def test_sqlite_direct_inserts_store_what_sqlalchemy_stores(tmp_path, monkeypatch):
+    fast_report, fast = _fill(tmp_path, "fast.db", monkeypatch, portable=False)
+    portable_report, portable = _fill(tmp_path, "portable.db", monkeypatch, portable=True)
+    assert [(r.outcome, r.reference) for r in fast_report.rows] == [(r.outcome, r.reference) for r in portable_report.rows]
+    assert (fast_report.imported, fast_report.duplicates) == (3, 1)
+    assert fast["fts"]
+    for table in portable:
+        assert fast[table] == portable[table], table
