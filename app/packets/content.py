@@ -88,7 +88,7 @@ STATIC_TEXT_KEYS = (
     "prepare.heading", "prepare.records_heading", "prepare.records", "prepare.travel_heading",
     "prepare.travel", "prepare.companion_heading", "prepare.companion",
     "faq.heading", "faq.items",
-    "next.heading", "next.steps", "next.contact", "next.closing",
+    "next.heading", "next.steps", "next.contact", "next.contact_no_whatsapp", "next.closing",
     "disclaimer.heading", "disclaimer.text",
 )
 

@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PIL import Image
+from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -32,7 +33,7 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import Flowable
 
 from app.packets.content import Content, Program, cached_content
-from app.packets.cost_estimate import CostEstimate, EstimateLine, estimate_cost
+from app.packets.cost_estimate import EstimateLine, estimate_cost
 from app.packets.fonts import FontBook, font_book
 from app.packets.packet_diagrams import JourneyChart, JourneyRow, ProcessDiagram, RangeBar, RangeChart, Stage
 from app.packets.packet_input import PacketLead, choose_language, choose_program
@@ -115,7 +116,7 @@ class PacketRenderer:
             "coordinator_name": coordinator.name,
             "coordinator_email": self._ltr(coordinator.email),
             "coordinator_phone": self._ltr(coordinator.phone),
-            "coordinator_whatsapp": self._ltr(coordinator.whatsapp or coordinator.phone),
+            "coordinator_whatsapp": self._ltr(coordinator.whatsapp or ""),
             "agency": content.agency.name,
             "agency_currency": estimate.currency,
             "patient_currency": estimate.patient_currency or estimate.currency,
@@ -481,7 +482,8 @@ class PacketRenderer:
 
     def _next_steps(self) -> list[Flowable]:
         styles, coordinator = self.styles, self.lead.coordinator
-        closing = [self.para(self.t("next.contact"), styles.body.but(bold=True)),
+        contact = "next.contact" if coordinator.whatsapp else "next.contact_no_whatsapp"
+        closing = [self.para(self.t(contact), styles.body.but(bold=True)),
                    self.para(self.t("next.closing"), styles.body.but(space_after=2))]
         closing.append(self.para(coordinator.signature or coordinator.name, styles.body.but(color=self.palette.primary,
                                                                                            bold=True, space_after=8),
@@ -552,7 +554,7 @@ class PacketRenderer:
         canvas.setFillColor(palette.accent)
         canvas.rect(0, band_bottom - 4, PAGE_WIDTH, 4, stroke=0, fill=1)
         logo = 46
-        top = PAGE_HEIGHT - 16 * 2.8346
+        top = PAGE_HEIGHT - 16 * mm
         logo_x = PAGE_WIDTH - MARGIN_X - logo if self.rtl else MARGIN_X
         canvas.setFillColor(palette.paper)
         canvas.circle(logo_x + logo / 2, top - logo / 2, logo / 2 + 3, stroke=0, fill=1)

@@ -344,3 +344,15 @@ def test_poppler_is_available_in_ci():
 
     if os.environ.get("CI") and not shutil.which("pdftotext"):
         pytest.fail("CI must install poppler-utils (scripts/system-deps.sh)")
+
+
+@needs_poppler
+def test_no_whatsapp_is_promised_when_the_coordinator_has_none(content):
+    from dataclasses import replace
+
+    lead = make_lead(coordinator=replace(LEADS["en"].coordinator, whatsapp=None))
+    text = normalise(" ".join(poppler_pages(render(lead, content).pdf)))
+    assert "Anna Lee: phone +86 138 0013 8000, email anna.lee@medtourdesk.example." in text
+    assert "WhatsApp +86" not in text
+    with_whatsapp = normalise(" ".join(poppler_pages(render(make_lead(), content).pdf)))
+    assert "WhatsApp +86 138 0013 8001" in with_whatsapp
