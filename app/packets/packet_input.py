@@ -11,7 +11,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from app.packets.content import DIAGNOSIS_CATEGORIES, REFERENCE_LANGUAGE, Content, Program
+from app.packets.content import DIAGNOSIS_CATEGORIES, REFERENCE_LANGUAGE, Content, Program, cached_content
 
 log = logging.getLogger(__name__)
 
@@ -91,8 +91,6 @@ def choose_program(lead: PacketLead, content: Content, requested: str | None = N
 def choose_language(lead: PacketLead, requested: str | None = None, content: Content | None = None) -> str:
     """The requested language, else the lead's language when shipped, else English."""
     if content is None:
-        from app.packets.content import cached_content
-
         content = cached_content()
     if requested is not None:
         if requested not in content.texts:
