@@ -57,7 +57,7 @@ def _next_status(current: str) -> str:
     return Status.CONTACTED.value if Status(current) in EXITS else Status.UNREACHABLE.value
 
 
-def writer(db_path: str, ack_path: str, work_dir: str, first_op: int, seed: int) -> None:
+def writer(db_path: str, ack_path: str, work_dir: str, first_op: int, seed: int, ready) -> None:
     """Run operations until killed; acknowledge each one after it returned (committed)."""
     from app.domain.lead_import import import_csv
     from app.domain.lead_records import LeadInput
@@ -70,6 +70,7 @@ def writer(db_path: str, ack_path: str, work_dir: str, first_op: int, seed: int)
     kinds = list(OPERATIONS)
     weights = list(OPERATIONS.values())
     op = first_op
+    ready.set()  # the random moment starts now, not while Python imports
 
     def acknowledge(*words: object) -> None:
         os.write(ack, (" ".join(str(w) for w in ("ACK", *words)) + "\n").encode())
@@ -107,7 +108,7 @@ def writer(db_path: str, ack_path: str, work_dir: str, first_op: int, seed: int)
             db.checkpoint()
 
 
-def faulty_writer(db_path: str, ack_path: str, work_dir: str, first_op: int, seed: int) -> None:
+def faulty_writer(db_path: str, ack_path: str, work_dir: str, first_op: int, seed: int, ready) -> None:
     """A deliberately wrong writer for the negative control: it imports a file row by row, one
     transaction per row, so a kill in the middle leaves a half-written import the check must see."""
     from app.domain.lead_records import LeadInput
@@ -117,6 +118,7 @@ def faulty_writer(db_path: str, ack_path: str, work_dir: str, first_op: int, see
     db = Database(db_path)
     ack = os.open(ack_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
     op = first_op
+    ready.set()
     while True:
         op += 1
         for k in range(1, 7):
@@ -211,7 +213,7 @@ def verify(db_path: Path, acks: list[list[str]], report: CrashReport) -> None:
         db.dispose()
 
 
-def run(kills: int, *, workdir: Path, seed: int = 1, min_delay: float = 0.02, max_delay: float = 0.45,
+def run(kills: int, *, workdir: Path, seed: int = 1, min_delay: float = 0.0, max_delay: float = 0.4,
         log=None, which: str = "writer") -> CrashReport:
     """Start the writer, SIGKILL it at a random moment, `kills` times; then verify everything."""
     workdir.mkdir(parents=True, exist_ok=True)
@@ -225,8 +227,12 @@ def run(kills: int, *, workdir: Path, seed: int = 1, min_delay: float = 0.02, ma
     rng = random.Random(seed)
     started = time.perf_counter()
     for kill in range(kills):
-        child = ctx.Process(target=WRITERS[which], args=(str(db_path), str(ack_path), str(csv_dir), (kill + 1) * 1_000_000, rng.randrange(2**31)))
+        ready = ctx.Event()
+        child = ctx.Process(target=WRITERS[which], args=(str(db_path), str(ack_path), str(csv_dir), (kill + 1) * 1_000_000,
+                                                         rng.randrange(2**31), ready))
         child.start()
+        if not ready.wait(timeout=60):
+            raise RuntimeError(f"the writer did not start (kill {kill + 1})")
         time.sleep(rng.uniform(min_delay, max_delay))  # the random moment
         try:
             os.kill(child.pid, signal.SIGKILL)

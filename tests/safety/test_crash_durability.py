@@ -26,5 +26,5 @@ def test_acknowledged_operations_survive_random_kills(tmp_path, capsys):
 
 def test_the_check_catches_a_writer_that_is_not_atomic(tmp_path):
     """Negative control: a writer that imports row by row is caught leaving half an import behind."""
-    report = run(15, workdir=tmp_path / "faulty", which="faulty", min_delay=0.1, max_delay=0.4)
+    report = run(15, workdir=tmp_path / "faulty", which="faulty", min_delay=0.05, max_delay=0.3)
     assert any("half-written" in p for p in report.problems), report.problems

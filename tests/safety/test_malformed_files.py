@@ -99,6 +99,7 @@ def test_a_200_mb_csv_is_streamed_in_bounded_memory(tmp_path, capsys):
         print(f"\nbig CSV, dry-run import: 20 MB {small}\n                         200 MB {big}")
     assert big["file_mb"] >= 200 and big["rows_read"] == 200 == big["rejected"]  # 1 MB messages are over the limit
     assert big["peak_python_mb"] < 64 and big["peak_python_mb"] < small["peak_python_mb"] * 1.25  # does not grow with the file
+    assert big["rss_growth_mb"] < small["rss_growth_mb"] + 16
     if SOAK:
         rows = _measure(tmp_path, "--size-mb", "200", "--cell-kb", "0", "--reader-only")
         with capsys.disabled():
