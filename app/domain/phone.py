@@ -61,6 +61,8 @@ _NO_REGION = frozenset({"ZZ", "001"})
 _UNKNOWN_ZONE = "Etc/Unknown"
 _SHOWN_CHARS = 32
 _CACHE_SIZE = 32_768
+#: str.translate table deleting every ASCII character but 0-9 (the only ASCII decimals).
+_ASCII_NON_DIGITS = {code: None for code in range(128) if not chr(code).isdecimal()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +104,8 @@ def digits_only(text: str | None) -> str:
     """The decimal digits of `text` as ASCII (``'+7 (916) ١٢٣'`` → ``'7916123'``)."""
     if not text:
         return ""
+    if text.isascii():  # the usual case (and every formatted number): one C-level pass
+        return text.translate(_ASCII_NON_DIGITS)
     return "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
 
 
@@ -284,7 +288,8 @@ def _shown(text: str) -> str:
 
 def _rewrite_double_zero(text: str) -> str:
     """``00`` (in any script's digits) → ``+``: the international prefix in nearly every country."""
-    if len(text) >= 2 and all(ch.isdecimal() and unicodedata.decimal(ch) == 0 for ch in text[:2]):
+    head = text[:2]
+    if len(head) == 2 and head.isdecimal() and unicodedata.decimal(head[0]) == 0 and unicodedata.decimal(head[1]) == 0:
         return "+" + text[2:]
     return text
 

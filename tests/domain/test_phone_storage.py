@@ -66,3 +66,17 @@ def test_hostile_and_edge_inputs(raw, region):
 @given(st.text(alphabet="0123456789+()- .٠١٢٣x", max_size=20), st.sampled_from(REGIONS))
 def test_random_text(raw, region):
     _assert_same(raw, region)
+
+
+def _digits_reference(text):
+    import unicodedata
+
+    return "".join(str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal()) if text else ""
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(max_size=24) | st.text(alphabet="0123456789+()- .٠١٢۰۱०१０²x", max_size=24))
+def test_digits_only_fast_path_is_the_general_rule(text):
+    from app.domain.phone import digits_only
+
+    assert digits_only(text) == _digits_reference(text)
