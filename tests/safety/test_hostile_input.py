@@ -30,6 +30,20 @@ hostile_bits = st.sampled_from(['"', "'", ",", ";", "\t", "|", "\r\n", "\n", "\r
 cell = st.one_of(any_text, st.lists(st.one_of(hostile_bits, any_text), max_size=6).map("".join),
                  st.sampled_from(["", " ", "x" * 120_000]))
 counter = count()
+#: Examples each property ran, printed at the end of the module (docs/reliability.md quotes them).
+EXAMPLES: dict[str, int] = {}
+
+
+def ran(name: str) -> None:
+    EXAMPLES[name] = EXAMPLES.get(name, 0) + 1
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_examples(request):
+    yield
+    reporter = request.config.pluginmanager.getplugin("terminalreporter")
+    if reporter is not None and EXAMPLES:
+        reporter.write_line(f"\nhypothesis examples run: {EXAMPLES}")
 
 
 def _cleaned(value: str) -> str | None:
@@ -55,6 +69,7 @@ def test_lead_fields_are_saved_as_typed_or_refused(db, clock):
     @given(name=cell, latin=cell, diagnosis=cell, message=cell)
     @example(name="100% _real_ 'name' \"quoted\" NEAR(x) ^ OR *", latin=None, diagnosis="", message="=SUM(A1)")
     def check(name, latin, diagnosis, message):
+        ran("lead fields")
         n = next(counter)
         data = LeadInput(full_name=name, latin_name=latin, email=f"fields{n}@example.com", diagnosis=diagnosis, message=message)
         try:
@@ -92,6 +107,7 @@ def test_search_never_crashes_and_finds_wildcards_literally(db, clock):
     @settings(max_examples=scaled(200, 10000), **SETTINGS)
     @given(query=st.one_of(any_text, st.lists(hostile_bits, min_size=1, max_size=5).map("".join)))
     def never_crashes(query):
+        ran("search queries")
         list_leads(db, search=query, limit=5)
 
     never_crashes()
@@ -101,6 +117,7 @@ def test_search_never_crashes_and_finds_wildcards_literally(db, clock):
     @settings(max_examples=scaled(100, 5000), **SETTINGS)
     @given(needle=specials)
     def finds_itself(needle):
+        ran("search finds literally")
         assume(needle.strip(" -+.()") and not needle.startswith(("00", "+")))
         created = create_lead(db, LeadInput(full_name=f"Zq{needle}Xw", email=f"s{next(counter)}@example.com"), clock=clock)
         found = [r.reference for r in list_leads(db, search=needle)]
@@ -116,6 +133,7 @@ def test_search_never_crashes_and_finds_wildcards_literally(db, clock):
 @given(raw=st.one_of(any_text, st.text("+0123456789 ()-./x#*٠١٢٣", max_size=30)),
        region=st.one_of(st.none(), st.text(max_size=3), st.sampled_from(["RU", "AE", "CN", "IN", "KZ", "US", "ZZ", "001"])))
 def test_phone_parsing_never_raises(raw, region):
+    ran("phones")
     info = parse_phone(raw, region)
     if info.valid:
         assert info.e164 is not None and E164.match(info.e164)
@@ -143,6 +161,7 @@ def test_import_of_arbitrary_cells_accounts_for_every_row(db, tmp_path):
     @given(rows=st.lists(st.tuples(cell, st.booleans(), cell, cell, cell, cell, cell), min_size=1, max_size=6),
            delimiter=st.sampled_from([",", ";", "\t", "|"]), encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
     def check(rows, delimiter, encoding):
+        ran("CSV imports")
         n = next(counter)
         table = [[name, f"imp{n}.{i}@example.com" if good else email, phone, country, diagnosis, message]
                  for i, (name, good, email, phone, country, diagnosis, message) in enumerate(rows)]
@@ -196,6 +215,7 @@ def test_packet_renderer_takes_any_name():
     @given(name=st.one_of(readable_names.map(lambda n: (n, True)), any_text.map(lambda n: (n, False))))
     @example(name=('<b>Bold</b> &amp; </para><font size="40">x</font>', True))
     def check(name):
+        ran("packet names")
         name, readable = name
         try:
             lead = lead_type("L-2026-00001", name, None, None, "en", None, None, None, 0, coordinator)
