@@ -41,9 +41,10 @@ def ran(name: str) -> None:
 @pytest.fixture(scope="module", autouse=True)
 def report_examples(request):
     yield
-    reporter = request.config.pluginmanager.getplugin("terminalreporter")
-    if reporter is not None and EXAMPLES:
-        reporter.write_line(f"\nhypothesis examples run: {EXAMPLES}")
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    if capture is not None and EXAMPLES:
+        with capture.global_and_fixture_disabled():
+            print(f"\nhypothesis examples run: {EXAMPLES}")
 
 
 def _cleaned(value: str) -> str | None:
