@@ -31,9 +31,10 @@ from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
 
 from app.packets.resource_paths import content_dir, display_path, resource_path
+from app.domain.lead_records import DIAGNOSIS_CATEGORIES as _LEAD_CATEGORIES
 
-#: Diagnosis categories used by the app (leads carry one of these).
-DIAGNOSIS_CATEGORIES = ("leukemia", "lymphoma", "multiple_myeloma", "solid_tumour", "autoimmune", "other")
+#: The categories a lead records; defined once, in the domain.
+DIAGNOSIS_CATEGORIES = tuple(_LEAD_CATEGORIES)
 
 #: The reference language: every other language falls back to it, key by key.
 REFERENCE_LANGUAGE = "en"
