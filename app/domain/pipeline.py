@@ -91,6 +91,12 @@ NOT_ELIGIBLE_REASONS: tuple[str, ...] = (
     "Other",
 )
 
+#: Reasons offered for the statuses that need one.
+SUGGESTED_REASONS: dict[Status, tuple[str, ...]] = {
+    Status.LOST: LOST_REASONS,
+    Status.NOT_ELIGIBLE: NOT_ELIGIBLE_REASONS,
+}
+
 ALL_STATUSES: tuple[Status, ...] = MAIN_PATH + EXITS
 
 

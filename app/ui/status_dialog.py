@@ -18,8 +18,7 @@ from app.domain.clock import Clock, utc_now
 from app.domain.errors import UserError
 from app.domain.leads import change_status, get_lead
 from app.domain.pipeline import (
-    LOST_REASONS,
-    NOT_ELIGIBLE_REASONS,
+    SUGGESTED_REASONS,
     STATUS_INFO,
     Status,
     TransitionError,
@@ -33,12 +32,6 @@ from app.ui.signal_refcount_guard import guard_bool_refcount
 from db.engine import Database
 
 __all__ = ["StatusChangeDialog", "SUGGESTED_REASONS"]
-
-SUGGESTED_REASONS: dict[Status, tuple[str, ...]] = {
-    Status.LOST: LOST_REASONS,
-    Status.NOT_ELIGIBLE: NOT_ELIGIBLE_REASONS,
-}
-
 
 class StatusChangeDialog(QDialog):
     statusChanged = Signal(int)  # the lead id, after the move is saved

@@ -18,9 +18,8 @@ from app.domain.clock import Clock, utc_now
 from app.domain.errors import UserError
 from app.domain.leads import change_status, get_lead, undo_last_status_change
 from app.domain.pipeline import (
-    LOST_REASONS,
     MAIN_PATH,
-    NOT_ELIGIBLE_REASONS,
+    SUGGESTED_REASONS,
     STATUS_INFO,
     Status,
     TransitionError,
@@ -28,9 +27,6 @@ from app.domain.pipeline import (
     check_transition,
 )
 from db.engine import Database
-
-SUGGESTED_REASONS = {Status.LOST: LOST_REASONS, Status.NOT_ELIGIBLE: NOT_ELIGIBLE_REASONS}
-
 
 @dataclass(frozen=True)
 class MoveOutcome:
