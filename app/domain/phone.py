@@ -22,6 +22,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
+from babel.core import get_global
 from phonenumbers import NumberParseException, PhoneNumberFormat, PhoneNumberType, ValidationResult
 from phonenumbers import timezone as phone_timezone
 
@@ -200,7 +201,7 @@ def _parse_cached(text: str, region: str | None) -> PhoneInfo:
         country_name=_country_name(number_region) if number_region else None,
         line_type=line_type,
         international=phonenumbers.format_number(number, PhoneNumberFormat.INTERNATIONAL),
-        time_zones=_known_zones(phone_timezone.time_zones_for_number(number)),
+        time_zones=_patient_zones(_known_zones(phone_timezone.time_zones_for_number(number)), number_region),
         problem=None,
     )
 
@@ -307,6 +308,24 @@ def _supported_region(region: str | None) -> str | None:
         return None
     code = region.strip().upper()
     return code if code in phonenumbers.SUPPORTED_REGIONS else None
+
+
+@lru_cache(maxsize=1024)
+def _patient_zones(zones: tuple[str, ...], region: str | None) -> tuple[str, ...]:
+    """The zones narrowed to the number's own country.
+
+    phonenumbers lists the zones of a whole calling-code range: an Irish mobile gets Guernsey,
+    the Isle of Man and London; a Russian one Almaty and Bucharest too. A country with a single
+    zone gets that zone by its current name (Europe/Dublin, Asia/Kolkata); a country with several
+    keeps the listed zones that are in it.
+    """
+    if not region:
+        return zones
+    own = tuple(get_global("territory_zones").get(region.upper(), ()))
+    if len(own) == 1:
+        return own
+    inside = tuple(zone for zone in zones if zone in own)
+    return inside or zones
 
 
 @lru_cache(maxsize=1024)

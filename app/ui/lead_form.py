@@ -34,7 +34,6 @@ from app.domain.clock import Clock, utc_now
 from app.domain.lead_history import FIELD_LABELS
 from app.domain.lead_records import DIAGNOSIS_CATEGORIES, MESSENGERS, CoordinatorRecord, LeadDetail
 from app.domain.leads import check_email
-from app.domain.patient_time import patient_zones
 from app.domain.phone import WORKING_HOURS, local_time_for
 from app.domain.program_choices import currency_choices, program_choices
 from app.ui.country_picker import CountryPicker
@@ -453,7 +452,7 @@ class LeadForm(QWidget):
 
     def _zones(self) -> tuple[str, ...]:
         first = next((info for info in self.phones.infos() if info.valid), None)
-        return patient_zones(first) if first else ()
+        return first.time_zones if first else ()
 
     def refresh_local_time(self) -> None:
         """The patient's local time from the first valid phone (or the zone chosen for the lead)."""

@@ -40,7 +40,6 @@ from app.domain.clock import Clock, utc_now
 from app.domain.follow_up_time import QUICK_PICKS, days_ahead
 from app.domain.lead_records import OUTCOMES
 from app.domain.leads import InteractionInput, get_lead, log_interaction
-from app.domain.patient_time import patient_zones
 from app.domain.phone import local_time_for, parse_phone
 from app.domain.pipeline import Status
 from app.ui.dialog_prompts import describe_error
@@ -263,7 +262,7 @@ class LogCallDialog(QDialog):
         if phone is not None:
             info = parse_phone(phone.e164 or phone.raw, lead.country)
             parts.append(info.international or phone.raw)
-            local = local_time_for(patient_zones(info), self._clock(), lead.timezone)
+            local = local_time_for(info.time_zones, self._clock(), lead.timezone)
             if local.local is not None:
                 parts.append(f"their time {local.label}" + (" (outside calling hours)" if local.outside_hours else ""))
         last_call = next((i for i in lead.interactions if i.kind.startswith("call")), None)

@@ -270,3 +270,11 @@ def test_daylight_saving_is_taken_from_now() -> None:
 )
 def test_as_you_type(typed: str, region: str | None, shown: str) -> None:
     assert as_you_type(typed, region) == shown
+
+
+def test_time_zones_are_narrowed_to_the_numbers_country():
+    # phonenumbers lists Guernsey and the Isle of Man for Irish mobiles, Almaty for Russian ones.
+    assert parse_phone("+353 85 123 4567").time_zones == ("Europe/Dublin",)
+    assert parse_phone("+91 98765 43210").time_zones == ("Asia/Kolkata",)
+    russian = parse_phone("+7 916 123 45 67").time_zones
+    assert "Europe/Moscow" in russian and "Asia/Almaty" not in russian
