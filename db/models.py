@@ -60,6 +60,9 @@ class Lead(Base):
         Index("ix_leads_live_sort_name", "erased_at", "sort_name"),
         Index("ix_leads_live_next_follow_up", "erased_at", "next_follow_up"),
         Index("ix_leads_live_last_contact_at", "erased_at", "last_contact_at"),
+        # New inquiries nobody has answered, by arrival: Today's "new inquiries" list and its count
+        # of older ones are index ranges (0.5 ms instead of 105 ms for the count at 100,000 leads).
+        Index("ix_leads_live_unanswered", "erased_at", "status", "first_contact_at", "inquiry_at"),
         # SQLite only (made in the migration): ix_leads_live_search_text (erased_at, search_text), a
         # covering index that a 1–2 character search (too short for trigrams) scans instead of the table.
     )
@@ -112,7 +115,9 @@ class Lead(Base):
 
 class LeadPhone(Base):
     __tablename__ = "lead_phones"
-    __table_args__ = (Index("ix_lead_phones_e164", "e164"), Index("ix_lead_phones_lead_id", "lead_id"))
+    # (lead_id, position): a lead's first phone, which every list row and Today item shows, is the
+    # first index entry; no per-lead sort.
+    __table_args__ = (Index("ix_lead_phones_e164", "e164"), Index("ix_lead_phones_lead_id_position", "lead_id", "position"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"))

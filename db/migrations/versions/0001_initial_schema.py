@@ -83,6 +83,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_leads_live_sort_name', ['erased_at', 'sort_name'], unique=False)
         batch_op.create_index('ix_leads_live_next_follow_up', ['erased_at', 'next_follow_up'], unique=False)
         batch_op.create_index('ix_leads_live_last_contact_at', ['erased_at', 'last_contact_at'], unique=False)
+        batch_op.create_index('ix_leads_live_unanswered', ['erased_at', 'status', 'first_contact_at', 'inquiry_at'], unique=False)
 
     op.create_table('field_edits',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -134,7 +135,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('lead_phones', schema=None) as batch_op:
         batch_op.create_index('ix_lead_phones_e164', ['e164'], unique=False)
-        batch_op.create_index('ix_lead_phones_lead_id', ['lead_id'], unique=False)
+        batch_op.create_index('ix_lead_phones_lead_id_position', ['lead_id', 'position'], unique=False)
 
     op.create_table('status_changes',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -162,7 +163,7 @@ def downgrade() -> None:
 
     op.drop_table('status_changes')
     with op.batch_alter_table('lead_phones', schema=None) as batch_op:
-        batch_op.drop_index('ix_lead_phones_lead_id')
+        batch_op.drop_index('ix_lead_phones_lead_id_position')
         batch_op.drop_index('ix_lead_phones_e164')
 
     op.drop_table('lead_phones')
@@ -176,6 +177,7 @@ def downgrade() -> None:
 
     op.drop_table('field_edits')
     with op.batch_alter_table('leads', schema=None) as batch_op:
+        batch_op.drop_index('ix_leads_live_unanswered')
         batch_op.drop_index('ix_leads_live_last_contact_at')
         batch_op.drop_index('ix_leads_live_next_follow_up')
         batch_op.drop_index('ix_leads_live_sort_name')
