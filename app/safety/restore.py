@@ -124,10 +124,11 @@ def _precheck(origin: Path, target: Path | None = None) -> None:
 
 def check_restorable(source: str | Path) -> DatabaseFileInfo:
     """What restoring a backup would bring back (leads, schema), or NotAMedTourDatabaseError saying
-    why it cannot be restored. Reads the file itself: the app's backups are self-contained files."""
+    why it cannot be restored. Quick enough for a confirmation question: it reads the tables and the
+    schema version; the full integrity check runs in `restore_database`, on the staged copy."""
     path = Path(source).expanduser()
     _precheck(path)
-    return inspect_database_file(path)
+    return inspect_database_file(path, full_check=False)
 
 
 def restore_database(database: str | Path, source: str | Path, *, clock: Clock = utc_now) -> RestoreResult:

@@ -115,6 +115,8 @@ class SummaryFonts:
             if char == "\n":
                 pieces.append((None, []))
                 continue
+            if char == "\t":
+                char = " "
             if unicodedata.category(char) in _INVISIBLE_CATEGORIES and char not in "\u200c\u200d":
                 continue
             current = pieces[-1][0] if pieces else None
