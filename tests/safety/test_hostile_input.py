@@ -206,6 +206,21 @@ readable_names = st.text(st.one_of(st.characters(whitelist_categories=("Lu", "Ll
                                    st.sampled_from(" -'.<>&\"")), min_size=1, max_size=30)
 
 
+#: Characters this Python's Unicode tables know (newer ones: see the regression test below).
+assigned_text = st.text(st.characters(blacklist_categories=("Cs", "Cn")), max_size=60)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+    "app/packets/text_layout.py: python-bidi asserts on a character with no bidi class in Python 3.11's "
+    "Unicode 14 tables (U+2EBE1, CJK Extension I) after an Arabic letter; found by the soak, reported to "
+    "the packet engine — remove this marker once it renders"))
+def test_packet_renderer_survives_characters_newer_than_pythons_unicode():
+    coordinator_type, lead_type, render_packet = _packet_engine()
+    lead = lead_type("L-2026-00001", "\u061b\U0002ebe1", None, None, "en", None, None, None, 0,
+                     coordinator_type("Anna Lee", "anna@agency.example", "+86 10 1234 5678"))
+    assert render_packet(lead, today=date(2026, 11, 25)).startswith(b"%PDF")
+
+
 def test_packet_renderer_takes_any_name():
     coordinator_type, lead_type, render_packet = _packet_engine()
     from pypdf import PdfReader
@@ -213,7 +228,7 @@ def test_packet_renderer_takes_any_name():
     coordinator = coordinator_type("Anna Lee", "anna@agency.example", "+86 10 1234 5678")
 
     @settings(max_examples=scaled(12, 500), **SETTINGS)
-    @given(name=st.one_of(readable_names.map(lambda n: (n, True)), any_text.map(lambda n: (n, False))))
+    @given(name=st.one_of(readable_names.map(lambda n: (n, True)), assigned_text.map(lambda n: (n, False))))
     @example(name=('<b>Bold</b> &amp; </para><font size="40">x</font>', True))
     def check(name):
         ran("packet names")
