@@ -339,4 +339,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # `python -m app.cli`: run the imported module, the one the extensions register with.
+    from app.cli import main as _main
+
+    raise SystemExit(_main())

@@ -56,9 +56,16 @@ def check_email(email: str | None) -> str | None:
     if not value:
         return None
     local, at, domain = value.rpartition("@")
-    if not at or not local or "." not in domain or " " in value or domain.startswith(".") or domain.endswith("."):
-        return f"'{value}' does not look like an email address"
+    if not at or not local or "." not in domain or any(c.isspace() for c in value) or domain.startswith(".") or domain.endswith("."):
+        return f"'{quote_one_line(value)}' does not look like an email address"
     return None
+
+
+def quote_one_line(value: str, limit: int = 80) -> str:
+    """A value as it can be quoted inside a one-line message: control characters and line
+    breaks shown as spaces, long values shortened."""
+    flat = "".join(" " if not c.isprintable() else c for c in value)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def _clean_text(value: str | None, limit: int = MAX_TEXT) -> str | None:

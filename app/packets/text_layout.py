@@ -115,6 +115,9 @@ def _levels(text: str, rtl: bool) -> list[int]:
     classes = {unicodedata.bidirectional(char) for char in text}
     if not classes & (_NEEDS_UBA_RTL if rtl else _NEEDS_UBA):
         return [base] * len(text)
+    # A character this Python's Unicode tables do not know has no bidi class, which python-bidi
+    # asserts on; it is a neutral for ordering (and no bundled font draws it anyway).
+    text = "".join(char if unicodedata.bidirectional(char) else "\ufffd" for char in text)
     storage = uba.get_empty_storage()
     storage["base_level"] = base
     storage["base_dir"] = "R" if rtl else "L"
