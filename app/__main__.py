@@ -174,6 +174,8 @@ def open_initial_database(cli_db: str | None, *, prompts=None):
         try:
             db = open_database(target)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a readable choice, bugs are logged
+            if _restored_after_damage(exc, prompts):
+                continue  # the newest backup is in place: open it
             report = describe(exc)
             if report.is_bug:
                 from app.error_log import log_exception
@@ -194,6 +196,21 @@ def open_initial_database(cli_db: str | None, *, prompts=None):
         else:
             remember_schema_head()
             return db
+
+
+def _restored_after_damage(exc: BaseException, prompts) -> bool:
+    """A damaged database file: offer the newest backup (the damaged file is kept beside it)."""
+    from app.safety.database_file import DatabaseCorruptError
+
+    if not isinstance(exc, DatabaseCorruptError) or exc.newest_backup is None:
+        return False
+    from app.ui.backup_dialog import restore_after_damage
+
+    try:
+        return restore_after_damage(exc, None, prompts=prompts) is not None
+    except Exception as failure:  # noqa: BLE001 - the restore's own refusal is shown, then the usual choice
+        prompts.error(None, "Restore failed", failure)
+        return False
 
 
 def main(argv: list[str] | None = None) -> int:

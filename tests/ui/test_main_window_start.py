@@ -240,3 +240,24 @@ def test_errors_from_threads_reach_the_ui_thread(qtbot, hook):
     finally:
         hook.uninstall()
     assert isinstance(logged[0], ZeroDivisionError)
+
+
+def test_a_damaged_database_with_a_backup_offers_the_restore(qtbot, tmp_path, clock):
+    from app.domain.lead_records import LeadInput
+    from app.domain.leads import create_lead
+    from app.safety.backups import make_backup
+    from app.storage import open_database
+
+    target = tmp_path / "medtour.db"
+    db = open_database(target)
+    create_lead(db, LeadInput(full_name="Зинаида Квашнина", email="z@example.ru"), clock=clock)
+    make_backup(db, clock=clock)
+    db.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    target.write_bytes(b"garbage" * 1000)
+    prompts = ScriptedPrompts(ask=True)
+    reopened = open_initial_database(str(target), prompts=prompts)
+    assert reopened is not None and lead_count(reopened) == 1
+    assert prompts.titles("ask") == ["The database is damaged"]
+    reopened.dispose()
