@@ -49,9 +49,6 @@ def setup_application(argv: Sequence[str] | None = None):
     app.setDesktopFileName("medtour-desk")
     fonts.install_fonts(app)
     theme.apply_theme(app)
-    from app.ui.signal_refcount_guard import guard_bool_refcount
-
-    guard_bool_refcount()
     return app
 
 

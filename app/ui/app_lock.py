@@ -41,7 +41,6 @@ from app.safety.passphrase import (
     verify_passphrase,
 )
 from app.ui import settings
-from app.ui.signal_refcount_guard import guard_bool_refcount
 
 __all__ = ["LOCK_HASH", "LOCK_MINUTES", "IdleWatcher", "LockDialog", "AppLock", "AppLockSettingsDialog"]
 
@@ -183,7 +182,6 @@ class AppLock(QObject):
     def __init__(self, windows: Callable[[], list[QWidget]] | None = None, *, now: Monotonic = time.monotonic,
                  check_every_ms: int = 5000, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        guard_bool_refcount()
         self.windows = windows or (lambda: [w for w in QApplication.topLevelWidgets() if w.isWindow() and w.isVisible()
                                             and not isinstance(w, LockDialog)])
         self.now = now

@@ -31,7 +31,6 @@ from app.safety.database_file import DatabaseCorruptError
 from app.safety.restore import RestoreResult, check_restorable, restore_database
 from app.ui.background_task import BackgroundTask
 from app.ui.dialog_prompts import Prompts
-from app.ui.signal_refcount_guard import guard_bool_refcount
 from db.engine import Database
 
 __all__ = ["BackupListModel", "BackupDialog", "restore_after_damage", "RAW_ROLE"]
@@ -98,7 +97,6 @@ class BackupDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None, *, prompts: Prompts | None = None,
                  clock: Clock = utc_now) -> None:
         super().__init__(parent)
-        guard_bool_refcount()
         self.db = db
         self.prompts = prompts or Prompts()
         self.clock = clock

@@ -12,7 +12,6 @@ from app.safety.backups import human_size
 from app.safety.erasure import ErasurePreview, ErasureResult, erase_person, erasure_preview
 from app.ui.background_task import BackgroundTask
 from app.ui.dialog_prompts import Prompts
-from app.ui.signal_refcount_guard import guard_bool_refcount
 from db.engine import Database
 
 __all__ = ["EraseDialog", "describe_preview", "describe_result"]
@@ -53,7 +52,6 @@ class EraseDialog(QDialog):
     def __init__(self, db: Database, lead_key: int | str, parent: QWidget | None = None, *,
                  prompts: Prompts | None = None, clock: Clock = utc_now) -> None:
         super().__init__(parent)
-        guard_bool_refcount()
         self.db = db
         self.prompts = prompts or Prompts()
         self.clock = clock

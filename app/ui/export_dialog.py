@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QWidget
 from app.domain.lead_export import export_leads
 from app.ui.background_task import BackgroundTask
 from app.ui.dialog_prompts import Prompts
-from app.ui.signal_refcount_guard import guard_bool_refcount
 from db.engine import Database
 
 __all__ = ["export_leads_interactively", "EXPORT_FILTERS"]
@@ -38,7 +37,6 @@ def export_leads_interactively(
 
     Returns the running task (None when the user cancelled the file dialog). When it is done a
     message says how many leads were written where; `on_done(count, path)` is called too."""
-    guard_bool_refcount()  # PySide6 6.12.0 on Python 3.11: see signal_refcount_guard
     prompts = prompts or Prompts()
     what = "all leads" if ids is None else f"{len(ids)} lead{'s' if len(ids) != 1 else ''}"
     chosen = prompts.save_path(parent, f"Export {what}", str(Path.home() / "medtour-leads.csv"), EXPORT_FILTERS)

@@ -49,7 +49,6 @@ from app.domain.lead_import import ImportCancelled, ImportReport, RowResult, imp
 from app.ui import theme
 from app.ui.background_task import BackgroundTask
 from app.ui.dialog_prompts import Prompts, describe_error
-from app.ui.signal_refcount_guard import guard_bool_refcount
 from db.engine import Database
 
 __all__ = ["ImportWizard", "ImportReportModel", "field_label", "PREVIEW_ROWS"]
@@ -554,7 +553,6 @@ class ImportWizard(QWizard):
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, clock: Clock = utc_now,
                  actor_id: int | None = None, prompts: Prompts | None = None) -> None:
-        guard_bool_refcount()  # PySide6 6.12.0 on Python 3.11: see signal_refcount_guard
         super().__init__(parent)
         self._db, self._clock, self._actor_id = db, clock, actor_id
         self.prompts = prompts or Prompts()

@@ -47,7 +47,6 @@ from app.ui.log_call_dialog import LogCallDialog
 from app.ui.merge_dialog import MergeDialog
 from app.ui.status_dialog import StatusChangeDialog
 from app.ui import theme
-from app.ui.signal_refcount_guard import guard_bool_refcount
 from db.engine import Database
 
 __all__ = ["LeadEditor", "needs_consent_confirmation", "CONSENT_QUESTION"]
@@ -78,7 +77,6 @@ class LeadEditor(QWidget):
 
     def __init__(self, db: Database, lead_id: int, *, clock: Clock = utc_now, actor_id: int | None = None,
                  parent: QWidget | None = None, prompts: Prompts | None = None) -> None:
-        guard_bool_refcount()  # PySide6 6.12.0 on Python 3.11: see signal_refcount_guard
         super().__init__(parent)
         self._db, self._lead_id, self._clock, self._actor_id = db, lead_id, clock, actor_id
         self.prompts = prompts or Prompts()

@@ -45,7 +45,6 @@ from app.domain.pipeline import Status
 from app.ui.dialog_prompts import describe_error
 from app.ui.lead_form import NO_DATETIME, from_qdatetime, to_qdatetime
 from app.ui import theme
-from app.ui.signal_refcount_guard import guard_bool_refcount
 from db.engine import Database
 
 __all__ = ["LogCallDialog", "OUTCOME_KEYS", "parse_duration"]
@@ -104,7 +103,6 @@ class LogCallDialog(QDialog):
 
     def __init__(self, db: Database, lead_id: int, *, clock: Clock = utc_now, actor_id: int | None = None,
                  parent: QWidget | None = None) -> None:
-        guard_bool_refcount()  # PySide6 6.12.0 on Python 3.11: see signal_refcount_guard
         super().__init__(parent)
         self._db, self._lead_id, self._clock, self._actor_id = db, lead_id, clock, actor_id
         self.lead = get_lead(db, lead_id)

@@ -40,9 +40,6 @@ class DeskController(QObject):
     def __init__(self, window: MainWindow, db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None,
                  prompts=None, actor_id: int | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        from app.ui.signal_refcount_guard import guard_bool_refcount
-
-        guard_bool_refcount()  # PySide6 6.12.0 on Python 3.11 (see that module); idempotent
         if prompts is None:
             from app.ui.dialog_prompts import Prompts
 

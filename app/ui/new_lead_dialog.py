@@ -29,7 +29,6 @@ from app.ui.duplicate_banner import DuplicateBanner
 from app.ui.lead_editor import CONSENT_QUESTION, DUPLICATE_CHECK_DELAY, needs_consent_confirmation
 from app.ui.lead_form import LeadForm
 from app.ui import theme
-from app.ui.signal_refcount_guard import guard_bool_refcount
 from db.engine import Database
 
 __all__ = ["NewLeadDialog"]
@@ -43,7 +42,6 @@ class NewLeadDialog(QDialog):
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, clock: Clock = utc_now,
                  actor_id: int | None = None, prompts: Prompts | None = None) -> None:
-        guard_bool_refcount()  # PySide6 6.12.0 on Python 3.11: see signal_refcount_guard
         super().__init__(parent)
         self._db, self._clock, self._actor_id = db, clock, actor_id
         self.prompts = prompts or Prompts()

@@ -27,7 +27,6 @@ from app.ui.background_task import BackgroundTask
 from app.ui.backup_dialog import BackupDialog
 from app.ui.dialog_prompts import Prompts
 from app.ui.erase_dialog import EraseDialog
-from app.ui.signal_refcount_guard import guard_bool_refcount
 from db.engine import Database
 
 __all__ = ["install_safety_actions", "SafetyActions", "describe_check"]
@@ -51,7 +50,6 @@ class SafetyActions(QObject):
                  on_data_replaced: Callable[[], None] | None = None, monotonic: Callable[[], float] = time.monotonic,
                  auto_backup: bool = True) -> None:
         super().__init__(window)
-        guard_bool_refcount()
         self.setObjectName("safetyActions")
         self.window = window
         self._db = db

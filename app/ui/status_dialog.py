@@ -28,7 +28,6 @@ from app.domain.pipeline import (
 )
 from app.ui.dialog_prompts import describe_error
 from app.ui import theme
-from app.ui.signal_refcount_guard import guard_bool_refcount
 from db.engine import Database
 
 __all__ = ["StatusChangeDialog", "SUGGESTED_REASONS"]
@@ -46,7 +45,6 @@ class StatusChangeDialog(QDialog):
         actor_id: int | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        guard_bool_refcount()  # PySide6 6.12.0 on Python 3.11: see signal_refcount_guard
         super().__init__(parent)
         self._db, self._lead_id, self._clock, self._actor_id = db, lead_id, clock, actor_id
         lead = get_lead(db, lead_id, with_history=False)
