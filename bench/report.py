@@ -79,7 +79,8 @@ def rows() -> list[tuple[str, list[Row]]]:
                 "ours: log_interaction (one transaction) + the window's refresh; stock: QSqlQuery inserts + model submitAll + refetch"),
             Row("  domain only: log_interaction(move_to=…)", "calllog.domain", None, "calllog.floor", Target(median_ms=10)),
             Row("Import a 50,000-row CSV", "import.ours", "import.stock", "import.floor", Target(median_ms=10_000),
-                "stock/floor insert the raw rows with no parsing or duplicate checks: the write cost alone"),
+                "stock (prepared QSqlQuery per row) and floor (multi-row INSERTs) write the raw rows with no parsing or "
+                "duplicate checks: the write cost alone"),
         ]),
         ("Today", [
             Row("Today view: follow-ups due + new inquiries, shown", "today.ours", "today.stock", "today.floor", Target(median_ms=50)),

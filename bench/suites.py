@@ -398,8 +398,8 @@ def calllog_suite(ctx: Context) -> dict[str, Any]:
 
 def import_suite(ctx: Context) -> dict[str, Any]:
     """Import of the benchmark CSV into a copy of the database: ours (import_csv: streaming,
-    phone normalisation, duplicate checks, one transaction), stock (QSqlQuery.execBatch of the
-    raw CSV rows: no parsing or checks) and floor (sqlite3 multi-row INSERTs of the same raw rows).
+    phone normalisation, duplicate checks, one transaction), stock (a prepared QSqlQuery per raw
+    CSV row: no parsing or checks) and floor (sqlite3 multi-row INSERTs of the same raw rows).
     The references do less work; they show what the writes alone cost."""
     from app.domain.lead_import import import_csv
     from bench import datasets, qt_driver, stock
