@@ -14,18 +14,15 @@ from typing import Any
 from sqlalchemy import Integer, Table, cast, func, insert, select
 from sqlalchemy.orm import Session
 
-from app.domain.errors import ValidationError
-from app.domain.lead_records import DIAGNOSIS_CATEGORIES, LeadInput
+from app.domain.lead_records import LeadInput
 from app.domain.leads import (
-    MAX_NAME,
     CreateResult,
-    _clean_text,
     _actor,
-    check_email,
+    _clean_text,
     format_reference,
     normalise_email,
+    validate_input,
 )
-from app.domain.phone import StoredPhone, parse_for_storage
 from app.domain.pipeline import Status
 from app.domain.search_text import build_search_text, fold
 from db.models import Interaction, Lead, LeadPhone, StatusChange
@@ -108,7 +105,7 @@ class LeadBatchWriter:
 
     def add(self, data: LeadInput, extra: ExtraEvents | None = None) -> CreateResult:
         """Validate and queue one lead (or attach it to the lead it duplicates). Raises ValidationError."""
-        phones, warnings, email_problem = _validate(data)
+        phones, warnings, email_problem = validate_input(data)
         email_norm = normalise_email(data.email) if not email_problem else None
         when = data.inquiry_at or self.now
         match = None
@@ -252,42 +249,3 @@ def _insert_multirow(session: Session, table: Table, rows: list[dict[str, Any]])
         cursor.close()
 
 
-def _validate(data: LeadInput) -> tuple[list[tuple[int, str, StoredPhone]], list[str], str | None]:
-    """`leads.validate_input`'s checks, messages and phone list, without building ORM phones and
-    with each number parsed once (`parse_for_storage` also gives its search keys). Returns the
-    phones as (position, kind, parsed), the warnings and the email's problem.
-    tests/domain/test_lead_batch.py holds the two to the same answers."""
-    name = (data.full_name or "").replace("\x00", "").strip()
-    if not name:
-        raise ValidationError("a lead needs a name")
-    if len(name) > MAX_NAME:
-        raise ValidationError(f"the name is too long ({len(name):,} characters; the limit is {MAX_NAME})")
-    phones: list[tuple[int, str, StoredPhone]] = []
-    seen: set[str] = set()
-    for position, (raw, kind) in enumerate(p for p in data.phones if p[0] and p[0].strip()):
-        info = parse_for_storage(raw, data.country)
-        key = info.e164 or info.raw
-        if key in seen:
-            continue
-        seen.add(key)
-        phones.append((position, kind or "mobile", info))
-    warnings = [
-        f"phone kept as typed but flagged: {phone.problem or 'not a valid number'}"
-        for _position, _kind, phone in phones
-        if not phone.valid
-    ]
-    email_problem = check_email(data.email)
-    if email_problem:
-        warnings.append(email_problem)
-    reachable = any(phone.valid for _position, _kind, phone in phones) or (data.email and not email_problem) or any(
-        (v or "").strip() for v in data.messengers.values()
-    )
-    if not reachable:
-        if phones or data.email:
-            raise ValidationError("no usable phone or email: " + "; ".join(warnings))
-        raise ValidationError("no phone, email or messenger to reach the person")
-    if data.diagnosis_category and data.diagnosis_category not in DIAGNOSIS_CATEGORIES:
-        raise ValidationError(
-            f"unknown diagnosis category '{data.diagnosis_category}'; use one of: {', '.join(DIAGNOSIS_CATEGORIES)}"
-        )
-    return phones, warnings, email_problem

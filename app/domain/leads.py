@@ -31,7 +31,7 @@ from app.domain.lead_records import (
     PhoneRecord,
     StatusChangeRecord,
 )
-from app.domain.phone import parse_phone, phone_search_keys
+from app.domain.phone import StoredPhone, parse_for_storage, phone_search_keys
 from app.domain.pipeline import Status, check_transition, parse_status
 from app.domain.search_text import build_search_text, fold
 from db.engine import Database
@@ -90,19 +90,30 @@ def format_reference(year: int, number: int) -> str:
     return f"L-{year}-{number:05d}"
 
 
-def _phones_from(raw_phones: Sequence[tuple[str, str]], country: str | None) -> list[LeadPhone]:
-    phones = []
+ParsedPhone = tuple[int, str, StoredPhone]  # (position, kind, parsed number)
+
+
+def parse_phones(raw_phones: Sequence[tuple[str, str]], country: str | None) -> list[ParsedPhone]:
+    """Each typed phone parsed once, blanks skipped, the same number given twice kept once."""
+    phones: list[ParsedPhone] = []
     seen: set[str] = set()
     for position, (raw, kind) in enumerate(p for p in raw_phones if p[0] and p[0].strip()):
-        info = parse_phone(raw, country)
+        info = parse_for_storage(raw, country)
         key = info.e164 or info.raw
         if key in seen:
             continue
         seen.add(key)
-        phones.append(
-            LeadPhone(position=position, kind=kind or "mobile", raw=info.raw, e164=info.e164, valid=info.valid, region=info.region)
-        )
+        phones.append((position, kind or "mobile", info))
     return phones
+
+
+def _phone_rows(phones: Sequence[ParsedPhone]) -> list[LeadPhone]:
+    return [LeadPhone(position=position, kind=kind, raw=info.raw, e164=info.e164, valid=info.valid, region=info.region)
+            for position, kind, info in phones]
+
+
+def _phones_from(raw_phones: Sequence[tuple[str, str]], country: str | None) -> list[LeadPhone]:
+    return _phone_rows(parse_phones(raw_phones, country))
 
 
 def refresh_search_text(lead: Lead) -> None:
@@ -202,23 +213,26 @@ class CreateResult:
         return self.duplicate_of is None
 
 
-def validate_input(data: LeadInput) -> tuple[list[LeadPhone], list[str]]:
-    """Check a new lead; returns its parsed phones and warnings, raises ValidationError when unusable."""
+def validate_input(data: LeadInput) -> tuple[list[ParsedPhone], list[str], str | None]:
+    """Check a new lead: its parsed phones, the warnings, and the email's problem (None when fine).
+
+    Raises ValidationError when the lead is unusable (no name, no way to reach the person…).
+    """
     name = (data.full_name or "").replace("\x00", "").strip()
     if not name:
         raise ValidationError("a lead needs a name")
     if len(name) > MAX_NAME:
         raise ValidationError(f"the name is too long ({len(name):,} characters; the limit is {MAX_NAME})")
-    phones = _phones_from(data.phones, data.country)
-    warnings = []
-    for phone in phones:
-        if not phone.valid:
-            problem = parse_phone(phone.raw, data.country).problem or "not a valid number"
-            warnings.append(f"phone kept as typed but flagged: {problem}")
+    phones = parse_phones(data.phones, data.country)
+    warnings = [
+        f"phone kept as typed but flagged: {info.problem or 'not a valid number'}"
+        for _position, _kind, info in phones
+        if not info.valid
+    ]
     email_problem = check_email(data.email)
     if email_problem:
         warnings.append(email_problem)
-    reachable = any(p.valid for p in phones) or (data.email and not email_problem) or any(
+    reachable = any(info.valid for _position, _kind, info in phones) or (data.email and not email_problem) or any(
         (v or "").strip() for v in data.messengers.values()
     )
     if not reachable:
@@ -229,7 +243,7 @@ def validate_input(data: LeadInput) -> tuple[list[LeadPhone], list[str]]:
         raise ValidationError(
             f"unknown diagnosis category '{data.diagnosis_category}'; use one of: {', '.join(DIAGNOSIS_CATEGORIES)}"
         )
-    return phones, warnings
+    return phones, warnings, email_problem
 
 
 def create_lead_in(
@@ -242,8 +256,9 @@ def create_lead_in(
     check_duplicates: bool = True,
 ) -> CreateResult:
     """Create a lead inside an open write session (the import uses this to stay in one transaction)."""
-    phones, warnings = validate_input(data)
-    email_norm = normalise_email(data.email) if not check_email(data.email) else None
+    parsed, warnings, email_problem = validate_input(data)
+    phones = _phone_rows(parsed)
+    email_norm = normalise_email(data.email) if not email_problem else None
     actor = _actor(session, actor_id)
     when = data.inquiry_at or now
     if check_duplicates:

@@ -5,17 +5,14 @@ import csv
 from datetime import datetime, timezone
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from sqlalchemy import select, update
 
 from app.domain.clock import FixedClock
 from app.domain.demo_data import generate_demo
 from app.domain.errors import ValidationError
-from app.domain.lead_batch import LeadBatchWriter, _validate
+from app.domain.lead_batch import LeadBatchWriter
 from app.domain.lead_import import import_csv
 from app.domain.lead_records import LeadInput
-from app.domain.leads import validate_input
 from app.storage import open_database
 from db.models import Lead
 
@@ -41,63 +38,46 @@ def test_references_continue_past_99999(sqlite_db, clock):
         assert len(session.scalars(select(Lead.reference)).all()) == 3
 
 
-# --- the batch writer's validation is validate_input's ----------------------------------------
-
-
-def _outcome(check, data):
-    try:
-        result = check(data)
-    except ValidationError as exc:
-        return ("rejected", str(exc))
-    if check is validate_input:
-        phones, warnings = result
-        rows = [(p.position, p.kind, p.raw, p.e164, bool(p.valid), p.region) for p in phones]
-    else:
-        phones, warnings, _email_problem = result
-        rows = [(position, kind, p.raw, p.e164, p.valid, p.region) for position, kind, p in phones]
-    return ("accepted", rows, warnings)
-
-
-def _assert_same(data: LeadInput) -> None:
-    assert _outcome(_validate, data) == _outcome(validate_input, data), data
-
+# --- one validation for single leads and batches ---------------------------------------------
 
 CASES = [
-    LeadInput(full_name="Иван Петров", phones=[("8 916 123-45-67", "mobile"), ("+7 916 123 45 67", "whatsapp")], country="RU"),
-    LeadInput(full_name="  ", phones=[("+7 916 123 45 67", "mobile")]),
-    LeadInput(full_name="x" * 501, email="a@b.co"),
-    LeadInput(full_name="No Way", phones=[("12", "mobile")], email="not-an-email"),
-    LeadInput(full_name="No Way", phones=[], email=None),
-    LeadInput(full_name="Messenger Only", messengers={"telegram": "@someone"}),
-    LeadInput(full_name="Flagged", phones=[("000", "mobile"), ("", "other"), ("0803 123 4567", None)], country="NG", email="x@y.ng"),
-    LeadInput(full_name="Bad Category", email="a@b.co", diagnosis_category="flu"),
-    LeadInput(full_name="Nul\x00Name", phones=[("00971501234567", "mobile")], country="US"),
+    (LeadInput(full_name="Иван Петров", phones=[("8 916 123-45-67", "mobile"), ("+7 916 123 45 67", "whatsapp")], country="RU"), None),
+    (LeadInput(full_name="  ", phones=[("+7 916 123 45 67", "mobile")]), "needs a name"),
+    (LeadInput(full_name="x" * 501, email="a@b.co"), "too long"),
+    (LeadInput(full_name="No Way", phones=[("12", "mobile")], email="not-an-email"), "no usable phone or email"),
+    (LeadInput(full_name="No Way", phones=[], email=None), "no phone, email or messenger"),
+    (LeadInput(full_name="Messenger Only", messengers={"telegram": "@someone"}), None),
+    (LeadInput(full_name="Flagged", phones=[("000", "mobile"), ("", "other"), ("0803 123 4567", None)], country="NG", email="x@y.ng"), None),
+    (LeadInput(full_name="Bad Category", email="a@b.co", diagnosis_category="flu"), "unknown diagnosis category"),
 ]
 
 
-@pytest.mark.parametrize("data", CASES, ids=range(len(CASES)))
-def test_batch_validation_is_validate_input(data):
-    _assert_same(data)
+@pytest.mark.parametrize("data,refusal", CASES, ids=range(len(CASES)))
+def test_the_batch_writer_and_create_lead_agree(tmp_path, clock, data, refusal):
+    """The import's batch writer and a single create_lead refuse, warn and store phones alike."""
+    from app.domain.leads import create_lead, get_lead
 
-
-_phone_text = st.one_of(
-    st.sampled_from(["8 (916) 123-45-67", "+7 916 123 45 67", "0803 123 4567", "050 123 4567", "12", "", "   ", "+999 1"]),
-    st.text(alphabet="0123456789+()- ", max_size=16),
-)
-
-
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    name=st.sampled_from(["Anna", "", "  ", "x" * 501, "Ли На"]),
-    phones=st.lists(st.tuples(_phone_text, st.sampled_from(["mobile", "whatsapp", "", "other"])), max_size=3),
-    email=st.sampled_from([None, "", "a@b.co", "bad", "x@y"]),
-    country=st.sampled_from([None, "RU", "NG", "ae", "XX"]),
-    messengers=st.sampled_from([{}, {"telegram": " "}, {"wechat": "wx1"}]),
-    category=st.sampled_from([None, "lymphoma", "flu"]),
-)
-def test_batch_validation_is_validate_input_on_random_leads(name, phones, email, country, messengers, category):
-    _assert_same(LeadInput(full_name=name, phones=phones, email=email, country=country, messengers=messengers,
-                           diagnosis_category=category))
+    single, batch = open_database(tmp_path / "single.db"), open_database(tmp_path / "batch.db")
+    outcomes = []
+    for db in (single, batch):
+        try:
+            if db is single:
+                result = create_lead(db, data, clock=clock)
+            else:
+                with db.write() as session:
+                    writer = LeadBatchWriter(session, now=clock())
+                    result = writer.add(data)
+                    writer.flush()
+        except ValidationError as exc:
+            outcomes.append(("refused", str(exc)))
+        else:
+            lead = get_lead(db, result.reference)
+            outcomes.append(("stored", result.warnings, [(p.raw, p.e164, p.valid, p.kind) for p in lead.phones]))
+    assert outcomes[0] == outcomes[1]
+    if refusal is None:
+        assert outcomes[0][0] == "stored"
+    else:
+        assert outcomes[0][0] == "refused" and refusal in outcomes[0][1]
 
 
 # --- SQLite's direct inserts store exactly what SQLAlchemy's Core insert stores ----------------
