@@ -64,7 +64,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 @cli.command("restore")
 def cmd_restore(args: argparse.Namespace) -> int:
     from app.safety.restore import restore_database
-    from app.storage import database_url, open_database
+    from app.storage import open_database
 
     url = _refuse_server_database(args.db, "restored")
     result = restore_database(Path(url.database), args.file)  # never opens the (possibly damaged) current file first

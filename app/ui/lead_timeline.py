@@ -170,7 +170,6 @@ class TimelineDelegate(QStyledItemDelegate):
         return max(width - self.MARKER - 3 * self.MARGIN, 80)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        entry: HistoryEntry = index.data(ENTRY_ROLE)
         body = index.data(Qt.ItemDataRole.UserRole) or ""
         title_font, small_font, body_font = self._fonts(option)
         width = self._text_width(option)

@@ -11,7 +11,7 @@ import zipfile
 
 import pytest
 
-from app.domain.csv_source import CsvFormatError, open_csv
+from app.domain.csv_source import CsvFormatError
 from app.domain.lead_import import import_csv
 from app.domain.leads import get_lead
 from tests.conftest import REPO

@@ -1,6 +1,5 @@
 import threading
 
-import pytest
 
 from app.ui.background_task import BackgroundTask
 
