@@ -5,7 +5,10 @@ so its report is exactly what a real run would do. The CLI and the GUI's import 
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import gc
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -175,6 +178,35 @@ def row_to_input(row: CsvRow, mapping: Mapping[str, str]) -> tuple[LeadInput, li
     return data, warnings
 
 
+_GC_LOCK = threading.Lock()
+_GC_DEPTH = 0
+_GC_SAVED: tuple[int, int, int] | None = None
+#: Allocations between young-generation collections while an import runs (Python's default: 700).
+BULK_GC_THRESHOLD = 50_000
+
+
+@contextmanager
+def _bulk_allocation() -> Iterator[None]:
+    """Fewer garbage-collector passes while an import runs. A 50,000-row import allocates millions
+    of short-lived containers, and with the default threshold the collector's passes (which walk
+    the writer's in-memory index of every phone and email) take ~9% of it. Nothing is left
+    uncollected: the threshold is only raised, and restored when the last running import ends."""
+    global _GC_DEPTH, _GC_SAVED
+    with _GC_LOCK:
+        if _GC_DEPTH == 0:
+            _GC_SAVED = gc.get_threshold()
+            gc.set_threshold(max(_GC_SAVED[0], BULK_GC_THRESHOLD), _GC_SAVED[1], _GC_SAVED[2])
+        _GC_DEPTH += 1
+    try:
+        yield
+    finally:
+        with _GC_LOCK:
+            _GC_DEPTH -= 1
+            if _GC_DEPTH == 0 and _GC_SAVED is not None:
+                gc.set_threshold(*_GC_SAVED)
+                _GC_SAVED = None
+
+
 def resolve_mapping(source: CsvSource, overrides: Mapping[str, str] | None = None) -> dict[str, str]:
     mapping = guess_mapping(source.headers)
     if overrides:
@@ -215,7 +247,7 @@ def import_csv(
     )
     total = None
     try:
-        with db.write() as session:
+        with _bulk_allocation(), db.write() as session:
             writer = LeadBatchWriter(session, now=clock(), actor_id=actor_id)
             for row in source.rows():
                 if cancel is not None and cancel():

@@ -124,3 +124,16 @@ def test_sqlite_direct_inserts_store_what_sqlalchemy_stores(tmp_path, monkeypatc
     assert fast["fts"]
     for table in portable:
         assert fast[table] == portable[table], table
+
+
+def test_import_restores_the_garbage_collector_threshold(sqlite_db, clock, tmp_path):
+    import gc
+
+    from app.domain.lead_import import import_csv
+
+    path = tmp_path / "two.csv"
+    path.write_text("Name,Phone\nAnna,+7 916 123 45 67\nLi,12\n", encoding="utf-8")
+    before = gc.get_threshold()
+    report = import_csv(sqlite_db, path, clock=clock)
+    assert (report.imported, report.rejected) == (1, 1)
+    assert gc.get_threshold() == before
