@@ -149,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=datasets.DATA_DIR, help="where demo databases are cached")
     parser.add_argument("--out", type=Path, default=DOC, help="the Markdown report (default docs/benchmarks.md)")
     parser.add_argument("--results", type=Path, default=RESULTS, help="folder for the JSON results")
+    parser.add_argument("--merge", type=Path, help="an earlier results JSON: keep its figures, replace those of the suites run now")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     only = {s.strip() for s in args.only.split(",") if s.strip()}
@@ -165,10 +166,24 @@ def main(argv: list[str] | None = None) -> int:
                                                  "import_rows": settings.import_rows, "packet_batch": settings.packet_batch},
         "sizes": {},
     }
+    if args.merge:
+        earlier = json.loads(args.merge.read_text(encoding="utf-8"))
+        data["sizes"] = earlier["sizes"]
+        data["merged_from"] = [*earlier.get("merged_from", []), {"command": earlier["command"], "finished_at": earlier["finished_at"]}]
     for size in sizes:
-        data["sizes"][str(size)] = run_size(size, settings, only, args.data_dir, log, packets=size == packet_size)
+        entry = run_size(size, settings, only, args.data_dir, log, packets=size == packet_size)
+        previous = data["sizes"].get(str(size))
+        if previous is not None:
+            kept_errors = [e for e in previous.get("errors", []) if e.split(":", 1)[0] not in only]
+            previous["results"].update(entry["results"])
+            previous["checks"].update(entry["checks"])
+            previous["errors"] = kept_errors + entry["errors"]
+            entry = previous
+        data["sizes"][str(size)] = entry
     data["finished_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     data["reproduce"] = reproduce_lines(data["command"])
+    if data.get("merged_from"):
+        data["reproduce"].append("- Merged with the figures of: " + "; ".join(f"`{m['command']}` ({m['finished_at']})" for m in data["merged_from"]))
     args.results.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
     text = json.dumps(data, indent=1, default=str)

@@ -72,10 +72,14 @@ class StockLeads:
         self.proxy.setSourceModel(self.model)
 
     def load(self) -> int:
-        """select() and fetch every row (the proxy filters and sorts only rows it has)."""
+        """select() and fetch every row (the proxy filters and sorts only rows it has). The proxy
+        is detached while rows arrive: attached, it re-sorts after every 256-row chunk, which at
+        1,000,000 leads takes longer than anyone would wait."""
+        self.proxy.setSourceModel(None)
         self.model.select()
         while self.model.canFetchMore():
             self.model.fetchMore()
+        self.proxy.setSourceModel(self.model)
         return self.model.rowCount()
 
     def sort(self, key: str, descending: bool) -> None:
@@ -97,6 +101,14 @@ class StockLeads:
                 QRegularExpression(pattern, QRegularExpression.PatternOption.CaseInsensitiveOption)
             )
 
+    def row_of(self, lead_id: int) -> int:
+        """The source row of a lead: Qt's match() over the id column (what a stock app would call)."""
+        found = self.model.match(self.model.index(0, self.column["id"]), Qt.ItemDataRole.DisplayRole, lead_id, 1,
+                                 Qt.MatchFlag.MatchExactly)
+        if not found:
+            raise KeyError(lead_id)
+        return found[0].row()
+
     def visible_ids(self) -> list[int]:
         id_column = self.column["id"]
         proxy = self.proxy
@@ -109,7 +121,7 @@ class StockLeads:
         stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")
         if not self.db.transaction():
             raise RuntimeError(self.db.lastError().text())
-        source_row = next(r for r in range(self.model.rowCount()) if self.model.data(self.model.index(r, self.column["id"])) == lead_id)
+        source_row = self.row_of(lead_id)
         status = self.model.data(self.model.index(source_row, self.column["status"]))
         insert = QSqlQuery(self.db)
         insert.prepare("INSERT INTO interactions (lead_id, kind, direction, occurred_at, duration_seconds, outcome, notes, "
@@ -129,12 +141,14 @@ class StockLeads:
         for name, value in (("status", to_status), ("first_contact_at", stamp), ("last_contact_at", stamp),
                             ("updated_at", stamp), ("version", version + 1)):
             self.model.setData(self.model.index(source_row, self.column[name]), value)
+        self.proxy.setSourceModel(None)  # submitAll() selects again: refetch every row, then sort once
         if not self.model.submitAll():
             self.db.rollback()
             raise RuntimeError(self.model.lastError().text())
         self.db.commit()
         while self.model.canFetchMore():
             self.model.fetchMore()
+        self.proxy.setSourceModel(self.model)
 
     def close(self) -> None:
         self.proxy.setSourceModel(None)
