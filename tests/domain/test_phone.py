@@ -16,6 +16,7 @@ from app.domain.phone import (
     local_time_for,
     parse_phone,
     phone_search_keys,
+    phone_time_zones,
 )
 
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
@@ -157,6 +158,22 @@ def test_digit_strings_that_parse_have_well_formed_e164(digits: str, region: str
     if info.e164 is not None:
         assert E164.match(info.e164)
         assert parse_phone(info.e164).e164 == info.e164  # E.164 parses back to itself
+
+
+@pytest.mark.parametrize(
+    ("raw", "region"),
+    [("+7 916 123-45-67", "RU"), ("+7 701 123 4567", None), ("+1 212 555 0143", "US"), ("+1 907 555 0143", None),
+     ("+353 85 123 4567", "IE"), ("0803 123 4567", "NG"), ("+800 1234 5678", None), ("12345", "EG"), ("", None),
+     ("not a phone", "RU"), ("+61 2 9374 4000", "AU"), ("+86 138 0013 8000", "CN")],
+)
+def test_phone_time_zones_are_parse_phones(raw: str, region: str | None) -> None:
+    assert phone_time_zones(raw, region) == parse_phone(raw, region).time_zones
+
+
+@settings(max_examples=200, deadline=None)
+@given(digits=st.text(alphabet="0123456789 +-()", min_size=1, max_size=25), region=st.sampled_from(REGIONS))
+def test_phone_time_zones_agree_with_parse_phone_on_any_input(digits: str, region: str | None) -> None:
+    assert phone_time_zones(digits, region) == parse_phone(digits, region).time_zones
 
 
 def test_parse_phone_is_fast_when_cached() -> None:
