@@ -7,7 +7,7 @@ How it works
   SQL). The model keeps only that list of ints: ``rowCount()`` is exactly the number of matches,
   so the scroll bar is true from the first paint, and dragging it to the end is instant.
 * **Rows by page, on demand.** ``data()`` for row *r* looks in page ``r // PAGE_SIZE``; a page
-  missing from the small LRU cache is fetched with one ``summaries()`` call (100 rows, two indexed
+  missing from the small LRU cache is fetched with one ``summaries()`` call (50 rows, two indexed
   queries, a few ms). Only pages the view actually paints are fetched — scrolling to row 61,000
   fetches the pages around row 61,000 and nothing in between.
 * **Derived cells lazily.** The patient's local time needs the phone's time zones (a parse) and
@@ -39,7 +39,8 @@ from app.domain.lead_records import LeadSummary
 from app.domain.lead_search import find_lead_ids, make_filter, summaries
 from app.domain.pipeline import STATUS_INFO, Status
 from app.domain.speed_to_lead import Urgency, format_duration, local_zone, urgency, waiting_time
-from app.domain.today import CallWindow, Window, call_window, phone_zones
+from app.domain.phone import phone_time_zones
+from app.domain.today import CallWindow, Window, call_window
 from app.ui import theme
 from db.engine import Database
 from db.lead_queries import LeadFilter
@@ -91,8 +92,8 @@ SummaryRole = Qt.ItemDataRole.UserRole + 5  # LeadSummary (a detached, frozen re
 
 LEAD_IDS_MIME = "application/x-medtour-lead-ids"
 
-PAGE_SIZE = 100
-CACHED_PAGES = 40  # 4,000 rows at most
+PAGE_SIZE = 50  # a screen (~40 rows) anywhere spans at most two pages: ~100 rows read, not ~200
+CACHED_PAGES = 80  # 4,000 rows at most
 CACHED_QUERIES = 6
 
 
@@ -101,7 +102,26 @@ class _Row:
     summary: LeadSummary
     window: CallWindow | None = None
     window_minute: datetime | None = None
-    cells: dict[int, str] = field(default_factory=dict)  # formatted text, dropped each minute
+    # Per column, what painting asks for ({role: value}), built once per row and minute: a repaint
+    # of a screen asks ~1,800 times, so each answer must be a dictionary lookup.
+    cells: dict[int, dict[int, object]] = field(default_factory=dict)
+
+
+# Roles as plain ints (data() receives ints; comparing with Qt's enum members costs far more).
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_DECORATION = Qt.ItemDataRole.DecorationRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+#: Roles the view and delegates ask for on every paint that this model never sets.
+_UNSET_PAINT_ROLES = frozenset(role.value for role in (
+    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole,
+    Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole,
+    Qt.ItemDataRole.StatusTipRole, Qt.ItemDataRole.WhatsThisRole, Qt.ItemDataRole.EditRole,
+))
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
 
 @dataclass(frozen=True)
@@ -143,6 +163,8 @@ class LeadListModel(QAbstractTableModel):
         self._restriction: Restriction | None = None
         self._ids: list[int] = []
         self._pages: OrderedDict[int, list[_Row]] = OrderedDict()
+        self._last_page_no: int | None = None
+        self._last_page: list[_Row] = []
         self._id_cache: OrderedDict[tuple, list[int]] = OrderedDict()
         self._minute = self._current_minute()
         self.pages_fetched = 0  # for tests and measurements
@@ -200,12 +222,62 @@ class LeadListModel(QAbstractTableModel):
         self._id_cache.clear()
         self._requery()
 
+    def refresh_leads(self, lead_ids: Sequence[int]) -> bool:
+        """These leads changed (a call logged, a status moved, a field edited): show their new
+        values. When the change cannot move them in or out of the list or change their place,
+        only their rows are read again (one query for the few rows) and repainted; otherwise the
+        list is queried again (`reload`). Returns True when it was a full reload."""
+        wanted = list(dict.fromkeys(lead_ids))
+        rows = {lead_id: self.row_of(lead_id) for lead_id in wanted}
+        old = {lead_id: self._cached_summary(row) for lead_id, row in rows.items() if row is not None}
+        if not wanted or len(old) < len(wanted) or None in old.values():
+            self.reload()  # a lead not in the list (new, or now matching), or one not read yet
+            return True
+        fresh = {s.id: s for s in summaries(self._db, wanted)}
+        if any(lead_id not in fresh or self._may_move(old[lead_id], fresh[lead_id]) for lead_id in wanted):
+            self.reload()
+            return True
+        # Other cached queries may now match differently; this one's ids still hold.
+        key = _cache_key(self._query)
+        kept = self._id_cache.get(key)
+        self._id_cache.clear()
+        if kept is not None:
+            self._id_cache[key] = kept
+        for lead_id, row in rows.items():
+            assert row is not None
+            page = self._pages[row // PAGE_SIZE]
+            page[row % PAGE_SIZE] = _Row(fresh[lead_id])
+            self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
+        return False
+
+    def _cached_summary(self, row: int | None) -> LeadSummary | None:
+        if row is None:
+            return None
+        page = self._pages.get(row // PAGE_SIZE)
+        return page[row % PAGE_SIZE].summary if page is not None and row % PAGE_SIZE < len(page) else None
+
+    def _may_move(self, before: LeadSummary, after: LeadSummary) -> bool:
+        """Whether a lead changed in a way that can put it in or out of this list, or move it."""
+        q = self._query
+        if q.text:
+            return True  # what a search matches is the database's to say
+        watched = set(_SORT_FIELDS.get(q.sort_key, ("inquiry_at",)))
+        if q.statuses:
+            watched.add("status")
+        if q.coordinator_id is not None:
+            watched.add("coordinator")
+        if q.country:
+            watched.add("country")
+        if q.source:
+            watched.add("source")
+        return any(getattr(before, name) != getattr(after, name) for name in watched)
+
     def _requery(self) -> None:
         self.loaded = True
         ids = self._matching_ids()
         self.beginResetModel()
         self._ids = ids
-        self._pages.clear()
+        self._forget_pages()
         self.endResetModel()
         self.countChanged.emit(len(ids))
 
@@ -255,11 +327,15 @@ class LeadListModel(QAbstractTableModel):
         if not 0 <= row < len(self._ids):
             return None
         page_no, offset = divmod(row, PAGE_SIZE)
-        page = self._pages.get(page_no)
-        if page is None:
-            page = self._fetch_page(page_no)
+        if page_no == self._last_page_no:  # painting asks for the same page hundreds of times in a row
+            page = self._last_page
         else:
-            self._pages.move_to_end(page_no)
+            page = self._pages.get(page_no)
+            if page is None:
+                page = self._fetch_page(page_no)
+            else:
+                self._pages.move_to_end(page_no)
+            self._last_page_no, self._last_page = page_no, page
         return page[offset] if offset < len(page) else None
 
     def _fetch_page(self, page_no: int) -> list[_Row]:
@@ -270,8 +346,14 @@ class LeadListModel(QAbstractTableModel):
         self._pages[page_no] = page
         self.pages_fetched += 1
         while len(self._pages) > CACHED_PAGES:
-            self._pages.popitem(last=False)
+            dropped, _ = self._pages.popitem(last=False)
+            if dropped == self._last_page_no:
+                self._last_page_no, self._last_page = None, []
         return page
+
+    def _forget_pages(self) -> None:
+        self._pages.clear()
+        self._last_page_no, self._last_page = None, []
 
     def cached_pages(self) -> list[int]:
         return list(self._pages)
@@ -297,7 +379,7 @@ class LeadListModel(QAbstractTableModel):
     def _window(self, row: _Row) -> CallWindow:
         if row.window is None or row.window_minute != self._minute:
             s = row.summary
-            row.window = call_window(phone_zones(s.phone_e164 or s.phone_raw, s.country), self._minute, s.timezone)
+            row.window = call_window(phone_time_zones(s.phone_e164 or s.phone_raw, s.country), self._minute, s.timezone)
             row.window_minute = self._minute
         return row.window
 
@@ -320,23 +402,21 @@ class LeadListModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
+        if role in _UNSET_PAINT_ROLES or not index.isValid():
             return None
         row = self._row(index.row())
         if row is None:
             return None
         column = index.column()
+        cell = row.cells.get(column)
+        if cell is None:
+            cell = row.cells[column] = self._paint_roles(row, column)
+        if role in cell:
+            return cell[role]
         s = row.summary
-        if role == Qt.ItemDataRole.DisplayRole:
-            text = row.cells.get(column)
-            if text is None:
-                text = row.cells[column] = self._text(row, column)
-            return text
         if role == LeadIdRole:
             return s.id
         if role == StatusRole:
@@ -348,23 +428,29 @@ class LeadListModel(QAbstractTableModel):
             return level.value if level else None
         if role == SummaryRole:
             return s
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(row, column)
-        if role == Qt.ItemDataRole.DecorationRole and column == COL_LOCAL_TIME:
-            window = self._window(row).window
-            if window is Window.UNKNOWN:
-                return None
-            return theme.call_window_icon({Window.AWAKE: "awake", Window.MAYBE: "maybe", Window.ASLEEP: "asleep"}[window])
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if column == COL_WAITING:
-                colour = theme.urgency_background(self._urgency(s))
-                return QBrush(colour) if colour else None
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (COL_WAITING,):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _paint_roles(self, row: _Row, column: int) -> dict[int, object]:
+        """Everything a paint of this cell asks for, computed once (until the minute changes)."""
+        s = row.summary
+        cell: dict[int, object] = {
+            _DISPLAY: self._text(row, column),
+            _FOREGROUND: self._foreground(row, column),
+            _DECORATION: None,
+            _BACKGROUND: None,
+            _ALIGNMENT: _RIGHT_ALIGNED if column == COL_WAITING else None,
+        }
+        if column == COL_LOCAL_TIME:
+            window = self._window(row).window
+            if window is not Window.UNKNOWN:
+                cell[_DECORATION] = theme.call_window_icon(
+                    {Window.AWAKE: "awake", Window.MAYBE: "maybe", Window.ASLEEP: "asleep"}[window])
+        elif column == COL_WAITING:
+            colour = theme.urgency_background(self._urgency(s))
+            cell[_BACKGROUND] = QBrush(colour) if colour else None
+        return cell
 
     def _urgency(self, s: LeadSummary) -> Urgency | None:
         return urgency(waiting_time(s.status, s.first_contact_at, s.inquiry_at, self._minute))
@@ -488,6 +574,19 @@ class LeadListModel(QAbstractTableModel):
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
+
+
+#: The LeadSummary fields each sort key orders by (coordinator: by id in SQL, its name here).
+_SORT_FIELDS: dict[str, tuple[str, ...]] = {
+    "created": ("inquiry_at",),
+    "reference": ("reference",),
+    "name": ("name", "latin_name"),
+    "country": ("country",),
+    "status": ("status",),
+    "coordinator": ("coordinator",),
+    "next_follow_up": ("next_follow_up",),
+    "last_contact": ("last_contact_at",),
+}
 
 
 def _cache_key(query: ListQuery) -> tuple:

@@ -51,12 +51,22 @@ def _tint(colour: str, amount: float) -> str:
 
 def status_background(status: Status | str) -> QColor:
     """A light tint of the status colour, for pills and tiles."""
-    return QColor(_tint(STATUS_INFO[Status(status)].colour, 0.82))
+    return QColor(_status_background(Status(status)))
+
+
+@lru_cache(maxsize=None)
+def _status_background(status: Status) -> QColor:
+    return QColor(_tint(STATUS_INFO[status].colour, 0.82))
 
 
 def status_foreground(status: Status | str) -> QColor:
     """Text on the tinted background: the status colour darkened until it reads well."""
-    colour = QColor(STATUS_INFO[Status(status)].colour)
+    return QColor(_status_foreground(Status(status)))  # a copy: callers may change theirs
+
+
+@lru_cache(maxsize=None)
+def _status_foreground(status: Status) -> QColor:
+    colour = QColor(STATUS_INFO[status].colour)
     return colour.darker(170) if colour.lightness() > 110 else colour.darker(120)
 
 
