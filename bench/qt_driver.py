@@ -60,6 +60,17 @@ def paint(view) -> None:
     view.viewport().repaint()
 
 
+def paint_rows(view, rows) -> None:
+    """Paint now what Qt redraws when a model says one row changed (dataChanged over a row):
+    the rectangle from its first to its last column (QAbstractItemView::dataChanged)."""
+    model = view.model()
+    last = model.columnCount() - 1
+    for row in rows:
+        rect = view.visualRect(model.index(row, 0)).united(view.visualRect(model.index(row, last)))
+        if not rect.isEmpty():
+            view.viewport().repaint(rect)
+
+
 def drain(*views) -> None:
     """Deliver what is queued (posted events, zero timers, delayed layouts) and paint `views`
     now, so that a measurement that follows pays only for its own work."""

@@ -326,6 +326,7 @@ def calllog_suite(ctx: Context) -> dict[str, Any]:
 
     qt_driver.application()
     from app.domain.leads import InteractionInput, log_interaction
+    from app.ui.lead_list_model import COL_STATUS
     from app.ui.main_controller import build_desk
     from db.engine import Database
 
@@ -342,18 +343,42 @@ def calllog_suite(ctx: Context) -> dict[str, Any]:
     window.show()
     qt_driver.drain()
     table = window.lead_list.table
-    queue = iter(leads["ours"])
+    model = controller.list_model
+    # The coordinator calls a lead they see: new inquiries among the list's first rows (newest
+    # first), each selected before the call (untimed), as Ctrl+L would use it.
+    visible_new = [lead_id for row in range(min(model.rowCount(), 400))
+                   if (summary := model.summary(row)) is not None and summary.status == "new"
+                   and (lead_id := summary.id) not in leads["stock"] and lead_id not in leads["floor"]]
+    queue = iter(visible_new[:runs] if len(visible_new) >= runs else leads["ours"])
     done: list[int] = []
+    current: list[int] = []
+    reloads: list[bool] = []
+
+    def select_next() -> None:
+        lead_id = next(queue)
+        row = model.row_of(lead_id)
+        if row is not None:
+            table.selectRow(row)
+            table.scrollTo(model.index(row, 0))
+        qt_driver.drain(table)
+        current[:] = [lead_id]
 
     def ours() -> None:
-        lead_id = next(queue)
+        lead_id = current[0]
         log_interaction(db, lead_id, InteractionInput(kind="call", outcome="reached", notes="Discussed the programme",
                                                       duration_seconds=240), move_to="contacted")
-        controller.on_leads_changed([lead_id])
-        qt_driver.paint(table)
+        reloaded = controller.on_leads_changed([lead_id])
+        reloads.append(reloaded)
+        if reloaded:  # the list was queried again (model reset): Qt redraws all of it
+            qt_driver.paint(table)
+        else:  # one row changed in place: Qt redraws that row
+            qt_driver.paint_rows(table, [model.row_of(lead_id)])
         done.append(lead_id)
 
-    timing, _ = _repeat(ctx, ours)
+    timing, _ = _repeat(ctx, ours, before=select_next)
+    row = model.row_of(done[-1])
+    ctx.checks["calllog.ours.shown"] = row is not None and model.index(row, COL_STATUS).data() == "Contacted"
+    ctx.checks["calllog.ours.full_reloads"] = sum(reloads)
     ctx.put("calllog.ours", timing)
     statuses = dict(conn.execute(f"SELECT id, status FROM leads WHERE id IN ({','.join(map(str, done))})"))
     ctx.checks["calllog.ours.contacted"] = sum(1 for s in statuses.values() if s == "contacted") == len(done)

@@ -73,6 +73,7 @@ def status_chip_style(status: str) -> str:
 
 class LeadEditor(QWidget):
     leadChanged = Signal(int)
+    leadsMerged = Signal(int, int)  # kept, dropped: both changed, in ways a list may need to re-sort
     openLeadRequested = Signal(int)
 
     def __init__(self, db: Database, lead_id: int, *, clock: Clock = utc_now, actor_id: int | None = None,
@@ -344,6 +345,7 @@ class LeadEditor(QWidget):
         self.banner.show_match(None)
         self._after_own_action()
         self.leadChanged.emit(dropped if dropped != self._lead_id else kept)
+        self.leadsMerged.emit(kept, dropped)
         if dropped == self._lead_id:
             self.openLeadRequested.emit(kept)
 

@@ -222,9 +222,15 @@ class DeskController(QObject):
     def refresh_all(self) -> None:
         self.on_leads_changed([])
 
-    def on_leads_changed(self, lead_ids: Sequence[int]) -> None:
-        """Something changed: the list keeps its selection; the other views refresh now if shown."""
-        self.list_model.reload()
+    def on_leads_changed(self, lead_ids: Sequence[int]) -> bool:
+        """Something changed: the list keeps its selection; the other views refresh now if shown.
+        Changes to known leads that cannot move them in the list repaint only their rows.
+        Returns True when the list was queried again (False: only those rows were read)."""
+        if lead_ids:
+            reloaded = self.list_model.refresh_leads(lead_ids)
+        else:
+            self.list_model.reload()
+            reloaded = True
         current = self.window.views.currentIndex()
         self.pipeline.refresh() if current == VIEW_PIPELINE else self._stale_views.add(VIEW_PIPELINE)
         self.today.refresh() if current == VIEW_TODAY else self._stale_views.add(VIEW_TODAY)
@@ -236,8 +242,9 @@ class DeskController(QObject):
         self._reload_editors(lead_ids)
         for lead_id in lead_ids:
             self._retitle_editor(lead_id)
-        self.update_status_bar()
+        self.update_status_bar(recount=reloaded)
         self.update_actions()
+        return reloaded
 
     def update_status_bar(self, *, recount: bool = True) -> None:
         if recount:
@@ -323,6 +330,7 @@ class DeskController(QObject):
 
         editor = LeadEditor(self.db, lead_id, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts)
         editor.leadChanged.connect(lambda changed_id: self.on_leads_changed([int(changed_id)]))
+        editor.leadsMerged.connect(lambda _kept, _dropped: self.list_model.reload())  # survivor's dates may move it
         editor.openLeadRequested.connect(lambda other_id: self.open_lead(int(other_id)))
         return editor
 

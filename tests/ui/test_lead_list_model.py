@@ -183,3 +183,84 @@ def test_a_lead_deleted_after_the_query_shows_a_placeholder(known_db):
     assert model.index(row, COL_NAME).data() == "(no longer in the database)"
     model.reload()
     assert model.row_of(ids["wang"]) is None
+
+
+def _paint_all(model):
+    for row in range(model.rowCount()):
+        model.index(row, COL_STATUS).data()
+
+
+def test_a_change_that_cannot_move_a_lead_repaints_only_its_row(known_db):
+    from app.domain.leads import InteractionInput, log_interaction
+
+    db, ids = known_db
+    model = model_for(db)  # newest inquiry first: a call cannot move anyone
+    _paint_all(model)
+    order = model.lead_ids()
+    row = model.row_of(ids["priya"])
+    assert model.index(row, COL_STATUS).data() == "New"
+    resets, changed = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(lambda a, b, roles: changed.append((a.row(), b.row(), a.column(), b.column())))
+    log_interaction(db, ids["priya"], InteractionInput(kind="call_out", outcome="reached"), move_to="contacted")
+    assert model.refresh_leads([ids["priya"]]) is False
+    assert resets == []
+    assert changed == [(row, row, 0, model.columnCount() - 1)]
+    assert model.lead_ids() == order
+    assert model.index(row, COL_STATUS).data() == "Contacted"
+    assert model.index(row, COL_WAITING).data() == ""  # no longer waiting for a first contact
+
+
+def test_a_change_that_takes_a_lead_out_of_the_filter_queries_again(known_db):
+    from app.domain.leads import InteractionInput, log_interaction
+
+    db, ids = known_db
+    model = model_for(db)
+    model.set_filters(statuses=("new",))
+    _paint_all(model)
+    assert ids["priya"] in model.lead_ids()
+    log_interaction(db, ids["priya"], InteractionInput(kind="call_out", outcome="reached"), move_to="contacted")
+    assert model.refresh_leads([ids["priya"]]) is True
+    assert ids["priya"] not in model.lead_ids()
+
+
+def test_a_change_of_the_sorted_value_moves_the_lead(known_db):
+    from app.domain.leads import InteractionInput, log_interaction
+
+    db, ids = known_db
+    model = model_for(db)
+    model.set_sort("last_contact", True)  # most recent contact first
+    _paint_all(model)
+    assert model.lead_id(0) != ids["ivan"]
+    log_interaction(db, ids["ivan"], InteractionInput(kind="call_out", outcome="reached"))
+    assert model.refresh_leads([ids["ivan"]]) is True
+    assert model.lead_id(0) == ids["ivan"]
+
+
+def test_a_new_lead_or_a_search_queries_again(known_db):
+    from app.domain.lead_records import LeadInput
+    from app.domain.leads import create_lead
+
+    db, ids = known_db
+    model = model_for(db)
+    _paint_all(model)
+    created = create_lead(db, LeadInput(full_name="Zoë O'Brien & <Co>", phones=[("+353 85 123 4567", "mobile")], country="IE"),
+                          clock=fixed_clock())
+    assert model.refresh_leads([created.lead_id]) is True
+    assert model.row_of(created.lead_id) == 0  # the newest inquiry
+    model.set_search("смирн")
+    _paint_all(model)
+    assert model.refresh_leads([ids["anna"]]) is True  # what a search matches is the database's to say
+    assert model.lead_ids() == [ids["anna"]]
+
+
+def test_rows_not_read_yet_are_not_guessed(demo_db):
+    from app.domain.leads import change_status
+
+    model = model_for(demo_db)
+    model.set_filters(statuses=("new",))
+    last = model.lead_id(model.rowCount() - 1)
+    assert model.cached_pages() == []
+    change_status(demo_db, last, "contacted")
+    assert model.refresh_leads([last]) is True
+    assert model.row_of(last) is None
