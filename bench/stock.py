@@ -101,6 +101,18 @@ class StockLeads:
                 QRegularExpression(pattern, QRegularExpression.PatternOption.CaseInsensitiveOption)
             )
 
+    def search_every_column(self, text: str) -> None:
+        """Qt's default setup instead: the typed text, case-insensitive, in any column
+        (setFilterKeyColumn(-1)); it may match a little more than the app's search (any column
+        counts: notes, dates, ids as text)."""
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterFixedString(text.strip())
+
+    def search_folded_column(self) -> None:
+        """Back to the search_text column (what `search` filters)."""
+        self.proxy.setFilterFixedString("")
+        self.proxy.setFilterKeyColumn(self.column[self.filter_column_name])
+
     def row_of(self, lead_id: int) -> int:
         """The source row of a lead: Qt's match() over the id column (what a stock app would call)."""
         found = self.model.match(self.model.index(0, self.column["id"]), Qt.ItemDataRole.DisplayRole, lead_id, 1,

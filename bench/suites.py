@@ -273,6 +273,16 @@ def stock_suite(ctx: Context) -> dict[str, Any]:
         timing, count = _repeat(ctx, keystroke, before=lambda: (model.search(""), qt_driver.drain(view)))
         ctx.put(f"search.{case}.stock", timing, rows=count)
         ctx.check(f"search.{case}.stock", model.visible_ids())
+    for case, text in SEARCH_CASES.items():  # Qt's default: the typed text in any column
+        def any_column(text=text) -> int:
+            model.search_every_column(text)
+            qt_driver.paint(view)
+            return model.proxy.rowCount()
+
+        timing, count = _repeat(ctx, any_column, before=lambda: (model.search_every_column(""), qt_driver.drain(view)))
+        ctx.put(f"search.{case}.stock_all", timing, rows=count)
+    model.search_folded_column()
+    qt_driver.drain(view)
     worst = []
     for _ in range(ctx.settings.repeat):
         model.search("")

@@ -101,6 +101,11 @@ def test_the_stock_model_answers_what_the_floor_answers(qapp, demo, floor_out, t
         assert theirs[f"today.{part}.stock"]["ids"] == floor[f"today.{part}.floor"]["ids"], part
     assert theirs["today.older.stock"] == floor["today.older.floor"]
     assert stock["results"]["stock.filter_column"] == "search_text"
+    # Qt's default (typed text, any column) finds at least what the folded column finds, and
+    # the search box is back on the folded column afterwards (the typing figures use it).
+    for case in SEARCH_CASES:
+        assert stock["results"][f"search.{case}.stock_all"]["rows"] >= floor[f"search.{case}.floor"]["count"], case
+    assert stock["results"]["search.none.stock_all"]["rows"] == 0
 
 
 @pytest.mark.gui
@@ -111,6 +116,8 @@ def test_call_log_suite_writes_only_its_copy(qapp, demo, tmp_path):
     _timings_are_sane(out["results"])
     assert {"calllog.ours", "calllog.domain", "calllog.stock", "calllog.floor"} <= set(out["results"])
     assert out["checks"]["calllog.ours.contacted"] is True
+    assert out["checks"]["calllog.ours.shown"] is True  # the list shows the new status
+    assert out["checks"]["calllog.ours.full_reloads"] == 0  # a visible lead's row is updated in place
     assert out["checks"]["calllog.floor.status"] == "contacted"
     assert demo.stat().st_mtime_ns == before
 
