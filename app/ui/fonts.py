@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from app import paths
@@ -95,8 +95,6 @@ def _flag_support() -> bool:
 def can_show_flags() -> bool:
     """Whether some installed font draws flag emoji; when none does, show the country code alone
     rather than two boxes."""
-    from PySide6.QtGui import QGuiApplication
-
     if QGuiApplication.instance() is None:  # no fonts to ask (a model used without a GUI)
         return False
     return _flag_support()

@@ -42,6 +42,7 @@ from app.domain.speed_to_lead import Urgency, format_duration, local_zone, urgen
 from app.domain.phone import phone_time_zones
 from app.domain.today import CallWindow, Window, call_window
 from app.ui import theme
+from app.ui.fonts import can_show_flags
 from db.engine import Database
 from db.lead_queries import LeadFilter
 
@@ -625,8 +626,6 @@ def _gone(lead_id: int) -> LeadSummary:
 def country_cell(code: str | None) -> str:
     if not code:
         return ""
-    from app.ui.fonts import can_show_flags
-
     return f"{flag_emoji(code)} {code}" if can_show_flags() else code
 
 

@@ -91,12 +91,12 @@ _window_icons: dict[str, object] = {}
 
 def call_window_icon(kind: str):
     """A small dot for the patient's day: 'awake' (green), 'maybe' (half amber), 'asleep' (grey ring)."""
-    from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap
-
     icon = _window_icons.get(kind)
     if icon is not None:
         return icon
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap
+
     size = 12
     pixmap = QPixmap(size * 2, size * 2)  # drawn at 2x, crisp on high-DPI screens
     pixmap.setDevicePixelRatio(2.0)
