@@ -264,23 +264,19 @@ def stock_suite(ctx: Context) -> dict[str, Any]:
     model.sort(sort, descending)
     ctx.results["screen.rows.stock"] = qt_driver.visible_rows(view)
 
-    for case, text in SEARCH_CASES.items():
-        def keystroke(text=text) -> int:
-            model.search(text)
-            qt_driver.paint(view)
-            return model.proxy.rowCount()
+    def keystrokes(search, suffix: str) -> None:
+        for case, text in SEARCH_CASES.items():
+            def keystroke(text=text) -> int:
+                search(text)
+                qt_driver.paint(view)
+                return model.proxy.rowCount()
 
-        timing, count = _repeat(ctx, keystroke, before=lambda: (model.search(""), qt_driver.drain(view)))
-        ctx.put(f"search.{case}.stock", timing, rows=count)
-        ctx.check(f"search.{case}.stock", model.visible_ids())
-    for case, text in SEARCH_CASES.items():  # Qt's default: the typed text in any column
-        def any_column(text=text) -> int:
-            model.search_every_column(text)
-            qt_driver.paint(view)
-            return model.proxy.rowCount()
+            timing, count = _repeat(ctx, keystroke, before=lambda: (search(""), qt_driver.drain(view)))
+            ctx.put(f"search.{case}.{suffix}", timing, rows=count)
+            ctx.check(f"search.{case}.{suffix}", model.visible_ids())
 
-        timing, count = _repeat(ctx, any_column, before=lambda: (model.search_every_column(""), qt_driver.drain(view)))
-        ctx.put(f"search.{case}.stock_all", timing, rows=count)
+    keystrokes(model.search, "stock")
+    keystrokes(model.search_every_column, "stock_all")  # Qt's default: the typed text in any column
     model.search_folded_column()
     qt_driver.drain(view)
     worst = []
