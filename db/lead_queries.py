@@ -2,19 +2,28 @@
 
 Search terms arrive already folded (see app.domain.search_text); here they become an FTS5 trigram
 MATCH on SQLite (a pg_trgm-backed LIKE on PostgreSQL) for terms of three or more characters and a
-LIKE scan for shorter ones. The list model asks for ids first and rows for one screen at a time.
+LIKE scan for shorter ones. The list model asks for ids first and rows for one screen at a time;
+`read_lead_ids` and `read_summary_records` are those two reads, each a unit of work of its own
+(on SQLite run on the pooled driver connection: the list's hot path has no Session in it).
 """
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, and_, func, literal_column, or_, select, text
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.orm import Session
 
 from db.models import Coordinator, Lead, LeadPhone
+
+if TYPE_CHECKING:
+    from db.engine import Database
 
 #: Sort keys the list offers → the column they order by.
 SORT_COLUMNS = {
@@ -91,14 +100,24 @@ NULLABLE_SORTS = frozenset({"next_follow_up", "last_contact", "country", "coordi
 def lead_ids(
     session: Session, flt: LeadFilter, sort: str = "created", descending: bool = True
 ) -> list[int]:
-    """Ids of the leads matching `flt`, in list order (ties broken by id).
+    """Ids of the leads matching `flt`, in list order (ties broken by id), inside `session`.
 
     Empty values go last in both directions. That is done with two index walks (values, then
     empties) rather than ``NULLS LAST``, which SQLite cannot serve from an index.
     """
     if session.get_bind().dialect.name == "sqlite":
-        return _sqlite_lead_ids(session, flt, sort, descending)
+        return sqlite_lead_ids(session.connection().connection.driver_connection, flt, sort, descending)
     return _portable_lead_ids(session, flt, sort, descending)
+
+
+def read_lead_ids(db: Database, flt: LeadFilter, sort: str = "created", descending: bool = True) -> list[int]:
+    """`lead_ids` as a read of its own: on SQLite straight on a pooled driver connection (a
+    Session's BEGIN and ROLLBACK cost more than a selective search), elsewhere in a read session."""
+    if db.is_sqlite:
+        with db.raw_read() as conn:
+            return sqlite_lead_ids(conn, flt, sort, descending)
+    with db.read() as session:
+        return _portable_lead_ids(session, flt, sort, descending)
 
 
 def _portable_lead_ids(session: Session, flt: LeadFilter, sort: str, descending: bool) -> list[int]:
@@ -113,63 +132,105 @@ def _portable_lead_ids(session: Session, flt: LeadFilter, sort: str, descending:
     return [*with_value, *empty]
 
 
-# ---------------------------------------------------------------- SQLite: the list's id queries
+# ---------------------------------------------------------------- SQLite: the list's queries
 #
-# The id list is the one query that returns every live lead (100,000s of rows), so on SQLite it is
-# written by hand and read straight from the driver's cursor: SQLAlchemy's row objects cost about
-# three times what SQLite itself spends on the index walk. Two plans:
+# The id list is the one query that returns every live lead (100,000s of rows), and a search runs
+# it on every keystroke, so on SQLite it is written by hand, run on the driver connection and read
+# straight from its cursor: SQLAlchemy's row objects cost about three times what SQLite itself
+# spends on an index walk, and a Session's BEGIN/ROLLBACK more than a selective search. The
+# statement text of each query shape is built once (`_id_statements`), so sqlite3's statement cache
+# keeps it prepared. Two plans:
 #
-# * walk: the sort column's covering index (erased_at, column) is walked in order and each entry
-#   tested against the filter (search matches as an IN list). Cost grows with the table; best for
-#   the whole list and for searches that match a large share of it;
-# * match: the FTS5 trigram index drives (CROSS JOIN keeps it the outer loop), each match's row is
-#   looked up and the matches are sorted. Cost grows with the matches; best for the usual search,
-#   which matches a few hundred or thousand leads. (SQLite's planner, left alone, walks the sort
-#   index even for a search matching 60 leads: 25–35 ms instead of 0.1 ms at 100,000 leads.)
-#
-# A search takes the match plan unless its full-text match holds more than 1/_WALK_SHARE of the
-# table; a cheap count that stops at that many rows decides.
-
-_WALK_SHARE = 10
+# * match (a term of 3+ characters): the FTS5 trigram index drives (CROSS JOIN keeps it the outer
+#   loop), each match's row is looked up and filtered, and the matches are sorted. Cost grows with
+#   the matches. (SQLite's planner, left alone, walks the sort index even for a search matching 60
+#   leads: 25–35 ms instead of 0.1 ms at 100,000 leads.) Walking the sort index with the matches as
+#   an IN list instead, once used for searches matching over a tenth of the table, is slower for
+#   every share at 1,000,000 leads and 3–4x slower with any filter; it won (by ~20 %) only
+#   unfiltered above ~75 % of 100,000 leads, not worth the probe query every search paid to choose;
+# * walk (no search, or only terms of 1–2 characters): the sort column's covering index
+#   (erased_at, column) is walked in order and each entry tested against the filter; short terms
+#   become an IN list from one scan of the covering (erased_at, search_text) index.
 
 
-def _sqlite_lead_ids(session: Session, flt: LeadFilter, sort: str, descending: bool) -> list[int]:
-    conn = session.connection()
-    cursor = conn.connection.driver_connection.cursor()
+def sqlite_lead_ids(conn: sqlite3.Connection, flt: LeadFilter, sort: str = "created", descending: bool = True) -> list[int]:
+    """`lead_ids` on an SQLite driver connection (autocommit, as `Database.raw_read` gives it, or
+    inside a transaction already)."""
+    conditions, params = _sqlite_conditions(flt)
+    terms = tuple(_short_term(t) for t in flt.short_terms)
+    statements = _id_statements(sort if sort in SORT_COLUMNS else "created", descending, bool(flt.long_terms),
+                                conditions, tuple(kind for kind, _ in terms))
+    if flt.long_terms:
+        params = [" AND ".join(_fts_phrase(t) for t in flt.long_terms), *params]
+    params.extend(value for _, value in terms)
+    cursor = conn.cursor()
     try:
-        column = "l." + SORT_COLUMNS.get(sort, Lead.inquiry_at).name
-        order = " DESC" if descending else ""
-        conditions, params = _sqlite_conditions(flt, conn.dialect)
-        match = " AND ".join(_fts_phrase(t) for t in flt.long_terms)
-        likes = [_escape_like(t) for t in flt.short_terms]
-        if match and not _broad_match(cursor, match):
-            where = " AND ".join(["lead_fts MATCH ?", *conditions, *("l.search_text LIKE ? ESCAPE '\\'" for _ in likes)])
-            nulls_last = f"{column} IS NULL, " if sort in NULLABLE_SORTS else ""
-            sql = (
-                f"SELECT l.id FROM lead_fts CROSS JOIN leads AS l ON l.id = lead_fts.rowid WHERE {where} "
-                f"ORDER BY {nulls_last}{column}{order}, l.id{order}"
-            )
-            return _column(cursor, sql, [match, *params, *likes])
-        if match:
-            conditions.append("l.id IN (SELECT rowid FROM lead_fts WHERE lead_fts MATCH ?)")
-            params.append(match)
-        if likes:
-            scan = " AND ".join(["erased_at IS NULL", *("search_text LIKE ? ESCAPE '\\'" for _ in likes)])
-            conditions.append(f"l.id IN (SELECT id FROM leads WHERE {scan})")  # the covering (erased_at, search_text) index
-            params.extend(likes)
-        where = " AND ".join(conditions) or "1"
-        if sort not in NULLABLE_SORTS:
-            return _column(cursor, f"SELECT l.id FROM leads AS l WHERE {where} ORDER BY {column}{order}, l.id{order}", params)
-        with_value = _column(
-            cursor, f"SELECT l.id FROM leads AS l WHERE {where} AND {column} IS NOT NULL ORDER BY {column}{order}, l.id{order}", params
-        )
-        empty = _column(cursor, f"SELECT l.id FROM leads AS l WHERE {where} AND {column} IS NULL ORDER BY l.id{order}", params)
-        return with_value + empty
+        if len(statements) == 1:
+            return [row[0] for row in cursor.execute(statements[0], params)]
+        # Values, then empties: two statements, one snapshot.
+        own = not conn.in_transaction
+        if own:
+            cursor.execute("BEGIN")
+        try:
+            ids = [row[0] for row in cursor.execute(statements[0], params)]
+            ids.extend([row[0] for row in cursor.execute(statements[1], params)])
+        finally:
+            if own:
+                cursor.execute("COMMIT")
+        return ids
     finally:
         cursor.close()
 
 
-def _sqlite_conditions(flt: LeadFilter, dialect) -> tuple[list[str], list]:
+def _short_term(term: str) -> tuple[str, str]:
+    """A 1–2 character term as the test the scan applies: ("like", pattern) or ("instr", term).
+
+    LIKE folds ASCII letters only, so for a term with no ASCII letter it is plain containment,
+    which instr() answers faster when the term is not ASCII (Cyrillic "см": 17 ms instead of
+    27 ms over 100,000 leads; for ASCII LIKE is the faster of the two)."""
+    if not term.isascii() and not any(ch.isascii() and ch.isalpha() for ch in term):
+        return "instr", term
+    return "like", _escape_like(term)
+
+
+@lru_cache(maxsize=512)
+def _id_statements(sort: str, descending: bool, match: bool, conditions: tuple[str, ...], terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The SQL of one id query shape: one statement, or two (values, then empties) for a sort
+    whose column may be empty. Parameters: the FTS match (if any), the conditions', the terms'."""
+    column = "l." + SORT_COLUMNS[sort].name
+    order = " DESC" if descending else ""
+    if match:
+        likes = tuple(
+            "instr(l.search_text, ?) > 0" if kind == "instr" else "l.search_text LIKE ? ESCAPE '\\'" for kind in terms
+        )
+        where = " AND ".join(("lead_fts MATCH ?", *conditions, *likes))
+        nulls_last = f"{column} IS NULL, " if sort in NULLABLE_SORTS else ""
+        return (
+            f"SELECT l.id FROM lead_fts CROSS JOIN leads AS l ON l.id = lead_fts.rowid WHERE {where} "
+            f"ORDER BY {nulls_last}{column}{order}, l.id{order}",
+        )
+    if terms:
+        scan = " AND ".join(
+            ("erased_at IS NULL",
+             *("instr(search_text, ?) > 0" if kind == "instr" else "search_text LIKE ? ESCAPE '\\'" for kind in terms))
+        )
+        conditions = (*conditions, f"l.id IN (SELECT id FROM leads WHERE {scan})")  # the covering (erased_at, search_text) index
+    where = " AND ".join(conditions) or "1"
+    if sort not in NULLABLE_SORTS:
+        return (f"SELECT l.id FROM leads AS l WHERE {where} ORDER BY {column}{order}, l.id{order}",)
+    return (
+        f"SELECT l.id FROM leads AS l WHERE {where} AND {column} IS NOT NULL ORDER BY {column}{order}, l.id{order}",
+        f"SELECT l.id FROM leads AS l WHERE {where} AND {column} IS NULL ORDER BY l.id{order}",
+    )
+
+
+_SQLITE_DIALECT = sqlite_dialect.dialect()
+#: UTCDateTime as SQLite stores it (SQLAlchemy's own conversions, for binding and the odd value).
+_TIME_TO_DB = Lead.__table__.c.next_follow_up.type.dialect_impl(_SQLITE_DIALECT).bind_processor(_SQLITE_DIALECT)
+_TIME_FROM_DB = Lead.__table__.c.inquiry_at.type.dialect_impl(_SQLITE_DIALECT).result_processor(_SQLITE_DIALECT, None)
+
+
+def _sqlite_conditions(flt: LeadFilter) -> tuple[tuple[str, ...], list]:
     """`flt` (less its search terms) as SQL conditions on `leads AS l` and their parameters;
     the same conditions `apply_filter` builds."""
     conditions: list[str] = []
@@ -187,29 +248,14 @@ def _sqlite_conditions(flt: LeadFilter, dialect) -> tuple[list[str], list]:
         conditions.append("l.source = ?")
         params.append(flt.source)
     if flt.follow_up_before is not None:
-        to_db = Lead.__table__.c.next_follow_up.type.bind_processor(dialect)
         conditions.append("l.next_follow_up IS NOT NULL AND l.next_follow_up < ?")
-        params.append(to_db(flt.follow_up_before) if to_db else flt.follow_up_before)
+        params.append(_TIME_TO_DB(flt.follow_up_before))
     if flt.ids is not None:
         conditions.append("l.id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps([int(i) for i in flt.ids]))
     if not flt.include_erased:
         conditions.append("l.erased_at IS NULL")
-    return conditions, params
-
-
-def _broad_match(cursor, match: str) -> bool:
-    """Does the full-text `match` hold more than 1/_WALK_SHARE of the table? (Stops counting there.)"""
-    rows = cursor.execute("SELECT max(rowid) FROM leads").fetchone()[0] or 0
-    limit = rows // _WALK_SHARE + 1
-    found = cursor.execute(
-        "SELECT count(*) FROM (SELECT rowid FROM lead_fts WHERE lead_fts MATCH ? LIMIT ?)", (match, limit)
-    ).fetchone()[0]
-    return found >= limit
-
-
-def _column(cursor, sql: str, params: Sequence) -> list:
-    return [row[0] for row in cursor.execute(sql, params)]
+    return tuple(conditions), params
 
 
 def count_leads(session: Session, flt: LeadFilter) -> int:
@@ -272,6 +318,8 @@ _SQLITE_SUMMARY = (
     "(SELECT id FROM lead_phones WHERE lead_id = l.id ORDER BY position, id LIMIT 1) "
     "WHERE l.id IN (SELECT value FROM json_each(?))"
 )
+_FIRST_TIME = SUMMARY_FIELDS.index(_SUMMARY_TIMES[0])
+assert SUMMARY_FIELDS[_FIRST_TIME:] == _SUMMARY_TIMES
 
 
 def summary_records(session: Session, ids: Sequence[int]) -> list[tuple]:
@@ -283,25 +331,55 @@ def summary_records(session: Session, ids: Sequence[int]) -> list[tuple]:
         return []
     wanted = [int(i) for i in ids]
     if session.get_bind().dialect.name == "sqlite":
-        rows = _sqlite_summary_records(session, wanted)
+        rows = sqlite_summary_records(session.connection().connection.driver_connection, wanted)
     else:
         rows = _portable_summary_records(session, wanted)
     return [rows[i] for i in wanted if i in rows]
 
 
-def _sqlite_summary_records(session: Session, ids: list[int]) -> dict[int, tuple]:
-    conn = session.connection()
-    to_time = Lead.__table__.c.inquiry_at.type.dialect_impl(conn.dialect).result_processor(conn.dialect, None)
-    first_time = SUMMARY_FIELDS.index(_SUMMARY_TIMES[0])
-    cursor = conn.connection.driver_connection.cursor()
+def read_summary_records(db: Database, ids: Sequence[int]) -> list[tuple]:
+    """`summary_records` as a read of its own (on SQLite a pooled driver connection, no Session)."""
+    if not ids:
+        return []
+    wanted = [int(i) for i in ids]
+    if db.is_sqlite:
+        with db.raw_read() as conn:
+            rows = sqlite_summary_records(conn, wanted)
+    else:
+        with db.read() as session:
+            rows = _portable_summary_records(session, wanted)
+    return [rows[i] for i in wanted if i in rows]
+
+
+def sqlite_summary_records(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple]:
+    """Id → the SUMMARY_FIELDS tuple, on an SQLite driver connection (one statement).
+
+    Times come back as SQLAlchemy's UTCDateTime would give them (fromisoformat, UTC attached),
+    parsed together with a "+00:00" offset, which is ~5x faster than attaching UTC afterwards
+    (0.15 µs instead of 0.8; a screen of rows holds 160 of these). A value not in SQLAlchemy's
+    naive form gets SQLAlchemy's own conversion."""
+    parse = _fromisoformat
+    rows = {}
+    cursor = conn.cursor()
     try:
-        rows = {}
         for row in cursor.execute(_SQLITE_SUMMARY, (json.dumps(ids),)):
-            times = [to_time(v) for v in row[first_time:]] if to_time else list(row[first_time:])
-            rows[row[0]] = (*row[:first_time], *times)
-        return rows
+            follow_up, last_contact, first_contact, inquiry = row[_FIRST_TIME:]
+            try:
+                times = (
+                    None if follow_up is None else parse(follow_up + "+00:00"),
+                    None if last_contact is None else parse(last_contact + "+00:00"),
+                    None if first_contact is None else parse(first_contact + "+00:00"),
+                    None if inquiry is None else parse(inquiry + "+00:00"),
+                )
+            except (TypeError, ValueError):
+                times = tuple(_TIME_FROM_DB(v) for v in row[_FIRST_TIME:])
+            rows[row[0]] = row[:_FIRST_TIME] + times
     finally:
         cursor.close()
+    return rows
+
+
+_fromisoformat = datetime.fromisoformat
 
 
 def _portable_summary_records(session: Session, ids: list[int]) -> dict[int, tuple]:
@@ -349,9 +427,12 @@ __all__ = [
     "SORT_COLUMNS",
     "apply_filter",
     "lead_ids",
+    "read_lead_ids",
+    "sqlite_lead_ids",
     "count_leads",
     "summary_rows",
     "summary_records",
+    "read_summary_records",
     "SUMMARY_FIELDS",
     "find_by_contact",
     "primary_phones",

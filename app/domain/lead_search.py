@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from app.domain.lead_records import LeadSummary
+from app.domain.lead_records import LeadSummary, summaries_from_rows
 from app.domain.pipeline import parse_status
 from app.domain.search_text import parse_query
 from db.engine import Database
-from db.lead_queries import LeadFilter, count_leads, lead_ids, summary_records
+from db.lead_queries import LeadFilter, count_leads, read_lead_ids, read_summary_records
 from db.lead_queries import SummaryRow
 
 SORT_KEYS = ("created", "reference", "name", "country", "status", "coordinator", "next_follow_up", "last_contact")
@@ -37,8 +37,7 @@ def make_filter(
 
 
 def find_lead_ids(db: Database, flt: LeadFilter, *, sort: str = "created", descending: bool = True) -> list[int]:
-    with db.read() as session:
-        return lead_ids(session, flt, sort, descending)
+    return read_lead_ids(db, flt, sort, descending)
 
 
 def count(db: Database, flt: LeadFilter) -> int:
@@ -71,8 +70,7 @@ def to_summary(row: SummaryRow) -> LeadSummary:
 
 def summaries(db: Database, ids: Sequence[int]) -> list[LeadSummary]:
     """Rows for `ids` in that order (one screenful at a time for the list)."""
-    with db.read() as session:
-        return [LeadSummary(*row) for row in summary_records(session, ids)]
+    return summaries_from_rows(read_summary_records(db, ids))
 
 
 def list_leads(

@@ -22,6 +22,33 @@ def test_sqlite_connections_get_the_pragmas(sqlite_db):
         assert s.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
 
 
+def test_raw_read_is_a_pooled_autocommit_connection(sqlite_db, clock):
+    """The list's fast read path: the pool's own connection (pragmas and all), no transaction
+    left open, each read seeing what was committed before it; PostgreSQL keeps to sessions."""
+    from app.domain.lead_records import LeadInput
+    from app.domain.leads import create_lead
+
+    with sqlite_db.raw_read() as conn:
+        assert isinstance(conn, sqlite3.Connection) and not conn.in_transaction
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+        assert conn.execute("SELECT count(*) FROM leads").fetchone()[0] == 0
+        assert not conn.in_transaction
+        conn.execute("BEGIN")  # left open: the pool rolls it back on return
+    create_lead(sqlite_db, LeadInput(full_name="Anna Smirnova", phones=[("+7 916 123 45 67", "mobile")]), clock=clock)
+    with sqlite_db.raw_read() as conn:
+        assert not conn.in_transaction
+        assert conn.execute("SELECT count(*) FROM leads").fetchone()[0] == 1
+    assert sqlite_db.engine.pool.checkedout() == 0
+
+
+@pytest.mark.postgres
+def test_raw_read_is_sqlite_only(postgres_db):
+    with pytest.raises(RuntimeError, match="SQLite"):
+        with postgres_db.raw_read():
+            pass
+
+
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 def test_database_file_is_private(sqlite_db):
     mode = stat.S_IMODE(sqlite_db.path.stat().st_mode)

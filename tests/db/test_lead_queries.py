@@ -1,5 +1,6 @@
 """SQLite's hand-written id queries return exactly what the portable SQLAlchemy path returns, for
-every sort, direction, filter and search shape, whichever plan (index walk or full-text match) runs."""
+every sort, direction, filter and search shape, whichever plan (index walk or full-text match) runs,
+on a Session's connection and on the raw read path the list uses."""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -33,7 +34,10 @@ def demo_db(tmp_path_factory):
     db.dispose()
 
 
-QUERIES = [None, "smirn", "смирн", "an", "a", "ан", "ivan petrov", "al-o", "l-2026", "example", "qxzw", "916", "+7 916", "0", "ivan p"]
+QUERIES = [
+    None, "smirn", "смирн", "an", "a", "ан", "ivan petrov", "al-o", "l-2026", "example", "qxzw", "916", "+7 916", "0",
+    "ivan p", "ан 916", "а", "ан smirn", "ан a", "%", "_", "a_", "'", "\\", '"', "9%", "中",
+]  # fmt: skip
 FILTERS = [
     {},
     {"statuses": ("new", "contacted")},
@@ -45,15 +49,15 @@ FILTERS = [
 
 def _both(db, flt: LeadFilter, sort: str, descending: bool) -> tuple[list[int], list[int]]:
     with db.read() as session:
-        fast = lead_queries._sqlite_lead_ids(session, flt, sort, descending)
+        in_session = lead_queries.lead_ids(session, flt, sort, descending)
         portable = lead_queries._portable_lead_ids(session, flt, sort, descending)
+    fast = lead_queries.read_lead_ids(db, flt, sort, descending)
+    assert fast == in_session
     return fast, portable
 
 
-@pytest.mark.parametrize("walk_share", [1, 10, 10**9], ids=["always-match-plan", "default", "always-walk-plan"])
 @pytest.mark.parametrize("query", QUERIES)
-def test_sqlite_ids_equal_the_portable_query(demo_db, monkeypatch, walk_share, query):
-    monkeypatch.setattr(lead_queries, "_WALK_SHARE", walk_share)
+def test_sqlite_ids_equal_the_portable_query(demo_db, query):
     for sort in SORT_COLUMNS:
         for descending in (True, False):
             fast, portable = _both(demo_db, make_filter(query), sort, descending)
@@ -96,3 +100,32 @@ def test_summary_records_match_the_orm_rows(demo_db):
     assert summaries(demo_db, ids) == expected
     assert [LeadSummary(*portable[i]) for i in ids if i in portable] == expected
     assert summaries(demo_db, []) == []
+
+
+def test_short_terms_pick_instr_only_where_like_means_containment():
+    """instr() stands in for LIKE only for terms without ASCII letters (LIKE folds those alone)."""
+    assert lead_queries._short_term("ан") == ("instr", "ан")
+    assert lead_queries._short_term("中") == ("instr", "中")
+    assert lead_queries._short_term("аn") == ("like", "%аn%")
+    assert lead_queries._short_term("a") == ("like", "%a%")
+    assert lead_queries._short_term("_") == ("like", "%\\_%")
+    assert lead_queries._short_term("4") == ("like", "%4%")
+
+
+def test_odd_stored_times_convert_as_sqlalchemy_does(sqlite_db, clock):
+    """The fast time parsing falls back to SQLAlchemy's own for values not in its naive form."""
+    from sqlalchemy import text
+
+    from app.domain.lead_search import summaries, to_summary
+    from db.lead_queries import summary_rows
+
+    ids = [create_lead(sqlite_db, LeadInput(full_name=f"Lead {n}", phones=[(f"+7 916 555 00 0{n}", "mobile")]), clock=clock).lead_id
+           for n in range(3)]
+    with sqlite_db.write() as session:
+        session.execute(text("UPDATE leads SET inquiry_at = '2026-11-25 09:00:00' WHERE id = :i"), {"i": ids[0]})
+        session.execute(text("UPDATE leads SET inquiry_at = '2026-11-25T12:00:00+03:00' WHERE id = :i"), {"i": ids[1]})
+    with sqlite_db.read() as session:
+        expected = [to_summary(row) for row in summary_rows(session, ids)]
+    got = summaries(sqlite_db, ids)
+    assert got == expected
+    assert [r.inquiry_at.tzinfo for r in got] == [timezone.utc] * 3
