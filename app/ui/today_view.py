@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.clock import Clock, utc_now
-from app.domain.speed_to_lead import Urgency
-from app.domain.today import TodayAgenda, build_today
+from app.domain.today import TodayAgenda, build_today, today_details
 from app.ui import settings
 from app.ui.background_task import BackgroundTask
 from app.ui.lead_list_model import COL_STATUS as LIST_COL_STATUS
@@ -184,8 +183,8 @@ class TodayController(QObject):
         self.agenda = agenda
         view = self.view
         kept = {table: table.selected_lead_ids() for table in view.tables()}
-        view.follow_ups.set_items(agenda.follow_ups, agenda.now)
-        view.new_inquiries.set_items(agenda.new_inquiries, agenda.now)
+        view.follow_ups.set_items(agenda.follow_ups, agenda.now, agenda.details, self._read_details)
+        view.new_inquiries.set_items(agenda.new_inquiries, agenda.now, agenda.details, self._read_details)
         for table, ids in kept.items():
             model = table.model()
             for lead_id in ids[:1]:
@@ -195,17 +194,13 @@ class TodayController(QObject):
         local = agenda.now.astimezone(self.zone) if self.zone else agenda.now.astimezone()
         view.title.setText(f"Today · {local:%A %d %B}")
         view.updated.setText(f"as of {local:%H:%M}")
-        overdue = sum(1 for i in agenda.follow_ups if i.overdue)
-        awake = sum(1 for i in agenda.follow_ups if i.window.window.value == 0)
         view.follow_up_title.setText(
-            f"Follow-ups due: {len(agenda.follow_ups):,}" + (f" ({overdue:,} overdue)" if overdue else "")
-            + (f" · {awake:,} can be called now" if awake else "")
+            f"Follow-ups due: {len(agenda.follow_ups):,}" + (f" ({agenda.overdue:,} overdue)" if agenda.overdue else "")
+            + (f" · {agenda.awake:,} can be called now" if agenda.awake else "")
         )
-        red = sum(1 for i in agenda.new_inquiries if i.urgency is Urgency.RED)
-        amber = sum(1 for i in agenda.new_inquiries if i.urgency is Urgency.AMBER)
         parts = [f"New inquiries waiting for a first contact: {len(agenda.new_inquiries):,}"]
-        if red or amber:
-            parts.append(f"({red:,} over 24 h, {amber:,} over 2 h)")
+        if agenda.red or agenda.amber:
+            parts.append(f"({agenda.red:,} over 24 h, {agenda.amber:,} over 2 h)")
         view.new_title.setText(" ".join(parts))
         if agenda.older_waiting:
             view.older_link.setText(f'<a href="older">{agenda.older_waiting:,} older unanswered inquiries — show in the list</a>')
@@ -213,6 +208,10 @@ class TodayController(QObject):
         else:
             view.older_link.hide()
         self.loaded.emit(agenda)
+
+    def _read_details(self, lead_ids):
+        """The rest of the rows' details, a page at a time as they are painted (a few ms)."""
+        return today_details(self.db, lead_ids)
 
     def selected_lead_ids(self) -> list[int]:
         for table in self.view.tables():

@@ -85,3 +85,60 @@ def test_models_pass_the_model_tester(qtmodeltester, today):
     qtmodeltester.check(view.follow_ups, force_py=True)
     qtmodeltester.check(view.new_inquiries, force_py=True)
     assert TodayModel(FOLLOW_UPS).rowCount() == 0 and TodayModel(NEW_INQUIRIES).columnCount() == 8
+
+
+def test_rows_past_the_first_screen_read_their_page(qtbot, sqlite_db):
+    """The agenda brings the first rows' details; others are read a page at a time when shown."""
+    from datetime import timedelta
+
+    from app.domain.today import build_today
+    from app.ui.today_model import COL_NAME, COL_PHONE, COL_REFERENCE, PAGE_SIZE
+    from tests.ui.desk_data import NOW, add
+
+    for n in range(130):
+        add(sqlite_db, f"Patient {n:03d}", f"+7 495 {n:03d}-00-00", "RU", follow_up=NOW - timedelta(minutes=n))
+    agenda = build_today(sqlite_db, clock=fixed_clock(), zone=timezone.utc, first_screen=10)
+    asked: list[list[int]] = []
+
+    def fetch(ids):
+        from app.domain.today import today_details
+
+        asked.append(list(ids))
+        return today_details(sqlite_db, ids)
+
+    model = TodayModel(FOLLOW_UPS, zone=timezone.utc)
+    model.set_items(agenda.follow_ups, agenda.now, agenda.details, fetch)
+    assert model.rowCount() == 130
+    assert model.index(0, COL_NAME).data() == "Patient 129"  # most overdue first; read with the agenda
+    assert asked == []
+    row = 2 * PAGE_SIZE + 5
+    assert model.index(row, COL_NAME).data() == f"Patient {129 - row:03d}"
+    assert model.index(row, COL_PHONE).data() == f"+7 495 {129 - row:03d}-00-00"
+    assert model.index(row, COL_REFERENCE).data().startswith("L-")
+    assert model.index(row, 0).data(LeadIdRole) == agenda.follow_ups[row].lead_id
+    page = [i.lead_id for i in agenda.follow_ups[2 * PAGE_SIZE:]]  # the last page (30 rows)
+    assert asked == [[lead_id for lead_id in page if lead_id not in agenda.details]]  # what is not known yet
+    model.index(row + 1, COL_NAME).data()
+    assert len(asked) == 1  # the same page: no second query
+
+
+def test_a_lead_gone_since_the_list_was_built_shows_an_empty_row(qtbot, today):
+    view, _controller, ids = today
+    model = view.follow_ups
+    agenda_items = model.items()
+    model.set_items(agenda_items, _controller.agenda.now, {}, lambda lead_ids: {})  # nothing found any more
+    row = model.row_of(ids["ivan"])
+    assert model.index(row, COL_LOCAL_TIME).data() == "12:00 Moscow"  # the window is the agenda's
+    assert model.index(row, 1).data() == ""
+    assert model.index(row, 0).data(LeadIdRole) == ids["ivan"]
+
+
+def test_the_view_paints(qtbot, today, tmp_path):
+    view, _controller, _ids = today
+    view.resize(1200, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    image = view.grab().toImage()
+    assert not image.isNull() and image.width() >= 1200
+    rect = view.follow_up_table.visualRect(view.follow_ups.index(0, 1))
+    assert rect.isValid()  # the first row is laid out where the table shows it
