@@ -142,3 +142,28 @@ def test_the_view_paints(qtbot, today, tmp_path):
     assert not image.isNull() and image.width() >= 1200
     rect = view.follow_up_table.visualRect(view.follow_ups.index(0, 1))
     assert rect.isValid()  # the first row is laid out where the table shows it
+
+
+def test_loading_shows_only_when_slow(qtbot, today, monkeypatch):
+    """A quick reload keeps "as of …" (changing a heading re-lays out the window and repaints both
+    tables); a slow one says "Loading…" after LOADING_HINT_MS."""
+    import time
+
+    import app.ui.today_view as today_view
+
+    view, controller, _ids = today
+    assert view.updated.text() == "as of 09:00"
+    with qtbot.waitSignal(controller.loaded, timeout=10_000):
+        controller.refresh()
+        assert view.updated.text() == "as of 09:00"
+    real = today_view.build_today
+
+    def slow(*args, **kwargs):
+        time.sleep(today_view.LOADING_HINT_MS / 1000 + 0.4)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(today_view, "build_today", slow)
+    with qtbot.waitSignal(controller.loaded, timeout=10_000):
+        controller.refresh()
+        qtbot.waitUntil(lambda: view.updated.text() == "Loading…", timeout=5_000)
+    assert view.updated.text() == "as of 09:00"
