@@ -158,11 +158,14 @@ def sqlite_lead_ids(conn: sqlite3.Connection, flt: LeadFilter, sort: str = "crea
     inside a transaction already)."""
     conditions, params = _sqlite_conditions(flt)
     terms = tuple(_short_term(t) for t in flt.short_terms)
-    statements = _id_statements(sort if sort in SORT_COLUMNS else "created", descending, bool(flt.long_terms),
-                                conditions, tuple(kind for kind, _ in terms))
+    statements, terms_first = _id_statements(sort if sort in SORT_COLUMNS else "created", descending,
+                                             bool(flt.long_terms), conditions, tuple(kind for kind, _ in terms))
+    if terms_first:
+        params = [*(value for _, value in terms), *params]
+    else:
+        params.extend(value for _, value in terms)
     if flt.long_terms:
-        params = [" AND ".join(_fts_phrase(t) for t in flt.long_terms), *params]
-    params.extend(value for _, value in terms)
+        params.insert(0, " AND ".join(_fts_phrase(t) for t in flt.long_terms))
     cursor = conn.cursor()
     try:
         if len(statements) == 1:
@@ -194,34 +197,46 @@ def _short_term(term: str) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=512)
-def _id_statements(sort: str, descending: bool, match: bool, conditions: tuple[str, ...], terms: tuple[str, ...]) -> tuple[str, ...]:
+def _id_statements(
+    sort: str, descending: bool, match: bool, conditions: tuple[str, ...], terms: tuple[str, ...]
+) -> tuple[tuple[str, ...], bool]:
     """The SQL of one id query shape: one statement, or two (values, then empties) for a sort
-    whose column may be empty. Parameters: the FTS match (if any), the conditions', the terms'."""
+    whose column may be empty; and whether the terms' parameters come before the conditions'.
+    Parameters: the FTS match (if any), then the conditions' and the terms' in that order."""
     column = "l." + SORT_COLUMNS[sort].name
     order = " DESC" if descending else ""
     if match:
-        likes = tuple(
-            "instr(l.search_text, ?) > 0" if kind == "instr" else "l.search_text LIKE ? ESCAPE '\\'" for kind in terms
-        )
-        where = " AND ".join(("lead_fts MATCH ?", *conditions, *likes))
+        where = " AND ".join(("lead_fts MATCH ?", *conditions, *_term_tests(terms, "l.search_text")))
         nulls_last = f"{column} IS NULL, " if sort in NULLABLE_SORTS else ""
         return (
             f"SELECT l.id FROM lead_fts CROSS JOIN leads AS l ON l.id = lead_fts.rowid WHERE {where} "
             f"ORDER BY {nulls_last}{column}{order}, l.id{order}",
-        )
+        ), False
+    if terms and sort == "created":
+        # The list's own order and the text in one index, (erased_at, inquiry_at, id, search_text):
+        # one scan in list order, the terms tested on the index entry before any other condition
+        # reads the row (at 100,000 leads "s": 28 ms instead of 72 for the IN list below).
+        tests = _term_tests(terms, "l.search_text")
+        where = " AND ".join(("l.erased_at IS NULL", *tests, *(c for c in conditions if c != "l.erased_at IS NULL")))
+        return (
+            f"SELECT l.id FROM leads AS l INDEXED BY ix_leads_live_search_text WHERE {where} "
+            f"ORDER BY l.inquiry_at{order}, l.id{order}",
+        ), True
     if terms:
-        scan = " AND ".join(
-            ("erased_at IS NULL",
-             *("instr(search_text, ?) > 0" if kind == "instr" else "search_text LIKE ? ESCAPE '\\'" for kind in terms))
-        )
-        conditions = (*conditions, f"l.id IN (SELECT id FROM leads WHERE {scan})")  # the covering (erased_at, search_text) index
+        scan = " AND ".join(("erased_at IS NULL", *_term_tests(terms, "search_text")))
+        conditions = (*conditions, f"l.id IN (SELECT id FROM leads WHERE {scan})")  # one scan of the covering search index
     where = " AND ".join(conditions) or "1"
     if sort not in NULLABLE_SORTS:
-        return (f"SELECT l.id FROM leads AS l WHERE {where} ORDER BY {column}{order}, l.id{order}",)
+        return (f"SELECT l.id FROM leads AS l WHERE {where} ORDER BY {column}{order}, l.id{order}",), False
     return (
         f"SELECT l.id FROM leads AS l WHERE {where} AND {column} IS NOT NULL ORDER BY {column}{order}, l.id{order}",
         f"SELECT l.id FROM leads AS l WHERE {where} AND {column} IS NULL ORDER BY l.id{order}",
-    )
+    ), False
+
+
+def _term_tests(terms: tuple[str, ...], column: str) -> tuple[str, ...]:
+    """The short terms' tests on `column`, one parameter each (see `_short_term`)."""
+    return tuple(f"instr({column}, ?) > 0" if kind == "instr" else f"{column} LIKE ? ESCAPE '\\'" for kind in terms)
 
 
 _SQLITE_DIALECT = sqlite_dialect.dialect()

@@ -67,8 +67,9 @@ class Lead(Base):
         # with the same three columns as above, the list reads no lead row.
         Index("ix_leads_live_unanswered", "erased_at", "status", "first_contact_at", "inquiry_at",
               "coordinator_id", "timezone", "country"),
-        # SQLite only (made in the migration): ix_leads_live_search_text (erased_at, search_text), a
-        # covering index that a 1–2 character search (too short for trigrams) scans instead of the table.
+        # SQLite only (made in the migrations): ix_leads_live_search_text (erased_at, inquiry_at, id,
+        # search_text), a covering index that a 1–2 character search (too short for trigrams) scans
+        # instead of the table, in the list's default order (migration 0003).
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

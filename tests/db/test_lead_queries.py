@@ -129,3 +129,18 @@ def test_odd_stored_times_convert_as_sqlalchemy_does(sqlite_db, clock):
     got = summaries(sqlite_db, ids)
     assert got == expected
     assert [r.inquiry_at.tzinfo for r in got] == [timezone.utc] * 3
+
+
+def test_short_search_in_list_order_is_one_index_scan(demo_db):
+    """1–2 character terms in the default order: one scan of (erased_at, inquiry_at, id,
+    search_text) that yields the ids in order (no IN list, no sort), whatever else filters."""
+    for flt in (make_filter("a"), make_filter("ан", statuses=("new",))):
+        conditions, params = lead_queries._sqlite_conditions(flt)
+        kinds = tuple(kind for kind, _ in map(lead_queries._short_term, flt.short_terms))
+        for descending in (True, False):
+            (sql,), terms_first = lead_queries._id_statements("created", descending, False, conditions, kinds)
+            assert terms_first
+            with demo_db.raw_read() as conn:
+                plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql, ["x"] * (len(params) + len(kinds)))]
+            assert plan == ["SEARCH l USING INDEX ix_leads_live_search_text (erased_at=?)"] or plan == [
+                "SEARCH l USING COVERING INDEX ix_leads_live_search_text (erased_at=?)"], plan
