@@ -332,28 +332,28 @@ def build_today(
         .where(*live, *unanswered, Lead.inquiry_at >= since)
     )
     older = select(func.count()).select_from(Lead).where(*live, *unanswered, Lead.inquiry_at < since)
-    with db.read() as session:
+    with db.read() as session:  # one read transaction: the lists, the count and the first details agree
         conn = session.connection()
         due_rows = _plain_rows(conn, due)
         _check(cancelled)
         new_rows = _plain_rows(conn, fresh)
         older_waiting = conn.execute(older).scalar() or 0
-    _check(cancelled)
-    # Ties within a window: follow-ups by due moment (most overdue first), then id; new inquiries
-    # newest first, then id. Rows sorted by that first keep it in their window's bucket.
-    due_rows.sort(key=_ORDER_THEN_ID)
-    new_rows.sort(key=_BY_ID)
-    new_rows.sort(key=_BY_ORDER, reverse=True)  # reverse keeps equal keys in id order
-    follow_ups, awake = _in_call_order(due_rows, minute, cancelled, follow_ups=True)
-    new_inquiries, _ = _in_call_order(new_rows, minute, cancelled, follow_ups=False)
-    first = follow_ups.ids[:first_screen] + new_inquiries.ids[:first_screen]
+        _check(cancelled)
+        # Ties within a window: follow-ups by due moment (most overdue first), then id; new
+        # inquiries newest first, then id. Rows sorted by that first keep it in their window's bucket.
+        due_rows.sort(key=_ORDER_THEN_ID)
+        new_rows.sort(key=_BY_ID)
+        new_rows.sort(key=_BY_ORDER, reverse=True)  # reverse keeps equal keys in id order
+        follow_ups, awake = _in_call_order(due_rows, minute, cancelled, follow_ups=True)
+        new_inquiries, _ = _in_call_order(new_rows, minute, cancelled, follow_ups=False)
+        details = _details(conn, follow_ups.ids[:first_screen] + new_inquiries.ids[:first_screen])
     return TodayAgenda(
         now, day_end, follow_ups, new_inquiries, older_waiting,
         overdue=sum(map(bool, follow_ups.flags)),
         awake=awake,
         red=new_inquiries.flags.count(Urgency.RED),
         amber=new_inquiries.flags.count(Urgency.AMBER),
-        details=today_details(db, first) if first else {},
+        details=details,
     )
 
 
@@ -412,17 +412,22 @@ def _in_call_order(rows: list[tuple], minute: datetime, cancelled, *, follow_ups
 
 def today_details(db: Database, lead_ids: Sequence[int]) -> dict[int, TodayDetails]:
     """What the Today rows of `lead_ids` show (one screen or page at a time); erased leads are absent."""
-    stmt = (
-        select(Lead.id, Lead.reference, Lead.full_name, Lead.country, Lead.status, Coordinator.name,
-               _PRIMARY_PHONE, Lead.next_follow_up, Lead.inquiry_at)
-        .outerjoin(Coordinator, Coordinator.id == Lead.coordinator_id)
-        .where(Lead.erased_at.is_(None))
-    )
+    with db.read() as session:
+        return _details(session.connection(), lead_ids)
+
+
+_DETAILS = (
+    select(Lead.id, Lead.reference, Lead.full_name, Lead.country, Lead.status, Coordinator.name,
+           _PRIMARY_PHONE, Lead.next_follow_up, Lead.inquiry_at)
+    .outerjoin(Coordinator, Coordinator.id == Lead.coordinator_id)
+    .where(Lead.erased_at.is_(None))
+)
+
+
+def _details(conn, lead_ids: Sequence[int]) -> dict[int, TodayDetails]:
     out: dict[int, TodayDetails] = {}
     ids = list(dict.fromkeys(lead_ids))
-    with db.read() as session:
-        conn = session.connection()
-        for start in range(0, len(ids), 500):
-            for row in conn.execute(stmt.where(Lead.id.in_(ids[start : start + 500]))):
-                out[row[0]] = TodayDetails(*row)
+    for start in range(0, len(ids), 500):
+        for row in conn.execute(_DETAILS.where(Lead.id.in_(ids[start : start + 500]))):
+            out[row[0]] = TodayDetails(*row)
     return out
