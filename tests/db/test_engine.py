@@ -22,9 +22,9 @@ def test_sqlite_connections_get_the_pragmas(sqlite_db):
         assert s.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
 
 
-def test_raw_read_is_a_pooled_autocommit_connection(sqlite_db, clock):
-    """The list's fast read path: the pool's own connection (pragmas and all), no transaction
-    left open, each read seeing what was committed before it; PostgreSQL keeps to sessions."""
+def test_raw_read_is_an_autocommit_connection_with_the_pragmas(sqlite_db, clock):
+    """The list's fast read path: a connection made like the pool's (pragmas and all), no
+    transaction left open, each read seeing what was committed before it."""
     from app.domain.lead_records import LeadInput
     from app.domain.leads import create_lead
 
@@ -32,14 +32,65 @@ def test_raw_read_is_a_pooled_autocommit_connection(sqlite_db, clock):
         assert isinstance(conn, sqlite3.Connection) and not conn.in_transaction
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+        assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
         assert conn.execute("SELECT count(*) FROM leads").fetchone()[0] == 0
-        assert not conn.in_transaction
-        conn.execute("BEGIN")  # left open: the pool rolls it back on return
+        conn.execute("BEGIN")  # left open: rolled back on return
     create_lead(sqlite_db, LeadInput(full_name="Anna Smirnova", phones=[("+7 916 123 45 67", "mobile")]), clock=clock)
-    with sqlite_db.raw_read() as conn:
-        assert not conn.in_transaction
-        assert conn.execute("SELECT count(*) FROM leads").fetchone()[0] == 1
+    with sqlite_db.raw_read() as again:
+        assert again is conn and not again.in_transaction  # the idle one, handed out again
+        assert again.execute("SELECT count(*) FROM leads").fetchone()[0] == 1
     assert sqlite_db.engine.pool.checkedout() == 0
+
+
+def test_raw_read_connections_close_with_dispose(sqlite_db):
+    """dispose() closes the idle readers, and one in use then is closed when it comes back, so
+    nothing keeps a replaced (restored) file open; reading afterwards opens new ones."""
+    with sqlite_db.raw_read() as busy:
+        with sqlite_db.raw_read() as idle:
+            assert idle is not busy
+        sqlite_db.dispose()
+        with pytest.raises(sqlite3.ProgrammingError):
+            idle.execute("SELECT 1")
+        assert busy.execute("SELECT 1").fetchone() == (1,)
+    with pytest.raises(sqlite3.ProgrammingError):
+        busy.execute("SELECT 1")
+    with sqlite_db.raw_read() as fresh:
+        assert fresh is not idle and fresh is not busy
+        assert fresh.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_raw_read_from_several_threads_at_once(sqlite_db):
+    import threading
+
+    barrier = threading.Barrier(6)
+    seen: list = []
+
+    def read() -> None:
+        with sqlite_db.raw_read() as conn:
+            barrier.wait(timeout=10)  # all six hold a connection at once
+            seen.append((id(conn), conn.execute("SELECT count(*) FROM leads").fetchone()[0]))
+
+    threads = [threading.Thread(target=read) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len({conn for conn, _ in seen}) == 6 and {n for _, n in seen} == {0}
+    assert len(sqlite_db._readers) <= 4  # a few kept idle, the rest closed
+
+
+def test_raw_read_in_memory_uses_the_pooled_connection():
+    from db.engine import Database
+    from sqlalchemy.engine import make_url
+
+    db = Database(make_url("sqlite+pysqlite://"))
+    with db.read() as s:
+        s.execute(text("CREATE TABLE t (x)"))
+        s.execute(text("INSERT INTO t VALUES (1)"))
+        s.commit()
+    with db.raw_read() as conn:  # the same in-memory database, not a new empty one
+        assert conn.execute("SELECT x FROM t").fetchall() == [(1,)]
+    db.dispose()
 
 
 @pytest.mark.postgres
