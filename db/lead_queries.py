@@ -150,7 +150,9 @@ def _portable_lead_ids(session: Session, flt: LeadFilter, sort: str, descending:
 #   unfiltered above ~75 % of 100,000 leads, not worth the probe query every search paid to choose;
 # * walk (no search, or only terms of 1–2 characters): the sort column's covering index
 #   (erased_at, column) is walked in order and each entry tested against the filter; short terms
-#   become an IN list from one scan of the covering (erased_at, search_text) index.
+#   become an IN list from one scan of the covering search index ix_leads_live_search_text. In the
+#   default order (by arrival) that scan is the whole query: the index is (erased_at, inquiry_at,
+#   id, search_text), so its entries come in list order with the text to test.
 
 
 def sqlite_lead_ids(conn: sqlite3.Connection, flt: LeadFilter, sort: str = "created", descending: bool = True) -> list[int]:

@@ -93,7 +93,7 @@ def summaries_from_rows(rows: Iterable[Sequence[Any]]) -> list[LeadSummary]:
     out = []
     for row in rows:
         record = _new_object(LeadSummary)
-        record.__dict__.update(zip(_SUMMARY_NAMES, row))
+        record.__dict__.update(zip(_SUMMARY_NAMES, row, strict=True))
         out.append(record)
     return out
 

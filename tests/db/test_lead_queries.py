@@ -98,6 +98,10 @@ def test_summary_records_match_the_orm_rows(demo_db):
         expected = [to_summary(row) for row in summary_rows(session, ids)]
         portable = lead_queries._portable_summary_records(session, ids)
     assert summaries(demo_db, ids) == expected
+    record = summaries(demo_db, [7])[0]  # built without __init__, still the frozen, hashable record
+    assert hash(record) == hash(expected[0]) and repr(record) == repr(expected[0])
+    with pytest.raises(AttributeError):
+        record.status = "booked"  # type: ignore[misc]
     assert [LeadSummary(*portable[i]) for i in ids if i in portable] == expected
     assert summaries(demo_db, []) == []
 
