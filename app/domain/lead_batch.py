@@ -17,15 +17,18 @@ from sqlalchemy.orm import Session
 from app.domain.lead_records import LeadInput
 from app.domain.leads import (
     CreateResult,
+    PhoneParser,
     _actor,
     _clean_text,
     format_reference,
     normalise_email,
     validate_input,
 )
+from app.domain.phone import parse_for_storage
 from app.domain.pipeline import Status
 from app.domain.search_text import build_search_text, fold
 from db.models import Interaction, Lead, LeadPhone, StatusChange
+from db.types import UTCDateTime
 
 BATCH = 1000
 
@@ -48,9 +51,13 @@ class ExtraEvents:
 
 
 class LeadBatchWriter:
-    def __init__(self, session: Session, *, now: datetime, actor_id: int | None = None) -> None:
+    def __init__(self, session: Session, *, now: datetime, actor_id: int | None = None,
+                 parse_phone: PhoneParser = parse_for_storage) -> None:
+        """`parse_phone` reads each typed number: `parse_for_storage`, or a stand-in that gives
+        exactly what it gives (the import's numbers parsed ahead in another process)."""
         self.session = session
         self.now = now
+        self._parse_phone = parse_phone
         self.actor = _actor(session, actor_id)
         self._pending: list[_Pending] = []
         self._by_phone: dict[str, tuple[int | None, str]] = {}
@@ -105,7 +112,7 @@ class LeadBatchWriter:
 
     def add(self, data: LeadInput, extra: ExtraEvents | None = None) -> CreateResult:
         """Validate and queue one lead (or attach it to the lead it duplicates). Raises ValidationError."""
-        phones, warnings, email_problem = validate_input(data)
+        phones, warnings, email_problem = validate_input(data, self._parse_phone)
         email_norm = normalise_email(data.email) if not email_problem else None
         when = data.inquiry_at or self.now
         match = None
@@ -226,11 +233,15 @@ def _insert_multirow(session: Session, table: Table, rows: list[dict[str, Any]])
     conn = session.connection()
     dialect = conn.dialect
     names = [column.name for column in table.columns if column.name in rows[0]]
-    processors = [
-        (i, proc)
-        for i, name in enumerate(names)
-        if (proc := table.c[name].type.dialect_impl(dialect).bind_processor(dialect)) is not None
-    ]
+    processors = []
+    for i, name in enumerate(names):
+        column_type = table.c[name].type
+        proc = column_type.dialect_impl(dialect).bind_processor(dialect)
+        if proc is not None:
+            # The same few timestamps recur in every row (the import's time, each inquiry's time
+            # in three tables): each distinct value is converted once. Equal datetimes convert
+            # alike (naive and aware ones never compare equal; equal aware ones are one instant).
+            processors.append((i, proc, {} if isinstance(column_type, UTCDateTime) else None))
     per_statement = max(1, min(1000, _SQLITE_MAX_PARAMETERS // len(names)))
     one_row = "(" + ", ".join("?" for _ in names) + ")"
     head = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES "
@@ -241,8 +252,14 @@ def _insert_multirow(session: Session, table: Table, rows: list[dict[str, Any]])
             params: list[Any] = []
             for row in chunk:
                 values = [row[name] for name in names]
-                for i, proc in processors:
-                    values[i] = proc(values[i])
+                for i, proc, memo in processors:
+                    value = values[i]
+                    if memo is None:
+                        values[i] = proc(value)
+                    elif value in memo:
+                        values[i] = memo[value]
+                    else:
+                        values[i] = memo[value] = proc(value)
                 params.extend(values)
             cursor.execute(head + ", ".join(one_row for _ in chunk), params)
     finally:

@@ -137,3 +137,39 @@ def test_import_restores_the_garbage_collector_threshold(sqlite_db, clock, tmp_p
     report = import_csv(sqlite_db, path, clock=clock)
     assert (report.imported, report.rejected) == (1, 1)
     assert gc.get_threshold() == before
+
+
+def test_direct_inserts_convert_each_timestamp_as_sqlalchemy_does(tmp_path):
+    """Timestamps are converted once per distinct value: equal instants in other zones and naive
+    values still store exactly what SQLAlchemy's insert stores."""
+    from datetime import timedelta
+
+    from sqlalchemy import insert
+
+    from app.domain.lead_batch import _insert_multirow
+    from db.models import StatusChange
+
+    utc = datetime(2026, 3, 29, 0, 30, tzinfo=timezone.utc)
+    moments = [utc, utc.astimezone(timezone(timedelta(hours=3))), utc.replace(tzinfo=None), utc,
+               utc.astimezone(timezone(timedelta(hours=-5, minutes=-30))), utc.replace(tzinfo=None) + timedelta(microseconds=1)]
+    stored = []
+    for name, direct in (("direct.db", True), ("core.db", False)):
+        db = open_database(tmp_path / name)
+        with db.write() as session:
+            writer = LeadBatchWriter(session, now=utc)
+            result = writer.add(LeadInput(full_name="Anna", email="anna@example.com"))
+            writer.flush()
+            lead_id = session.scalar(select(Lead.id).where(Lead.reference == result.reference))
+            rows = [dict(lead_id=lead_id, from_status="new", to_status="contacted", reason=None, coordinator_id=None,
+                         changed_at=moment) for moment in moments]
+            rows.append(dict(lead_id=lead_id, from_status="new", to_status="contacted", reason=None, coordinator_id=None,
+                             changed_at=utc.replace(tzinfo=None)))
+            if direct:
+                _insert_multirow(session, StatusChange.__table__, rows)
+            else:
+                session.execute(insert(StatusChange.__table__), rows)
+        with db.engine.connect() as conn:
+            stored.append(conn.exec_driver_sql("SELECT changed_at FROM status_changes WHERE to_status = 'contacted' ORDER BY id").all())
+        db.dispose()
+    assert stored[0] == stored[1]
+    assert len({value for (value,) in stored[0]}) == 2  # the same instant everywhere but one
