@@ -260,3 +260,15 @@ def test_the_same_lists_as_the_plain_definition(db, hour):
     assert agenda.awake == sum(1 for i in follow_ups if i[1].window is Window.AWAKE)
     one = build_today(db, clock=clock, zone=zone, coordinator_id=1)
     assert [tuple(i) for i in one.follow_ups] == _reference(db, clock(), zone, coordinator_id=1)[0]
+
+
+def test_the_page_cache_is_given_back(sqlite_db):
+    """The agenda reads with a larger SQLite page cache, then restores the connection's own."""
+    known_leads(sqlite_db)
+    with sqlite_db.read() as session:
+        before = session.connection().exec_driver_sql("PRAGMA cache_size").scalar()
+    build_today(sqlite_db, clock=fixed_clock(), zone=UTC)
+    with pytest.raises(InterruptedError):
+        build_today(sqlite_db, clock=fixed_clock(), zone=UTC, cancelled=lambda: True)
+    with sqlite_db.read() as session:
+        assert session.connection().exec_driver_sql("PRAGMA cache_size").scalar() == before
