@@ -203,10 +203,14 @@ def write_import_csv(path: Path, rows: int = 50_000, *, seed: int = 7) -> dict[s
 # --------------------------------------------------------------------------- schema drift
 
 
+_TABLES_SQL = "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'lead_fts%' AND sql IS NOT NULL"
+
+
 def sync_indexes(path: Path, *, log: Log = _stderr) -> list[str]:
     """Make a cached demo database's indexes those of the current migrations (an index-only schema
-    change should not cost a 20-minute rebuild of the 1,000,000-lead file). Returns what changed;
-    tables and data are untouched."""
+    change should not cost a 20-minute rebuild of the 1,000,000-lead file), and stamp it with the
+    current revision so that the app does not upgrade (and back up) it again. Returns what changed;
+    tables and data are untouched. Raises when the tables themselves differ (rebuild the file)."""
     import tempfile
 
     from app.storage import open_database
@@ -216,9 +220,13 @@ def sync_indexes(path: Path, *, log: Log = _stderr) -> list[str]:
         fresh.dispose()
         with sqlite3.connect(Path(tmp) / "fresh.db") as conn:
             wanted = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+            tables = dict(conn.execute(_TABLES_SQL))
+            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
         conn.close()
     changes = []
     with sqlite3.connect(path) as conn:
+        if dict(conn.execute(_TABLES_SQL)) != tables:
+            raise RuntimeError(f"{path.name}: its tables differ from the current schema; delete it to rebuild it")
         have = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
         for name in sorted(set(have) - set(wanted)):
             conn.execute(f'DROP INDEX "{name}"')
@@ -229,6 +237,9 @@ def sync_indexes(path: Path, *, log: Log = _stderr) -> list[str]:
                     conn.execute(f'DROP INDEX "{name}"')
                 conn.execute(sql)
                 changes.append(f"created {name}")
+        if conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] != revision:
+            conn.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+            changes.append(f"stamped {revision}")
     conn.close()
     if changes:
         log(f"{path.name}: {', '.join(changes)}")

@@ -52,6 +52,30 @@ def test_the_demo_database_is_cached_with_its_note(demo):
     assert datasets.sync_indexes(demo, log=lambda _m: None) == []  # built with today's migrations
 
 
+def test_sync_indexes_brings_an_older_cached_file_up_to_date(demo, tmp_path):
+    import sqlite3
+
+    old = datasets.working_copy(demo, tmp_path, "old.db")
+    with sqlite3.connect(old) as conn:
+        conn.execute("DROP INDEX ix_leads_live_search_text")
+        conn.execute("CREATE INDEX ix_leads_live_search_text ON leads (erased_at, search_text)")
+        conn.execute("UPDATE alembic_version SET version_num = '0001'")
+    conn.close()
+    changes = datasets.sync_indexes(old, log=lambda _m: None)
+    assert "created ix_leads_live_search_text" in changes and any(c.startswith("stamped ") for c in changes)
+    assert datasets.sync_indexes(old, log=lambda _m: None) == []
+    from app.storage import open_database
+
+    opened = open_database(old)  # at the current revision: nothing to upgrade, nothing backed up
+    opened.dispose()
+    assert datasets.sync_indexes(old, log=lambda _m: None) == []
+    with sqlite3.connect(old) as conn:
+        conn.execute("ALTER TABLE leads ADD COLUMN surprise TEXT")
+    conn.close()
+    with pytest.raises(RuntimeError, match="tables differ"):
+        datasets.sync_indexes(old, log=lambda _m: None)
+
+
 def test_floor_answers(floor_out):
     _timings_are_sane(floor_out["results"])
     checks = floor_out["checks"]
