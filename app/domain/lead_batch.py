@@ -6,12 +6,14 @@ email already in the database plus those added so far.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import chain
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, Table, cast, func, insert, select
+from sqlalchemy import JSON, Integer, Table, cast, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.lead_records import LeadInput
@@ -66,6 +68,7 @@ class LeadBatchWriter:
         self._duplicate_inquiries: list[tuple[str, dict[str, Any]]] = []
         self._next_numbers: dict[int, int] = {}
         self._sqlite = session.get_bind().dialect.name == "sqlite"
+        self._memos: dict[type, dict[Any, Any]] = {}  # value conversions shared by one flush's inserts
         self._load_contacts()
 
     def _load_contacts(self) -> None:
@@ -178,6 +181,7 @@ class LeadBatchWriter:
         return CreateResult(0, reference, warnings=warnings)
 
     def flush(self) -> None:
+        self._memos = {}
         if self._pending:
             rows = [p.lead for p in self._pending]
             if self._sqlite:
@@ -216,7 +220,7 @@ class LeadBatchWriter:
             return
         keys = rows[0].keys()
         if self._sqlite and all(row.keys() == keys for row in rows):
-            _insert_multirow(self.session, model.__table__, rows)
+            _insert_multirow(self.session, model.__table__, rows, self._memos)
         else:  # Core executemany: no ORM bookkeeping for rows nobody holds
             self.session.execute(insert(model.__table__), rows)
 
@@ -225,23 +229,32 @@ class LeadBatchWriter:
 _SQLITE_MAX_PARAMETERS = 32_766
 
 
-def _insert_multirow(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+def _insert_multirow(session: Session, table: Table, rows: list[dict[str, Any]],
+                     memos: dict[type, dict[Any, Any]] | None = None) -> None:
     """INSERT `rows` (all with the same keys) as multi-row VALUES statements on the driver's cursor,
     each value passed through its column type's bind processor: the values SQLAlchemy's insert
     sends, without its per-value bookkeeping. Multi-row statements, not executemany: with the FTS5
-    trigger on leads, one statement per row costs 2.5 times as much."""
+    trigger on leads, one statement per row costs 2.5 times as much.
+
+    Timestamps and small JSON objects recur (the import's time, each inquiry's time in three
+    tables, ``{}``, ``{"source": "Website form"}``): each distinct one is converted once, and
+    `memos` (by column type) can carry the conversions from one call to the next."""
     conn = session.connection()
     dialect = conn.dialect
+    memos = {} if memos is None else memos
     names = [column.name for column in table.columns if column.name in rows[0]]
-    processors = []
+    converters: list[tuple[int, Callable[[list[Any]], list[Any]]]] = []
     for i, name in enumerate(names):
         column_type = table.c[name].type
         proc = column_type.dialect_impl(dialect).bind_processor(dialect)
-        if proc is not None:
-            # The same few timestamps recur in every row (the import's time, each inquiry's time
-            # in three tables): each distinct value is converted once. Equal datetimes convert
-            # alike (naive and aware ones never compare equal; equal aware ones are one instant).
-            processors.append((i, proc, {} if isinstance(column_type, UTCDateTime) else None))
+        if proc is None:
+            continue
+        if isinstance(column_type, UTCDateTime):
+            converters.append((i, partial(_convert_hashable, proc, memos.setdefault(UTCDateTime, {}))))
+        elif isinstance(column_type, JSON):
+            converters.append((i, partial(_convert_json, proc, memos.setdefault(type(column_type), {}))))
+        else:
+            converters.append((i, partial(_convert_each, proc)))
     per_statement = max(1, min(1000, _SQLITE_MAX_PARAMETERS // len(names)))
     one_row = "(" + ", ".join("?" for _ in names) + ")"
     head = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES "
@@ -249,20 +262,50 @@ def _insert_multirow(session: Session, table: Table, rows: list[dict[str, Any]])
     try:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
-            params: list[Any] = []
-            for row in chunk:
-                values = [row[name] for name in names]
-                for i, proc, memo in processors:
-                    value = values[i]
-                    if memo is None:
-                        values[i] = proc(value)
-                    elif value in memo:
-                        values[i] = memo[value]
-                    else:
-                        values[i] = memo[value] = proc(value)
-                params.extend(values)
+            columns = [[row[name] for row in chunk] for name in names]
+            for i, convert in converters:
+                columns[i] = convert(columns[i])
+            params = list(chain.from_iterable(zip(*columns)))
             cursor.execute(head + ", ".join(one_row for _ in chunk), params)
     finally:
         cursor.close()
+
+
+def _convert_each(proc: Callable[[Any], Any], values: list[Any]) -> list[Any]:
+    return [proc(value) for value in values]
+
+
+def _convert_hashable(proc: Callable[[Any], Any], memo: dict[Any, Any], values: list[Any]) -> list[Any]:
+    """For timestamps: equal datetimes convert alike (naive and aware ones never compare equal;
+    equal aware ones are one instant, stored as the same naive UTC)."""
+    for value in set(values).difference(memo):
+        memo[value] = proc(value)
+    return list(map(memo.__getitem__, values))
+
+
+def _json_key(value: Any) -> tuple[tuple[str, str], ...] | None:
+    """A key for a JSON object of strings only (two such objects with equal keys serialise alike);
+    None for anything else, which is converted each time."""
+    if type(value) is not dict:
+        return None
+    items = tuple(value.items())
+    for key, item in items:
+        if type(key) is not str or type(item) is not str:
+            return None
+    return items
+
+
+def _convert_json(proc: Callable[[Any], Any], memo: dict[Any, Any], values: list[Any]) -> list[Any]:
+    out = []
+    for value in values:
+        key = _json_key(value)
+        if key is None:
+            out.append(proc(value))
+        else:
+            converted = memo.get(key)
+            if converted is None:
+                converted = memo[key] = proc(value)
+            out.append(converted)
+    return out
 
 

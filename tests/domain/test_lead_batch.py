@@ -173,3 +173,37 @@ def test_direct_inserts_convert_each_timestamp_as_sqlalchemy_does(tmp_path):
         db.dispose()
     assert stored[0] == stored[1]
     assert len({value for (value,) in stored[0]}) == 2  # the same instant everywhere but one
+
+
+def test_direct_inserts_convert_json_objects_as_sqlalchemy_does(tmp_path):
+    """JSON objects are converted once per distinct object of strings; values that are equal but of
+    other types (1, 1.0, True), nested objects and key order still store what SQLAlchemy stores."""
+    from sqlalchemy import insert
+
+    from app.domain.lead_batch import _insert_multirow
+    from db.models import Interaction
+
+    now = datetime(2026, 3, 29, 0, 30, tzinfo=timezone.utc)
+    details = [{}, {"source": "x"}, {"n": 1}, {"n": True}, {"n": 1.0}, {"n": "1"}, {"a": {"b": "c"}},
+               {"source": "x", "k": "v"}, {"k": "v", "source": "x"}, {}, {"source": "x"}, {"n": 1}, {"n": True},
+               {"n": None}, {"list": ["a", "b"]}, {"é": "ü"}]
+    stored = []
+    for name, direct in (("direct.db", True), ("core.db", False)):
+        db = open_database(tmp_path / name)
+        with db.write() as session:
+            writer = LeadBatchWriter(session, now=now)
+            result = writer.add(LeadInput(full_name="Anna", email="anna@example.com"))
+            writer.flush()
+            lead_id = session.scalar(select(Lead.id).where(Lead.reference == result.reference))
+            rows = [dict(lead_id=lead_id, kind="note", direction=None, occurred_at=now, duration_seconds=None,
+                         outcome=None, notes=str(i), coordinator_id=None, follow_up_at=None, details=d, created_at=now)
+                    for i, d in enumerate(details)]
+            if direct:
+                _insert_multirow(session, Interaction.__table__, rows)
+            else:
+                session.execute(insert(Interaction.__table__), rows)
+        with db.engine.connect() as conn:
+            stored.append(conn.exec_driver_sql("SELECT details FROM interactions WHERE kind = 'note' ORDER BY id").all())
+        db.dispose()
+    assert stored[0] == stored[1]
+    assert len({value for (value,) in stored[0]}) == 12
