@@ -6,10 +6,12 @@ so its report is exactly what a real run would do. The CLI and the GUI's import 
 from __future__ import annotations
 
 import gc
+import re
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from itertools import chain, islice
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -104,13 +106,17 @@ _CATEGORY_WORDS = (
 )
 
 
+#: Per category, one pattern that finds any of its words (a plain substring search, as `in`).
+_CATEGORY_PATTERNS = tuple((category, re.compile("|".join(map(re.escape, words)))) for category, words in _CATEGORY_WORDS)
+
+
 def guess_category(diagnosis: str | None) -> str | None:
     """A diagnosis category from free text ('Diffuse large B-cell lymphoma' → lymphoma)."""
     if not diagnosis:
         return None
     text = f" {diagnosis.casefold()} "
-    for category, words in _CATEGORY_WORDS:
-        if any(word in text for word in words):
+    for category, pattern in _CATEGORY_PATTERNS:
+        if pattern.search(text):
             return category
     return "other"
 
@@ -369,30 +375,37 @@ def import_csv(
                 progress(row.number, total)
 
     try:
-        with _bulk_allocation(), PhonePrefetch() as prefetch, db.write() as session, _page_cache(session):
-            # Started first thing, the worker is ready by the time the first rows are read.
+        with _bulk_allocation(), PhonePrefetch() as prefetch:
+            # Started first thing, the worker is ready by the time the first rows are read; the
+            # first chunk goes to it before the transaction opens (and the writer loads every
+            # known phone and email), so that it is back by the time it is written.
             ahead = _file_size(source.path) > PREFETCH_MIN_BYTES and prefetch.start()
-            writer = LeadBatchWriter(session, now=clock(), actor_id=actor_id, parse_phone=phones.parse)
-            waiting: deque[tuple[int, list[_Converted], int]] = deque()
-            held = 0  # characters in the chunks waiting
-            for index, (chunk, chars) in enumerate(_chunks(source, mapping)):
-                waiting.append((index, chunk, chars))
-                held += chars
-                if ahead:
-                    prefetch.ahead(index, _phone_pairs(chunk))
-                while len(waiting) > READ_AHEAD_CHUNKS or (held > READ_AHEAD_CHARS and waiting):
-                    done, ready, chars = waiting.popleft()
-                    held -= chars
+            chunks = enumerate(_chunks(source, mapping))
+            first = list(islice(chunks, 1))
+            for index, (chunk, _chars) in first if ahead else ():
+                prefetch.ahead(index, _phone_pairs(chunk))
+            with db.write() as session, _page_cache(session):
+                writer = LeadBatchWriter(session, now=clock(), actor_id=actor_id, parse_phone=phones.parse)
+                waiting: deque[tuple[int, list[_Converted], int]] = deque()
+                held = 0  # characters in the chunks waiting
+                for index, (chunk, chars) in chain(first, chunks):
+                    if ahead and index >= len(first):
+                        prefetch.ahead(index, _phone_pairs(chunk))
+                    waiting.append((index, chunk, chars))
+                    held += chars
+                    while len(waiting) > READ_AHEAD_CHUNKS or (held > READ_AHEAD_CHARS and waiting):
+                        done, ready, chars = waiting.popleft()
+                        held -= chars
+                        phones.known = prefetch.results(done)
+                        write(ready)
+                while waiting:
+                    done, ready, _chars = waiting.popleft()
                     phones.known = prefetch.results(done)
                     write(ready)
-            while waiting:
-                done, ready, _chars = waiting.popleft()
-                phones.known = prefetch.results(done)
-                write(ready)
-            phones.known = {}
-            writer.flush()
-            if dry_run:
-                raise _DryRunRollback
+                phones.known = {}
+                writer.flush()
+                if dry_run:
+                    raise _DryRunRollback
     except _DryRunRollback:
         pass
     if progress is not None:

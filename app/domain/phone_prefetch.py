@@ -216,11 +216,6 @@ def _serve(requests: IO[bytes], replies: IO[bytes]) -> None:
 if __name__ == "__main__":
     channel = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing printed by accident can corrupt the replies
-    if hasattr(os, "nice"):  # its work is optional: on a busy machine the import (and a GUI) go first
-        try:
-            os.nice(5)
-        except OSError:
-            pass
     try:
         _serve(sys.stdin.buffer, channel)
     except (BrokenPipeError, KeyboardInterrupt):

@@ -149,3 +149,27 @@ def test_a_cut_off_last_row_is_rejected_not_half_imported(db, clock, tmp_path):
     report = import_csv(db, path, clock=clock)
     assert [(r.name, r.outcome) for r in report.rows] == [("Anna", "imported"), ("Boris", "rejected")]
     assert "cut off" in report.rows[1].reason
+
+
+def test_guess_category_is_a_plain_search_for_each_categorys_words():
+    import random
+
+    from app.domain.lead_import import _CATEGORY_WORDS, guess_category
+
+    def by_definition(diagnosis):
+        if not diagnosis:
+            return None
+        text = f" {diagnosis.casefold()} "
+        for category, words in _CATEGORY_WORDS:
+            if any(word in text for word in words):
+                return category
+        return "other"
+
+    assert guess_category("Diffuse large B-cell lymphoma") == "lymphoma"
+    assert guess_category("Multiple myeloma, relapsed") == "multiple_myeloma"
+    assert guess_category("B-ALL in remission") == "leukemia" and guess_category("") is None
+    rng = random.Random(3)
+    pieces = [w for _, words in _CATEGORY_WORDS for w in words] + ["x", " ", "A", "İ", "ß", "b-", "all", "Lymph", "ОМА", ".*", "\\"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+        assert guess_category(text) == by_definition(text), text
