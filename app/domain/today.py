@@ -18,12 +18,12 @@ the first agency to call wins, so the freshest inquiry is the one still to win.
 How it stays fast (13,000 calls at 100,000 leads; 126,000 at 1,000,000):
 
 * **One lean query per list**, on indexes that carry every column it reads (migration 0002):
-  lead id, the moment that breaks ties, the overdue flag or urgency (computed in SQL), the
-  lead's own zone and country, and the first phone. No lead row, no ORM object, no datetime.
+  lead id, the overdue flag or urgency (computed in SQL), the lead's own zone and country, and
+  the first phone, in tie-break order. No lead row, no ORM object, no datetime.
 * **A window per zone, not per lead**: the order depends on the phone's zones (and the zone set
   on the lead) and the minute only, so it is worked out once per distinct zone set, a few
   hundred; a phone's zones are parsed once per process (`_ZONES`).
-* **Buckets, not comparisons**: rows sorted by the tie-break go into their window's bucket in
+* **Buckets, not comparisons**: rows in tie-break order go into their window's bucket in
   order; the buckets, read by window, are the call order.
 * **Columns, not records**: a list is its lead ids, windows and flags (`TodayList`); the names,
   statuses and phones a row shows are read for the rows painted (`today_details`), the first
@@ -37,10 +37,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta, timezone, tzinfo
 from enum import IntEnum
 from functools import lru_cache
-from operator import itemgetter
 from typing import NamedTuple
 
-from sqlalchemy import String, case, func, select, type_coerce
+from sqlalchemy import case, func, select
 
 from app.domain.clock import Clock, utc_now
 from app.domain.phone import WORKING_HOURS, LocalTime, local_time_for, phone_time_zones
@@ -278,19 +277,17 @@ _PRIMARY_PHONE = (
 )
 
 
-def _as_stored(column):
-    """A moment as the database hands it over (SQLite: fixed-width ISO text; PostgreSQL: a
-    datetime): it orders like the moment, without making 13,000 aware datetimes."""
-    return type_coerce(column, String)
+def _sort_only(column):
+    """`column` for ORDER BY only, as an expression no index provides. Asked to order by a moment
+    and id, SQLite walks the index on that moment alone (rows come in order) and reads every lead
+    row to filter it; through this it ranges over the covering index the WHERE picks, reading no
+    lead row, and sorts the 12,000 rows it found (at 100,000 leads: 40 -> 20 ms)."""
+    return func.coalesce(column, column)
 
 
-# The agenda's rows: (lead_id, order value, flag, lead's own zone, country, first phone). Every
-# column but the phone is in the index the query ranges over (ix_leads_live_status for follow-ups,
-# ix_leads_live_unanswered for new inquiries), so no lead row is read.
-_ID, _ORDER = 0, 1
-_ORDER_THEN_ID = itemgetter(_ORDER, _ID)
-_BY_ID = itemgetter(_ID)
-_BY_ORDER = itemgetter(_ORDER)
+# The agenda's rows, in tie-break order: (lead_id, flag, lead's own zone, country, first phone).
+# Every column but the phone is in the index the query ranges over (ix_leads_live_status for
+# follow-ups, ix_leads_live_unanswered for new inquiries), so no lead row is read.
 _URGENCY = {u.value: u for u in Urgency}
 #: Rows between two looks at `cancelled`.
 _CHUNK = 8192
@@ -321,16 +318,18 @@ def build_today(
     if coordinator_id is not None:
         live.append(Lead.coordinator_id == coordinator_id)
     unanswered = (Lead.status == _NEW, Lead.first_contact_at.is_(None))
+    # In the tie-break order (see the module docstring); the call order is made from it below.
     due = (
-        select(Lead.id, _as_stored(Lead.next_follow_up), Lead.next_follow_up < day_start,
-               Lead.timezone, Lead.country, _PRIMARY_PHONE)
+        select(Lead.id, Lead.next_follow_up < day_start, Lead.timezone, Lead.country, _PRIMARY_PHONE)
         .where(*live, Lead.status.in_(OPEN_STATUSES), Lead.next_follow_up < day_end)
+        .order_by(_sort_only(Lead.next_follow_up), Lead.id)
     )
     urgency = case((Lead.inquiry_at < now - RED_AFTER, Urgency.RED.value),
                    (Lead.inquiry_at < now - AMBER_AFTER, Urgency.AMBER.value), else_=Urgency.OK.value)
     fresh = (
-        select(Lead.id, _as_stored(Lead.inquiry_at), urgency, Lead.timezone, Lead.country, _PRIMARY_PHONE)
+        select(Lead.id, urgency, Lead.timezone, Lead.country, _PRIMARY_PHONE)
         .where(*live, *unanswered, Lead.inquiry_at >= since)
+        .order_by(_sort_only(Lead.inquiry_at).desc(), Lead.id)
     )
     older = select(func.count()).select_from(Lead).where(*live, *unanswered, Lead.inquiry_at < since)
     with db.read() as session, _page_cache(session.connection()) as conn:  # one read transaction throughout
@@ -339,11 +338,6 @@ def build_today(
         new_rows = _plain_rows(conn, fresh)
         older_waiting = conn.execute(older).scalar() or 0
         _check(cancelled)
-        # Ties within a window: follow-ups by due moment (most overdue first), then id; new
-        # inquiries newest first, then id. Rows sorted by that first keep it in their window's bucket.
-        due_rows.sort(key=_ORDER_THEN_ID)
-        new_rows.sort(key=_BY_ID)
-        new_rows.sort(key=_BY_ORDER, reverse=True)  # reverse keeps equal keys in id order
         follow_ups, awake = _in_call_order(due_rows, minute, cancelled, follow_ups=True)
         new_inquiries, _ = _in_call_order(new_rows, minute, cancelled, follow_ups=False)
         details = _details(conn, follow_ups.ids[:first_screen] + new_inquiries.ids[:first_screen])
@@ -393,7 +387,7 @@ def _check(cancelled: Callable[[], bool] | None) -> None:
 
 
 def _in_call_order(rows: list[tuple], minute: datetime, cancelled, *, follow_ups: bool) -> tuple[TodayList, int]:
-    """`rows` (already in tie-break order) as a list in call order, and how many are awake now.
+    """`rows` (in tie-break order) as a list in call order, and how many are awake now.
 
     The window depends on the phone's zones and the lead's own zone only, so it is worked out
     once per distinct pair (a few hundred), not per lead; each row goes into the bucket of its
@@ -403,7 +397,7 @@ def _in_call_order(rows: list[tuple], minute: datetime, cancelled, *, follow_ups
     zones_memo = _ZONES
     for start in range(0, len(rows), _CHUNK):
         _check(cancelled)
-        for lead_id, _order, flag, own_zone, country, phone in rows[start : start + _CHUNK]:
+        for lead_id, flag, own_zone, country, phone in rows[start : start + _CHUNK]:
             zones = zones_memo.get(phone if phone and phone[0] == "+" else (phone, country))
             if zones is None:
                 zones = _zones_of(phone, country)
