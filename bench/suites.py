@@ -581,6 +581,10 @@ SUITES = {
 
 def run_suite(name: str, db: Path, work: Path, settings: Settings, *, keep_ids: bool = False) -> dict[str, Any]:
     work.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("MEDTOUR_DATA_DIR", str(work / "app-data"))
+    if "MEDTOUR_DATA_DIR" not in os.environ:  # a fresh settings folder: no view or sort left by an earlier run
+        import shutil
+
+        shutil.rmtree(work / "app-data", ignore_errors=True)
+        os.environ["MEDTOUR_DATA_DIR"] = str(work / "app-data")
     ctx = Context(db=db, work=work, settings=settings, keep_ids=keep_ids)
     return SUITES[name](ctx)
