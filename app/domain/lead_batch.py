@@ -160,8 +160,8 @@ class LeadBatchWriter:
         interactions = [self._inquiry(data, when)]
         if extra is not None:
             row.update(extra.lead_overrides)
-            history.extend(extra.history)
-            interactions.extend(extra.interactions)
+            history.extend(dict(h) for h in extra.history)  # copies: flush fills in lead_id
+            interactions.extend(dict(i) for i in extra.interactions)
         pending = _Pending(
             lead=row,
             phones=[dict(position=position, kind=kind, raw=p.raw, e164=p.e164, valid=p.valid, region=p.region)
@@ -200,9 +200,12 @@ class LeadBatchWriter:
             phones, interactions, history = [], [], []
             for pending in self._pending:
                 lead_id = ids[pending.lead["reference"]]
-                phones.extend(p | {"lead_id": lead_id} for p in pending.phones)
-                interactions.extend(i | {"lead_id": lead_id} for i in pending.interactions)
-                history.extend(h | {"lead_id": lead_id} for h in pending.history)
+                # The writer made these dicts (copied what callers gave): filled in place.
+                for child in (*pending.phones, *pending.interactions, *pending.history):
+                    child["lead_id"] = lead_id
+                phones.extend(pending.phones)
+                interactions.extend(pending.interactions)
+                history.extend(pending.history)
             self._insert(LeadPhone, phones)
             self._insert(Interaction, interactions)
             self._insert(StatusChange, history)
