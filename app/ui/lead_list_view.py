@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject, QPoint, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -51,38 +53,59 @@ OPEN_LEADS = "@open"
 
 
 class StatusDelegate(QStyledItemDelegate):
-    """Paints the status as a rounded pill in the pipeline's colour."""
+    """Paints the status as a rounded pill in the pipeline's colour.
+
+    A pill is drawn once per status, label, size and pixel ratio and kept as a pixmap: a repaint
+    of the list then costs two data() calls and one drawPixmap per status cell."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         status = index.data(StatusRole)
         if status not in _STATUS_VALUES:
             super().paint(painter, option, index)
             return
-        self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None
-        text = option.text
-        option.text = ""
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        painter.save()
-        painter.setFont(option.font)
-        metrics = painter.fontMetrics()
-        width = min(metrics.horizontalAdvance(text) + 18, option.rect.width() - 8)
-        height = min(metrics.height() + 4, option.rect.height() - 4)
-        rect = QRectF(option.rect.x() + 4, option.rect.center().y() - height / 2 + 0.5, width, height)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        path = QPainterPath()
-        path.addRoundedRect(rect, height / 2, height / 2)
-        painter.fillPath(path, theme.status_background(status))
-        painter.setPen(theme.status_foreground(status))
-        inner = rect.adjusted(9, 0, -7, 0)
-        painter.drawText(inner, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                         metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(inner.width()) + 2))
-        painter.restore()
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, widget)  # background, selection
+        rect = option.rect
+        ratio = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        font_key = option.font.key()
+        if font_key not in _PILL_FONTS:
+            _PILL_FONTS[font_key] = QFont(option.font)
+        pill = _pill(status, index.data() or "", font_key, rect.width() - 8, rect.height(), ratio)
+        painter.drawPixmap(rect.x() + 4, rect.y() + round((rect.height() - pill.height() / ratio) / 2), pill)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            style.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, widget)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width() + 20, size.height())
+
+
+_PILL_FONTS: dict[str, QFont] = {}  # QFont.key() → the font (keys are hashable, fonts are not)
+
+
+@lru_cache(maxsize=512)
+def _pill(status: str, text: str, font_key: str, max_width: int, row_height: int, ratio: float) -> QPixmap:
+    font = _PILL_FONTS[font_key]
+    metrics = QFontMetrics(font)
+    width = max(1, min(metrics.horizontalAdvance(text) + 18, max_width))
+    height = max(1, min(metrics.height() + 4, row_height - 4))
+    pixmap = QPixmap(max(1, round(width * ratio)), max(1, round(height * ratio)))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setFont(font)
+    rect = QRectF(0, 0, width, height)
+    path = QPainterPath()
+    path.addRoundedRect(rect, height / 2, height / 2)
+    painter.fillPath(path, theme.status_background(status))
+    painter.setPen(theme.status_foreground(status))
+    inner = rect.adjusted(9, 0, -7, 0)
+    painter.drawText(inner, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                     metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(inner.width()) + 2))
+    painter.end()
+    return pixmap
 
 
 _STATUS_VALUES = frozenset(s.value for s in Status)
