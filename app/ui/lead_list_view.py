@@ -193,6 +193,13 @@ class LeadTableView(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setItemDelegateForColumn(COL_STATUS, StatusDelegate(self))
 
+    def setModel(self, model) -> None:  # noqa: N802 - Qt override
+        super().setModel(model)
+        if model is not None:
+            # Lay the rows out as soon as the model resets, not on Qt's delayed-layout timer: the
+            # timer fires after the first paint and the list would be painted twice.
+            model.modelReset.connect(self.executeDelayedItemsLayout)
+
     def apply_default_widths(self) -> None:
         for number, column in COLUMNS.items():
             self.setColumnWidth(number, column.width)
@@ -260,6 +267,11 @@ class LeadListView(QWidget):
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
         self.count_label.setProperty("role", "muted")
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # A fixed size: a new count then repaints the label alone. A label that may grow asks its
+        # parents for a new layout, and the window paints the whole list a second time per keystroke.
+        widest = self.count_label.fontMetrics().horizontalAdvance("8,888,888 of 8,888,888 leads")
+        self.count_label.setFixedSize(widest + 8, self.count_label.sizeHint().height())
         self.table = LeadTableView()
 
         bar = QHBoxLayout()

@@ -376,3 +376,33 @@ def test_about_box(qtbot, desk):
     qtbot.waitExposed(dialog)
     assert "MedTour Desk" in dialog.windowTitle()
     dialog.accept()
+
+
+def test_a_search_paints_the_list_once(qtbot, desk):
+    """A keystroke's result is painted once: the rows are laid out as the model resets (not on
+    Qt's delayed-layout timer) and the count label's new text does not ask for a new layout."""
+    from PySide6.QtCore import QEvent, QObject
+
+    window, controller, ids, _ = desk
+    table, search = window.lead_list.table, window.lead_list.search
+    paints = []
+
+    class Counter(QObject):
+        def eventFilter(self, _watched, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint:
+                paints.append(event.rect())
+            return False
+
+    counter = Counter()
+    table.viewport().installEventFilter(counter)
+    for text in ("4567", "Ivan", "", "Smi"):
+        qtbot.wait(50)
+        paints.clear()
+        search.setText(text)
+        controller.leads.apply_search(wait=True)
+        for _ in range(3):
+            QApplication.sendPostedEvents()
+            QApplication.processEvents()
+        assert len(paints) == 1, (text, paints)
+    assert window.lead_list.count_label.text() == f"2 of {len(ids)} leads"  # Smirnova, Smith
+    table.viewport().removeEventFilter(counter)
