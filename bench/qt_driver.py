@@ -60,6 +60,46 @@ def paint(view) -> None:
     view.viewport().repaint()
 
 
+class Paints:
+    """Counts the paint events a view's viewport receives while it is installed (`with`)."""
+
+    def __init__(self, view) -> None:
+        from PySide6.QtCore import QEvent, QObject
+
+        self.viewport = view.viewport()
+        self.count = 0
+        counter = self
+
+        class _Filter(QObject):
+            def eventFilter(self, _watched, event) -> bool:  # noqa: N802 - Qt override
+                if event.type() == QEvent.Type.Paint:
+                    counter.count += 1
+                return False
+
+        self._filter = _Filter()
+
+    def __enter__(self) -> Paints:
+        self.count = 0
+        self.viewport.installEventFilter(self._filter)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.viewport.removeEventFilter(self._filter)
+
+
+def let_qt_paint(view, paints: Paints) -> None:
+    """Deliver what Qt has scheduled (its update requests and delayed layouts), as the event loop
+    would once the handler returns; then, if Qt painted nothing in the view, paint it now. So a
+    measurement pays for the paints Qt really does, at least one."""
+    from PySide6.QtCore import QCoreApplication
+
+    for _ in range(2):
+        QCoreApplication.sendPostedEvents()
+        QCoreApplication.processEvents()
+    if paints.count == 0:
+        view.viewport().repaint()
+
+
 def paint_rows(view, rows) -> None:
     """Paint now what Qt redraws when a model says one row changed (dataChanged over a row):
     the rectangle from its first to its last column (QAbstractItemView::dataChanged)."""
