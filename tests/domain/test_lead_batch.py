@@ -139,54 +139,13 @@ def test_import_restores_the_garbage_collector_threshold(sqlite_db, clock, tmp_p
     assert gc.get_threshold() == before
 
 
-def test_direct_inserts_convert_each_timestamp_as_sqlalchemy_does(tmp_path):
-    """Timestamps are converted once per distinct value: equal instants in other zones and naive
-    values still store exactly what SQLAlchemy's insert stores."""
-    from datetime import timedelta
-
+def _stored_both_ways(tmp_path, now, table, rows_for, read_back: str) -> list[list]:
+    """`rows_for(lead_id)` written by the batch writer's direct multi-row insert and by
+    SQLAlchemy's insert, each into a fresh database; what `read_back` selects from each."""
     from sqlalchemy import insert
 
     from app.domain.lead_batch import _insert_multirow
-    from db.models import StatusChange
 
-    utc = datetime(2026, 3, 29, 0, 30, tzinfo=timezone.utc)
-    moments = [utc, utc.astimezone(timezone(timedelta(hours=3))), utc.replace(tzinfo=None), utc,
-               utc.astimezone(timezone(timedelta(hours=-5, minutes=-30))), utc.replace(tzinfo=None) + timedelta(microseconds=1)]
-    stored = []
-    for name, direct in (("direct.db", True), ("core.db", False)):
-        db = open_database(tmp_path / name)
-        with db.write() as session:
-            writer = LeadBatchWriter(session, now=utc)
-            result = writer.add(LeadInput(full_name="Anna", email="anna@example.com"))
-            writer.flush()
-            lead_id = session.scalar(select(Lead.id).where(Lead.reference == result.reference))
-            rows = [dict(lead_id=lead_id, from_status="new", to_status="contacted", reason=None, coordinator_id=None,
-                         changed_at=moment) for moment in moments]
-            rows.append(dict(lead_id=lead_id, from_status="new", to_status="contacted", reason=None, coordinator_id=None,
-                             changed_at=utc.replace(tzinfo=None)))
-            if direct:
-                _insert_multirow(session, StatusChange.__table__, rows)
-            else:
-                session.execute(insert(StatusChange.__table__), rows)
-        with db.engine.connect() as conn:
-            stored.append(conn.exec_driver_sql("SELECT changed_at FROM status_changes WHERE to_status = 'contacted' ORDER BY id").all())
-        db.dispose()
-    assert stored[0] == stored[1]
-    assert len({value for (value,) in stored[0]}) == 2  # the same instant everywhere but one
-
-
-def test_direct_inserts_convert_json_objects_as_sqlalchemy_does(tmp_path):
-    """JSON objects are converted once per distinct object of strings; values that are equal but of
-    other types (1, 1.0, True), nested objects and key order still store what SQLAlchemy stores."""
-    from sqlalchemy import insert
-
-    from app.domain.lead_batch import _insert_multirow
-    from db.models import Interaction
-
-    now = datetime(2026, 3, 29, 0, 30, tzinfo=timezone.utc)
-    details = [{}, {"source": "x"}, {"n": 1}, {"n": True}, {"n": 1.0}, {"n": "1"}, {"a": {"b": "c"}},
-               {"source": "x", "k": "v"}, {"k": "v", "source": "x"}, {}, {"source": "x"}, {"n": 1}, {"n": True},
-               {"n": None}, {"list": ["a", "b"]}, {"é": "ü"}]
     stored = []
     for name, direct in (("direct.db", True), ("core.db", False)):
         db = open_database(tmp_path / name)
@@ -194,16 +153,55 @@ def test_direct_inserts_convert_json_objects_as_sqlalchemy_does(tmp_path):
             writer = LeadBatchWriter(session, now=now)
             result = writer.add(LeadInput(full_name="Anna", email="anna@example.com"))
             writer.flush()
-            lead_id = session.scalar(select(Lead.id).where(Lead.reference == result.reference))
-            rows = [dict(lead_id=lead_id, kind="note", direction=None, occurred_at=now, duration_seconds=None,
-                         outcome=None, notes=str(i), coordinator_id=None, follow_up_at=None, details=d, created_at=now)
-                    for i, d in enumerate(details)]
+            rows = rows_for(session.scalar(select(Lead.id).where(Lead.reference == result.reference)))
             if direct:
-                _insert_multirow(session, Interaction.__table__, rows)
+                _insert_multirow(session, table, rows)
             else:
-                session.execute(insert(Interaction.__table__), rows)
+                session.execute(insert(table), rows)
         with db.engine.connect() as conn:
-            stored.append(conn.exec_driver_sql("SELECT details FROM interactions WHERE kind = 'note' ORDER BY id").all())
+            stored.append(conn.exec_driver_sql(read_back).all())
         db.dispose()
+    return stored
+
+
+def test_direct_inserts_convert_each_timestamp_as_sqlalchemy_does(tmp_path):
+    """Timestamps are converted once per distinct value: equal instants in other zones and naive
+    values still store exactly what SQLAlchemy's insert stores."""
+    from datetime import timedelta
+
+    from db.models import StatusChange
+
+    utc = datetime(2026, 3, 29, 0, 30, tzinfo=timezone.utc)
+    moments = [utc, utc.astimezone(timezone(timedelta(hours=3))), utc.replace(tzinfo=None), utc,
+               utc.astimezone(timezone(timedelta(hours=-5, minutes=-30))), utc.replace(tzinfo=None) + timedelta(microseconds=1),
+               utc.replace(tzinfo=None)]
+
+    def rows_for(lead_id):
+        return [dict(lead_id=lead_id, from_status="new", to_status="contacted", reason=None, coordinator_id=None,
+                     changed_at=moment) for moment in moments]
+
+    stored = _stored_both_ways(tmp_path, utc, StatusChange.__table__, rows_for,
+                               "SELECT changed_at FROM status_changes WHERE to_status = 'contacted' ORDER BY id")
+    assert stored[0] == stored[1]
+    assert len({value for (value,) in stored[0]}) == 2  # the same instant everywhere but one
+
+
+def test_direct_inserts_convert_json_objects_as_sqlalchemy_does(tmp_path):
+    """JSON objects are converted once per distinct object of strings; values that are equal but of
+    other types (1, 1.0, True), nested objects and key order still store what SQLAlchemy stores."""
+    from db.models import Interaction
+
+    now = datetime(2026, 3, 29, 0, 30, tzinfo=timezone.utc)
+    details = [{}, {"source": "x"}, {"n": 1}, {"n": True}, {"n": 1.0}, {"n": "1"}, {"a": {"b": "c"}},
+               {"source": "x", "k": "v"}, {"k": "v", "source": "x"}, {}, {"source": "x"}, {"n": 1}, {"n": True},
+               {"n": None}, {"list": ["a", "b"]}, {"é": "ü"}]
+
+    def rows_for(lead_id):
+        return [dict(lead_id=lead_id, kind="note", direction=None, occurred_at=now, duration_seconds=None,
+                     outcome=None, notes=str(i), coordinator_id=None, follow_up_at=None, details=d, created_at=now)
+                for i, d in enumerate(details)]
+
+    stored = _stored_both_ways(tmp_path, now, Interaction.__table__, rows_for,
+                               "SELECT details FROM interactions WHERE kind = 'note' ORDER BY id")
     assert stored[0] == stored[1]
     assert len({value for (value,) in stored[0]}) == 12
