@@ -136,13 +136,6 @@ def _zone_infos(zones: tuple[str, ...]):
     return out
 
 
-def phone_zones(phone: str | None, country: str | None) -> tuple[str, ...]:
-    """The time zones of a lead's phone (`parse_phone(phone, country).time_zones`)."""
-    if not phone:
-        return ()
-    return phone_time_zones(phone, country)
-
-
 #: A phone's zones, for the agenda. Keyed by the number alone when it is written with its country
 #: code (the country cannot change what it means), else by (number, country). The phone module's
 #: caches hold 32,768 numbers, fewer than a large database's day (126,000 calls at 1,000,000
@@ -157,7 +150,7 @@ def _zones_of(phone: str | None, country: str | None) -> tuple[str, ...]:
     if zones is None:
         if len(_ZONES) >= _ZONES_MAX:
             _ZONES.clear()
-        zones = _ZONES[key] = phone_zones(phone, country)
+        zones = _ZONES[key] = phone_time_zones(phone, country)
     return zones
 
 

@@ -444,10 +444,7 @@ class LeadListModel(QAbstractTableModel):
             _ALIGNMENT: _RIGHT_ALIGNED if column == COL_WAITING else None,
         }
         if column == COL_LOCAL_TIME:
-            window = self._window(row).window
-            if window is not Window.UNKNOWN:
-                cell[_DECORATION] = theme.call_window_icon(
-                    {Window.AWAKE: "awake", Window.MAYBE: "maybe", Window.ASLEEP: "asleep"}[window])
+            cell[_DECORATION] = theme.window_icon(self._window(row).window)
         elif column == COL_WAITING:
             colour = theme.urgency_background(self._urgency(s))
             cell[_BACKGROUND] = QBrush(colour) if colour else None

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.domain.pipeline import STATUS_INFO, Status
 from app.domain.speed_to_lead import Urgency
+from app.domain.today import Window
 
 # The palette: calm greys, one blue accent.
 WINDOW = "#f4f6f9"
@@ -87,6 +88,13 @@ def urgency_background(level: Urgency | None) -> QColor | None:
 
 
 _window_icons: dict[str, object] = {}
+_WINDOW_ICON_KIND = {Window.AWAKE: "awake", Window.MAYBE: "maybe", Window.ASLEEP: "asleep"}
+
+
+def window_icon(window: Window):
+    """The dot for where the patient's day stands; None when no time zone is known."""
+    kind = _WINDOW_ICON_KIND.get(window)
+    return call_window_icon(kind) if kind else None
 
 
 def call_window_icon(kind: str):

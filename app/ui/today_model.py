@@ -74,12 +74,6 @@ def phone_display(phone: str | None, country: str | None) -> str:
     return info.international or phone
 
 
-def window_icon(window: Window):
-    if window is Window.UNKNOWN:
-        return None
-    return theme.call_window_icon({Window.AWAKE: "awake", Window.MAYBE: "maybe", Window.ASLEEP: "asleep"}[window])
-
-
 class TodayModel(QAbstractTableModel):
     def __init__(self, kind: str = FOLLOW_UPS, *, zone: tzinfo | None = None, parent=None) -> None:
         super().__init__(parent)
@@ -194,7 +188,7 @@ class TodayModel(QAbstractTableModel):
         local[_DISPLAY] = window.label
         local[_RAW] = window.local
         local[_FOREGROUND] = _WINDOW_BRUSHES[window.window]
-        local[_DECORATION] = window_icon(window.window)
+        local[_DECORATION] = theme.window_icon(window.window)
         when = cells[COL_WHEN]
         if new:
             colour = theme.urgency_colour(item.urgency)

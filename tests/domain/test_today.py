@@ -8,8 +8,9 @@ from app.domain.clock import FixedClock
 from app.domain.demo_data import generate_demo
 from app.domain.lead_records import LeadInput
 from app.domain.leads import create_lead
+from app.domain.phone import phone_time_zones
 from app.domain.speed_to_lead import OPEN_STATUSES, urgency, waiting_time
-from app.domain.today import NEW_INQUIRY_WINDOW, Window, build_today, call_window, phone_zones, today_details
+from app.domain.today import NEW_INQUIRY_WINDOW, Window, build_today, call_window, today_details
 from db.models import Lead, LeadPhone
 from tests.ui.desk_data import NOW, add, fixed_clock, known_leads
 
@@ -225,7 +226,7 @@ def _reference(db, now: datetime, zone, coordinator_id=None):
     for lead_id, status, follow_up, inquiry_at, first_contact, own_zone, country, coordinator in rows:
         if coordinator_id is not None and coordinator != coordinator_id:
             continue
-        window = call_window(phone_zones(phones.get(lead_id), country), now, own_zone)
+        window = call_window(phone_time_zones(phones.get(lead_id), country), now, own_zone)
         if status in OPEN_STATUSES and follow_up is not None and follow_up < day_end:
             due.append(((window.sort_key(), follow_up, lead_id), (lead_id, window, follow_up < day_start, None)))
         if status == "new" and first_contact is None:
