@@ -1,11 +1,17 @@
 """Every path the application uses, in one place (platformdirs).
 
 Nothing is created at import time; callers ask for a folder and it is made then.
-`MEDTOUR_DATA_DIR` redirects the whole data folder (tests and portable installs use it).
+`MEDTOUR_DATA_DIR` redirects the whole data folder (tests and portable installs use it), and
+`MEDTOUR_CONTENT_DIR` the content folder. The bundled resources (content, fonts, brand) are package
+data found through importlib.resources, so a wheel installed anywhere has them.
 """
 from __future__ import annotations
 
+import atexit
 import os
+from contextlib import ExitStack
+from functools import cache
+from importlib.resources import as_file, files
 from pathlib import Path
 
 from platformdirs import PlatformDirs
@@ -48,10 +54,47 @@ def packets_dir() -> Path:
     return _ensure(data_dir() / "packets")
 
 
-def repo_root() -> Path:
-    """The folder holding `resources/` (the source tree, or the installed project root)."""
-    return Path(__file__).resolve().parent.parent
+#: The import name of the bundled resources (the resources/ folder: content, fonts, brand).
+RESOURCES_PACKAGE = "resources"
+#: Environment variable that points the content readers at another content folder
+#: (a copy the agency is editing, or a test's temporary copy).
+CONTENT_DIR_ENV = "MEDTOUR_CONTENT_DIR"
 
 
+@cache
 def resources_dir() -> Path:
-    return repo_root() / "resources"
+    """The bundled resources as a folder on disk, read through importlib.resources.
+
+    The same call serves a source checkout, an editable install and a wheel. ReportLab and Qt open
+    fonts and images by file name; an installed package is a real folder and `as_file` hands it
+    over as it is (were it ever zipped, it would be extracted once and removed at exit).
+    """
+    opened = ExitStack()
+    atexit.register(opened.close)
+    return opened.enter_context(as_file(files(RESOURCES_PACKAGE)))
+
+
+def content_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The content folder: the argument, else $MEDTOUR_CONTENT_DIR, else the bundled one."""
+    if override is not None:
+        return Path(override)
+    from_env = os.environ.get(CONTENT_DIR_ENV)
+    if from_env:
+        return Path(from_env)
+    return resources_dir() / "content"
+
+
+def fonts_dir() -> Path:
+    """The bundled fonts (with their licences), for the packet engine and the UI alike."""
+    return resources_dir() / "fonts"
+
+
+def brand_logo_path() -> Path:
+    """The agency logo the windows show."""
+    return resources_dir() / "brand" / "logo.png"
+
+
+def source_root() -> Path | None:
+    """The source checkout the resources come from, or None when they are installed package data."""
+    folder = resources_dir().resolve().parent
+    return folder if (folder / "pyproject.toml").is_file() else None

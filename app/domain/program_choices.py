@@ -1,7 +1,7 @@
 """What the lead editor offers in its program and currency pickers, read from the agency's content
-(resources/content/programs.toml, text/en.toml and rates.toml), so a program added there shows up
-in the editor without a code change. Unreadable content gives empty lists, never an error: the
-pickers stay editable.
+(programs.toml, text/en.toml and rates.toml in the content folder the packet reads, so
+$MEDTOUR_CONTENT_DIR counts here too), so a program added there shows up in the editor without a
+code change. Unreadable content gives empty lists, never an error: the pickers stay editable.
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
-from app.paths import resources_dir
+from app.paths import content_dir
 
 __all__ = ["program_choices", "currency_choices", "program_label"]
 
@@ -31,7 +31,7 @@ def _programs(content: Path) -> tuple[tuple[str, str], ...]:
 
 def program_choices(content: Path | None = None) -> list[tuple[str, str]]:
     """(program id, short English name) in the order the agency lists them."""
-    return list(_programs(content or resources_dir() / "content"))
+    return list(_programs(content or content_dir()))
 
 
 def program_label(program: str | None, content: Path | None = None) -> str:
@@ -48,4 +48,4 @@ def _currencies(content: Path) -> tuple[str, ...]:
 
 def currency_choices(content: Path | None = None) -> list[str]:
     """The agency currency first, then every currency the agency has a rate for (ISO 4217)."""
-    return list(_currencies(content or resources_dir() / "content"))
+    return list(_currencies(content or content_dir()))

@@ -49,7 +49,7 @@ class _LoadedFont:
 
 
 def _bundled_candidates() -> list[Path]:
-    folder = paths.resources_dir() / "fonts"
+    folder = paths.fonts_dir()
     if not folder.is_dir():
         return []
     files = [p for p in folder.iterdir() if p.suffix.lower() in (".ttf", ".otf", ".ttc") and "bold" not in p.name.lower()]
@@ -68,7 +68,7 @@ class SummaryFonts:
         if not self._load_next():
             raise FontsMissingError(
                 "no TrueType font was found for the PDF summary; install one (e.g. the fonts-dejavu or "
-                f"fonts-noto package) or put the bundled fonts back in {paths.resources_dir() / 'fonts'}"
+                f"fonts-noto package) or put the bundled fonts back in {paths.fonts_dir()}"
             )
 
     @property

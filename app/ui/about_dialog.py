@@ -25,7 +25,7 @@ class AboutDialog(QDialog):
         self.setObjectName("aboutDialog")
         self.setWindowTitle("About MedTour Desk")
         logo = QLabel()
-        pixmap = QPixmap(str(paths.resources_dir() / "brand" / "logo.png"))
+        pixmap = QPixmap(str(paths.brand_logo_path()))
         if not pixmap.isNull():
             logo.setPixmap(pixmap.scaled(88, 88, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
         title = QLabel(f"MedTour Desk {app_version()}")

@@ -40,7 +40,7 @@ class FirstRunDialog(QDialog):
         self.task: BackgroundTask | None = None
 
         logo = QLabel()
-        pixmap = QPixmap(str(paths.resources_dir() / "brand" / "logo.png"))
+        pixmap = QPixmap(str(paths.brand_logo_path()))
         if not pixmap.isNull():
             logo.setPixmap(pixmap.scaled(72, 72, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
         title = QLabel("Welcome to MedTour Desk")

@@ -1,8 +1,8 @@
 """Fonts: the bundled ones registered at start-up, and a fallback chain so that a patient's name in
 Arabic, Chinese, Devanagari or Cyrillic never shows empty boxes ("tofu"), even on a bare machine.
 
-Every ``.ttf``/``.otf``/``.ttc`` under ``resources/fonts`` is registered with QFontDatabase. The UI
-font is Noto Sans (Latin, Cyrillic, Greek) followed by the script fonts, bundled or installed, in
+Every ``.ttf``/``.otf``/``.ttc`` of the bundled fonts (``paths.fonts_dir()``) is registered with
+QFontDatabase. The UI font is Noto Sans (Latin, Cyrillic, Greek) followed by the script fonts, bundled or installed, in
 :data:`FALLBACK_FAMILIES` order; Qt walks that list for each character the first font lacks.
 """
 from __future__ import annotations
@@ -38,15 +38,11 @@ UI_POINT_SIZE = 10
 _registered: list[str] = []
 
 
-def fonts_dir() -> Path:
-    return paths.resources_dir() / "fonts"
-
-
 def register_bundled_fonts(folder: Path | None = None) -> list[str]:
     """Register every font file found; returns the families added (once per process)."""
     if _registered:
         return list(_registered)
-    folder = folder or fonts_dir()
+    folder = folder or paths.fonts_dir()
     if not folder.is_dir():
         return []
     for path in sorted(folder.iterdir()):

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle("MedTour Desk")
-        logo = QPixmap(str(paths.resources_dir() / "brand" / "logo.png"))
+        logo = QPixmap(str(paths.brand_logo_path()))
         if not logo.isNull():
             self.setWindowIcon(QIcon(logo))
         self.setDockNestingEnabled(True)
