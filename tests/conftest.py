@@ -16,8 +16,9 @@ pytest_plugins = ["pytester", "tests.ci_skips"]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SAMPLE_CSV = SHARED / "samples" / "inquiries_website.csv"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: A website form's export, as coordinators receive it (read only: tests never write into fixtures/).
+SAMPLE_CSV = FIXTURES / "inquiries_website.csv"
 
 
 @pytest.fixture(autouse=True)
