@@ -12,7 +12,7 @@ import pytest
 
 #: The marks (or fixtures) that say a test needs something from the system, and what.
 NEEDS = {"postgres": "PostgreSQL", "poppler": "poppler-utils", "gui": "Qt widgets"}
-FIXTURES = {"postgres_server": "postgres", "postgres_db": "postgres", "qtbot": "gui"}
+FIXTURES = {"postgres_server": "postgres", "postgres_db": "postgres", "qtbot": "gui", "qapp": "gui"}
 
 
 def in_ci() -> bool:
