@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,6 +21,16 @@ REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: A website form's export, as coordinators receive it (read only: tests never write into fixtures/).
 SAMPLE_CSV = FIXTURES / "inquiries_website.csv"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests write only into temporary folders: Hypothesis keeps its example database and caches in
+    one removed after the run, not in a .hypothesis/ folder in the working directory."""
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    home = tempfile.mkdtemp(prefix="medtour-hypothesis-")
+    set_hypothesis_home_dir(home)
+    config.add_cleanup(lambda: shutil.rmtree(home, ignore_errors=True))
 
 
 @pytest.fixture(autouse=True)
