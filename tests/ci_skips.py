@@ -1,4 +1,5 @@
-"""In CI (`CI=true`), a test that needs PostgreSQL, poppler or Qt widgets and was skipped fails.
+"""In CI (`CI=true`), a test that needs PostgreSQL, poppler, Qt widgets or a wheel build and was
+skipped fails.
 
 Locally those tests skip with a reason when the machine lacks the tool; CI installs everything
 (`scripts/system-deps.sh`), so a skip there means a missing tool, and a green run would hide it.
@@ -11,7 +12,8 @@ import os
 import pytest
 
 #: The marks (or fixtures) that say a test needs something from the system, and what.
-NEEDS = {"postgres": "PostgreSQL", "poppler": "poppler-utils", "gui": "Qt widgets"}
+NEEDS = {"postgres": "PostgreSQL", "poppler": "poppler-utils", "gui": "Qt widgets",
+         "wheel": "a wheel build and a fresh environment"}
 FIXTURES = {"postgres_server": "postgres", "postgres_db": "postgres", "qtbot": "gui", "qapp": "gui"}
 
 

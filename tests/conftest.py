@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-# pytester runs small suites in tests of the suite's own hooks; ci_skips fails skipped system tests in CI.
-pytest_plugins = ["pytester", "tests.ci_skips"]
+# pytester runs small suites in tests of the suite's own hooks; ci_skips fails skipped system tests
+# in CI; write_guard fails a run that leaves files in the project.
+pytest_plugins = ["pytester", "tests.ci_skips", "tests.write_guard"]
 
 # Qt must never need a display in tests; set before any QApplication exists.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
