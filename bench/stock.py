@@ -15,6 +15,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRegularExpression, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtSql import QSqlDatabase, QSqlQuery, QSqlTableModel
@@ -165,7 +166,10 @@ class StockLeads:
     def close(self) -> None:
         self.proxy.setSourceModel(None)
         self.model.clear()
-        self.model = None  # dropped now (no parent): its queries end before the connection goes
+        # Destroyed now, so its queries end before the connection goes: the proxy's Python wrapper
+        # keeps a reference to the model it was given even after setSourceModel(None).
+        shiboken6.delete(self.model)
+        self.model = None
         name = self.db.connectionName()
         self.db = None
         close_database(name)

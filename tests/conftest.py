@@ -3,18 +3,35 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
+# pytester runs small suites in tests of the suite's own hooks; ci_skips fails skipped system tests
+# in CI; write_guard fails a run that leaves files in the project.
+pytest_plugins = ["pytester", "tests.ci_skips", "tests.write_guard"]
+
 # Qt must never need a display in tests; set before any QApplication exists.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-SAMPLE_CSV = SHARED / "samples" / "inquiries_website.csv"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: A website form's export, as coordinators receive it (read only: tests never write into fixtures/).
+SAMPLE_CSV = FIXTURES / "inquiries_website.csv"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests write only into temporary folders: Hypothesis keeps its example database and caches in
+    one removed after the run, not in a .hypothesis/ folder in the working directory."""
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    home = tempfile.mkdtemp(prefix="medtour-hypothesis-")
+    set_hypothesis_home_dir(home)
+    config.add_cleanup(lambda: shutil.rmtree(home, ignore_errors=True))
 
 
 @pytest.fixture(autouse=True)

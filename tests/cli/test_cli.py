@@ -29,7 +29,6 @@ def test_help_without_command(capsys):
     assert code == 0 and "import" in out and "demo" in out
 
 
-@pytest.mark.skipif(not SAMPLE_CSV.exists(), reason="sample file absent")
 def test_import_json_then_list_and_show(capsys, dbfile):
     code, out, _ = run(capsys, "--db", dbfile, "import", str(SAMPLE_CSV), "--json")
     assert code == 0

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from app.domain.csv_source import EXTRA_CELLS, FIELD_LIMIT, CsvFormatError, CsvRow, open_csv
 
-SAMPLE = Path(__file__).parents[2].parent / "shared" / "samples" / "inquiries_website.csv"
+from tests.conftest import SAMPLE_CSV as SAMPLE
 
 RUSSIAN = (
     "ФИО;Телефон;Страна;Диагноз;Сообщение\n"
@@ -42,8 +42,6 @@ def rows(path: Path, **options: str) -> list[CsvRow]:
 
 
 def test_real_website_sample() -> None:
-    if not SAMPLE.exists():
-        pytest.skip(f"the shared sample is not here: {SAMPLE}")
     source = open_csv(SAMPLE)
     assert (source.encoding, source.encoding_confident, source.delimiter) == ("utf-8", True, ",")
     assert source.headers[:3] == ("Submitted At", "Full Name", "Email")

@@ -10,10 +10,6 @@ from app.domain.lead_search import list_leads
 from app.domain.leads import get_lead
 from tests.conftest import SAMPLE_CSV
 
-needs_sample = pytest.mark.skipif(not SAMPLE_CSV.exists(), reason=f"sample file {SAMPLE_CSV} is not here")
-
-
-@needs_sample
 def test_the_website_sample(db, clock):
     """18 rows: 15 imported, 2 duplicates (same phone written differently), 1 rejected (no contact)."""
     report = import_csv(db, SAMPLE_CSV, clock=clock)
@@ -46,7 +42,6 @@ def test_the_website_sample(db, clock):
     assert len(list_leads(db)) == 15
 
 
-@needs_sample
 def test_dry_run_writes_nothing_and_reports_the_same(db, clock):
     dry = import_csv(db, SAMPLE_CSV, dry_run=True, clock=clock)
     assert (dry.imported, dry.duplicates, dry.rejected) == (15, 2, 1)
@@ -55,14 +50,12 @@ def test_dry_run_writes_nothing_and_reports_the_same(db, clock):
     assert [(r.row, r.outcome) for r in real.rows] == [(r.row, r.outcome) for r in dry.rows]
 
 
-@needs_sample
 def test_importing_twice_makes_everything_a_duplicate(db, clock):
     import_csv(db, SAMPLE_CSV, clock=clock)
     again = import_csv(db, SAMPLE_CSV, clock=clock)
     assert (again.imported, again.duplicates, again.rejected) == (0, 17, 1)
 
 
-@needs_sample
 def test_json_report_shape(db, clock):
     data = import_csv(db, SAMPLE_CSV, clock=clock).to_json()
     json.dumps(data)

@@ -15,8 +15,13 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 HAVE_POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdftoppm", "pdffonts"))
-needs_poppler = pytest.mark.skipif(
+_skip_without_poppler = pytest.mark.skipif(
     not HAVE_POPPLER, reason="poppler-utils (pdftotext, pdftoppm, pdffonts) is not installed; CI installs it with apt")
+
+
+def needs_poppler(test):
+    """Marks a test `poppler` (so CI fails if it is skipped) and skips it where poppler is missing."""
+    return pytest.mark.poppler(_skip_without_poppler(test))
 
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -336,14 +335,6 @@ def test_no_unicode_escapes_leak_into_metadata(packets):
 def _no_leftover_temp_files(tmp_path):
     yield
     assert not list(Path(tmp_path).rglob(".*.tmp"))
-
-
-def test_poppler_is_available_in_ci():
-    """CI installs poppler-utils; locally the poppler tests skip with a reason instead."""
-    import os
-
-    if os.environ.get("CI") and not shutil.which("pdftotext"):
-        pytest.fail("CI must install poppler-utils (scripts/system-deps.sh)")
 
 
 @needs_poppler

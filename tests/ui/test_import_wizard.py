@@ -69,8 +69,6 @@ def run_import(qtbot, wizard: ImportWizard):
 
 
 def test_website_sample_end_to_end(qtbot, sqlite_db, wizard_for, tmp_path):
-    if not SAMPLE_CSV.exists():
-        pytest.skip(f"the shared sample {SAMPLE_CSV} is not in this checkout")
     wizard = wizard_for(SAMPLE_CSV)
     next_page(qtbot, wizard, PAGE_PREVIEW)
     preview = wizard.preview_page
@@ -201,8 +199,6 @@ def test_not_a_csv_file_is_refused_readably(qtbot, sqlite_db, wizard_for, tmp_pa
 def test_report_model_is_well_behaved(qtmodeltester, sqlite_db, clock):
     from app.domain.lead_import import import_csv
 
-    if not SAMPLE_CSV.exists():
-        pytest.skip(f"the shared sample {SAMPLE_CSV} is not in this checkout")
     model = ImportReportModel()
     model.set_report(import_csv(sqlite_db, SAMPLE_CSV, dry_run=True, clock=clock))
     qtmodeltester.check(model)

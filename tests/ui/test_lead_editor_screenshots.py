@@ -225,8 +225,6 @@ def test_import_wizard_screens(qtbot, sqlite_db, clock, shots, tmp_path):
 
     from app.ui.import_wizard import PAGE_DRY_RUN, PAGE_MAPPING, PAGE_PREVIEW, PAGE_REPORT, ImportWizard
 
-    if not SAMPLE_CSV.exists():
-        pytest.skip(f"the shared sample {SAMPLE_CSV} is not in this checkout")
     wizard = ImportWizard(sqlite_db, clock=clock, prompts=ScriptedPrompts())
     qtbot.addWidget(wizard)
     wizard.resize(980, 640)

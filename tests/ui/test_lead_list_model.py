@@ -1,4 +1,6 @@
 """The lazy lead list model: exact row count, pages fetched on demand, SQL sorting, filters."""
+import sqlite3
+from contextlib import closing
 from datetime import timezone
 
 import pytest
@@ -69,11 +71,24 @@ def test_page_cache_is_bounded(demo_db, monkeypatch):
     assert len(model.cached_pages()) == 3
 
 
+def _ids_by_plain_sql(db, order_by: str) -> list[int]:
+    """The oracle: the live leads in the order a plain ORDER BY gives, read with sqlite3 itself."""
+    with closing(sqlite3.connect(db.path)) as conn:
+        return [row[0] for row in conn.execute(f"SELECT id FROM leads WHERE erased_at IS NULL ORDER BY {order_by}")]
+
+
 def test_sort_is_done_by_sql(demo_db):
+    """The order comes from the database, not from Python: it is a plain ORDER BY on the stored
+    sort key, and the model reads no row to get it (sorting in Python would read every name)."""
     model = model_for(demo_db)
     model.sort(COL_NAME, Qt.SortOrder.AscendingOrder)
-    assert model.lead_ids() == find_lead_ids(demo_db, make_filter(), sort="name", descending=False)
+    assert model.lead_ids() == _ids_by_plain_sql(demo_db, "sort_name ASC, id ASC")
+    assert model.pages_fetched == 0
+    model.sort(COL_NAME, Qt.SortOrder.DescendingOrder)
+    assert model.lead_ids() == _ids_by_plain_sql(demo_db, "sort_name DESC, id DESC")
+    assert model.pages_fetched == 0
     model.sort(COL_REFERENCE, Qt.SortOrder.DescendingOrder)
+    assert model.lead_ids() == _ids_by_plain_sql(demo_db, "id DESC")
     refs = [model.index(r, COL_REFERENCE).data() for r in range(20)]
     assert refs == sorted(refs, reverse=True)
     model.sort(COL_LOCAL_TIME, Qt.SortOrder.AscendingOrder)  # not sortable: nothing changes

@@ -1,5 +1,6 @@
 """The main window end to end: search as you type, quick filters, shortcuts, status moves and
 their undo, the lead panel, the status bar and the remembered layout."""
+import threading
 from datetime import timezone
 
 import pytest
@@ -7,7 +8,7 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtWidgets import QApplication
 
 from app.domain.leads import get_lead
-from app.ui import settings
+from app.ui import lead_list_model, lead_list_view, settings
 from app.ui.dialog_prompts import ScriptedPrompts
 from app.ui.lead_list_model import COL_NAME, Restriction
 from app.ui.main_controller import build_desk
@@ -73,13 +74,25 @@ def test_search_four_phone_digits_and_latin_and_none(qtbot, desk):
     qtbot.waitUntil(lambda: len(shown_ids(controller)) == len(ids), timeout=2000)
 
 
-def test_typing_is_debounced_and_read_off_the_ui_thread(qtbot, desk):
+def test_typing_is_debounced_and_read_off_the_ui_thread(qtbot, desk, monkeypatch):
+    """Five keystrokes typed faster than the debounce give one query, read on a worker thread."""
     window, controller, ids, _ = desk
+    reads: list[tuple[str, int]] = []  # (search text, thread) of every read of the list's ids
+
+    def recording_query_ids(db, query):
+        reads.append((query.text, threading.get_ident()))
+        return real_query_ids(db, query)
+
+    real_query_ids = lead_list_model.query_ids
+    monkeypatch.setattr(lead_list_model, "query_ids", recording_query_ids)
+    monkeypatch.setattr(lead_list_view, "query_ids", recording_query_ids)
     searched = []
     controller.leads.searched.connect(searched.append)
-    qtbot.keyClicks(window.lead_list.search, "smith")
-    qtbot.waitUntil(lambda: bool(searched) and searched[-1] == "smith", timeout=3000)
-    assert len(searched) < 5  # not one query per keystroke
+    qtbot.keyClicks(window.lead_list.search, "smith")  # no event loop between keys: one burst
+    qtbot.waitUntil(lambda: searched == ["smith"], timeout=3000)
+    assert [text for text, _thread in reads] == ["smith"]  # debounced: one query, not five
+    assert reads[0][1] != threading.main_thread().ident  # read off the UI thread
+    assert threading.get_ident() == threading.main_thread().ident  # (the test itself is on it)
     assert shown_ids(controller) == [ids["james"]]
 
 

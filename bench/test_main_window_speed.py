@@ -1,7 +1,8 @@
-"""Speed of the main window on a big database (opt-in: it needs one).
+"""Speed of the main window on a big database: a benchmark run with pytest, outside the test suite
+(timings depend on the machine, so they live here, not under tests/).
 
     medtour --db /tmp/gui100k.db demo --leads 100000
-    MEDTOUR_GUI_BENCH_DB=/tmp/gui100k.db pytest tests/ui/test_main_window_speed.py -s
+    MEDTOUR_GUI_BENCH_DB=/tmp/gui100k.db QT_QPA_PLATFORM=offscreen pytest bench/test_main_window_speed.py -s
 
 Prints what it measured (keystroke → list model updated, a screen of rows fetched and painted at the
 top, middle and end, peak memory) and checks the targets with some slack for a busy machine.
@@ -33,6 +34,13 @@ QUERIES = {
 
 def _ms(seconds: float) -> float:
     return seconds * 1000
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path, monkeypatch):
+    """Settings and logs go to a temporary folder, not the user's."""
+    monkeypatch.setenv("MEDTOUR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 @pytest.fixture
