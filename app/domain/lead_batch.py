@@ -13,16 +13,16 @@ from itertools import chain
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Integer, Table, cast, func, insert, select
+from sqlalchemy import JSON, Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.lead_records import LeadInput
+from app.domain.lead_reference import format_reference, next_reference_number
 from app.domain.leads import (
     CreateResult,
     PhoneParser,
     _actor,
     _clean_text,
-    format_reference,
     normalise_email,
     validate_input,
 )
@@ -94,13 +94,7 @@ class LeadBatchWriter:
 
     def _reference(self, year: int) -> str:
         if year not in self._next_numbers:
-            # The greatest number, not the greatest text: 'L-2026-99999' sorts after 'L-2026-100000'.
-            prefix = f"L-{year}-"
-            number = cast(func.substr(Lead.reference, len(prefix) + 1), Integer)
-            last = self.session.scalar(
-                select(func.max(number)).where(Lead.reference >= prefix, Lead.reference < f"L-{year}.")
-            )
-            self._next_numbers[year] = int(last) + 1 if last else 1
+            self._next_numbers[year] = next_reference_number(self.session, year)
         number = self._next_numbers[year]
         self._next_numbers[year] += 1
         return format_reference(year, number)

@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.domain.clock import Clock, utc_now
@@ -31,6 +31,7 @@ from app.domain.lead_records import (
     PhoneRecord,
     StatusChangeRecord,
 )
+from app.domain.lead_reference import next_reference
 from app.domain.phone import StoredPhone, parse_for_storage, phone_search_keys
 from app.domain.pipeline import Status, check_transition, parse_status
 from app.domain.search_text import build_search_text, fold
@@ -77,19 +78,6 @@ def _clean_text(value: str | None, limit: int = MAX_TEXT) -> str | None:
     if len(cleaned) > limit:
         raise ValidationError(f"text is too long ({len(cleaned):,} characters; the limit is {limit:,})")
     return cleaned or None
-
-
-def next_reference(session: Session, now: datetime) -> str:
-    prefix = f"L-{now.year}-"
-    last = session.scalar(
-        select(func.max(Lead.reference)).where(Lead.reference.like(prefix + "%"))
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:05d}"
-
-
-def format_reference(year: int, number: int) -> str:
-    return f"L-{year}-{number:05d}"
 
 
 ParsedPhone = tuple[int, str, StoredPhone]  # (position, kind, parsed number)
@@ -274,7 +262,7 @@ def create_lead_in(
             _record_inquiry(session, existing, data, when, now, actor)
             return CreateResult(existing.id, existing.reference, duplicate_of=existing.reference, warnings=warnings)
     lead = Lead(
-        reference=reference or next_reference(session, now),
+        reference=reference or next_reference(session, now.year),
         full_name=data.full_name.replace("\x00", "").strip(),
         latin_name=_clean_text(data.latin_name, MAX_NAME),
         country=(data.country or None) and data.country.upper(),
