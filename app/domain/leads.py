@@ -171,25 +171,24 @@ def _actor(session: Session, actor_id: int | None) -> int | None:
     return actor_id if actor_id is not None else default_coordinator_id(session)
 
 
-def _record_inquiry(session: Session, lead: Lead, data: LeadInput, when: datetime, now: datetime, actor: int | None) -> None:
-    notes = _clean_text(data.message)
+def inquiry_row(data: LeadInput, *, lead_diagnosis: str | None, when: datetime, now: datetime,
+                actor: int | None) -> dict[str, Any]:
+    """The "inquiry" interaction an arriving inquiry leaves on its lead (a new lead, or the one it
+    duplicates): the message as notes, the source, and the diagnosis it names when the lead holds
+    another. Column values (lead_id apart), for the ORM and the batch writer's inserts alike."""
     details: dict[str, Any] = {}
     if data.source:
         details["source"] = data.source
-    if data.diagnosis and lead.diagnosis != data.diagnosis:
-        details["diagnosis"] = data.diagnosis
-    session.add(
-        Interaction(
-            lead_id=lead.id,
-            kind="inquiry",
-            direction="in",
-            occurred_at=when,
-            notes=notes,
-            coordinator_id=actor,
-            details=details,
-            created_at=now,
-        )
-    )
+    diagnosis = _clean_text(data.diagnosis)
+    if diagnosis and diagnosis != lead_diagnosis:
+        details["diagnosis"] = diagnosis
+    return {"kind": "inquiry", "direction": "in", "occurred_at": when, "duration_seconds": None, "outcome": None,
+            "notes": _clean_text(data.message), "coordinator_id": actor, "follow_up_at": None,
+            "details": details, "created_at": now}
+
+
+def _record_inquiry(session: Session, lead: Lead, data: LeadInput, when: datetime, now: datetime, actor: int | None) -> None:
+    session.add(Interaction(lead_id=lead.id, **inquiry_row(data, lead_diagnosis=lead.diagnosis, when=when, now=now, actor=actor)))
 
 
 # ---------------------------------------------------------------- create

@@ -67,6 +67,43 @@ def test_the_batch_writer_and_create_lead_agree(tmp_path, clock, data, refusal):
         assert outcomes[0][0] == "refused" and refusal in outcomes[0][1]
 
 
+def _inquiries(db, reference):
+    from app.domain.leads import get_lead
+
+    return [(i.kind, i.direction, i.occurred_at, i.notes, i.coordinator, i.details)
+            for i in get_lead(db, reference).interactions]
+
+
+def test_the_batch_writer_and_create_lead_record_the_same_inquiries(tmp_path, clock):
+    """The inquiry row (a new lead's and a repeat inquiry's on the lead it duplicates) is built by
+    one function: the same message, source and differing diagnosis whichever path brought it."""
+    from app.domain.leads import create_lead
+
+    first = LeadInput(full_name="Иван Петров", phones=[("+7 916 123 45 67", "mobile")], source="Website form",
+                      diagnosis="  Lymphoma  ", diagnosis_category="lymphoma", message="Is CAR-T possible?")
+    again = LeadInput(full_name="Ivan Petrov", phones=[("8 916 123-45-67", "mobile")], country="RU",
+                      source="WhatsApp", diagnosis="Relapsed lymphoma", message="Any news?")
+    same = LeadInput(full_name="Ivan P.", phones=[("+79161234567", "mobile")], diagnosis="Lymphoma")
+    single, batch = open_database(tmp_path / "single.db"), open_database(tmp_path / "batch.db")
+    try:
+        references = [create_lead(single, data, clock=clock).reference for data in (first, again, same)]
+        with batch.write() as session:
+            writer = LeadBatchWriter(session, now=clock())
+            batched = [writer.add(data).reference for data in (first, again, same)]
+            writer.flush()
+        assert references == batched == ["L-2026-00001"] * 3
+        recorded = _inquiries(single, references[0])
+        assert recorded == _inquiries(batch, batched[0])
+        assert sorted((notes or "", tuple(details.items())) for _k, _d, _t, notes, _c, details in recorded) == [
+            ("", ()),
+            ("Any news?", (("source", "WhatsApp"), ("diagnosis", "Relapsed lymphoma"))),
+            ("Is CAR-T possible?", (("source", "Website form"),)),
+        ]
+    finally:
+        single.dispose()
+        batch.dispose()
+
+
 # --- SQLite's direct inserts store exactly what SQLAlchemy's Core insert stores ----------------
 
 
