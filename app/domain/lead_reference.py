@@ -10,6 +10,7 @@ from sqlalchemy import Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Lead
+from db.search_patterns import LIKE_ESCAPE, like_prefix
 
 #: Numbers are shown with at least this many digits ('L-2026-00042'); past 99,999 they grow.
 MIN_DIGITS = 5
@@ -27,7 +28,7 @@ def last_reference_number(session: Session, year: int) -> int:
     """The greatest reference number used in `year`, 0 when none is."""
     prefix = _prefix(year)
     number = cast(func.substr(Lead.reference, len(prefix) + 1), Integer)
-    in_year = Lead.reference.like(prefix + "%")
+    in_year = Lead.reference.like(like_prefix(prefix), escape=LIKE_ESCAPE)
     if session.get_bind().dialect.name == "sqlite":
         # SQLite compares text byte by byte: the range walks the unique index (LIKE alone would
         # read every reference, SQLite's LIKE ignoring case). '.' is the byte after '-'.
