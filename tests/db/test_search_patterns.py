@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import db.lead_queries as lead_queries
 from app.domain.lead_records import LeadInput
 from app.domain.lead_search import list_leads, make_filter
 from app.domain.leads import create_lead
+from db import lead_queries
 from db.search_patterns import fts_match_all, fts_phrase, like_contains, like_prefix
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,8 +1,8 @@
 """Health data needs recorded consent: the one rule (app.domain.consent) and every caller of it."""
 from __future__ import annotations
 
-from app.domain.lead_records import LeadInput
 from app.domain.consent import consent_warning_for_save, needs_consent_warning
+from app.domain.lead_records import LeadInput
 
 
 def test_no_health_data_needs_no_consent():
