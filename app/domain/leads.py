@@ -371,6 +371,8 @@ def _detail(session: Session, lead: Lead, with_history: bool = True) -> LeadDeta
         interactions=interactions,
         status_history=history,
         field_edits=edits,
+        merged_into=session.scalar(select(Lead.reference).where(Lead.id == lead.merged_into_id))
+        if lead.merged_into_id is not None else None,
     )
 
 
@@ -686,7 +688,7 @@ def merge_leads(db: Database, keep: int | str, drop: int | str, *, actor_id: int
         other = resolve_lead(session, drop)
         if survivor.id == other.id:
             raise ValidationError("cannot merge a lead into itself")
-        if other.status == Status.DUPLICATE.value and other.status_reason and survivor.reference in other.status_reason:
+        if other.merged_into_id == survivor.id:
             raise ValidationError(f"{other.reference} is already merged into {survivor.reference}")
         actor = _actor(session, actor_id)
         moved = session.execute(
@@ -726,6 +728,7 @@ def merge_leads(db: Database, keep: int | str, drop: int | str, *, actor_id: int
         previous = other.status
         other.status = Status.DUPLICATE.value
         other.status_reason = f"merged into {survivor.reference}"
+        other.merged_into_id = survivor.id
         other.updated_at = now
         session.add(StatusChange(lead_id=other.id, from_status=previous, to_status=Status.DUPLICATE.value,
                                  reason=f"merged into {survivor.reference}", coordinator_id=actor, changed_at=now))
