@@ -84,6 +84,7 @@ def cmd_leads(args: argparse.Namespace) -> int:
 
 @command("lead show")
 def cmd_lead_show(args: argparse.Namespace) -> int:
+    from app.domain import consent
     from app.domain.leads import get_lead
 
     detail = get_lead(_db(args), args.lead)
@@ -100,6 +101,8 @@ def cmd_lead_show(args: argparse.Namespace) -> int:
     print(f"  diagnosis: {detail.diagnosis or '—'} [{detail.diagnosis_category or '—'}]")
     print(f"  coordinator: {detail.coordinator.name if detail.coordinator else '—'}  next follow-up: {_when(detail.next_follow_up)}")
     print(f"  consent to store health data: {'yes' if detail.consent_health_data else 'no'}  version: {detail.version}")
+    if warning := consent.needs_consent_warning(detail):
+        print(f"  warning: {warning}")
     print("  interactions:")
     for i in detail.interactions:
         extra = f" {i.outcome}" if i.outcome else ""

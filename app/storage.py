@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 
 from app import paths
+from app.domain.atomic_file import atomic_path
 from app.domain.leads import ensure_default_coordinator
 from db.backup import backup_sqlite
 from db.engine import Database, resolve_url
@@ -31,7 +32,8 @@ def _backup_before_migration(db: Database):
             return
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
         dest = paths.backups_dir() / f"{db.path.stem}-before-{head}-from-{current}-{stamp}.db"
-        backup_sqlite(db.path, dest)
+        with atomic_path(dest, private=True) as partial:
+            backup_sqlite(db.path, partial, name=str(dest))
 
     return hook
 

@@ -11,7 +11,8 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from app.domain.search_text import fts_phrase, like_pattern, parse_query
+from app.domain.search_text import parse_query
+from db.search_patterns import LIKE_SQL, fts_match_all, like_contains
 
 #: Sort keys → the column the list orders by (as db.lead_queries.SORT_COLUMNS).
 SORT_SQL = {
@@ -38,14 +39,14 @@ def search_ids(conn: sqlite3.Connection, text: str | None, sort: str = "created"
     column = SORT_SQL[sort]
     order = " DESC" if descending else ""
     if query.long_terms:
-        match = " AND ".join(fts_phrase(t) for t in query.long_terms)
-        likes = "".join(" AND l.search_text LIKE ? ESCAPE '\\'" for _ in query.short_terms)
+        match = fts_match_all(query.long_terms)
+        likes = "".join(f" AND l.search_text {LIKE_SQL}" for _ in query.short_terms)
         nulls = f"l.{column} IS NULL, " if sort in NULLABLE else ""
         sql = (f"SELECT l.id FROM lead_fts CROSS JOIN leads AS l ON l.id = lead_fts.rowid "
                f"WHERE lead_fts MATCH ? AND l.erased_at IS NULL{likes} ORDER BY {nulls}l.{column}{order}, l.id{order}")
-        return [r for (r,) in conn.execute(sql, [match, *(like_pattern(t) for t in query.short_terms)])]
-    where = "erased_at IS NULL" + "".join(" AND search_text LIKE ? ESCAPE '\\'" for _ in query.short_terms)
-    params = [like_pattern(t) for t in query.short_terms]
+        return [r for (r,) in conn.execute(sql, [match, *(like_contains(t) for t in query.short_terms)])]
+    where = "erased_at IS NULL" + "".join(f" AND search_text {LIKE_SQL}" for _ in query.short_terms)
+    params = [like_contains(t) for t in query.short_terms]
     if sort not in NULLABLE:
         return [r for (r,) in conn.execute(f"SELECT id FROM leads WHERE {where} ORDER BY {column}{order}, id{order}", params)]
     first = conn.execute(f"SELECT id FROM leads WHERE {where} AND {column} IS NOT NULL ORDER BY {column}{order}, id{order}", params)

@@ -1,7 +1,6 @@
 """Copies of an SQLite database made with SQLite's online backup API (safe while others write)."""
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 
@@ -10,18 +9,18 @@ class BackupError(RuntimeError):
     """A backup that could not be written or did not verify; the message says why."""
 
 
-def backup_sqlite(source: Path, dest: Path) -> Path:
-    """Copy `source` to `dest` (private file, written beside then renamed), verify it, return dest."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_name(dest.name + ".partial")
-    if partial.exists():
-        partial.unlink()
-    fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    os.close(fd)
+def backup_sqlite(source: Path, dest: Path, *, name: str | None = None) -> Path:
+    """Copy `source` into the file `dest` and verify it; return dest.
+
+    `dest` is written in place: callers pass the temporary file of `app.domain.atomic_file.atomic_path`,
+    which renames it over the real target only once the copy verified (this module, below the app,
+    cannot import it). `name` is how messages refer to the copy (defaults to `dest`).
+    """
+    shown = name or str(dest)
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
         try:
-            out = sqlite3.connect(partial)
+            out = sqlite3.connect(dest)
             try:
                 src.backup(out)
                 out.execute("PRAGMA journal_mode=DELETE")
@@ -31,10 +30,7 @@ def backup_sqlite(source: Path, dest: Path) -> Path:
         finally:
             src.close()
     except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
-        raise BackupError(f"could not back up {source} to {dest}: {exc}") from exc
+        raise BackupError(f"could not back up {source} to {shown}: {exc}") from exc
     if verdict != "ok":
-        partial.unlink(missing_ok=True)
-        raise BackupError(f"the backup {dest} did not verify: {verdict}")
-    os.replace(partial, dest)
+        raise BackupError(f"the backup {shown} did not verify: {verdict}")
     return dest

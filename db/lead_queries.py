@@ -21,6 +21,7 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.orm import Session
 
 from db.models import Coordinator, Lead, LeadPhone
+from db.search_patterns import LIKE_ESCAPE, LIKE_SQL, fts_match_all, like_contains
 
 if TYPE_CHECKING:
     from db.engine import Database
@@ -51,28 +52,20 @@ class LeadFilter:
     include_erased: bool = False
 
 
-def _escape_like(term: str) -> str:
-    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _fts_phrase(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
 def apply_filter(stmt: Select, session: Session, flt: LeadFilter) -> Select:
     dialect = session.get_bind().dialect.name
     if flt.long_terms:
         if dialect == "sqlite":
-            match = " AND ".join(_fts_phrase(t) for t in flt.long_terms)
+            match = fts_match_all(flt.long_terms)
             fts_ids = text("SELECT rowid FROM lead_fts WHERE lead_fts MATCH :match").bindparams(match=match)
             stmt = stmt.where(Lead.id.in_(fts_ids.columns(literal_column("rowid"))))
         else:
             for term in flt.long_terms:
-                stmt = stmt.where(Lead.search_text.like(_escape_like(term), escape="\\"))
+                stmt = stmt.where(Lead.search_text.like(like_contains(term), escape=LIKE_ESCAPE))
     if flt.short_terms:
         scan = select(Lead.id).where(Lead.erased_at.is_(None))
         for term in flt.short_terms:
-            scan = scan.where(Lead.search_text.like(_escape_like(term), escape="\\"))
+            scan = scan.where(Lead.search_text.like(like_contains(term), escape=LIKE_ESCAPE))
         if dialect == "sqlite":  # scan the narrow covering index, never the wide table
             scan = scan.with_hint(Lead, "INDEXED BY ix_leads_live_search_text", "sqlite")
         stmt = stmt.where(Lead.id.in_(scan))
@@ -167,7 +160,7 @@ def sqlite_lead_ids(conn: sqlite3.Connection, flt: LeadFilter, sort: str = "crea
     else:
         params.extend(value for _, value in terms)
     if flt.long_terms:
-        params.insert(0, " AND ".join(_fts_phrase(t) for t in flt.long_terms))
+        params.insert(0, fts_match_all(flt.long_terms))
     cursor = conn.cursor()
     try:
         if len(statements) == 1:
@@ -195,7 +188,7 @@ def _short_term(term: str) -> tuple[str, str]:
     27 ms over 100,000 leads; for ASCII LIKE is the faster of the two)."""
     if not term.isascii() and not any(ch.isascii() and ch.isalpha() for ch in term):
         return "instr", term
-    return "like", _escape_like(term)
+    return "like", like_contains(term)
 
 
 @lru_cache(maxsize=512)
@@ -238,7 +231,7 @@ def _id_statements(
 
 def _term_tests(terms: tuple[str, ...], column: str) -> tuple[str, ...]:
     """The short terms' tests on `column`, one parameter each (see `_short_term`)."""
-    return tuple(f"instr({column}, ?) > 0" if kind == "instr" else f"{column} LIKE ? ESCAPE '\\'" for kind in terms)
+    return tuple(f"instr({column}, ?) > 0" if kind == "instr" else f"{column} {LIKE_SQL}" for kind in terms)
 
 
 _SQLITE_DIALECT = sqlite_dialect.dialect()

@@ -57,7 +57,33 @@ def upgrade(db: Database, before_upgrade: Callable[[str | None, str], None] | No
             ) from None
         if before_upgrade is not None:
             before_upgrade(current, head)
-    with db.engine.execution_options(medtour_write=True).begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+    _run(db, lambda config: command.upgrade(config, "head"))
     return True
+
+
+def downgrade(db: Database, revision: str) -> None:
+    """Take the schema back to `revision` (no backup is made: copy the file first)."""
+    _run(db, lambda config: command.downgrade(config, revision))
+
+
+def _run(db: Database, step: Callable[[Config], None]) -> None:
+    """Run an Alembic command in one write transaction on `db`."""
+    config = _config()
+    with db.engine.execution_options(medtour_write=True).connect() as conn:
+        driver = conn.connection.driver_connection if db.is_sqlite else None
+        if driver is not None:
+            # SQLite rebuilds a table to change its constraints (Alembic's batch mode): with foreign
+            # keys on, dropping the old table would delete (cascade) every row that refers to it.
+            # Off outside the transaction (the pragma is ignored inside one), checked before commit.
+            driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                config.attributes["connection"] = conn
+                step(config)
+                if driver is not None:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"the schema change left {len(broken)} broken reference(s), e.g. {broken[0]}")
+        finally:
+            if driver is not None:
+                driver.execute("PRAGMA foreign_keys=ON")

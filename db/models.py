@@ -94,6 +94,8 @@ class Lead(Base):
     companions: Mapped[int] = mapped_column(Integer, default=0)
     status: Mapped[str] = mapped_column(String(32), default="new")
     status_reason: Mapped[str | None] = mapped_column(Text)
+    #: The lead this one was merged into (its status is then "duplicate"); erasure follows it.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id", ondelete="SET NULL"), index=True)
     coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("coordinators.id", ondelete="SET NULL"))
     next_follow_up: Mapped[datetime | None] = mapped_column(UTCDateTime)
     consent_health_data: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -13,16 +13,17 @@ from itertools import chain
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Integer, Table, cast, func, insert, select
+from sqlalchemy import JSON, Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.lead_records import LeadInput
+from app.domain.lead_reference import format_reference, next_reference_number
 from app.domain.leads import (
     CreateResult,
     PhoneParser,
     _actor,
     _clean_text,
-    format_reference,
+    inquiry_row,
     normalise_email,
     validate_input,
 )
@@ -65,7 +66,7 @@ class LeadBatchWriter:
         self._by_phone: dict[str, tuple[int | None, str]] = {}
         self._by_email: dict[str, tuple[int | None, str]] = {}
         self._pending_refs: dict[str, _Pending] = {}
-        self._duplicate_inquiries: list[tuple[str, dict[str, Any]]] = []
+        self._duplicate_inquiries: list[tuple[str, LeadInput, datetime]] = []
         self._next_numbers: dict[int, int] = {}
         self._sqlite = session.get_bind().dialect.name == "sqlite"
         self._memos: dict[type, dict[Any, Any]] = {}  # value conversions shared by one flush's inserts
@@ -94,24 +95,13 @@ class LeadBatchWriter:
 
     def _reference(self, year: int) -> str:
         if year not in self._next_numbers:
-            # The greatest number, not the greatest text: 'L-2026-99999' sorts after 'L-2026-100000'.
-            prefix = f"L-{year}-"
-            number = cast(func.substr(Lead.reference, len(prefix) + 1), Integer)
-            last = self.session.scalar(
-                select(func.max(number)).where(Lead.reference >= prefix, Lead.reference < f"L-{year}.")
-            )
-            self._next_numbers[year] = int(last) + 1 if last else 1
+            self._next_numbers[year] = next_reference_number(self.session, year)
         number = self._next_numbers[year]
         self._next_numbers[year] += 1
         return format_reference(year, number)
 
-    def _inquiry(self, data: LeadInput, when: datetime) -> dict[str, Any]:
-        details: dict[str, Any] = {}
-        if data.source:
-            details["source"] = data.source
-        return dict(kind="inquiry", direction="in", occurred_at=when, notes=_clean_text(data.message),
-                    coordinator_id=self.actor, details=details, created_at=self.now, duration_seconds=None,
-                    outcome=None, follow_up_at=None)
+    def _inquiry(self, data: LeadInput, when: datetime, lead_diagnosis: str | None) -> dict[str, Any]:
+        return inquiry_row(data, lead_diagnosis=lead_diagnosis, when=when, now=self.now, actor=self.actor)
 
     def add(self, data: LeadInput, extra: ExtraEvents | None = None) -> CreateResult:
         """Validate and queue one lead (or attach it to the lead it duplicates). Raises ValidationError."""
@@ -127,7 +117,7 @@ class LeadBatchWriter:
             match = self._by_email[email_norm]
         if match is not None:
             lead_id, reference = match
-            self._duplicate_inquiries.append((reference, self._inquiry(data, when)))
+            self._duplicate_inquiries.append((reference, data, when))
             return CreateResult(lead_id or 0, reference, duplicate_of=reference, warnings=warnings)
 
         reference = self._reference(self.now.year)
@@ -157,7 +147,7 @@ class LeadBatchWriter:
         )
         history = [dict(from_status=None, to_status=Status.NEW.value, reason="inquiry received",
                         coordinator_id=self.actor, changed_at=when)]
-        interactions = [self._inquiry(data, when)]
+        interactions = [self._inquiry(data, when, row["diagnosis"])]
         if extra is not None:
             row.update(extra.lead_overrides)
             history.extend(dict(h) for h in extra.history)  # copies: flush fills in lead_id
@@ -212,9 +202,11 @@ class LeadBatchWriter:
             self._pending.clear()
             self._pending_refs.clear()
         if self._duplicate_inquiries:
-            refs = {ref for ref, _ in self._duplicate_inquiries}
-            ids = dict(self.session.execute(select(Lead.reference, Lead.id).where(Lead.reference.in_(refs))).all())
-            self._insert(Interaction, [row | {"lead_id": ids[ref]} for ref, row in self._duplicate_inquiries])
+            refs = {ref for ref, _data, _when in self._duplicate_inquiries}
+            leads = {ref: (lead_id, diagnosis) for ref, lead_id, diagnosis in self.session.execute(
+                select(Lead.reference, Lead.id, Lead.diagnosis).where(Lead.reference.in_(refs)))}
+            self._insert(Interaction, [self._inquiry(data, when, leads[ref][1]) | {"lead_id": leads[ref][0]}
+                                       for ref, data, when in self._duplicate_inquiries])
             self._duplicate_inquiries.clear()
 
     def _insert(self, model, rows: Iterable[dict[str, Any]]) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.domain import consent
 from app.domain.clock import Clock, utc_now
 from app.domain.column_mapping import apply_overrides, guess_mapping, parse_submitted_at
 from app.domain.countries import resolve_country, resolve_language
@@ -200,6 +201,9 @@ def _to_input(row: CsvRow, header_of: Mapping[str, str]) -> tuple[LeadInput, lis
         inquiry_at=inquiry_at,
         message=get("message") or None,
     )
+    consent_warning = consent.needs_consent_warning(data)
+    if consent_warning:
+        warnings.append(consent_warning)
     return data, warnings
 
 

@@ -178,6 +178,8 @@ class LeadDetail:
     interactions: tuple[InteractionRecord, ...] = ()
     status_history: tuple[StatusChangeRecord, ...] = ()
     field_edits: tuple[FieldEditRecord, ...] = ()
+    #: The reference of the lead this one was merged into (then its status is "duplicate").
+    merged_into: str | None = None
 
     @property
     def primary_phone(self) -> PhoneRecord | None:

@@ -12,7 +12,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.domain.clock import Clock, utc_now
@@ -31,6 +31,7 @@ from app.domain.lead_records import (
     PhoneRecord,
     StatusChangeRecord,
 )
+from app.domain.lead_reference import next_reference
 from app.domain.phone import StoredPhone, parse_for_storage, phone_search_keys
 from app.domain.pipeline import Status, check_transition, parse_status
 from app.domain.search_text import build_search_text, fold
@@ -77,19 +78,6 @@ def _clean_text(value: str | None, limit: int = MAX_TEXT) -> str | None:
     if len(cleaned) > limit:
         raise ValidationError(f"text is too long ({len(cleaned):,} characters; the limit is {limit:,})")
     return cleaned or None
-
-
-def next_reference(session: Session, now: datetime) -> str:
-    prefix = f"L-{now.year}-"
-    last = session.scalar(
-        select(func.max(Lead.reference)).where(Lead.reference.like(prefix + "%"))
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:05d}"
-
-
-def format_reference(year: int, number: int) -> str:
-    return f"L-{year}-{number:05d}"
 
 
 ParsedPhone = tuple[int, str, StoredPhone]  # (position, kind, parsed number)
@@ -183,25 +171,24 @@ def _actor(session: Session, actor_id: int | None) -> int | None:
     return actor_id if actor_id is not None else default_coordinator_id(session)
 
 
-def _record_inquiry(session: Session, lead: Lead, data: LeadInput, when: datetime, now: datetime, actor: int | None) -> None:
-    notes = _clean_text(data.message)
+def inquiry_row(data: LeadInput, *, lead_diagnosis: str | None, when: datetime, now: datetime,
+                actor: int | None) -> dict[str, Any]:
+    """The "inquiry" interaction an arriving inquiry leaves on its lead (a new lead, or the one it
+    duplicates): the message as notes, the source, and the diagnosis it names when the lead holds
+    another. Column values (lead_id apart), for the ORM and the batch writer's inserts alike."""
     details: dict[str, Any] = {}
     if data.source:
         details["source"] = data.source
-    if data.diagnosis and lead.diagnosis != data.diagnosis:
-        details["diagnosis"] = data.diagnosis
-    session.add(
-        Interaction(
-            lead_id=lead.id,
-            kind="inquiry",
-            direction="in",
-            occurred_at=when,
-            notes=notes,
-            coordinator_id=actor,
-            details=details,
-            created_at=now,
-        )
-    )
+    diagnosis = _clean_text(data.diagnosis)
+    if diagnosis and diagnosis != lead_diagnosis:
+        details["diagnosis"] = diagnosis
+    return {"kind": "inquiry", "direction": "in", "occurred_at": when, "duration_seconds": None, "outcome": None,
+            "notes": _clean_text(data.message), "coordinator_id": actor, "follow_up_at": None,
+            "details": details, "created_at": now}
+
+
+def _record_inquiry(session: Session, lead: Lead, data: LeadInput, when: datetime, now: datetime, actor: int | None) -> None:
+    session.add(Interaction(lead_id=lead.id, **inquiry_row(data, lead_diagnosis=lead.diagnosis, when=when, now=now, actor=actor)))
 
 
 # ---------------------------------------------------------------- create
@@ -274,7 +261,7 @@ def create_lead_in(
             _record_inquiry(session, existing, data, when, now, actor)
             return CreateResult(existing.id, existing.reference, duplicate_of=existing.reference, warnings=warnings)
     lead = Lead(
-        reference=reference or next_reference(session, now),
+        reference=reference or next_reference(session, now.year),
         full_name=data.full_name.replace("\x00", "").strip(),
         latin_name=_clean_text(data.latin_name, MAX_NAME),
         country=(data.country or None) and data.country.upper(),
@@ -384,6 +371,8 @@ def _detail(session: Session, lead: Lead, with_history: bool = True) -> LeadDeta
         interactions=interactions,
         status_history=history,
         field_edits=edits,
+        merged_into=session.scalar(select(Lead.reference).where(Lead.id == lead.merged_into_id))
+        if lead.merged_into_id is not None else None,
     )
 
 
@@ -699,7 +688,7 @@ def merge_leads(db: Database, keep: int | str, drop: int | str, *, actor_id: int
         other = resolve_lead(session, drop)
         if survivor.id == other.id:
             raise ValidationError("cannot merge a lead into itself")
-        if other.status == Status.DUPLICATE.value and other.status_reason and survivor.reference in other.status_reason:
+        if other.merged_into_id == survivor.id:
             raise ValidationError(f"{other.reference} is already merged into {survivor.reference}")
         actor = _actor(session, actor_id)
         moved = session.execute(
@@ -739,6 +728,7 @@ def merge_leads(db: Database, keep: int | str, drop: int | str, *, actor_id: int
         previous = other.status
         other.status = Status.DUPLICATE.value
         other.status_reason = f"merged into {survivor.reference}"
+        other.merged_into_id = survivor.id
         other.updated_at = now
         session.add(StatusChange(lead_id=other.id, from_status=previous, to_status=Status.DUPLICATE.value,
                                  reason=f"merged into {survivor.reference}", coordinator_id=actor, changed_at=now))

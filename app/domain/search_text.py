@@ -109,14 +109,3 @@ def _split(terms: Iterable[str]) -> SearchQuery:
         long_terms=tuple(t for t in unique if len(t) >= TRIGRAM),
         short_terms=tuple(t for t in unique if len(t) < TRIGRAM),
     )
-
-
-def fts_phrase(term: str) -> str:
-    """A term as an FTS5 string literal: matched literally, quotes doubled."""
-    return '"' + term.replace('"', '""') + '"'
-
-
-def like_pattern(term: str) -> str:
-    """A term as a LIKE '%…%' pattern with ``\\`` escaping the wildcards."""
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"

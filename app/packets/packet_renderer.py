@@ -17,7 +17,6 @@ import functools
 import io
 import logging
 import os
-import tempfile
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +31,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import Flowable
 
+from app.domain.atomic_file import write_bytes_atomically
 from app.packets.content import Content, Program, cached_content
 from app.packets.cost_estimate import EstimateLine, estimate_cost
 from app.packets.fonts import FontBook, font_book
@@ -655,17 +655,5 @@ def render_packet(lead: PacketLead, *, lang: str | None = None, program: str | N
 
 
 def write_packet(path: str | os.PathLike[str], pdf: bytes) -> Path:
-    """Write the PDF atomically: a temporary file in the same folder, then a rename."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(pdf)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    """Write the PDF atomically (app.domain.atomic_file), private to the user as before."""
+    return write_bytes_atomically(path, pdf, private=True)

@@ -26,6 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from app import paths
+from app.domain.atomic_file import atomic_path
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import UserError
 from app.safety.database_file import NotAMedTourDatabaseError, inspect_database_file
@@ -215,10 +216,11 @@ def make_backup(db: Database, dest: str | Path | None = None, *, clock: Clock = 
         if target.resolve() == source.resolve():
             raise BackupFailedError("a backup cannot be written over the database itself")
     try:
-        backup_sqlite(source, target)
-        info = inspect_database_file(target, full_check=False)  # backup_sqlite ran the integrity check
+        with atomic_path(target, private=True) as partial:
+            backup_sqlite(source, partial, name=str(target))
+            # backup_sqlite ran the integrity check; a copy that is not a database is never renamed
+            info = inspect_database_file(partial, full_check=False, name=str(target))
     except (BackupError, NotAMedTourDatabaseError) as exc:
-        target.unlink(missing_ok=True)
         raise BackupFailedError(f"the backup failed and was not kept: {exc}") from None
     removed = tuple(rotate(source)) if into_set else ()
     created = _parse_stamp(_stamp(now))

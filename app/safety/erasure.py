@@ -16,14 +16,13 @@ person; the result lists them so the user knows where.
 """
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from app import paths
@@ -36,7 +35,6 @@ from db.models import FieldEdit, Interaction, Lead, LeadPhone, StatusChange
 
 ERASED_NAME = "[erased]"
 ERASURE_NOTE = "Personal data erased at the person's request."
-_MERGED_INTO = re.compile(r"merged into (L-\d{4}-\d+)")
 #: Tries (with a short pause) to empty the WAL while another connection finishes a read.
 CHECKPOINT_TRIES = 20
 
@@ -69,34 +67,20 @@ class ErasureResult:
     notes: tuple[str, ...] = field(default=())
 
 
-def _neighbours(session: Session, lead: Lead) -> set[str]:
-    """References of leads merged into or from `lead` (both directions of every merge)."""
-    found: set[str] = set()
-    for details in session.scalars(select(Interaction.details).where(Interaction.lead_id == lead.id, Interaction.kind == "note")):
-        merged = (details or {}).get("merged")
-        if isinstance(merged, str):
-            found.add(merged)
-    for reason in session.scalars(select(StatusChange.reason).where(StatusChange.lead_id == lead.id, StatusChange.reason.is_not(None))):
-        found.update(_MERGED_INTO.findall(reason))
-    if lead.status_reason:
-        found.update(_MERGED_INTO.findall(lead.status_reason))
-    found.discard(lead.reference)
-    return found
-
-
 def _merge_group(session: Session, lead: Lead) -> list[Lead]:
-    group = {lead.reference: lead}
+    """`lead` and every live lead joined to it by merges (`merged_into_id`, either direction, any
+    number of steps): the same person. `lead` first, then by reference."""
+    group = {lead.id: lead}
     queue = [lead]
     while queue:
         current = queue.pop()
-        for reference in sorted(_neighbours(session, current)):
-            if reference in group:
-                continue
-            other = session.scalars(select(Lead).where(Lead.reference == reference)).first()
-            if other is not None and other.erased_at is None:
-                group[reference] = other
+        linked = select(Lead).where(Lead.erased_at.is_(None),
+                                    or_(Lead.merged_into_id == current.id, Lead.id == current.merged_into_id))
+        for other in session.scalars(linked):
+            if other.id not in group:
+                group[other.id] = other
                 queue.append(other)
-    return [lead] + [other for ref, other in sorted(group.items()) if other is not lead]
+    return [lead] + sorted((other for other in group.values() if other is not lead), key=lambda other: other.reference)
 
 
 def _packet_files(session: Session, ids: list[int]) -> list[str]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import timezone
 from pathlib import Path
 
+from app.domain.atomic_file import atomic_path
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import UserError
 from app.safety.backups import STAMP_FORMAT
@@ -46,9 +47,8 @@ class RestoreResult:
 
 
 def _stage(source: Path, staged: Path) -> None:
-    """Copy `source` into `staged` (private) through SQLite, so a copy left in WAL mode comes whole."""
-    staged.unlink(missing_ok=True)
-    os.close(os.open(staged, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600))
+    """Copy `source` into `staged` (atomic_path's private temporary file) through SQLite, so a copy
+    left in WAL mode comes whole."""
     try:
         src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)
         try:
@@ -61,7 +61,6 @@ def _stage(source: Path, staged: Path) -> None:
         finally:
             src.close()
     except sqlite3.DatabaseError as exc:
-        staged.unlink(missing_ok=True)
         raise NotAMedTourDatabaseError(f"{source} is damaged or not a MedTour Desk database ({exc})") from None
 
 
@@ -103,16 +102,6 @@ def _aside_name(database: Path, clock: Clock) -> Path:
     return aside
 
 
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _precheck(origin: Path, target: Path | None = None) -> None:
     if not origin.is_file():
         raise NotAMedTourDatabaseError(f"{origin} does not exist or is not a file")
@@ -140,16 +129,12 @@ def restore_database(database: str | Path, source: str | Path, *, clock: Clock =
     target = Path(database).expanduser().resolve()
     origin = Path(source).expanduser()
     _precheck(origin, target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staged = target.with_name(f".{target.name}.restoring")
-    _stage(origin, staged)
-    try:
-        info = inspect_database_file(staged, name=str(origin))
-    except NotAMedTourDatabaseError:
-        staged.unlink(missing_ok=True)
-        raise
     aside = None
-    try:
+    # The verified copy is staged beside the database and renamed over it in one step: a crash
+    # leaves the old file (or, once it was moved aside, no file and the aside copy), never half.
+    with atomic_path(target, private=True) as staged:
+        _stage(origin, staged)
+        info = inspect_database_file(staged, name=str(origin))
         if target.exists():
             _fold_wal(target)
             aside = _aside_name(target, clock)
@@ -158,8 +143,4 @@ def restore_database(database: str | Path, source: str | Path, *, clock: Clock =
             if wal.exists():  # only when the old file was too damaged to fold: keep it with its copy
                 os.replace(wal, Path(f"{aside}-wal"))
             Path(f"{target}-shm").unlink(missing_ok=True)
-        os.replace(staged, target)
-        _fsync_dir(target.parent)
-    finally:
-        staged.unlink(missing_ok=True)
     return RestoreResult(origin, target, aside, DatabaseFileInfo(target, info.revision, info.leads, info.size))

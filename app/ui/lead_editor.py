@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import consent
 from app.domain.clock import Clock, utc_now
 from app.domain.countries import country_name
 from app.domain.duplicate_check import DuplicateMatch, find_duplicate
@@ -49,21 +50,18 @@ from app.ui.status_dialog import StatusChangeDialog
 from app.ui import theme
 from db.engine import Database
 
-__all__ = ["LeadEditor", "needs_consent_confirmation", "CONSENT_QUESTION"]
+__all__ = ["LeadEditor", "confirm_health_data", "CONSENT_TITLE"]
 
 #: How long typing must pause before the duplicate check runs (ms).
 DUPLICATE_CHECK_DELAY = 350
 
-CONSENT_QUESTION = (
-    "This lead has not agreed that we store their health data.\n\n"
-    "Save the diagnosis anyway? Record the consent first if the patient gave it "
-    "(tick “The patient agreed…” and say how)."
-)
+CONSENT_TITLE = "Save health details without consent?"
 
 
-def needs_consent_confirmation(changes: dict[str, Any], values: dict[str, Any]) -> bool:
-    """Health details are being saved for a lead without consent."""
-    return bool(changes.get("diagnosis")) and not values.get("consent_health_data")
+def confirm_health_data(parent: QWidget, prompts: Prompts, warning: str | None) -> bool:
+    """True when there is nothing to confirm (`warning` is None, from app.domain.consent) or the
+    coordinator chose to save anyway."""
+    return warning is None or prompts.ask(parent, CONSENT_TITLE, f"{warning}\n\nSave anyway?", yes="Save anyway", no="Go back")
 
 
 def status_chip_style(status: str) -> str:
@@ -286,9 +284,7 @@ class LeadEditor(QWidget):
         if not changes:
             self.save_state.setText("Nothing to save")
             return True
-        if needs_consent_confirmation(changes, values) and not self.prompts.ask(
-            self, "Save health details without consent?", CONSENT_QUESTION, yes="Save anyway", no="Go back"
-        ):
+        if not confirm_health_data(self, self.prompts, consent.consent_warning_for_save(changes, current=values)):
             return False
         return self._save(changes, self.base.version)
 

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain import consent
 from app.domain.clock import Clock, utc_now
 from app.domain.duplicate_check import DuplicateMatch, find_duplicate
 from app.domain.lead_records import LeadInput
 from app.domain.leads import create_lead, default_coordinator_id, list_coordinators
 from app.ui.dialog_prompts import Prompts, describe_error
 from app.ui.duplicate_banner import DuplicateBanner
-from app.ui.lead_editor import CONSENT_QUESTION, DUPLICATE_CHECK_DELAY, needs_consent_confirmation
+from app.ui.lead_editor import DUPLICATE_CHECK_DELAY, confirm_health_data
 from app.ui.lead_form import LeadForm
 from app.ui import theme
 from db.engine import Database
@@ -125,9 +126,7 @@ class NewLeadDialog(QDialog):
             self._show_error(" ".join(problems))
             return
         values = self.form.values()
-        if needs_consent_confirmation(values, values) and not self.prompts.ask(
-            self, "Save health details without consent?", CONSENT_QUESTION, yes="Save anyway", no="Go back"
-        ):
+        if not confirm_health_data(self, self.prompts, consent.consent_warning_for_save(values)):
             return
         check_duplicates = True
         match = self.check_duplicates()

@@ -5,7 +5,7 @@ import csv
 from datetime import datetime, timezone
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from app.domain.clock import FixedClock
 from app.domain.demo_data import generate_demo
@@ -23,19 +23,6 @@ def _add(db, clock, name: str, phone: str) -> str:
         result = writer.add(LeadInput(full_name=name, phones=[(phone, "mobile")]))
         writer.flush()
     return result.reference
-
-
-def test_references_continue_past_99999(sqlite_db, clock):
-    """Past 99,999 leads a year the reference grows a digit; the next one follows the largest number,
-    not the largest text ('L-2026-99999' sorts after 'L-2026-100000')."""
-    first = _add(sqlite_db, clock, "Anna Smirnova", "+7 916 123-45-67")
-    second = _add(sqlite_db, clock, "Ivan Petrov", "+7 916 123-45-68")
-    with sqlite_db.write() as session:
-        session.execute(update(Lead).where(Lead.reference == first).values(reference="L-2026-99999"))
-        session.execute(update(Lead).where(Lead.reference == second).values(reference="L-2026-100000"))
-    assert _add(sqlite_db, clock, "Olga Volkova", "+7 916 123-45-69") == "L-2026-100001"
-    with sqlite_db.read() as session:
-        assert len(session.scalars(select(Lead.reference)).all()) == 3
 
 
 # --- one validation for single leads and batches ---------------------------------------------
@@ -78,6 +65,43 @@ def test_the_batch_writer_and_create_lead_agree(tmp_path, clock, data, refusal):
         assert outcomes[0][0] == "stored"
     else:
         assert outcomes[0][0] == "refused" and refusal in outcomes[0][1]
+
+
+def _inquiries(db, reference):
+    from app.domain.leads import get_lead
+
+    return [(i.kind, i.direction, i.occurred_at, i.notes, i.coordinator, i.details)
+            for i in get_lead(db, reference).interactions]
+
+
+def test_the_batch_writer_and_create_lead_record_the_same_inquiries(tmp_path, clock):
+    """The inquiry row (a new lead's and a repeat inquiry's on the lead it duplicates) is built by
+    one function: the same message, source and differing diagnosis whichever path brought it."""
+    from app.domain.leads import create_lead
+
+    first = LeadInput(full_name="Иван Петров", phones=[("+7 916 123 45 67", "mobile")], source="Website form",
+                      diagnosis="  Lymphoma  ", diagnosis_category="lymphoma", message="Is CAR-T possible?")
+    again = LeadInput(full_name="Ivan Petrov", phones=[("8 916 123-45-67", "mobile")], country="RU",
+                      source="WhatsApp", diagnosis="Relapsed lymphoma", message="Any news?")
+    same = LeadInput(full_name="Ivan P.", phones=[("+79161234567", "mobile")], diagnosis="Lymphoma")
+    single, batch = open_database(tmp_path / "single.db"), open_database(tmp_path / "batch.db")
+    try:
+        references = [create_lead(single, data, clock=clock).reference for data in (first, again, same)]
+        with batch.write() as session:
+            writer = LeadBatchWriter(session, now=clock())
+            batched = [writer.add(data).reference for data in (first, again, same)]
+            writer.flush()
+        assert references == batched == ["L-2026-00001"] * 3
+        recorded = _inquiries(single, references[0])
+        assert recorded == _inquiries(batch, batched[0])
+        assert sorted((notes or "", tuple(details.items())) for _k, _d, _t, notes, _c, details in recorded) == [
+            ("", ()),
+            ("Any news?", (("source", "WhatsApp"), ("diagnosis", "Relapsed lymphoma"))),
+            ("Is CAR-T possible?", (("source", "Website form"),)),
+        ]
+    finally:
+        single.dispose()
+        batch.dispose()
 
 
 # --- SQLite's direct inserts store exactly what SQLAlchemy's Core insert stores ----------------

@@ -152,15 +152,32 @@ def test_merge_moves_everything_to_the_survivor(db, clock):
     a = _ivan(db, clock).reference
     b = create_lead(db, LeadInput(full_name="Ivan Petrov", latin_name="Ivan Petrov", phones=[("+7 701 234 5678", "whatsapp")],
                                   email="other@example.com", message="from whatsapp"), clock=clock).reference
-    log_interaction(db, b, InteractionInput(kind="call", outcome="reached"), clock=clock)
+    log_interaction(db, b, InteractionInput(kind="call", outcome="reached"), move_to="contacted", clock=clock)
+    update_lead(db, b, get_lead(db, b).version, {"companions": 2}, clock=clock)
+    before_a, before_b = get_lead(db, a), get_lead(db, b)
     result = merge_leads(db, a, b, clock=clock)
     assert result.moved_interactions == 2 and result.moved_phones == 1
     survivor, dropped = get_lead(db, a), get_lead(db, b)
     assert {p.e164 for p in survivor.phones} == {"+79161234567", "+77012345678"}
     assert survivor.latin_name == "Ivan Petrov"
     assert dropped.status == "duplicate" and dropped.status_reason == f"merged into {a}"
+    assert (dropped.merged_into, survivor.merged_into) == (a, None)
     notes = [i.notes for i in survivor.interactions]
     assert "from whatsapp" in notes and "Is CAR-T possible?" in notes
+    assert any(i.kind == "note" and i.details == {"merged": b} for i in survivor.interactions)
+    assert dropped.interactions == ()
+    # the dropped lead's history (its own "new" and its move to contacted) and its field edits
+    # move too; the dropped lead keeps only the record of the merge itself
+    moved = {h.id for h in before_b.status_history}
+    assert moved <= {h.id for h in survivor.status_history}
+    assert [(h.from_status, h.to_status) for h in survivor.status_history if h.id in moved] == [("new", "contacted"), (None, "new")]
+    assert {h.id for h in before_a.status_history} <= {h.id for h in survivor.status_history}
+    assert [(h.from_status, h.to_status, h.reason) for h in dropped.status_history] == [("contacted", "duplicate", f"merged into {a}")]
+    assert {e.id for e in before_b.field_edits} == {e.id for e in survivor.field_edits if e.field == "companions"}
+    assert [(e.field, e.old_value, e.new_value) for e in survivor.field_edits if e.field == "latin_name"] == [("latin_name", None, "Ivan Petrov")]
+    assert dropped.field_edits == ()
+    with pytest.raises(ValidationError, match="already merged"):
+        merge_leads(db, a, b, clock=clock)
     with pytest.raises(ValidationError):
         merge_leads(db, a, a, clock=clock)
 

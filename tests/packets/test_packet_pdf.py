@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import subprocess
+import sys
+import threading
 import unicodedata
 from pathlib import Path
 
@@ -11,9 +14,11 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from app.domain.atomic_file import PARTIAL_SUFFIX
 from app.packets.content import load_content
 from app.packets.packet_renderer import render_packet, write_packet
 from app.packets.packet_styles import MARGIN_X, PAGE_WIDTH
+from tests.conftest import REPO
 from tests.packets.conftest import LEADS, TODAY, TRICKY_NAME, make_lead, render
 from tests.packets.pdf_reading import (
     fonts, needs_poppler, normalise, poppler_pages, pypdf_pages, shown_text_bytes, words,
@@ -317,11 +322,62 @@ def test_an_edited_agency_name_reaches_the_next_packet(content_copy):
 
 
 def test_write_packet_replaces_the_file_atomically(tmp_path):
+    """A reader polling the file while it is rewritten many times only ever sees one whole version
+    (a write in place would show it empty or cut short), and the file stays private."""
     target = tmp_path / "out" / "L-2026-00042_en.pdf"
-    assert write_packet(target, b"%PDF-first") == target
-    write_packet(target, b"%PDF-second")
-    assert target.read_bytes() == b"%PDF-second"
+    versions = (b"%PDF-old" + b"a" * 2_000_000, b"%PDF-new" + b"b" * 3_000_000)
+    assert write_packet(target, versions[0]) == target
+    done = threading.Event()
+    seen: list[int] = []
+    torn: list[int] = []
+
+    def read_while_writing() -> None:
+        while not done.is_set():
+            data = target.read_bytes()
+            (seen if data in versions else torn).append(len(data))
+
+    reader = threading.Thread(target=read_while_writing)
+    reader.start()
+    try:
+        for round_ in range(61):  # new, old, new, … new
+            write_packet(target, versions[(round_ + 1) % 2])
+    finally:
+        done.set()
+        reader.join()
+    assert torn == [] and seen
+    assert target.read_bytes() == versions[1]
     assert sorted(p.name for p in target.parent.iterdir()) == ["L-2026-00042_en.pdf"]
+    if os.name == "posix":
+        assert target.stat().st_mode & 0o777 == 0o600
+
+
+_STALLED_WRITER = """
+import os, sys
+def stall(fd):  # every byte is in the temporary file; wait here to be killed before the rename
+    print("written", flush=True)
+    sys.stdin.read()
+os.fsync = stall
+from app.packets.packet_renderer import write_packet
+write_packet(sys.argv[1], b"%PDF-new" + b"b" * 1_000_000)
+"""
+
+
+def test_a_writer_killed_midway_leaves_the_old_packet(tmp_path):
+    target = tmp_path / "L-2026-00042_en.pdf"
+    write_packet(target, b"%PDF-old")
+    writer = subprocess.Popen([sys.executable, "-c", _STALLED_WRITER, str(target)], cwd=REPO,
+                              env={**os.environ, "PYTHONPATH": str(REPO)}, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline() == "written\n"
+    finally:
+        writer.kill()
+        writer.communicate()
+    assert target.read_bytes() == b"%PDF-old"
+    leftovers = [p for p in tmp_path.iterdir() if p != target]
+    assert [p.name.startswith(f".{target.name}.") and p.name.endswith(PARTIAL_SUFFIX) for p in leftovers] == [True]
+    assert leftovers[0].stat().st_size > 1_000_000  # the new bytes were written, just never renamed
+    leftovers[0].unlink()
 
 
 def test_no_unicode_escapes_leak_into_metadata(packets):
@@ -334,7 +390,7 @@ def test_no_unicode_escapes_leak_into_metadata(packets):
 @pytest.fixture(autouse=True)
 def _no_leftover_temp_files(tmp_path):
     yield
-    assert not list(Path(tmp_path).rglob(".*.tmp"))
+    assert not list(Path(tmp_path).rglob(f".*{PARTIAL_SUFFIX}"))
 
 
 @needs_poppler

@@ -109,6 +109,32 @@ def test_merged_leads_are_the_same_person_and_go_together(sqlite_db, clock):
     assert not any("Соколова" in n or "Sokolova" in n for n in notes)
 
 
+def test_the_merge_link_is_the_column_not_the_prose(sqlite_db, clock):
+    """Erasure follows leads.merged_into_id, transitively and from either side; the words of a
+    status reason or a note link nothing."""
+    from sqlalchemy import update
+
+    from app.domain.lead_records import LeadInput
+    from app.domain.leads import create_lead, merge_leads
+
+    def lead(name, email):
+        return create_lead(sqlite_db, LeadInput(full_name=name, email=email), clock=clock, check_duplicates=False).reference
+
+    first, second, third, other = (lead("Olga Sokolova", "o1@example.ru"), lead("Ольга Соколова", "o2@example.ru"),
+                                   lead("O. Sokolova", "o3@example.ru"), lead("Not Olga", "n@example.com"))
+    merge_leads(sqlite_db, second, third, clock=clock)
+    merge_leads(sqlite_db, first, second, clock=clock)
+    with sqlite_db.write() as s:  # no words left that say "merged"; a prose-only "link" to `other`
+        s.execute(update(StatusChange).where(StatusChange.reason.like("merged into%")).values(reason="moved"))
+        s.execute(update(Lead).where(Lead.status_reason.is_not(None)).values(status_reason="moved"))
+        s.execute(update(Interaction).where(Interaction.kind == "note").values(details={}))
+        s.execute(update(Lead).where(Lead.reference == other).values(status_reason=f"merged into {first}"))
+    assert set(erasure_preview(sqlite_db, third).references) == {first, second, third}
+    assert set(erase_person(sqlite_db, first, clock=clock).references) == {first, second, third}
+    with sqlite_db.read() as s:
+        assert s.scalar(select(Lead.full_name).where(Lead.reference == other)) == "Not Olga"
+
+
 def test_erasing_twice_is_refused(sqlite_db, clock, person):
     erase_person(sqlite_db, person.lead_id, clock=clock)
     with pytest.raises(ValidationError, match="already erased on 2026-11-25"):

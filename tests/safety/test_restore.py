@@ -90,7 +90,7 @@ def test_restore_refuses_what_is_not_a_medtour_database(backed_up, tmp_path, clo
         with pytest.raises(NotAMedTourDatabaseError, match=message):
             restore_database(db.path, path, clock=clock)
         assert db.path.read_bytes() == before, label
-    assert list(db.path.parent.glob("*before-restore*")) == [] and list(db.path.parent.glob(".*restoring")) == []
+    assert list(db.path.parent.glob("*before-restore*")) == [] and list(db.path.parent.glob(".*.partial")) == []
 
 
 def test_restore_refuses_a_damaged_backup(backed_up, tmp_path, clock):

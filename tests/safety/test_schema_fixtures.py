@@ -49,6 +49,12 @@ def test_past_schema_upgrades_and_keeps_everything(fixture, tmp_path):
             expected["lead"]["full_name"], expected["lead"]["status"], expected["lead"]["program"])
         assert [l.reference for l in list_leads(db, search="Смирнова")] == [expected["lead"]["reference"]]
         assert get_lead(db, expected["erased"]).full_name == "[erased]"
+        # the merge link is a column since 0004; older files get it from the merge's status reason
+        twin = get_lead(db, expected["lead"]["merged"])
+        assert (twin.status, twin.merged_into) == ("duplicate", expected["lead"]["reference"])
+        with db.engine.connect() as conn:
+            linked = conn.exec_driver_sql("SELECT count(*) FROM leads WHERE merged_into_id IS NOT NULL").scalar()
+        assert linked == 1
         report = check_database(db)
         assert report.ok, report.findings
     finally:

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import pytest
 from PySide6.QtCore import Qt
 
+from app.domain.consent import needs_consent_warning
 from app.domain.lead_history import lead_history
 from app.domain.lead_records import LeadInput
 from app.domain.leads import InteractionInput, create_lead, get_lead, log_interaction
@@ -227,6 +228,51 @@ def test_diagnosis_without_consent_needs_a_clear_confirmation(qtbot, sqlite_db, 
     assert len(prompts.titles("ask")) == 2, "with consent there is no question"
     lead = get_lead(sqlite_db, lead_id)
     assert lead.consent_health_data and lead.consent_at == clock() and lead.consent_method == "Verbally, on a call"
+
+
+def test_a_diagnosis_category_or_a_missing_consent_method_is_questioned_too(qtbot, sqlite_db, clock):
+    """The editor asks the shared consent rule: a category alone is health data, and ticked
+    consent without how it was given is not enough."""
+    lead_id = make_lead(sqlite_db, clock)
+    prompts = ScriptedPrompts(ask=False)
+    editor = open_editor(qtbot, sqlite_db, lead_id, clock, prompts)
+    editor.form.category_box.setCurrentIndex(editor.form.category_box.findData("lymphoma"))
+    assert not editor.save()
+    assert prompts.seen[-1][2].startswith(needs_consent_warning({"diagnosis_category": "lymphoma"}))
+    editor.form.consent_check.setChecked(True)
+    assert not editor.save()
+    assert "how it was given" in prompts.seen[-1][2]
+    assert get_lead(sqlite_db, lead_id).diagnosis_category is None, "declined: nothing saved"
+    editor.form.consent_method.setEditText("Signed consent form")
+    assert editor.save()
+    assert len(prompts.titles("ask")) == 2
+    assert get_lead(sqlite_db, lead_id).diagnosis_category == "lymphoma"
+
+
+def test_the_editor_and_the_new_lead_dialog_ask_the_one_consent_rule(qtbot, sqlite_db, clock, monkeypatch):
+    from app.domain import consent
+
+    asked: list[dict] = []
+
+    def spy(lead_or_changes, *, current=None):
+        asked.append(dict(lead_or_changes))
+        return "CONSENT RULE SAYS SO"
+
+    monkeypatch.setattr(consent, "needs_consent_warning", spy)
+    prompts = ScriptedPrompts(ask=False)
+    dialog = NewLeadDialog(sqlite_db, clock=clock, prompts=prompts)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.form.name_edit, "Lars Nilsson")
+    dialog.accept()
+    assert prompts.seen[-1][1:] == ("Save health details without consent?", "CONSENT RULE SAYS SO\n\nSave anyway?")
+    assert asked[-1]["full_name"] == "Lars Nilsson"
+
+    editor = open_editor(qtbot, sqlite_db, make_lead(sqlite_db, clock), clock, prompts)
+    editor.form.diagnosis_edit.setPlainText("Myeloma")
+    assert not editor.save()
+    assert prompts.seen[-1][2] == "CONSENT RULE SAYS SO\n\nSave anyway?"
+    assert asked[-1] == {"diagnosis": "Myeloma"}
 
 
 def test_a_missing_name_or_bad_email_is_explained_not_saved(qtbot, sqlite_db, clock):
