@@ -81,28 +81,28 @@ _SQLSTATE_CLASSES = {
 
 
 class KnownDatabaseError(Exception):
-    """Base of the database errors a user can meet. ``condition`` says which; ``code`` is the
-    driver's code as text (``SQLITE_BUSY``, a SQLSTATE such as ``08006``) when there is one."""
+    """Base of the database errors a user can meet. ``condition`` says which; ``driver_code`` is
+    the driver's code as text (``SQLITE_BUSY``, a SQLSTATE such as ``08006``) when there is one."""
 
     condition: Condition
-    code: str | None = None
+    driver_code: str | None = None
 
 
 class DatabaseDriverError(KnownDatabaseError, DBAPIError):
     """A driver error with a known condition. Still a SQLAlchemy DBAPIError (``.orig`` is the
     driver's exception), so code that catches DBAPIError keeps working."""
 
-    def __init__(self, condition: Condition, code: str | None, wrapped: DBAPIError) -> None:
+    def __init__(self, condition: Condition, driver_code: str | None, wrapped: DBAPIError) -> None:
         DBAPIError.__init__(
             self, wrapped.statement, wrapped.params, wrapped.orig, hide_parameters=wrapped.hide_parameters,
-            connection_invalidated=wrapped.connection_invalidated, ismulti=wrapped.ismulti,
+            connection_invalidated=wrapped.connection_invalidated, code=wrapped.code, ismulti=wrapped.ismulti,
         )
         self.condition = condition
-        self.code = code
+        self.driver_code = driver_code
         self.wrapped = wrapped
 
     def __reduce__(self):
-        return (self.__class__, (self.condition, self.code, self.wrapped))
+        return (self.__class__, (self.condition, self.driver_code, self.wrapped))
 
 
 class SchemaTooNewError(KnownDatabaseError, RuntimeError):
