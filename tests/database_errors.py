@@ -40,6 +40,11 @@ def new_database_file(folder: Path, name: str = "medtour.db") -> Path:
     return path
 
 
+def _query(db: Database, statement: str) -> list:
+    with db.engine.connect() as conn:
+        return conn.exec_driver_sql(statement).all()
+
+
 def _write_one_interaction(db: Database) -> None:
     with db.write() as session:
         session.execute(text("UPDATE leads SET diagnosis = 'x'"))
@@ -103,7 +108,7 @@ def corrupt(folder: Path) -> BaseException:
     damage_pages(path)
     db = Database(path)
     try:
-        return caught(lambda: db.engine.connect().exec_driver_sql("SELECT count(*) FROM leads WHERE diagnosis IS NULL").all())
+        return caught(lambda: _query(db, "SELECT count(*) FROM leads WHERE diagnosis IS NULL"))
     finally:
         db.dispose()
 
@@ -113,7 +118,7 @@ def not_a_database(folder: Path) -> BaseException:
     path.write_bytes(b"PK\x03\x04 a zip someone saved over it " * 200)
     db = Database(path)
     try:
-        return caught(lambda: db.engine.connect().exec_driver_sql("SELECT 1").all())
+        return caught(lambda: _query(db, "SELECT 1"))
     finally:
         db.dispose()
 
@@ -172,7 +177,7 @@ def a_statement_bug(folder: Path) -> BaseException:
     """An OperationalError that is a bug (SQLITE_ERROR, a statement SQLite cannot parse)."""
     db = Database(new_database_file(folder))
     try:
-        return caught(lambda: db.engine.connect().exec_driver_sql("SELEC 1").all())
+        return caught(lambda: _query(db, "SELEC 1"))
     finally:
         db.dispose()
 
@@ -212,7 +217,7 @@ def pg_connection_refused_url() -> str:
 def pg_connection_refused() -> BaseException:
     db = Database(make_url(pg_connection_refused_url()))
     try:
-        return caught(lambda: db.engine.connect())
+        return caught(lambda: _query(db, "SELECT 1"))
     finally:
         db.dispose()
 
@@ -225,6 +230,6 @@ def pg_permission_denied(postgres_db: Database) -> BaseException:
         conn.commit()
     clerk = Database(postgres_db.url.set(username=role))
     try:
-        return caught(lambda: clerk.engine.connect().exec_driver_sql("SELECT count(*) FROM leads").all())
+        return caught(lambda: _query(clerk, "SELECT count(*) FROM leads"))
     finally:
         clerk.dispose()
