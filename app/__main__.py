@@ -152,8 +152,8 @@ def open_initial_database(cli_db: str | None, *, prompts=None):
         if db is not None:
             return db
     from app import paths
+    from app.error_words import describe_and_log
     from app.storage import open_database
-    from app.ui.exception_hook import describe
 
     if prompts is None:
         from app.ui.dialog_prompts import Prompts
@@ -173,14 +173,7 @@ def open_initial_database(cli_db: str | None, *, prompts=None):
         except Exception as exc:  # noqa: BLE001 - every failure becomes a readable choice, bugs are logged
             if _restored_after_damage(exc, prompts):
                 continue  # the newest backup is in place: open it
-            report = describe(exc)
-            if report.is_bug:
-                from app.error_log import log_exception
-
-                where = log_exception(exc)
-                report_text = f"{report.text}\n\nThe details were written to {where}."
-            else:
-                report_text = report.text
+            report_text = describe_and_log(exc).dialog_text  # a bug is logged and the text says where
             choice = prompts.choose(None, "MedTour Desk cannot open its database", report_text,
                                     [("open", "Open another database…"), ("quit", "Quit")])
             if choice != "open":

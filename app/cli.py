@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from app.domain.errors import ConflictError, UserError
 from app.domain.lead_records import LeadSummary, to_jsonable
 
 EXIT_USER_ERROR = 1
@@ -301,26 +300,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0 if args.command is None else EXIT_USAGE
     try:
         return _COMMANDS[name](args)
-    except ConflictError as exc:
-        print(f"medtour: {exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
-    except (UserError, ValueError, OSError) as exc:
-        print(f"medtour: {_one_line(exc)}", file=sys.stderr)
-        return EXIT_USER_ERROR
     except BrokenPipeError:  # `medtour leads | head`: the reader left; not an error
         import os
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except KeyboardInterrupt:
-        print("medtour: interrupted; nothing was half-written", file=sys.stderr)
-        return 130
-    except Exception as exc:  # a bug: say so plainly, keep details in the log
-        from app.error_log import log_exception
+    except (Exception, KeyboardInterrupt) as exc:  # one line, in the words every face uses
+        from app.error_words import report_error
 
-        where = log_exception(exc)
-        print(f"medtour: unexpected error ({type(exc).__name__}); details were logged to {where}", file=sys.stderr)
-        return 3
+        return report_error(exc)
 
 
 def _load_extensions() -> None:
@@ -332,13 +320,6 @@ def _load_extensions() -> None:
         except ModuleNotFoundError as exc:
             if not exc.name or not module.startswith(exc.name):
                 raise  # a missing dependency inside the module is a real error
-
-
-def _one_line(exc: BaseException) -> str:
-    text = str(exc) or type(exc).__name__
-    if isinstance(exc, OSError) and exc.filename:
-        text = f"{exc.strerror or text}: {exc.filename}"
-    return " ".join(text.split())
 
 
 if __name__ == "__main__":

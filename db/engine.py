@@ -1,4 +1,4 @@
-"""Opening a database: URL resolution, SQLite pragmas, and read/write sessions.
+"""Opening a database: URL resolution, SQLite pragmas, error translation and read/write sessions.
 
 SQLite connections get WAL, synchronous=NORMAL, foreign keys, a busy timeout and secure delete,
 all here. Write transactions start with ``BEGIN IMMEDIATE`` so that a read-then-write unit of work
@@ -18,6 +18,8 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.engine.url import URL
 from sqlalchemy.orm import Session, sessionmaker
+
+from db import errors
 
 BUSY_TIMEOUT_MS = 30_000
 #: Idle connections `Database.raw_read` keeps (more are made while more threads read at once).
@@ -68,13 +70,21 @@ def _begin_sqlite(conn) -> None:
 def make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
         path = url.database
-        if path and path != ":memory:":
+        if path and path != ":memory:" and not _is_uri(url):
             _prepare_private_file(Path(path))
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
         event.listen(engine, "connect", _set_sqlite_pragmas)
         event.listen(engine, "begin", _begin_sqlite)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    # Every error of a query or a connect is translated by its code here, once (db/errors.py).
+    event.listen(engine, "handle_error", errors.handle_error)
+    return engine
+
+
+def _is_uri(url: URL) -> bool:
+    """An SQLite ``file:…?mode=ro`` URI (``?uri=true``): SQLite opens it as given; nothing is created."""
+    return str(url.query.get("uri", "")).lower() in ("true", "1")
 
 
 def _prepare_private_file(path: Path) -> None:
@@ -122,7 +132,7 @@ class Database:
     @property
     def path(self) -> Path | None:
         """The SQLite file, or None for a server database."""
-        if self.is_sqlite and self.url.database and self.url.database != ":memory:":
+        if self.is_sqlite and self.url.database and self.url.database != ":memory:" and not _is_uri(self.url):
             return Path(self.url.database)
         return None
 

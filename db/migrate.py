@@ -10,12 +10,11 @@ from alembic.script import ScriptDirectory
 from alembic import command
 
 from db.engine import Database
+from db.errors import SchemaTooNewError
+
+__all__ = ["MIGRATIONS_DIR", "SchemaTooNewError", "current_revision", "head_revision", "upgrade"]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-
-
-class SchemaTooNewError(RuntimeError):
-    """The database was written by a newer MedTour Desk; opening it here could damage it."""
 
 
 def _config() -> Config:

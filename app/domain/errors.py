@@ -1,13 +1,16 @@
 """Errors a user can cause or meet. Each message is one readable sentence for the screen or stderr."""
 from __future__ import annotations
 
-from app.domain.pipeline import TransitionError
-
 __all__ = ["UserError", "NotFoundError", "ConflictError", "ValidationError", "TransitionError"]
 
 
 class UserError(Exception):
     """Base for errors shown to the user as they are (never a traceback)."""
+
+
+class TransitionError(UserError, ValueError):
+    """A status change the pipeline does not allow; the message names the allowed moves. (Still a
+    ValueError for callers that catch that.)"""
 
 
 class NotFoundError(UserError):

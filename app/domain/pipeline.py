@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.domain.errors import TransitionError
+
 
 class Status(StrEnum):
     NEW = "new"
@@ -98,10 +100,6 @@ SUGGESTED_REASONS: dict[Status, tuple[str, ...]] = {
 }
 
 ALL_STATUSES: tuple[Status, ...] = MAIN_PATH + EXITS
-
-
-class TransitionError(ValueError):
-    """A status change the pipeline does not allow; the message names the allowed moves."""
 
 
 def parse_status(text: str) -> Status:

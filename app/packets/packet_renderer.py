@@ -26,7 +26,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Spacer, Table,
+    CondPageBreak, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Spacer, Table,
     TableStyle,
 )
 from reportlab.platypus.flowables import Flowable
@@ -42,6 +42,7 @@ from app.packets.packet_styles import (
     CARD_PADDING, CARD_RADIUS, CONTENT_WIDTH, COVER_BAND_HEIGHT, FOOTER_TOP, HEADER_BASELINE, MARGIN_BOTTOM,
     MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_SIZE, PAGE_WIDTH, PALETTE, make_styles, table_style_commands,
 )
+from app.packets.pdf_base import document, numbered_canvas
 from app.packets.text_layout import GlyphAudit, Span, TextSetter, TextStyle
 
 log = logging.getLogger(__name__)
@@ -581,45 +582,21 @@ class PacketRenderer:
 
     def _canvas_class(self) -> type[Canvas]:
         """A canvas that holds pages back until the end, to write "page X of Y" on each."""
-        renderer = self
-
-        class PacketCanvas(Canvas):
-            def __init__(self, *args, **kwargs) -> None:
-                super().__init__(*args, **kwargs)
-                self._held_pages: list[dict] = []
-
-            def showPage(self) -> None:  # noqa: N802 (ReportLab API)
-                self._held_pages.append(dict(self.__dict__))
-                self._startPage()
-
-            def save(self) -> None:
-                pages = len(self._held_pages)
-                for number, state in enumerate(self._held_pages, 1):
-                    self.__dict__.update(state)
-                    self.saveState()
-                    renderer._draw_page_number(self, number, pages)
-                    self.restoreState()
-                    Canvas.showPage(self)
-                Canvas.save(self)
-
-        return PacketCanvas
+        return numbered_canvas(self._draw_page_number)
 
     def render(self) -> bytes:
         buffer = io.BytesIO()
         text = self.text
-        doc = BaseDocTemplate(
+        doc = document(
             buffer,
+            initial_font=self.fonts.primary(self.lang).regular.name,
+            producer=PRODUCER,
             pagesize=PAGE_SIZE,
             leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
             title=self.t("document.title"),
             author=self.content.agency.name,
             subject=self.values["program"],
-            creator=PRODUCER,
-            producer=PRODUCER,
-            invariant=1,
             lang=self.locale.language,
-            # The canvas starts in this font; ReportLab's default would add an unembedded Helvetica.
-            initialFontName=self.fonts.primary(self.lang).regular.name,
         )
         cover_frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH,
                             PAGE_HEIGHT - COVER_BAND_HEIGHT - MARGIN_BOTTOM - 14, id="cover",

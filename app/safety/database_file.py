@@ -14,13 +14,15 @@ from alembic.config import Config
 from alembic.script import ScriptDirectory
 
 from app.domain.errors import UserError
+from db.errors import Condition, classify
 from db.migrate import MIGRATIONS_DIR, SchemaTooNewError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: Tables every MedTour Desk schema has had since revision 0001.
 REQUIRED_TABLES = ("alembic_version", "leads", "lead_phones", "interactions", "status_changes", "field_edits")
-#: SQLite's words for a file whose pages cannot be read (as opposed to a locked or missing one).
-_CORRUPTION_WORDS = ("file is not a database", "malformed", "file is encrypted")
+#: The conditions (by SQLite's error code: SQLITE_CORRUPT, SQLITE_NOTADB) of a file whose pages
+#: cannot be read, as opposed to a busy, locked or missing one.
+_DAMAGED = (Condition.CORRUPT, Condition.NOT_A_DATABASE)
 
 
 class NotAMedTourDatabaseError(UserError):
@@ -63,7 +65,7 @@ def looks_like_sqlite(path: Path) -> bool:
 def is_corruption(error: BaseException) -> bool:
     """True for SQLite errors that mean damaged pages, not a busy, locked or missing database."""
     original = getattr(error, "orig", None) or error
-    return isinstance(original, sqlite3.DatabaseError) and any(word in str(original).lower() for word in _CORRUPTION_WORDS)
+    return isinstance(original, sqlite3.DatabaseError) and classify(error) in _DAMAGED
 
 
 def known_revisions() -> set[str]:

@@ -1,39 +1,38 @@
 """The readable PDF beside a personal-data export: what MedTour Desk holds about one person.
 
-One renderer, one stylesheet, a footer with "page X of Y"; every piece of user text goes through
-`SummaryFonts.markup` (escaped, then put in fonts that have its characters) before it enters
-Paragraph markup, so a name like ``<b>`` or ``&amp;`` is printed as typed, never interpreted.
+One renderer, one set of styles, a footer with "page X of Y", on the base every MedTour Desk PDF
+shares: the bundled fonts (app.packets.fonts), the packet's text engine for shaping and direction
+(app.packets.text_layout) and app.packets.pdf_base for the page numbers and the document set-up.
+User text is set as plain text, never as markup, so a name like ``<b>`` or ``&amp;`` is printed
+as typed; a name in Arabic or Devanagari is shaped as in the packet.
 """
 from __future__ import annotations
 
 import io
-import unicodedata
 from datetime import datetime
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
 
 from app.domain.lead_records import LeadDetail
-from app.safety.summary_fonts import SummaryFonts
+from app.packets.fonts import FontBook, font_book
+from app.packets.pdf_base import document, numbered_canvas
+from app.packets.text_layout import GlyphAudit, TextSetter, TextStyle
 
-_RTL_BIDI = ("R", "AL")
-_LTR_BIDI = ("L",)
-
-
-def _direction(text: str) -> str:
-    """'RTL' when the first strongly directional character is Arabic/Hebrew, else 'LTR'."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in _RTL_BIDI:
-            return "RTL"
-        if kind in _LTR_BIDI:
-            return "LTR"
-    return "LTR"
+_INK = colors.HexColor("#222222")
+_GREY = colors.HexColor("#555555")
+STYLES = {
+    "title": TextStyle(size=16, leading=20, color=_INK, space_after=4 * mm),
+    "heading": TextStyle(size=12, leading=15, color=colors.HexColor("#1f4e79"), space_before=5 * mm, space_after=2 * mm),
+    "body": TextStyle(size=9.5, leading=12.5, color=_INK),
+    "small": TextStyle(size=8, leading=10, color=_GREY),
+    "label": TextStyle(size=9, leading=12, color=_GREY),
+    "footer": TextStyle(size=8, leading=10, color=colors.HexColor("#777777")),
+}
 
 
 def _short_hash(value: object) -> str:
@@ -46,35 +45,25 @@ def _when(value: datetime | None) -> str:
 
 
 class PersonalSummaryRenderer:
-    def __init__(self, fonts: SummaryFonts | None = None) -> None:
-        self.fonts = fonts or SummaryFonts()
-        base = self.fonts.base
-        self.styles = {
-            "title": ParagraphStyle("title", fontName=base, fontSize=16, leading=20, spaceAfter=4 * mm),
-            "heading": ParagraphStyle("heading", fontName=base, fontSize=12, leading=15, spaceBefore=5 * mm,
-                                      spaceAfter=2 * mm, textColor=colors.HexColor("#1f4e79")),
-            "body": ParagraphStyle("body", fontName=base, fontSize=9.5, leading=12.5),
-            "small": ParagraphStyle("small", fontName=base, fontSize=8, leading=10, textColor=colors.HexColor("#555555")),
-            "label": ParagraphStyle("label", fontName=base, fontSize=9, leading=12, textColor=colors.HexColor("#555555")),
-        }
+    def __init__(self, fonts: FontBook | None = None) -> None:
+        self.audit = GlyphAudit()
+        self.setter = TextSetter(fonts or font_book(), "en", rtl=False, audit=self.audit)
 
     # --- text -----------------------------------------------------------------------------
 
-    def user(self, value: object, style: str = "body") -> Paragraph:
-        """A paragraph of user text: escaped, fonts per script, direction from its first letter."""
+    def user(self, value: object, style: str = "body") -> Flowable:
+        """A paragraph of user text: plain text, fonts per script, direction from its first letter."""
         text = "—" if value in (None, "") else str(value)
-        base = self.styles[style]
-        direction = _direction(text)
-        para_style = ParagraphStyle(f"{style}-{direction}", parent=base, wordWrap=direction)
-        return Paragraph(self.fonts.markup(text), para_style)
+        return self.setter.paragraph(text, STYLES[style], auto_direction=True)
 
-    def own(self, text: str, style: str = "body") -> Paragraph:
-        """A paragraph of the app's own words (still escaped: they can quote user values)."""
-        return Paragraph(escape(text), self.styles[style])
+    def own(self, text: str, style: str = "body") -> Flowable:
+        """A paragraph of the app's own words (they can quote user values: plain text too)."""
+        return self.setter.paragraph(text, STYLES[style])
 
-    def _table(self, rows: list[list[Paragraph]], widths: list[float]) -> Table:
+    def _table(self, rows: list[list[Flowable]], widths: list[float]) -> Table:
         table = Table(rows, colWidths=widths, repeatRows=1 if len(rows) > 1 else 0, hAlign="LEFT")
         table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.setter.primary.regular.name),  # else Helvetica joins the file
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#cccccc")),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -155,40 +144,22 @@ class PersonalSummaryRenderer:
             story.append(self._table(rows, [42 * mm, 30 * mm, (width - 72 * mm) / 2, (width - 72 * mm) / 2]))
         else:
             story.append(self.own("None."))
-        if self.fonts.missing:
+        # The story is laid out (and its characters checked against the fonts) as it is made.
+        if self.audit.dropped:
             story.append(Spacer(1, 4 * mm))
-            story.append(self.own(f"{len(self.fonts.missing)} character(s) could not be drawn with the fonts on this computer "
-                                  "and are shown as '?'; the JSON file has them exactly.", "small"))
+            story.append(self.own(f"{len(self.audit.dropped)} character(s) could not be drawn with the bundled fonts "
+                                  "and were left out; the JSON file has them exactly.", "small"))
 
         buffer = io.BytesIO()
-        doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
-                                bottomMargin=18 * mm, title=f"Personal data — {detail.reference}", author="MedTour Desk")
+        doc = document(buffer, initial_font=self.setter.primary.regular.name, template=SimpleDocTemplate, pagesize=A4,
+                       leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm, bottomMargin=18 * mm,
+                       title=f"Personal data — {detail.reference}", author="MedTour Desk")
         footer_text = f"{detail.reference} — personal data export — confidential"
-        base = self.fonts.base
+        setter, style, width = self.setter, STYLES["footer"], A4[0] - 40 * mm
 
-        class FooterCanvas(Canvas):
-            """Draws "page X of Y" once the number of pages is known (pages are kept until save)."""
+        def footer(canvas: Canvas, number: int, total: int) -> None:
+            setter.draw(canvas, footer_text, style, 20 * mm, 14 * mm, width, align="left", max_lines=1)
+            setter.draw(canvas, f"page {number} of {total}", style, 20 * mm, 14 * mm, width, align="right", max_lines=1)
 
-            def __init__(self, *args, **kwargs) -> None:
-                super().__init__(*args, **kwargs)
-                self._pages: list[dict] = []
-
-            def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-                self._pages.append(dict(self.__dict__))
-                self._startPage()
-
-            def save(self) -> None:
-                total = len(self._pages)
-                for number, state in enumerate(self._pages, start=1):
-                    self.__dict__.update(state)
-                    self.saveState()
-                    self.setFont(base, 8)
-                    self.setFillColor(colors.HexColor("#777777"))
-                    self.drawString(20 * mm, 10 * mm, footer_text)
-                    self.drawRightString(A4[0] - 20 * mm, 10 * mm, f"page {number} of {total}")
-                    self.restoreState()
-                    super().showPage()
-                super().save()
-
-        doc.build(story, canvasmaker=FooterCanvas)
+        doc.build(story, canvasmaker=numbered_canvas(footer))
         return buffer.getvalue()

@@ -29,6 +29,7 @@ from app.safety.database_file import (
     inspect_database_file,
     looks_like_sqlite,
 )
+from db.errors import Condition, classify
 
 #: How long to wait for another window's write to finish before calling the database busy.
 LOCK_WAIT_SECONDS = 5.0
@@ -77,7 +78,7 @@ def _fold_wal(database: Path) -> None:
     try:
         mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
+        if classify(exc) is Condition.LOCKED:  # SQLITE_BUSY / SQLITE_LOCKED
             raise DatabaseInUseError(
                 f"{database} is open in another MedTour Desk window or command; close it and restore again"
             ) from None

@@ -13,33 +13,15 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.domain.errors import UserError
+from app.error_words import describe_and_log
 
 __all__ = ["Prompts", "ScriptedPrompts", "describe_error"]
 
 
 def describe_error(exc: BaseException) -> str:
-    """One readable sentence for `exc`. Errors a user can cause or meet (a bad file, a locked or
-    full disk, a refused move) say what happened; anything else is a bug: it is logged and the
-    message says where."""
-    if isinstance(exc, (UserError, ValueError)):
-        return str(exc)
-    if isinstance(exc, OSError):
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        return f"{exc.strerror or exc}{where}"
-    from sqlalchemy.exc import OperationalError
-
-    if isinstance(exc, OperationalError):
-        text = str(exc.orig) if exc.orig is not None else str(exc)
-        if "locked" in text:
-            return "The database is busy (another program is writing to it); try again in a moment."
-        if "disk" in text or "full" in text:
-            return "The disk is full: free some space and try again; nothing was saved."
-        return f"The database could not be used: {text}"
-    from app.error_log import log_exception
-
-    where = log_exception(exc)
-    return f"Something went wrong that should not have ({type(exc).__name__}). Details are in {where}."
+    """One readable sentence for `exc`, in app.error_words' words (the CLI prints the same). A bug
+    is logged and the sentence says where."""
+    return describe_and_log(exc).sentence
 
 
 class Prompts:

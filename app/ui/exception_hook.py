@@ -3,7 +3,8 @@ method) or a thread ends here. It is logged (scrubbed of phones and emails, see 
 the user sees ONE readable dialog — never a traceback, never a frozen window.
 
 Errors a user can cause or meet (``UserError``, a locked, damaged or newer database, a full disk)
-show their own message and are not logged as bugs. While a dialog is open, further errors are
+show their own message and are not logged as bugs; the words are app.error_words', the same the
+CLI prints and the dialogs show. While a dialog is open, further errors are
 logged and counted in it instead of stacking up more dialogs.
 """
 from __future__ import annotations
@@ -11,66 +12,18 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app.domain.errors import UserError
+from app import error_words
+from app.error_words import ErrorDescription
 
 
-@dataclass(frozen=True)
-class ErrorReport:
-    title: str
-    text: str
-    is_bug: bool
-
-
-def describe(exc: BaseException) -> ErrorReport:
-    """What to tell the user about `exc` (no logging here)."""
-    from db.migrate import SchemaTooNewError
-
-    if isinstance(exc, (UserError, SchemaTooNewError)):
-        return ErrorReport("MedTour Desk", _sentence(str(exc)), False)
-    text = _database_problem(exc)
-    if text is not None:
-        return ErrorReport("Database problem", text, False)
-    if isinstance(exc, OSError) and exc.errno == 28:
-        return ErrorReport("Disk full", "The disk is full. Free some space and try again; nothing was saved.", False)
-    return ErrorReport(
-        "Something went wrong",
-        f"MedTour Desk met an unexpected problem ({type(exc).__name__}) and stopped what it was doing. "
-        "Changes already saved are safe: each change is saved on its own.",
-        True,
-    )
-
-
-def _database_problem(exc: BaseException) -> str | None:
-    try:
-        from sqlalchemy.exc import DBAPIError
-    except ImportError:  # pragma: no cover - SQLAlchemy is a dependency
-        return None
-    original = exc.orig if isinstance(exc, DBAPIError) else exc
-    name = type(original).__name__
-    if name not in ("OperationalError", "DatabaseError"):
-        return None
-    words = str(original).lower()
-    if "locked" in words or "busy" in words:
-        return "The database is busy: another program or another MedTour Desk window is writing to it. Try again in a moment."
-    if "malformed" in words or "not a database" in words or "encrypted" in words:
-        return ("The database file is damaged and cannot be read. Restore the newest backup "
-                "(File ▸ Open database… or `medtour restore`).")
-    if "disk" in words and ("full" in words or "i/o" in words):
-        return "The disk is full or failing; nothing was saved. Free some space and try again."
-    if "readonly" in words or "read-only" in words:
-        return "The database file is read-only; changes cannot be saved."
-    return None
-
-
-def _sentence(text: str) -> str:
-    text = " ".join(text.split()) or "The action could not be completed."
-    return text[0].upper() + text[1:]
+def describe(exc: BaseException, log_file=None) -> ErrorDescription:
+    """What to tell the user about `exc` (no logging here): app.error_words' one wording."""
+    return error_words.describe(exc, log_file=log_file)
 
 
 class ExceptionHook(QObject):
@@ -111,13 +64,13 @@ class ExceptionHook(QObject):
     def report(self, exc: BaseException) -> None:
         """Log and show `exc` (on the UI thread)."""
         info = describe(exc)
-        where = None
         if info.is_bug:
             try:
                 where = self._log(exc)
             except Exception:  # noqa: BLE001 - a broken log must not hide the dialog
                 where = None
-        text = info.text + (f"\n\nThe details were written to the log file:\n{where}" if where else "")
+            info = describe(exc, log_file=where)
+        text = info.dialog_text
         if self.dialog is not None and self.dialog.isVisible():
             self.suppressed += 1
             self.dialog.setInformativeText(f"{self.suppressed} more problem(s) happened since; they were logged too.")

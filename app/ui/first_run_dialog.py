@@ -108,14 +108,9 @@ class FirstRunDialog(QDialog):
         try:
             return open_database(target)
         except Exception as exc:  # noqa: BLE001 - shown in the dialog, the choice can be made again
-            from app.ui.exception_hook import describe
+            from app.error_words import describe_and_log
 
-            report = describe(exc)
-            if report.is_bug:
-                from app.error_log import log_exception
-
-                log_exception(exc)
-            self._say(report.text)
+            self._say(describe_and_log(exc).dialog_text)
             return None
 
     def create_empty(self) -> None:
@@ -154,11 +149,11 @@ class FirstRunDialog(QDialog):
         self._busy(False)
         self.progress.hide()
         self.quit_button.setText("Quit")
-        from app.ui.exception_hook import describe
+        from app.error_words import describe_and_log
 
         self.database = None
         db.dispose()
-        self._say(describe(exc).text + " Choose again.")
+        self._say(describe_and_log(exc).sentence.rstrip(".") + ". Choose again.")
 
     def open_existing(self) -> None:
         path = self.prompts.open_path(self, "Open a MedTour Desk database", str(self.target.parent),

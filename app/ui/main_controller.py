@@ -482,7 +482,7 @@ class DeskController(QObject):
             report = describe(exc)
             if report.is_bug:
                 raise
-            self.prompts.error(self.window, "Open database", report.text)
+            self.prompts.error(self.window, "Open database", report.dialog_text)
             return
         settings.write(settings.LAST_DATABASE, str(db.path or db.location))
         self.switchDatabase.emit(db)
@@ -517,7 +517,7 @@ class DeskController(QObject):
         report = describe(exc)
         if report.is_bug:
             raise exc
-        self.prompts.inform(self.window, title, report.text)
+        self.prompts.inform(self.window, title, report.dialog_text)
 
     def about(self) -> None:
         from app.ui.about_dialog import AboutDialog

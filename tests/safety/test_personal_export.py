@@ -2,14 +2,20 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 from pypdf import PdfReader
 
 from app.cli import main
+from app.packets.fonts import FAMILIES
 from app.safety.personal_export import export_personal_data
-from app.safety.summary_fonts import FontsMissingError, SummaryFonts
+from tests.packets.pdf_reading import needs_poppler, normalise, pdftotext
 from tests.safety.conftest import PEOPLE, make_person
+
+#: The PostScript names of the bundled fonts (resources/fonts), as pdffonts prints them.
+BUNDLED_FONTS = {"NotoSans-Regular", "NotoSans-Bold", "NotoSansArabic-Regular", "NotoSansArabic-Bold",
+                 "NotoSansDevanagari-Regular", "NotoSansDevanagari-Bold", "WenQuanYiMicroHei", "NotoSansSymbols2-Regular"}
 
 
 def _pdf_text(path) -> str:
@@ -68,14 +74,52 @@ def test_default_name_and_the_cli(capsys, sqlite_db, person, tmp_path, monkeypat
     assert "no lead 'L-2026-99999'" in capsys.readouterr().err
 
 
-def test_no_fonts_is_a_clear_error(tmp_path):
-    with pytest.raises(FontsMissingError, match="no TrueType font was found"):
-        SummaryFonts(candidates=[tmp_path / "none.ttf"])
+def _pdffonts(path) -> list[tuple[str, bool]]:
+    """(font name without its subset prefix, embedded?) for each font in the file, from poppler's pdffonts."""
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    fonts = []
+    for line in lines:
+        name, *rest = line.split()
+        # the columns after the name end with: emb, sub, uni, object number, generation
+        fonts.append((name.split("+", 1)[-1].removesuffix("-0"), rest[-5] == "yes"))  # -0: the face's index in a .ttc
+    return fonts
+
+
+#: The font each person's name must be drawn in (Cyrillic is in the Latin face).
+NAME_FONTS = ("NotoSans-Regular", "NotoSansArabic-Regular", "WenQuanYiMicroHei", "NotoSansDevanagari-Regular")
+
+
+@needs_poppler
+@pytest.mark.parametrize("index", range(len(PEOPLE)))
+def test_pdf_summary_embeds_only_the_bundled_fonts_and_extracts_as_typed(sqlite_db, clock, tmp_path, index):
+    person = make_person(sqlite_db, clock, index)
+    export = export_personal_data(sqlite_db, person.reference, tmp_path / f"p{index}.json", clock=clock)
+    fonts = _pdffonts(export.pdf_path)
+    assert fonts and all(embedded for _name, embedded in fonts), fonts
+    assert {name for name, _ in fonts} <= BUNDLED_FONTS, fonts  # no Helvetica, no system font
+    assert NAME_FONTS[index] in {name for name, _ in fonts}
+    text = normalise(pdftotext(export.pdf_path.read_bytes()))
+    name, latin, _phone, _country, email = PEOPLE[index]
+    assert latin in text and email in text and person.reference in text
+    assert normalise(name) in text, f"{name!r} does not extract from the PDF"
+
+
+def test_summary_text_uses_the_packet_fonts_and_engine():
+    from app.packets.fonts import font_book
+    from app.safety.personal_summary_pdf import PersonalSummaryRenderer
+
+    renderer = PersonalSummaryRenderer()
+    assert renderer.setter.fonts is font_book()  # the packet's fonts, registered once per process
+    block = renderer.user("Зинаида فاطمة 欧阳娜娜 प्रियंका")
+    faces = {face.name for family in FAMILIES for face in (family.regular, family.bold)}
+    assert set(block.prepared.fonts) <= faces and len(set(block.prepared.fonts)) == 4
 
 
 def test_characters_no_font_has_are_reported_not_dropped_silently():
-    fonts = SummaryFonts()
+    from app.safety.personal_summary_pdf import PersonalSummaryRenderer
+
+    renderer = PersonalSummaryRenderer()
     cuneiform = "\U00012000"  # in none of the bundled fonts
-    markup = fonts.markup(f"Ivan\u200b \U000e0041{cuneiform}\u0378")  # zero-width space, a tag, an unassigned code point: invisible
-    assert fonts.missing == {cuneiform}
-    assert markup == f'<font face="{fonts.base}">Ivan ?</font>'
+    block = renderer.user(f"Ivan\u200b \U000e0041{cuneiform}\u0378")  # zero-width space, a tag, an unassigned code point: invisible
+    assert renderer.audit.dropped == {cuneiform}
+    assert "".join(block.prepared.chars).startswith("Ivan") and cuneiform not in block.prepared.chars

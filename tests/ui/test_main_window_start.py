@@ -220,8 +220,12 @@ def test_known_database_problems_read_well():
 
     from sqlalchemy.exc import OperationalError
 
-    locked = OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked"))
-    assert describe(locked).text.startswith("The database is busy")
+    driver_error = sqlite3.OperationalError("database is locked")
+    driver_error.sqlite_errorcode, driver_error.sqlite_errorname = 5, "SQLITE_BUSY"  # as SQLite sets them
+    locked = OperationalError("SELECT 1", {}, driver_error)
+    assert describe(locked).sentence.startswith("The database is busy")
+    assert not describe(OperationalError("SELECT 1", {}, sqlite3.OperationalError("database is locked"))).sentence.startswith(
+        "The database is busy"), "the words of a message are not its code"
     assert not describe(locked).is_bug
     assert describe(OSError(28, "No space left on device")).title == "Disk full"
     assert describe(RuntimeError("x")).is_bug
