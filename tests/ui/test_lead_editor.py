@@ -199,7 +199,7 @@ def test_save_sends_only_changed_fields(qtbot, sqlite_db, clock):
     assert not editor.is_dirty() and not editor.save_button.isEnabled()
     qtbot.keyClicks(editor.form.latin_edit, "Anna Smirnova")
     assert editor.is_dirty() and editor.save_button.isEnabled()
-    with qtbot.waitSignal(editor.leadChanged, timeout=2000):
+    with qtbot.waitSignal(editor.changed, timeout=2000):
         qtbot.keyClick(editor.form.latin_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     lead = get_lead(sqlite_db, lead_id)
     assert lead.latin_name == "Anna Smirnova"
@@ -249,7 +249,7 @@ def test_log_call_from_the_editor_refreshes_it_and_keeps_unsaved_edits(qtbot, sq
     dialog = editor.open_log_call()
     qtbot.waitUntil(dialog.isVisible)
     dialog.set_outcome("reached")
-    with qtbot.waitSignal(editor.leadChanged, timeout=2000):
+    with qtbot.waitSignal(editor.changed, timeout=2000):
         dialog.accept()
     assert editor.status_chip.text() == "Contacted"
     assert {editor.timeline.model.entry(r).title for r in (0, 1)} == {"Outgoing call", "New → Contacted"}
@@ -268,7 +268,7 @@ def test_status_menu_offers_allowed_moves_and_opens_the_dialog(qtbot, sqlite_db,
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.target().value == "lost" and not dialog.ok_button.isEnabled()
     dialog.reason_box.setEditText("Too expensive")
-    with qtbot.waitSignal(editor.leadChanged, timeout=2000):
+    with qtbot.waitSignal(editor.changed, timeout=2000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert editor.status_chip.text() == "Lost: Too expensive"
 

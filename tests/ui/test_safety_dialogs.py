@@ -13,6 +13,7 @@ from app.safety.database_file import DatabaseCorruptError
 from app.ui.backup_dialog import RAW_ROLE, BackupDialog, BackupListModel, restore_after_damage
 from app.ui.dialog_prompts import ScriptedPrompts
 from app.ui.erase_dialog import EraseDialog
+from app.domain.lead_change_set import ChangeKind, LeadChanges
 from app.ui.safety_actions import SafetyActions, install_safety_actions
 from tests.safety.conftest import make_person
 
@@ -112,7 +113,7 @@ def test_safety_menu(qtbot, sqlite_db, clock, person, tmp_path):
     replaced = []
     prompts = ScriptedPrompts(save_path=str(tmp_path / "export.json"))
     install_safety_actions(window, lambda: sqlite_db, clock=clock, current_lead_id=lambda: current["lead"],
-                           prompts=prompts, on_data_replaced=lambda: replaced.append(True))
+                           prompts=prompts, on_changes=replaced.append)
     actions = window.findChild(SafetyActions)
     assert [a.text() for a in actions.menu.actions() if a.text()] == [
         "&Back up now", "Backups && &restore…", "&Check database", "&Erase this person…", "E&xport personal data…",
@@ -137,7 +138,7 @@ def test_safety_menu(qtbot, sqlite_db, clock, person, tmp_path):
     dialog.confirmation.setText(person.reference)
     with qtbot.waitSignal(dialog.erased, timeout=10000):
         dialog.erase_button.click()
-    assert replaced == [True]
+    assert replaced == [LeadChanges.of([person.lead_id], ChangeKind.ERASED, origin="erase")]
     actions.actions["erase"].trigger()  # again: already erased, said in words
     assert prompts.titles("error") == ["Erase this person"] and "already erased" in prompts.texts("error")[0]
 
