@@ -165,6 +165,15 @@ def test_a_pipeline_move_announces_one_status_change(qtbot, desk, announced):
     assert announced[1:] == [LeadChanges.of([ids["ivan"]], ChangeKind.STATUS, origin="pipeline")]
 
 
+def test_one_step_of_leads_at_different_stages_is_one_announcement(qtbot, desk, announced):
+    window, controller, ids, _ = desk
+    controller.leads.select_leads([ids["ivan"], ids["priya"]])  # contacted and new
+    window.lead_list.table.setFocus()
+    qtbot.keyClick(window.lead_list.table, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert [get_lead(controller.db, ids[k]).status for k in ("ivan", "priya")] == ["qualified", "contacted"]
+    assert announced == [LeadChanges.of([ids["ivan"], ids["priya"]], ChangeKind.STATUS, origin="pipeline")]
+
+
 def test_an_editor_save_announces_one_fields_change(qtbot, desk, announced):
     _window, controller, ids, _ = desk
     editor = controller.open_lead(ids["james"]).editor
