@@ -180,7 +180,10 @@ class SafetyActions(QObject):
             self.prompts.error(self.window, "Erase this person", exc)
             return None
         if self.on_changes is not None:
-            dialog.erased.connect(lambda _result: self.on_changes(LeadChanges.of([lead], ChangeKind.ERASED, origin="erase")))
+            # The leads merged into this one are erased with it and named only by reference: the
+            # extent is not fully known, so every view reads again.
+            dialog.erased.connect(lambda _result: self.on_changes(
+                LeadChanges.of([lead], ChangeKind.ERASED, ChangeKind.ALL, origin="erase")))
         dialog.open()
         return dialog
 

@@ -138,7 +138,7 @@ def test_safety_menu(qtbot, sqlite_db, clock, person, tmp_path):
     dialog.confirmation.setText(person.reference)
     with qtbot.waitSignal(dialog.erased, timeout=10000):
         dialog.erase_button.click()
-    assert replaced == [LeadChanges.of([person.lead_id], ChangeKind.ERASED, origin="erase")]
+    assert replaced == [LeadChanges.of([person.lead_id], ChangeKind.ERASED, ChangeKind.ALL, origin="erase")]
     actions.actions["erase"].trigger()  # again: already erased, said in words
     assert prompts.titles("error") == ["Erase this person"] and "already erased" in prompts.texts("error")[0]
 
