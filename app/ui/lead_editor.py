@@ -309,7 +309,7 @@ class LeadEditor(QWidget):
             return False
         self._load(saved)
         self.save_state.setText(f"Saved {self._clock().astimezone():%H:%M}")
-        self.changed.emit(LeadChanges.of([self._lead_id], ChangeKind.FIELDS, origin=ORIGIN))
+        self.changed.emit(self._own(ChangeKind.FIELDS))
         return True
 
     def _open_conflict(self, changes: dict[str, Any], conflict: ConflictError) -> None:
