@@ -4,7 +4,8 @@ Every window has one `DeskChanges` hub. A piece of UI that changes leads runs th
 through `run_op` (or, for a dialog that already wrote, announces its `LeadChanges` on the hub);
 the lead list, Today, Pipeline, the dashboard and the open lead tabs subscribe to `hub.changed`
 and decide for themselves what to read again. Nobody refreshes another view by hand. Changes
-made at other desks can be announced on the same hub.
+made at other desks are announced on the same hub (`announce_from_any_thread` for a listener
+off the UI thread, with `LeadChanges.from_json` of the payload).
 
     run_op(hub, window, lambda control: generate_demo(db, 500, progress=control.progress),
            changes_of=lambda _created: LeadChanges.everything("demo"),
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.domain.lead_change_set import LeadChanges
@@ -33,13 +34,25 @@ _running: set[BackgroundTask] = set()
 
 
 class DeskChanges(QObject):
-    """The hub: `changed(LeadChanges)` is emitted once per operation that changed leads."""
+    """The hub: `changed(LeadChanges)` is emitted once per operation that changed leads, always on
+    the UI thread."""
 
     changed = Signal(object)  # LeadChanges
+    _arrived = Signal(object)  # from another thread; delivered by the event loop
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._arrived.connect(self.announce, Qt.ConnectionType.QueuedConnection)
 
     def announce(self, changes: LeadChanges) -> None:
+        """On the UI thread: tell every subscriber now."""
         if not changes.is_empty:
             self.changed.emit(changes)
+
+    def announce_from_any_thread(self, changes: LeadChanges) -> None:
+        """For listeners that are not on the UI thread (a notification from another desk): the
+        subscribers are told on the UI thread, by its event loop."""
+        self._arrived.emit(changes)
 
 
 def run_op(hub: DeskChanges, parent: QObject, fn: Callable[[TaskControl], T], *,

@@ -216,3 +216,17 @@ def test_run_op_announces_once_on_success_and_never_on_failure(qtbot):
     assert run_op(hub, parent, lambda _control: 7, changes_of=lambda n: LeadChanges.of([n], "status"),
                   background=False) is None  # a quick call runs at once and announces the same way
     assert seen[-1] == LeadChanges.of([7], ChangeKind.STATUS) and len(seen) == 2
+
+
+def test_a_change_reported_from_another_thread_reaches_subscribers_on_the_ui_thread(qtbot):
+    import threading
+
+    hub = DeskChanges()
+    threads = []
+    hub.changed.connect(lambda _changes: threads.append(threading.current_thread()))
+    changes = LeadChanges.from_json('{"lead_ids": [3], "kinds": ["fields"], "origin": "desk 2"}')
+    listener = threading.Thread(target=hub.announce_from_any_thread, args=(changes,))
+    with qtbot.waitSignal(hub.changed, timeout=5000) as arrived:
+        listener.start()
+        listener.join()
+    assert arrived.args == [changes] and threads == [threading.main_thread()]
