@@ -56,6 +56,10 @@ def rename(db, lead_id: int, name: str) -> LeadChanges:
     return LeadChanges.of([lead_id], ChangeKind.FIELDS, origin="desk 2")
 
 
+def window_counts(controller) -> str:
+    return controller.window.counts_label.text()
+
+
 # ---------------------------------------------------------------------------- subscribers
 
 
@@ -80,10 +84,6 @@ def test_the_list_queries_again_for_new_leads(qtbot, desk, other_desk):
     assert applied.args == [True]
     assert controller.list_model.row_of(created) is not None
     assert window_counts(controller) == f"{len(ids) + 1:,} leads · {len(ids) + 1:,} shown"
-
-
-def window_counts(controller) -> str:
-    return controller.window.counts_label.text()
 
 
 def test_today_refreshes_when_shown_and_waits_when_hidden(qtbot, desk, other_desk):

@@ -7,13 +7,13 @@ import sqlite3
 import pytest
 from PySide6.QtWidgets import QMainWindow
 
+from app.domain.lead_change_set import ChangeKind, LeadChanges
 from app.domain.leads import get_lead
 from app.safety.backups import list_backups, make_backup
 from app.safety.database_file import DatabaseCorruptError
 from app.ui.backup_dialog import RAW_ROLE, BackupDialog, BackupListModel, restore_after_damage
 from app.ui.dialog_prompts import ScriptedPrompts
 from app.ui.erase_dialog import EraseDialog
-from app.domain.lead_change_set import ChangeKind, LeadChanges
 from app.ui.safety_actions import SafetyActions, install_safety_actions
 from tests.safety.conftest import make_person
 
