@@ -355,6 +355,7 @@ def calllog_suite(ctx: Context) -> dict[str, Any]:
     from bench import qt_driver, stock
 
     qt_driver.application()
+    from app.domain.lead_change_set import LOGGED_CALL_KINDS, LeadChanges
     from app.domain.leads import InteractionInput, log_interaction
     from app.ui.lead_list_model import COL_STATUS
     from app.ui.main_controller import build_desk
@@ -383,6 +384,7 @@ def calllog_suite(ctx: Context) -> dict[str, Any]:
     done: list[int] = []
     current: list[int] = []
     reloads: list[bool] = []
+    controller.leads.changesApplied.connect(reloads.append)
 
     def select_next() -> None:
         lead_id = next(queue)
@@ -397,8 +399,8 @@ def calllog_suite(ctx: Context) -> dict[str, Any]:
         lead_id = current[0]
         log_interaction(db, lead_id, InteractionInput(kind="call", outcome="reached", notes="Discussed the programme",
                                                       duration_seconds=240), move_to="contacted")
-        reloaded = controller.on_leads_changed([lead_id])
-        reloads.append(reloaded)
+        controller.changes.announce(LeadChanges.of([lead_id], *LOGGED_CALL_KINDS, origin="bench"))
+        reloaded = reloads[-1]  # what the list did with it (changesApplied)
         if reloaded:  # the list was queried again (model reset): Qt redraws all of it
             qt_driver.paint(table)
         else:  # one row changed in place: Qt redraws that row

@@ -179,6 +179,17 @@ class DashboardController(QObject):
         view.median_card.set_clickable(False, "Time from the inquiry to the first call, email or message; "
                                               "inquiries still waiting are counted in the card beside it")
 
+    def subscribe(self, hub) -> None:
+        """Follow the desk's changes (an app.ui.operations.DeskChanges): refresh now when on
+        screen, else when next shown (the numbers are first read then too)."""
+        from app.ui.operations import StaleUntilShown
+
+        self.freshness = StaleUntilShown(self.view, self.refresh)
+        hub.changed.connect(self.apply_changes)
+
+    def apply_changes(self, _changes) -> None:
+        self.freshness.changed()
+
     def refresh(self) -> None:
         if self._task is not None and self._task.running:
             return

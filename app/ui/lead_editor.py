@@ -7,7 +7,7 @@ and the coordinator chooses. Dialogs are opened window-modal without blocking (`
 editor stays responsive and tests can drive them.
 
     editor = LeadEditor(db, lead_id, actor_id=me)
-    editor.leadChanged.connect(list_model.refresh_lead)
+    editor.changed.connect(desk_changes.announce)   # a LeadChanges after each save, call, move or merge
     editor.openLeadRequested.connect(main_window.open_lead)
     dialog = LeadEditor.new_lead(db, window, actor_id=me)   # a QDialog: connect `created`, then open()
 """
@@ -34,6 +34,7 @@ from app.domain.clock import Clock, utc_now
 from app.domain.countries import country_name
 from app.domain.duplicate_check import DuplicateMatch, find_duplicate
 from app.domain.errors import ConflictError
+from app.domain.lead_change_set import LOGGED_CALL_KINDS, ChangeKind, LeadChanges
 from app.domain.lead_changes import lead_changes, normalised
 from app.domain.lead_history import lead_history
 from app.domain.lead_records import CoordinatorRecord, LeadDetail
@@ -51,6 +52,9 @@ from app.ui import theme
 from db.engine import Database
 
 __all__ = ["LeadEditor", "confirm_health_data", "CONSENT_TITLE"]
+
+#: The origin named in the changes an editor announces.
+ORIGIN = "editor"
 
 #: How long typing must pause before the duplicate check runs (ms).
 DUPLICATE_CHECK_DELAY = 350
@@ -70,8 +74,7 @@ def status_chip_style(status: str) -> str:
 
 
 class LeadEditor(QWidget):
-    leadChanged = Signal(int)
-    leadsMerged = Signal(int, int)  # kept, dropped: both changed, in ways a list may need to re-sort
+    changed = Signal(object)  # LeadChanges: what a save, call, status move or merge made here changed
     openLeadRequested = Signal(int)
 
     def __init__(self, db: Database, lead_id: int, *, clock: Clock = utc_now, actor_id: int | None = None,
@@ -253,7 +256,7 @@ class LeadEditor(QWidget):
         else:
             self._load(fresh)
 
-    def _after_own_action(self) -> None:
+    def _after_own_action(self, changes: LeadChanges) -> None:
         """Our own status move, call or merge changed the lead (and its version): carry unsaved
         edits over to the new version when the action did not touch those fields; otherwise keep
         the old base so that saving shows the conflict instead of hiding it."""
@@ -269,7 +272,10 @@ class LeadEditor(QWidget):
             self._update_save_state()
         else:
             self._show(fresh)
-        self.leadChanged.emit(self._lead_id)
+        self.changed.emit(changes)
+
+    def _own(self, *kinds: ChangeKind) -> LeadChanges:
+        return LeadChanges.of([self._lead_id], *kinds, origin=ORIGIN)
 
     # ------------------------------------------------------------------ save
 
@@ -299,7 +305,7 @@ class LeadEditor(QWidget):
             return False
         self._load(saved)
         self.save_state.setText(f"Saved {self._clock().astimezone():%H:%M}")
-        self.leadChanged.emit(self._lead_id)
+        self.changed.emit(self._own(ChangeKind.FIELDS))
         return True
 
     def _open_conflict(self, changes: dict[str, Any], conflict: ConflictError) -> None:
@@ -339,9 +345,7 @@ class LeadEditor(QWidget):
 
     def _merged(self, kept: int, dropped: int) -> None:
         self.banner.show_match(None)
-        self._after_own_action()
-        self.leadChanged.emit(dropped if dropped != self._lead_id else kept)
-        self.leadsMerged.emit(kept, dropped)
+        self._after_own_action(LeadChanges.of([kept, dropped], ChangeKind.MERGED, origin=ORIGIN))
         if dropped == self._lead_id:
             self.openLeadRequested.emit(kept)
 
@@ -350,7 +354,7 @@ class LeadEditor(QWidget):
     def open_status_dialog(self, target: Status | str | None = None) -> StatusChangeDialog:
         dialog = StatusChangeDialog(self._db, self._lead_id, target, clock=self._clock,
                                     actor_id=self._actor_id, parent=self)
-        dialog.statusChanged.connect(lambda _id: self._after_own_action())
+        dialog.statusChanged.connect(lambda _id: self._after_own_action(self._own(ChangeKind.STATUS)))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.status_dialog = dialog
         dialog.open()
@@ -362,11 +366,11 @@ class LeadEditor(QWidget):
         except Exception as exc:  # noqa: BLE001 - readable message
             self.prompts.error(self, "Cannot undo", exc)
             return
-        self._after_own_action()
+        self._after_own_action(self._own(ChangeKind.STATUS))
 
     def open_log_call(self) -> LogCallDialog:
         dialog = LogCallDialog(self._db, self._lead_id, clock=self._clock, actor_id=self._actor_id, parent=self)
-        dialog.logged.connect(lambda _id: self._after_own_action())
+        dialog.logged.connect(lambda _id: self._after_own_action(self._own(*LOGGED_CALL_KINDS)))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.log_call_dialog = dialog
         dialog.open()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.lead_change_set import ChangeKind, LeadChanges
 from app.domain.pipeline import ALL_STATUSES, STATUS_INFO, Status
 from app.domain.speed_to_lead import OPEN_STATUSES
 from app.ui import settings, theme
@@ -329,6 +330,7 @@ class LeadListController(QObject):
     openLead = Signal(int)
     contextMenuRequested = Signal(QPoint)
     searched = Signal(str)  # the search text whose results are now shown
+    changesApplied = Signal(bool)  # after a change was shown: True when the list was queried again
 
     def __init__(self, view: LeadListView, model: LeadListModel, *, header_setting: settings.Setting | None = settings.LEAD_LIST_HEADER,
                  parent: QObject | None = None) -> None:
@@ -490,6 +492,26 @@ class LeadListController(QObject):
         else:
             chip.setText(f"{restriction.label}  ✕")
             chip.show()
+
+    # ------------------------------------------------------------------ changes
+
+    def subscribe(self, hub) -> None:
+        """Follow the desk's changes (an app.ui.operations.DeskChanges)."""
+        hub.changed.connect(self.apply_changes)
+
+    def apply_changes(self, changes: LeadChanges) -> bool:
+        """Show a change; the selection is kept. Changes to known leads that cannot move them in
+        the list repaint only their rows; anything else queries the list again. Returns True when
+        the list was queried again."""
+        if changes.is_everything or changes.has(ChangeKind.CREATED, ChangeKind.MERGED, ChangeKind.ERASED) \
+                or not changes.lead_ids:
+            self.model.reload()  # a merge can move the survivor (its dates); new and erased rows come and go
+            reloaded = True
+        else:
+            reloaded = self.model.refresh_leads(sorted(changes.lead_ids))
+        self.refresh_choices()
+        self.changesApplied.emit(reloaded)
+        return reloaded
 
     def refresh_choices(self) -> None:
         for combo in (self.view.coordinator_filter, self.view.country_filter, self.view.source_filter):

@@ -1,41 +1,47 @@
 """The main window's behaviour: what every menu item, shortcut and view signal does.
 
-`DeskController` owns the models and the per-view controllers, opens leads in the lead panel
-(GUI-B's LeadEditor), opens the call and status dialogs, moves leads through the pipeline, runs
-long jobs (demo data) in a BackgroundTask, and keeps every view fresh when a lead changes —
-the list keeps its selection by lead id. Other engineers' modules (the lead editor and its
-dialogs, the import wizard, the export dialog, packets) are imported when first used, so the
-window starts without loading them.
+`DeskController` builds the models and the per-view controllers, wires the menus and shortcuts,
+and opens the call, status, import and packet dialogs. What they change is announced on one
+hub (`changes`, an app.ui.operations.DeskChanges); the lead list, Today, Pipeline, the
+dashboard and the open lead tabs each subscribe and refresh themselves. Its parts live apart:
+the lead tabs in app.ui.lead_panel, the remembered layout in app.ui.window_state, the Safety
+menu in app.ui.safety_menu, opening another database and demo data in app.ui.database_switch.
+Dialog modules are imported when first used, so the window starts without loading them.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import tzinfo
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, Qt, Signal
-from PySide6.QtWidgets import QDialog, QInputDialog, QScrollArea, QWidget
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtWidgets import QDialog
 
 from app.domain.clock import Clock, utc_now
 from app.domain.dashboard_stats import status_counts, total_leads
-from app.domain.leads import get_lead, list_coordinators
+from app.domain.lead_change_set import LOGGED_CALL_KINDS, ChangeKind, LeadChanges
+from app.domain.leads import list_coordinators
 from app.ui import settings
 from app.ui.background_task import BackgroundTask
+from app.ui.database_switch import MAX_DEMO_LEADS, DatabaseSwitch
 from app.ui.lead_list_model import LeadListModel, Restriction
 from app.ui.lead_list_view import LeadListController, default_loaders
+from app.ui.lead_panel import LeadPanel, LeadTab
 from app.ui.main_window import VIEW_DASHBOARD, VIEW_LEADS, VIEW_PIPELINE, VIEW_TODAY, MainWindow
+from app.ui.operations import DeskChanges
 from app.ui.pipeline_view import PipelineController
 from app.ui.status_moves import StatusMover
 from app.ui.today_view import TodayController
+from app.ui.window_state import restore_window, save_window
 from db.engine import Database
 
-MAX_DEMO_LEADS = 200_000
+if TYPE_CHECKING:
+    from app.ui.dashboard_view import DashboardController
+    from app.ui.lead_editor import LeadEditor
+    from app.ui.safety_actions import SafetyActions
 
 
 class DeskController(QObject):
     """Wires a MainWindow to a Database."""
-
-    switchDatabase = Signal(object)  # a Database the user opened; the application swaps windows
 
     def __init__(self, window: MainWindow, db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None,
                  prompts=None, actor_id: int | None = None, parent: QObject | None = None) -> None:
@@ -46,9 +52,9 @@ class DeskController(QObject):
             prompts = Prompts()
         self.window, self.db, self.clock, self.zone, self.prompts = window, db, clock, zone, prompts
         self.actor_id = actor_id if actor_id is not None else (settings.read(settings.ME) or None)
-        self.editors: dict[int, QWidget] = {}
-        self.dashboard = None  # DashboardController, built on first show
-        self.safety = None  # SafetyActions (the Safety menu), added just after start-up
+        self.changes = DeskChanges(self)  # every change to leads made in (or reported to) this window
+        self.dashboard: DashboardController | None = None  # built on first show
+        self.safety: SafetyActions | None = None  # the Safety menu, added just after start-up
         self._tasks: list[BackgroundTask] = []
         self._dialogs: list[QDialog] = []
 
@@ -59,10 +65,14 @@ class DeskController(QObject):
         self.pipeline_model = LeadListModel(db, clock=clock, zone=zone, load=False, parent=self)
         self.pipeline = PipelineController(window.pipeline, self.pipeline_model, lambda: status_counts(db), parent=self)
         self.mover = StatusMover(db, prompts=prompts, clock=clock, actor_id=self.actor_id, parent=self)
-        self._stale_views: set[int] = {VIEW_TODAY, VIEW_PIPELINE, VIEW_DASHBOARD}
+        self.panel = LeadPanel(window, db, self.changes, self._make_editor, prompts=prompts, parent=self)
+        self.database = DatabaseSwitch(window, db, self.changes, prompts=prompts, parent=self)
+        self.switchDatabase = self.database.switchDatabase  # a Database the user opened; the application swaps windows
+        for view in (self.leads, self.today, self.pipeline):
+            view.subscribe(self.changes)
 
         self._wire()
-        self._restore_window()
+        restore_window(window, self.show_view)
         self.update_status_bar()
         self.update_actions()
 
@@ -83,8 +93,8 @@ class DeskController(QObject):
         a.refresh.triggered.connect(self.refresh_all)
         a.import_leads.triggered.connect(self.import_leads)
         a.export_leads.triggered.connect(self.export_leads)
-        a.open_database.triggered.connect(self.open_database)
-        a.load_demo.triggered.connect(self.load_demo)
+        a.open_database.triggered.connect(self.database.open_database)
+        a.load_demo.triggered.connect(self.database.load_demo)
         a.quit.triggered.connect(w.close)
         a.about.triggered.connect(self.about)
         for index, action in enumerate(a.show_views):
@@ -106,61 +116,37 @@ class DeskController(QObject):
             source.contextMenuRequested.connect(self.show_context_menu)
         self.today.showOlderInquiries.connect(self.show_older_inquiries)
         self.list_model.countChanged.connect(lambda _n: self.update_status_bar(recount=False))
-        self.mover.moved.connect(self.on_leads_changed)
+        self.leads.changesApplied.connect(lambda reloaded: self.update_status_bar(recount=reloaded))
+        self.changes.changed.connect(lambda _changes: self.update_actions())
+        self.mover.moved.connect(lambda ids: self.changes.announce(LeadChanges.of(ids, ChangeKind.STATUS, origin="pipeline")))
         w.viewChanged.connect(self._view_changed)
-        w.lead_tabs.tabCloseRequested.connect(self.close_lead_tab)
-        w.lead_tabs.currentChanged.connect(lambda _i: self.update_actions())
+        self.panel.tabsChanged.connect(self.update_actions)
         w.closing.connect(self.save_window)
         for table in (w.lead_list.table, w.pipeline.table, *w.today.tables()):
             table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
 
     # ------------------------------------------------------------------ the Safety menu
 
-    def install_safety(self, *, auto_backup: bool = True) -> BackgroundTask | None:
-        """Add the Safety menu (backups, restore, erase, app lock) and start the daily backup.
+    def install_safety(self, *, auto_backup: bool = True) -> BackgroundTask:
+        """Add the Safety menu (backups, restore, erase, app lock) and start the daily backup, just
+        after start-up (see app.ui.safety_menu)."""
+        from app.ui.safety_menu import install_safety_menu
 
-        Its module (and Alembic behind it) is imported on a worker thread so the window is usable
-        at once; the menu appears a moment later."""
-        import importlib
+        def installed(safety: SafetyActions) -> None:
+            self.safety = safety
 
-        def installed(module) -> None:
-            self._tasks.remove(task)
-            self.safety = module.SafetyActions(
-                self.window, lambda: self.db, clock=self.clock, current_lead_id=self.selected_lead_id, prompts=self.prompts,
-                on_data_replaced=self.refresh_all, auto_backup=auto_backup,
-            )
-            self.window.add_menu_before_help(self.safety.menu)
-
-        def missing(exc: BaseException) -> None:
-            self._tasks.remove(task)
-            if not isinstance(exc, ImportError):
-                raise exc
-
-        task = BackgroundTask(lambda _control: importlib.import_module("app.ui.safety_actions"), self)
-        task.finished.connect(installed)
-        task.failed.connect(missing)
+        task = install_safety_menu(self.window, lambda: self.db, self.changes, clock=self.clock,
+                                   current_lead_id=self.selected_lead_id, prompts=self.prompts,
+                                   auto_backup=auto_backup, installed=installed, parent=self)
         self._tasks.append(task)
-        task.start()
+        task.finished.connect(lambda _m: self._tasks.remove(task))
+        task.failed.connect(lambda _e: self._tasks.remove(task))
         return task
 
     # ------------------------------------------------------------------ window state
 
-    def _restore_window(self) -> None:
-        geometry = settings.read(settings.WINDOW_GEOMETRY)
-        if not geometry.isEmpty():
-            self.window.restoreGeometry(geometry)
-        state = settings.read(settings.WINDOW_STATE)
-        if not state.isEmpty():
-            self.window.restoreState(state)
-        view = settings.read(settings.CURRENT_VIEW)
-        if view in (VIEW_LEADS, VIEW_TODAY, VIEW_PIPELINE, VIEW_DASHBOARD):
-            self.show_view(view)
-
     def save_window(self) -> None:
-        settings.write(settings.WINDOW_GEOMETRY, self.window.saveGeometry())
-        settings.write(settings.WINDOW_STATE, self.window.saveState())
-        settings.write(settings.CURRENT_VIEW, self.window.views.currentIndex())
-        self.leads.save_header()
+        save_window(self.window, self.leads)
 
     # ------------------------------------------------------------------ views
 
@@ -171,26 +157,19 @@ class DeskController(QObject):
     def _view_changed(self, index: int) -> None:
         if index == VIEW_DASHBOARD:
             self._ensure_dashboard()
-            if index in self._stale_views:
-                self.dashboard.refresh()
-        elif index == VIEW_TODAY and index in self._stale_views:
-            self.today.refresh()
-        elif index == VIEW_PIPELINE and index in self._stale_views:
-            self.pipeline.refresh()
-        self._stale_views.discard(index)
         self.update_actions()
 
-    def _ensure_dashboard(self):
+    def _ensure_dashboard(self) -> DashboardController:
         if self.dashboard is None:
             from app.ui.dashboard_view import DashboardController, DashboardView
 
             view = DashboardView()
+            self.dashboard = DashboardController(view, self.db, clock=self.clock, zone=self.zone, parent=self)
+            self.dashboard.drillDown.connect(self.drill_down)
+            self.dashboard.subscribe(self.changes)  # read when first shown, just below
             host = self.window.dashboard_host
             host.addWidget(view)
             host.setCurrentWidget(view)
-            self.dashboard = DashboardController(view, self.db, clock=self.clock, zone=self.zone, parent=self)
-            self.dashboard.drillDown.connect(self.drill_down)
-            self._stale_views.add(VIEW_DASHBOARD)
         return self.dashboard
 
     def find(self) -> None:
@@ -220,31 +199,8 @@ class DeskController(QObject):
         self.show_in_list(status="new", restriction=Restriction(f"Unanswered for more than {days} days", ids))
 
     def refresh_all(self) -> None:
-        self.on_leads_changed([])
-
-    def on_leads_changed(self, lead_ids: Sequence[int]) -> bool:
-        """Something changed: the list keeps its selection; the other views refresh now if shown.
-        Changes to known leads that cannot move them in the list repaint only their rows.
-        Returns True when the list was queried again (False: only those rows were read)."""
-        if lead_ids:
-            reloaded = self.list_model.refresh_leads(lead_ids)
-        else:
-            self.list_model.reload()
-            reloaded = True
-        current = self.window.views.currentIndex()
-        self.pipeline.refresh() if current == VIEW_PIPELINE else self._stale_views.add(VIEW_PIPELINE)
-        self.today.refresh() if current == VIEW_TODAY else self._stale_views.add(VIEW_TODAY)
-        if self.dashboard is not None and current == VIEW_DASHBOARD:
-            self.dashboard.refresh()
-        else:
-            self._stale_views.add(VIEW_DASHBOARD)
-        self.leads.refresh_choices()
-        self._reload_editors(lead_ids)
-        for lead_id in lead_ids:
-            self._retitle_editor(lead_id)
-        self.update_status_bar(recount=reloaded)
-        self.update_actions()
-        return reloaded
+        """F5: read everything again, as after a change of unknown extent."""
+        self.changes.announce(LeadChanges.everything(origin="refresh"))
 
     def update_status_bar(self, *, recount: bool = True) -> None:
         if recount:
@@ -263,10 +219,9 @@ class DeskController(QObject):
         current view's selection."""
         w = self.window
         focus = w.focusWidget()
-        if focus is not None and w.lead_dock.isAncestorOf(focus) and w.lead_tabs.count():
-            lead_id = w.lead_tabs.currentWidget().property("leadId")
-            if lead_id:
-                return [int(lead_id)]
+        open_lead = self.panel.current_lead_id()
+        if focus is not None and w.lead_dock.isAncestorOf(focus) and open_lead is not None:
+            return [open_lead]
         index = w.views.currentIndex()
         if index == VIEW_LEADS:
             return self.leads.selected_lead_ids()
@@ -274,10 +229,7 @@ class DeskController(QObject):
             return self.today.selected_lead_ids()
         if index == VIEW_PIPELINE:
             return self.pipeline.selected_lead_ids()
-        if w.lead_tabs.count():
-            lead_id = w.lead_tabs.currentWidget().property("leadId")
-            return [int(lead_id)] if lead_id else []
-        return []
+        return [open_lead] if open_lead is not None else []
 
     def selected_lead_id(self) -> int | None:
         ids = self.selected_lead_ids()
@@ -291,7 +243,7 @@ class DeskController(QObject):
             action.setEnabled(one)
         for action in (a.next_stage, a.previous_stage, *a.move_to.values()):
             action.setEnabled(bool(ids))
-        a.close_lead.setEnabled(self.window.lead_tabs.count() > 0)
+        a.close_lead.setEnabled(self.panel.count() > 0)
 
     def show_context_menu(self, position: QPoint) -> None:
         self.update_actions()
@@ -306,84 +258,17 @@ class DeskController(QObject):
         if lead_id is not None:
             self.open_lead(lead_id)
 
-    def open_lead(self, lead_id: int) -> QWidget:
+    def open_lead(self, lead_id: int) -> LeadTab:
         """Show the lead in the lead panel (its tab if already open)."""
-        w = self.window
-        editor = self.editors.get(lead_id)
-        if editor is None:
-            inner = self._make_editor(lead_id)
-            editor = _scrolled(inner)
-            editor.setProperty("leadId", lead_id)
-            self.editors[lead_id] = editor
-            w.lead_tabs.addTab(editor, "")
-            self._retitle_editor(lead_id)
-        w.lead_tabs.setCurrentWidget(editor)
-        w.show_lead_tabs()
-        w.lead_dock.show()
-        w.lead_dock.raise_()
-        w.fit_lead_panel(editor.widget().minimumSizeHint().width() + 24 if isinstance(editor, QScrollArea) else 0)
-        self.update_actions()
-        return editor
+        return self.panel.open(int(lead_id))
 
-    def _make_editor(self, lead_id: int) -> QWidget:
+    def _make_editor(self, lead_id: int) -> LeadEditor:
         from app.ui.lead_editor import LeadEditor
 
-        editor = LeadEditor(self.db, lead_id, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts)
-        editor.leadChanged.connect(lambda changed_id: self.on_leads_changed([int(changed_id)]))
-        editor.leadsMerged.connect(lambda _kept, _dropped: self.list_model.reload())  # survivor's dates may move it
-        editor.openLeadRequested.connect(lambda other_id: self.open_lead(int(other_id)))
-        return editor
-
-    def _retitle_editor(self, lead_id: int) -> None:
-        editor = self.editors.get(lead_id)
-        if editor is None:
-            return
-        tabs = self.window.lead_tabs
-        index = tabs.indexOf(editor)
-        try:
-            detail = get_lead(self.db, lead_id, with_history=False)
-        except Exception:  # noqa: BLE001 - an erased or merged lead keeps its old title
-            return
-        name = detail.full_name if len(detail.full_name) <= 22 else detail.full_name[:21] + "…"
-        tabs.setTabText(index, name)
-        tabs.setTabToolTip(index, f"{detail.reference} · {detail.full_name}")
+        return LeadEditor(self.db, lead_id, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts)
 
     def close_current_lead(self) -> None:
-        index = self.window.lead_tabs.currentIndex()
-        if index >= 0:
-            self.close_lead_tab(index)
-
-    def close_lead_tab(self, index: int) -> None:
-        tabs = self.window.lead_tabs
-        holder = tabs.widget(index)
-        if holder is None:
-            return
-        editor = holder.widget() if isinstance(holder, QScrollArea) else holder
-        dirty = getattr(editor, "is_dirty", None)
-        if callable(dirty) and dirty():
-            name = tabs.tabToolTip(index) or tabs.tabText(index)
-            if not self.prompts.ask(self.window, "Unsaved changes", f"{name} has changes that are not saved. Close it and lose them?",
-                                    yes="Close without saving", no="Keep editing"):
-                return
-        tabs.removeTab(index)
-        lead_id = holder.property("leadId")
-        self.editors.pop(int(lead_id) if lead_id else -1, None)
-        holder.deleteLater()
-        self.window.show_lead_tabs()
-        if tabs.count() == 0:
-            self.window.lead_dock.hide()  # the list gets its room back
-        self.update_actions()
-
-    def _reload_editors(self, lead_ids: Sequence[int]) -> None:
-        targets = self.editors if not lead_ids else {i: self.editors[i] for i in lead_ids if i in self.editors}
-        for holder in targets.values():
-            editor = holder.widget() if isinstance(holder, QScrollArea) else holder
-            reload = getattr(editor, "reload", None)
-            if callable(reload):
-                try:
-                    reload()
-                except Exception:  # noqa: BLE001 - a lead erased or merged meanwhile keeps its last view
-                    continue
+        self.panel.close_current()
 
     # ------------------------------------------------------------------ lead actions
 
@@ -398,7 +283,7 @@ class DeskController(QObject):
 
     def _lead_created(self, lead_id: int) -> None:
         lead_id = int(lead_id)
-        self.on_leads_changed([lead_id])
+        self.changes.announce(LeadChanges.of([lead_id], ChangeKind.CREATED, origin="new lead"))
         self.show_view(VIEW_LEADS)
         self.leads.select_lead(lead_id)
         self.open_lead(lead_id)
@@ -410,7 +295,7 @@ class DeskController(QObject):
         from app.ui.log_call_dialog import LogCallDialog
 
         dialog = LogCallDialog(self.db, lead_id, clock=self.clock, actor_id=self.actor_id, parent=self.window)
-        dialog.logged.connect(lambda i: self.on_leads_changed([int(i)]))
+        dialog.logged.connect(lambda i: self.changes.announce(LeadChanges.of([int(i)], *LOGGED_CALL_KINDS, origin="log call")))
         self._keep(dialog)
         dialog.open()
 
@@ -427,7 +312,7 @@ class DeskController(QObject):
 
     def _status_changed_by_dialog(self, lead_id: int) -> None:
         self.mover.remember(int(lead_id))
-        self.on_leads_changed([int(lead_id)])
+        self.changes.announce(LeadChanges.of([int(lead_id)], ChangeKind.STATUS, origin="status dialog"))
 
     def undo_status(self) -> None:
         undone = self.mover.undo(self.window, fallback_lead_id=self.selected_lead_id())
@@ -446,7 +331,10 @@ class DeskController(QObject):
                                 "Patient packets (costs and the treatment journey, as a PDF) come next; "
                                 "this build does not make them yet.")
             return
-        print_packet(self.db, lead_id, self.window)
+        dialog = print_packet(self.db, lead_id, self.window, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts)
+        dialog.packetRecorded.connect(
+            lambda i: self.changes.announce(LeadChanges.of([int(i)], ChangeKind.INTERACTIONS, origin="packet")))
+        self._keep(dialog)
 
     # ------------------------------------------------------------------ file actions
 
@@ -454,7 +342,7 @@ class DeskController(QObject):
         from app.ui.import_wizard import ImportWizard
 
         wizard = ImportWizard(self.db, parent=self.window, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts)
-        wizard.imported.connect(lambda _count: self.on_leads_changed([]))
+        wizard.imported.connect(lambda _count: self.changes.announce(LeadChanges.everything(origin="import")))
         self._keep(wizard)
         wizard.open()
 
@@ -466,58 +354,8 @@ class DeskController(QObject):
         export_leads_interactively(self.db, self.window, ids=ids, prompts=self.prompts,
                                    on_done=lambda count, path: self.window.statusBar().showMessage(f"Exported {count:,} leads to {path}", 8000))
 
-    def open_database(self) -> None:
-        start = str(self.db.path.parent) if self.db.path else str(Path.home())
-        path = self.prompts.open_path(self.window, "Open a MedTour Desk database", start,
-                                      "MedTour Desk databases (*.db *.sqlite);;All files (*)")
-        if not path:
-            return
-        from app.storage import open_database
-
-        try:
-            db = open_database(path)
-        except Exception as exc:  # noqa: BLE001 - known problems (damaged, newer, locked) read well; bugs are logged
-            from app.ui.exception_hook import describe
-
-            report = describe(exc)
-            if report.is_bug:
-                raise
-            self.prompts.error(self.window, "Open database", report.dialog_text)
-            return
-        settings.write(settings.LAST_DATABASE, str(db.path or db.location))
-        self.switchDatabase.emit(db)
-
-    def load_demo(self) -> None:
-        count, ok = QInputDialog.getInt(self.window, "Load demo data",
-                                        "How many invented leads should be added?\n(They use example.* email addresses.)",
-                                        500, 1, MAX_DEMO_LEADS, 100)
-        if ok:
-            self.run_demo(count)
-
     def run_demo(self, count: int, *, label: str | None = None) -> BackgroundTask:
-        from app.domain.demo_data import generate_demo
-
-        db = self.db
-        task = BackgroundTask(lambda control: generate_demo(db, count, progress=control.progress, cancel=control.cancelled), self)
-        task.finished.connect(lambda created: self._demo_done(task, created))
-        task.failed.connect(lambda exc: self._task_failed(task, exc, "Demo data"))
-        self._tasks.append(task)
-        task.start(parent=self.window, label=label or f"Adding {count:,} demo leads…")
-        return task
-
-    def _demo_done(self, task: BackgroundTask, created: int) -> None:
-        self._tasks.remove(task)
-        self.on_leads_changed([])
-        self.window.statusBar().showMessage(f"Added {created:,} demo leads", 8000)
-
-    def _task_failed(self, task: BackgroundTask, exc: BaseException, title: str) -> None:
-        self._tasks.remove(task)
-        from app.ui.exception_hook import describe
-
-        report = describe(exc)
-        if report.is_bug:
-            raise exc
-        self.prompts.inform(self.window, title, report.dialog_text)
+        return self.database.run_demo(count, label=label)
 
     def about(self) -> None:
         from app.ui.about_dialog import AboutDialog
@@ -532,16 +370,6 @@ class DeskController(QObject):
         dialog.finished.connect(lambda _r: self._dialogs.remove(dialog) if dialog in self._dialogs else None)
 
 
-def _scrolled(widget: QWidget) -> QScrollArea:
-    """The editor in a scroll area, so the lead panel can be narrower than the editor would like."""
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-    return area
-
-
 def build_desk(db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None, prompts=None,
                safety: bool = True, auto_backup: bool = True) -> tuple[MainWindow, DeskController]:
     """The main window and its controller. `safety` adds the Safety menu (and, with `auto_backup`,
@@ -553,4 +381,4 @@ def build_desk(db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = No
     return window, controller
 
 
-__all__ = ["DeskController", "build_desk"]
+__all__ = ["DeskController", "MAX_DEMO_LEADS", "build_desk"]

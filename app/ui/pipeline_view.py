@@ -245,6 +245,18 @@ class PipelineController(QObject):
         total = sum(self.counts.values())
         self.view.total.setText(f"{total:,} leads")
 
+    def subscribe(self, hub) -> None:
+        """Follow the desk's changes (an app.ui.operations.DeskChanges): refresh now when on
+        screen, else when next shown (counts and leads are first read then too)."""
+        from app.ui.operations import StaleUntilShown
+
+        self.freshness = StaleUntilShown(self.view, self.refresh)
+        hub.changed.connect(self.apply_changes)
+
+    def apply_changes(self, _changes) -> None:
+        """Counts and the stage's list may change with any lead change."""
+        self.freshness.changed()
+
     def refresh(self) -> None:
         self.refresh_counts()
         if not self.loaded:

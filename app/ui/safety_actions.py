@@ -1,9 +1,9 @@
 """The Safety menu of the main window — back up, restore, check, erase a person, export their data,
 app lock — and the daily automatic backup and the app lock, started when the window is.
 
-The main window calls, once:
+The main window installs it once, just after start-up (app.ui.safety_menu), or directly:
 
-    install_safety_actions(window, db, current_lead_id=lambda: self.current_lead_id())
+    install_safety_actions(window, db, current_lead_id=lambda: self.current_lead_id(), on_changes=hub.announce)
 
 `db` may be a callable returning the current Database (after "Open database…" it changes).
 Everything slow runs in a BackgroundTask; every message goes through `Prompts` (tests script it).
@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from app.domain.clock import Clock, utc_now
+from app.domain.lead_change_set import ChangeKind, LeadChanges
 from app.safety.backups import backup_if_due
 from app.safety.integrity_check import CheckReport, check_database
 from app.safety.personal_export import default_export_path, export_personal_data
@@ -47,7 +48,7 @@ class SafetyActions(QObject):
 
     def __init__(self, window: QMainWindow, db: DbSource, *, clock: Clock | None = None,
                  current_lead_id: Callable[[], int | None] | None = None, prompts: Prompts | None = None,
-                 on_data_replaced: Callable[[], None] | None = None, monotonic: Callable[[], float] = time.monotonic,
+                 on_changes: Callable[[LeadChanges], None] | None = None, monotonic: Callable[[], float] = time.monotonic,
                  auto_backup: bool = True) -> None:
         super().__init__(window)
         self.setObjectName("safetyActions")
@@ -56,7 +57,7 @@ class SafetyActions(QObject):
         self.clock = clock or utc_now
         self.current_lead_id = current_lead_id or (lambda: None)
         self.prompts = prompts or Prompts()
-        self.on_data_replaced = on_data_replaced
+        self.on_changes = on_changes  # told what a restore or an erasure changed
         self.tasks: list[BackgroundTask] = []
         self.lock = AppLock(now=monotonic, parent=self)
 
@@ -151,8 +152,8 @@ class SafetyActions(QObject):
         except Exception as exc:  # noqa: BLE001 - e.g. a PostgreSQL database: said in words
             self.prompts.error(self.window, "Backups", exc)
             return None
-        if self.on_data_replaced is not None:
-            dialog.restored.connect(lambda _result: self.on_data_replaced())
+        if self.on_changes is not None:
+            dialog.restored.connect(lambda _result: self.on_changes(LeadChanges.everything(origin="restore")))
         dialog.open()
         return dialog
 
@@ -178,8 +179,11 @@ class SafetyActions(QObject):
         except Exception as exc:  # noqa: BLE001 - e.g. already erased: said in words
             self.prompts.error(self.window, "Erase this person", exc)
             return None
-        if self.on_data_replaced is not None:
-            dialog.erased.connect(lambda _result: self.on_data_replaced())
+        if self.on_changes is not None:
+            # The leads merged into this one are erased with it and named only by reference: the
+            # extent is not fully known, so every view reads again.
+            dialog.erased.connect(lambda _result: self.on_changes(
+                LeadChanges.of([lead], ChangeKind.ERASED, ChangeKind.ALL, origin="erase")))
         dialog.open()
         return dialog
 
@@ -215,12 +219,12 @@ class SafetyActions(QObject):
 
 def install_safety_actions(window: QMainWindow, db: DbSource, *, clock: Clock | None = None,
                            current_lead_id: Callable[[], int | None] | None = None, prompts: Prompts | None = None,
-                           on_data_replaced: Callable[[], None] | None = None) -> None:
+                           on_changes: Callable[[LeadChanges], None] | None = None) -> None:
     """Add the Safety menu to `window`, start the daily backup and the app lock.
 
     `current_lead_id()` gives the lead the erase and export actions apply to (None disables them);
-    `on_data_replaced()` is called after a restore or an erasure so the views reload. The controller
+    `on_changes(LeadChanges)` is called after a restore or an erasure so the views reload. The controller
     is a child of the window, found with ``window.findChild(SafetyActions)``.
     """
     SafetyActions(window, db, clock=clock, current_lead_id=current_lead_id, prompts=prompts,
-                  on_data_replaced=on_data_replaced)
+                  on_changes=on_changes)

@@ -54,7 +54,7 @@ class StatusMover(QObject):
     """Moves leads and remembers them for Undo. `prompts` is app.ui.dialog_prompts.Prompts (tests
     pass ScriptedPrompts); `ask_reason` can be replaced in tests too."""
 
-    moved = Signal(list)  # lead ids whose status changed (a move or an undo)
+    moved = Signal(list)  # lead ids whose status changed: once per move (of one or more leads) or undo
 
     def __init__(self, db: Database, *, prompts=None, clock: Clock = utc_now, actor_id: int | None = None,
                  parent: QObject | None = None) -> None:
@@ -69,6 +69,16 @@ class StatusMover(QObject):
     # ------------------------------------------------------------------ moves
 
     def move(self, parent: QWidget | None, lead_ids: Sequence[int], target: Status | str) -> MoveOutcome:
+        outcome = self._move(parent, lead_ids, target)
+        self._moved(outcome.moved)
+        return outcome
+
+    def _moved(self, lead_ids: Sequence[int]) -> None:
+        if lead_ids:
+            self.undo_stack.extend(lead_ids)
+            self.moved.emit(list(lead_ids))
+
+    def _move(self, parent: QWidget | None, lead_ids: Sequence[int], target: Status | str) -> MoveOutcome:
         target = Status(target)
         ids = list(dict.fromkeys(lead_ids))
         if not ids:
@@ -98,9 +108,6 @@ class StatusMover(QObject):
         if refused:
             title = "Move refused" if not moved else "Some moves refused"
             self.prompts.inform(parent, title, "\n".join(dict.fromkeys(refused)))
-        if moved:
-            self.undo_stack.extend(moved)
-            self.moved.emit(moved)
         return MoveOutcome(tuple(moved), tuple(refused))
 
     def move_forward(self, parent: QWidget | None, lead_ids: Sequence[int]) -> MoveOutcome:
@@ -129,9 +136,10 @@ class StatusMover(QObject):
         moved: list[int] = []
         all_refused = list(refused)
         for target, ids in groups.items():
-            outcome = self.move(parent, ids, target)
+            outcome = self._move(parent, ids, target)
             moved.extend(outcome.moved)
             all_refused.extend(outcome.refused)
+        self._moved(moved)  # one announcement for the whole step, whatever stages the leads went to
         if refused and groups:
             self.prompts.inform(parent, "Some moves refused", "\n".join(dict.fromkeys(refused)))
         return MoveOutcome(tuple(moved), tuple(all_refused))

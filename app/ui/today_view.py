@@ -154,6 +154,18 @@ class TodayController(QObject):
         self._loading_hint.setInterval(LOADING_HINT_MS)
         self._loading_hint.timeout.connect(self._show_loading)
 
+    def subscribe(self, hub) -> None:
+        """Follow the desk's changes (an app.ui.operations.DeskChanges): refresh now when on
+        screen, else when next shown (the agenda is first read then too)."""
+        from app.ui.operations import StaleUntilShown
+
+        self.freshness = StaleUntilShown(self.view, self.refresh)
+        hub.changed.connect(self.apply_changes)
+
+    def apply_changes(self, _changes) -> None:
+        """Any change can add, remove or reorder a call: read the agenda again (off the UI thread)."""
+        self.freshness.changed()
+
     def _refresh_if_visible(self) -> None:
         if self.view.isVisible():
             self.refresh()

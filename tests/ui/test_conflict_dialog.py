@@ -70,7 +70,7 @@ def test_reapply_mine_is_an_explicit_save_on_top_of_theirs(qtbot, sqlite_db, clo
     dialog = editor.conflict_dialog
     assert dialog.fields == ["source"]
     assert dialog.both_changed == [], "they changed other fields"
-    with qtbot.waitSignal(editor.leadChanged, timeout=3000):
+    with qtbot.waitSignal(editor.changed, timeout=3000):
         qtbot.mouseClick(dialog.reapply_button, Qt.MouseButton.LeftButton)
     stored = get_lead(sqlite_db, lead_id)
     assert (stored.source, stored.program, stored.companions) == ("Instagram", "car_t_lymphoma", 2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from app.domain.lead_change_set import ChangeKind, LeadChanges
 from app.domain.lead_records import LeadInput
 from app.domain.leads import create_lead, get_lead
 from app.ui.dialog_prompts import ScriptedPrompts
@@ -66,9 +67,12 @@ def test_merge_from_the_banner_folds_the_other_lead_in(qtbot, sqlite_db, clock, 
     preview = dialog.preview.toPlainText()
     assert f"{other.reference} is marked Duplicate" in preview
     assert "phone 8 903 555 12 34 (mobile) is added" in preview
+    announced = []
+    editor.changed.connect(announced.append)
     with qtbot.waitSignal(editor.openLeadRequested, timeout=3000) as blocker:
         dialog.accept()
     assert blocker.args == [ivan.lead_id], "this lead was merged away: open the survivor"
+    assert announced == [LeadChanges.of([ivan.lead_id, other.lead_id], ChangeKind.MERGED, origin="editor")]
     assert get_lead(sqlite_db, other.lead_id).status == "duplicate"
     assert len(get_lead(sqlite_db, ivan.lead_id).phones) == 2
 

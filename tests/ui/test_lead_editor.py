@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.domain.consent import needs_consent_warning
+from app.domain.lead_change_set import ChangeKind, LeadChanges
 from app.domain.lead_history import lead_history
 from app.domain.lead_records import LeadInput
 from app.domain.leads import InteractionInput, create_lead, get_lead, log_interaction
@@ -200,8 +201,9 @@ def test_save_sends_only_changed_fields(qtbot, sqlite_db, clock):
     assert not editor.is_dirty() and not editor.save_button.isEnabled()
     qtbot.keyClicks(editor.form.latin_edit, "Anna Smirnova")
     assert editor.is_dirty() and editor.save_button.isEnabled()
-    with qtbot.waitSignal(editor.leadChanged, timeout=2000):
+    with qtbot.waitSignal(editor.changed, timeout=2000) as saved:
         qtbot.keyClick(editor.form.latin_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert saved.args == [LeadChanges.of([lead_id], ChangeKind.FIELDS, origin="editor")]
     lead = get_lead(sqlite_db, lead_id)
     assert lead.latin_name == "Anna Smirnova"
     assert [e.field for e in lead.field_edits] == ["latin_name"]
@@ -295,8 +297,9 @@ def test_log_call_from_the_editor_refreshes_it_and_keeps_unsaved_edits(qtbot, sq
     dialog = editor.open_log_call()
     qtbot.waitUntil(dialog.isVisible)
     dialog.set_outcome("reached")
-    with qtbot.waitSignal(editor.leadChanged, timeout=2000):
+    with qtbot.waitSignal(editor.changed, timeout=2000) as logged:
         dialog.accept()
+    assert logged.args == [LeadChanges.of([lead_id], ChangeKind.INTERACTIONS, ChangeKind.STATUS, origin="editor")]
     assert editor.status_chip.text() == "Contacted"
     assert {editor.timeline.model.entry(r).title for r in (0, 1)} == {"Outgoing call", "New → Contacted"}
     assert editor.form.source_edit.text() == "Referral from Dr. Wang", "unsaved edit survives"
@@ -314,8 +317,9 @@ def test_status_menu_offers_allowed_moves_and_opens_the_dialog(qtbot, sqlite_db,
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.target().value == "lost" and not dialog.ok_button.isEnabled()
     dialog.reason_box.setEditText("Too expensive")
-    with qtbot.waitSignal(editor.leadChanged, timeout=2000):
+    with qtbot.waitSignal(editor.changed, timeout=2000) as moved:
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert moved.args == [LeadChanges.of([lead_id], ChangeKind.STATUS, origin="editor")]
     assert editor.status_chip.text() == "Lost: Too expensive"
 
 

@@ -163,7 +163,7 @@ def test_open_lead_with_enter_and_close_with_ctrl_w(qtbot, desk):
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert window.lead_tabs.count() == 1 and window.lead_dock.isVisible()
-    assert window.lead_tabs.currentWidget().property("leadId") == ids["wang"]
+    assert window.lead_tabs.currentWidget().lead_id == ids["wang"]
     controller.open_lead(ids["wang"])  # opening again shows the same tab
     controller.open_lead(ids["ivan"])
     assert window.lead_tabs.count() == 2
@@ -272,20 +272,35 @@ def test_print_packet_without_the_packet_module(qtbot, desk, monkeypatch):
     assert prompts.titles("inform")[-1] == "Patient packet"
 
 
-def test_print_packet_calls_the_packet_module(qtbot, desk, monkeypatch):
-    import sys
-    import types
+def test_print_packet_saves_a_real_packet_and_announces_it(qtbot, desk, tmp_path):
+    import io
 
-    window, controller, ids, _ = desk
-    calls = []
-    module = types.ModuleType("app.ui.packet_actions")
-    module.print_packet = lambda db, lead_id, parent: calls.append((lead_id, parent))
-    monkeypatch.setitem(sys.modules, "app.ui.packet_actions", module)
-    controller.leads.select_lead(ids["ivan"])
+    from pypdf import PdfReader
+
+    from app.domain.lead_change_set import ChangeKind, LeadChanges
+    from app.ui.packet_preview_dialog import PacketPreviewDialog
+
+    window, controller, ids, prompts = desk
+    target = tmp_path / "packets" / "james.pdf"
+    target.parent.mkdir()
+    prompts.answers["save_path"] = str(target)
+    controller.leads.select_lead(ids["james"])
     table = window.lead_list.table
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    assert calls == [(ids["ivan"], window)]
+    dialog = next(d for d in controller._dialogs if isinstance(d, PacketPreviewDialog))
+    assert dialog.lead_id == ids["james"]
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=30000)
+    announced = []
+    controller.changes.changed.connect(announced.append)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(target.read_bytes())).pages)
+    assert "James Smith" in text
+    packets = [i for i in get_lead(controller.db, ids["james"]).interactions if i.kind == "packet"]
+    assert len(packets) == 1 and packets[0].details["file"] == str(target.resolve())
+    assert announced == [LeadChanges.of([ids["james"]], ChangeKind.INTERACTIONS, origin="packet")]
+    dialog.close()
 
 
 def test_demo_data_in_the_background(qtbot, desk):
@@ -297,16 +312,54 @@ def test_demo_data_in_the_background(qtbot, desk):
     assert "demo leads" in window.statusBar().currentMessage()
 
 
-def test_a_lead_changed_elsewhere_refreshes_the_list(qtbot, desk):
-    window, controller, ids, _ = desk
-    from app.domain.leads import change_status
+ANOTHER_DESK = """
+import sys
+from app.domain.lead_change_set import ChangeKind, LeadChanges
+from app.domain.leads import change_status, get_lead, update_lead
+from app.storage import open_database
 
-    controller.leads.select_lead(ids["james"])
+path, james, ivan = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+db = open_database(path)
+update_lead(db, james, get_lead(db, james).version, {"full_name": "James Smythe"})
+change_status(db, ivan, "qualified")
+db.dispose()
+print(LeadChanges.of([james, ivan], ChangeKind.FIELDS, ChangeKind.STATUS, origin="desk 2").to_json())
+"""
+
+
+def test_a_lead_changed_elsewhere_refreshes_the_list(qtbot, desk):
+    """Another desk (a second process on the same file) edits two leads and sends what it changed,
+    as the team listener will; the list shows it and keeps its selection."""
+    import os
+    import subprocess
+    import sys
+
+    from app.domain.lead_change_set import LeadChanges
+
+    window, controller, ids, _ = desk
     window.lead_list.status_filter.setCurrentIndex(window.lead_list.status_filter.findData("contacted"))
-    change_status(controller.db, ids["ivan"], "qualified")
-    controller.on_leads_changed([ids["ivan"]])
-    assert ids["ivan"] not in shown_ids(controller)
+    qtbot.waitUntil(lambda: ids["ivan"] in shown_ids(controller), timeout=3000)
+    controller.leads.select_lead(ids["james"])
+    row = controller.list_model.row_of(ids["james"])
+    assert controller.list_model.index(row, COL_NAME).data() == "James Smith"
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run([sys.executable, "-c", ANOTHER_DESK, str(controller.db.path), str(ids["james"]), str(ids["ivan"])],
+                          capture_output=True, text=True, env=environment, check=True, timeout=120)
+    assert controller.list_model.index(row, COL_NAME).data() == "James Smith"  # nothing is polled
+
+    controller.changes.announce(LeadChanges.from_json(done.stdout.strip().splitlines()[-1]))
+    assert ids["ivan"] not in shown_ids(controller)  # now qualified: out of the "contacted" list
+    row = controller.list_model.row_of(ids["james"])
+    assert controller.list_model.index(row, COL_NAME).data() == "James Smythe"
     assert window.lead_list.table.selected_lead_ids() == [ids["james"]]
+
+
+def test_no_view_is_refreshed_by_the_controller_by_hand(desk):
+    window, controller, _ids, _ = desk
+    assert not hasattr(controller, "on_leads_changed")
+    assert not hasattr(controller, "_stale_views") and not hasattr(controller, "_reload_editors")
+    receivers = controller.changes.receivers("2changed(PyObject)")
+    assert receivers >= 4  # the list, Today, Pipeline and the lead panel follow the hub themselves
 
 
 def test_the_safety_menu_arrives_after_start_up(qtbot, sqlite_db):

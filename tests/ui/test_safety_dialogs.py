@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 from PySide6.QtWidgets import QMainWindow
 
+from app.domain.lead_change_set import ChangeKind, LeadChanges
 from app.domain.leads import get_lead
 from app.safety.backups import list_backups, make_backup
 from app.safety.database_file import DatabaseCorruptError
@@ -112,7 +113,7 @@ def test_safety_menu(qtbot, sqlite_db, clock, person, tmp_path):
     replaced = []
     prompts = ScriptedPrompts(save_path=str(tmp_path / "export.json"))
     install_safety_actions(window, lambda: sqlite_db, clock=clock, current_lead_id=lambda: current["lead"],
-                           prompts=prompts, on_data_replaced=lambda: replaced.append(True))
+                           prompts=prompts, on_changes=replaced.append)
     actions = window.findChild(SafetyActions)
     assert [a.text() for a in actions.menu.actions() if a.text()] == [
         "&Back up now", "Backups && &restore…", "&Check database", "&Erase this person…", "E&xport personal data…",
@@ -137,7 +138,7 @@ def test_safety_menu(qtbot, sqlite_db, clock, person, tmp_path):
     dialog.confirmation.setText(person.reference)
     with qtbot.waitSignal(dialog.erased, timeout=10000):
         dialog.erase_button.click()
-    assert replaced == [True]
+    assert replaced == [LeadChanges.of([person.lead_id], ChangeKind.ERASED, ChangeKind.ALL, origin="erase")]
     actions.actions["erase"].trigger()  # again: already erased, said in words
     assert prompts.titles("error") == ["Erase this person"] and "already erased" in prompts.texts("error")[0]
 
