@@ -1,6 +1,16 @@
-"""Opening the app's database: where it is, its schema brought to head, a default coordinator.
+"""Opening the app's database: where it is, whether it may be made, its schema brought to head, a
+default coordinator.
 
-The CLI and the GUI both open databases through `open_database`.
+The one open path: the CLI and the GUI both open databases through `open_database` (and
+`new_database` for `medtour init`). Whether a missing file may be created is decided here:
+
+- a folder that does not exist is an error naming it; folders are made only by `new_database`
+  (`medtour init`, the first-run dialog);
+- a missing file in an existing folder is made only when the caller writes (``create=True``);
+  a caller that only reads gets `DatabaseNotFoundError` naming the path.
+
+Alembic is imported only when a schema is checked, so the start-up cache
+(`open_at_revision`) stays quick.
 """
 from __future__ import annotations
 
@@ -8,26 +18,57 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.engine import URL
 
 from app import paths
-from app.domain.atomic_file import atomic_path
-from app.domain.leads import ensure_default_coordinator
-from db.backup import backup_sqlite
+from app.domain.errors import UserError
 from db.engine import Database, resolve_url
-from db.migrate import SchemaTooNewError, upgrade
 
 
-def database_url(target: str | os.PathLike[str] | None = None):
+class DatabaseNotFoundError(UserError):
+    """No database file where one was asked for, and the caller only reads."""
+
+
+class FolderNotFoundError(UserError):
+    """The database's folder does not exist (only `medtour init` and the first-run dialog make folders)."""
+
+
+class DatabaseExistsError(UserError):
+    """`medtour init` was pointed at a database that already holds something."""
+
+
+def database_url(target: str | os.PathLike[str] | URL | None = None) -> URL:
     """`--db` value, else MEDTOUR_DB, else the file in the user's data folder."""
+    if isinstance(target, URL):
+        return target
     default = None
     if target is None and not os.environ.get("MEDTOUR_DB"):
         default = paths.default_database_path()
     return resolve_url(target, default)
 
 
+def _sqlite_file(url: URL) -> Path | None:
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    return Path(url.database)
+
+
+def _check_location(url: URL, *, create: bool) -> None:
+    """Raise unless the database may be opened (or made) where `url` points."""
+    path = _sqlite_file(url)
+    if path is None or path.exists():
+        return
+    if not path.parent.is_dir():
+        raise FolderNotFoundError(f"the folder {path.parent} does not exist; nothing was created")
+    if not create:
+        raise DatabaseNotFoundError(f"no database at {path}; nothing was created")
+
+
 def _backup_before_migration(db: Database):
     def hook(current: str | None, head: str) -> None:
+        from app.domain.atomic_file import atomic_path
+        from db.backup import backup_sqlite
+
         if db.path is None or not db.path.exists():
             return
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
@@ -38,13 +79,23 @@ def _backup_before_migration(db: Database):
     return hook
 
 
-def open_database(target: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) and upgrade the database; raises SchemaTooNewError for a newer file
-    and DatabaseCorruptError (naming the newest backup) for a damaged one."""
+def open_database(
+    target: str | os.PathLike[str] | URL | None = None, *, create: bool = False, migrate: bool = True
+) -> Database:
+    """Open and upgrade the database. With ``create=True`` (commands that write) a missing file in an
+    existing folder is made; otherwise it is `DatabaseNotFoundError`. A missing folder is always
+    `FolderNotFoundError`. Raises DatabaseTooNewError for a newer file and DatabaseCorruptError
+    (naming the newest backup) for a damaged one."""
+    from sqlalchemy.exc import DBAPIError
+
+    from app.domain.leads import ensure_default_coordinator
     from app.safety.damaged_database import damaged_error, damaged_reason, refuse_damaged_file
     from app.safety.database_file import DatabaseTooNewError
+    from db.migrate import SchemaTooNewError, upgrade
 
-    db = Database(database_url(target))
+    url = database_url(target)
+    _check_location(url, create=create)
+    db = Database(url)
     try:
         refuse_damaged_file(db.path)  # before SQLite reads it; no connection is open yet
         if migrate:
@@ -62,8 +113,53 @@ def open_database(target: str | os.PathLike[str] | None = None, *, migrate: bool
     return db
 
 
-def database_exists(target: str | os.PathLike[str] | None = None) -> bool:
+def new_database(target: str | os.PathLike[str]) -> Database:
+    """A new, empty database at head (`medtour init PATH`, the first-run dialog): its folders are
+    made; an existing file that holds anything, or a server database with tables, is refused."""
     url = database_url(target)
-    if url.get_backend_name() != "sqlite":
-        return True
-    return url.database is not None and Path(url.database).exists()
+    path = _sqlite_file(url)
+    if path is not None:
+        if path.exists() and (not path.is_file() or path.stat().st_size > 0):
+            raise DatabaseExistsError(f"{path} already exists; nothing was changed")
+        path.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        _refuse_server_database_with_tables(url)
+    return open_database(url, create=True)
+
+
+def _refuse_server_database_with_tables(url: URL) -> None:
+    from sqlalchemy import inspect
+
+    probe = Database(url)
+    try:
+        tables = inspect(probe.engine).get_table_names()
+    finally:
+        probe.dispose()
+    if tables:
+        raise DatabaseExistsError(f"{url.render_as_string(hide_password=True)} already holds tables; nothing was changed")
+
+
+def schema_revision(path: Path) -> str | None:
+    """The file's Alembic revision, read without Alembic (None when it has none or is not SQLite)."""
+    import sqlite3
+
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def open_at_revision(target: str | os.PathLike[str] | None, revision: str) -> Database | None:
+    """The SQLite database when its file is already at `revision` (the start-up cache's remembered
+    head), opened without the schema check; None otherwise (the caller takes `open_database`)."""
+    try:
+        url = database_url(target)
+    except ValueError:
+        return None
+    path = _sqlite_file(url)
+    if path is None or not path.is_file() or schema_revision(path) != revision:
+        return None
+    return Database(url)
+

@@ -216,7 +216,7 @@ def sync_indexes(path: Path, *, log: Log = _stderr) -> list[str]:
     from app.storage import open_database
 
     with tempfile.TemporaryDirectory() as tmp:
-        fresh = open_database(Path(tmp) / "fresh.db")
+        fresh = open_database(Path(tmp) / "fresh.db", create=True)
         fresh.dispose()
         with sqlite3.connect(Path(tmp) / "fresh.db") as conn:
             wanted = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))

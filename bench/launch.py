@@ -1,7 +1,7 @@
 """Launch to a usable window, each in a fresh process: wall time from spawning it until it says
 "ready" (window shown, list filled and painted).
 
-* ours: ``python -m app --db COPY --quit-when-ready`` — the app's own start-up hook (app/__main__.py)
+* ours: ``python -m app --db COPY --quit-when-ready`` — the app's own start-up hook (app/ui/startup.py)
   prints after the main window is shown with the lead list filled and repainted, then quits;
 * stock: ``python -m bench.stock_window`` (QSqlTableModel, every row fetched, proxy, view);
 * floor: ``python -m bench.floor_launch`` (sqlite3: the id list and one screen; no Qt).

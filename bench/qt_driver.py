@@ -8,7 +8,7 @@ import os
 def application():
     """The process's QApplication, offscreen (set before Qt starts), configured like the app's."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from app.__main__ import setup_application
+    from app.ui.startup import setup_application
 
     return setup_application(["medtour-bench"])
 

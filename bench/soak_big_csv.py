@@ -55,7 +55,7 @@ def measure(path: Path, *, reader_only: bool) -> dict:
     from app.domain.lead_import import import_csv
     from app.storage import open_database
 
-    db = None if reader_only else open_database(path.with_suffix(".db"))
+    db = None if reader_only else open_database(path.with_suffix(".db"), create=True)
     baseline = _peak_rss_mb()  # the app's modules, before reading
     tracemalloc.start()
     started = time.perf_counter()

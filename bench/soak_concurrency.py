@@ -111,7 +111,7 @@ def prepare(db_path: Path) -> None:
     from app.domain.leads import create_lead
     from app.storage import open_database
 
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     for i in range(1, SHARED_LEADS + 1):
         create_lead(db, LeadInput(full_name=f"Shared Lead {i}", email=f"shared{i}@example.com"))
     db.dispose()

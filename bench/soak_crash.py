@@ -137,7 +137,7 @@ def prepare(db_path: Path) -> None:
     from app.domain.leads import create_lead
     from app.storage import open_database
 
-    db = open_database(db_path)
+    db = open_database(db_path, create=True)
     for i in range(1, WRITER_LEADS + 1):
         create_lead(db, LeadInput(full_name=f"Writer Lead {i}", email=f"writer{i}@example.com"))
     db.dispose()

@@ -476,7 +476,7 @@ def import_suite(ctx: Context) -> dict[str, Any]:
         from app.storage import open_database
 
         target = sorted(ctx.work.glob("import-*.db"), key=lambda p: p.stat().st_mtime)[-1]
-        db = open_database(target)
+        db = open_database(target, create=True)
         try:
             report_holder.append(import_csv(db, csv_path))
         finally:

@@ -45,12 +45,12 @@ def private_dirs(tmp_path, monkeypatch):
 
 @pytest.fixture
 def big_desk(qtbot):
-    from app.__main__ import open_at_known_head
+    from app.ui.startup import open_at_known_head
     from app.storage import open_database
     from app.ui.dialog_prompts import ScriptedPrompts
     from app.ui.main_controller import build_desk
 
-    db = open_at_known_head(BENCH_DB) or open_database(BENCH_DB)
+    db = open_at_known_head(BENCH_DB) or open_database(BENCH_DB, create=True)
     window, controller = build_desk(db, zone=timezone.utc, prompts=ScriptedPrompts(), safety=False)
     qtbot.addWidget(window)
     window.resize(1600, 940)

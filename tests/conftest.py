@@ -56,7 +56,7 @@ def clock():
 def sqlite_db(tmp_path: Path):
     from app.storage import open_database
 
-    db = open_database(tmp_path / "medtour.db")
+    db = open_database(tmp_path / "medtour.db", create=True)
     yield db
     db.dispose()
 
@@ -89,7 +89,7 @@ def postgres_db(postgres_server):
     admin = create_engine(postgres_server.url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    db = open_database(postgres_server.url(name))
+    db = open_database(postgres_server.url(name), create=True)
     yield db
     db.dispose()
     with admin.connect() as conn:

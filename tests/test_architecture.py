@@ -82,7 +82,7 @@ def test_the_migrations_build_exactly_the_models(tmp_path):
     from app.storage import open_database
     from db.models import Base
 
-    db = open_database(tmp_path / "m.db")
+    db = open_database(tmp_path / "m.db", create=True)
     sqlite_only = {"lead_fts", "lead_fts_data", "lead_fts_idx", "lead_fts_docsize", "lead_fts_config", "ix_leads_live_search_text"}
 
     def include(obj, name, type_, reflected, compare_to):

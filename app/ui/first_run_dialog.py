@@ -102,11 +102,12 @@ class FirstRunDialog(QDialog):
 
     # ------------------------------------------------------------------ choices
 
-    def _open(self, target: Path) -> Database | None:
-        from app.storage import open_database
+    def _open(self, target: Path, *, new: bool = False) -> Database | None:
+        """`new`: make the folder and an empty database (the first run's choice); else open a file."""
+        from app.storage import new_database, open_database
 
         try:
-            return open_database(target)
+            return new_database(target) if new else open_database(target)
         except Exception as exc:  # noqa: BLE001 - shown in the dialog, the choice can be made again
             from app.error_words import describe_and_log
 
@@ -114,13 +115,13 @@ class FirstRunDialog(QDialog):
             return None
 
     def create_empty(self) -> None:
-        db = self._open(self.target)
+        db = self._open(self.target, new=True)
         if db is not None:
             self.database = db
             self.accept()
 
     def create_demo(self) -> None:
-        db = self._open(self.target)
+        db = self._open(self.target, new=True)
         if db is None:
             return
         from app.domain.demo_data import generate_demo

@@ -123,7 +123,7 @@ def _increment_worker(path: str, times: int, queue) -> None:
     from app.storage import open_database
 
     errors = []
-    db = open_database(path)
+    db = open_database(path, create=True)
     for _ in range(times):
         try:
             with db.write() as session:
@@ -157,7 +157,7 @@ def test_newer_schema_is_refused_and_untouched(tmp_path):
     from db.migrate import SchemaTooNewError
 
     path = tmp_path / "future.db"
-    open_database(path).dispose()
+    open_database(path, create=True).dispose()
     con = sqlite3.connect(path)
     con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     con.commit()

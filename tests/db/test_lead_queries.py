@@ -23,7 +23,7 @@ NOW = datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory):
-    db = open_database(tmp_path_factory.mktemp("queries") / "q.db")
+    db = open_database(tmp_path_factory.mktemp("queries") / "q.db", create=True)
     generate_demo(db, 300, seed=5, clock=FixedClock(NOW))
     clock = FixedClock(NOW)
     for name, phone in (("Без Страны", "+7 916 555 00 01"), ("No Country", "+1 212 555 0188"), ("Ан Ан", "+7 916 555 00 02")):

@@ -44,7 +44,7 @@ def test_the_batch_writer_and_create_lead_agree(tmp_path, clock, data, refusal):
     """The import's batch writer and a single create_lead refuse, warn and store phones alike."""
     from app.domain.leads import create_lead, get_lead
 
-    single, batch = open_database(tmp_path / "single.db"), open_database(tmp_path / "batch.db")
+    single, batch = open_database(tmp_path / "single.db", create=True), open_database(tmp_path / "batch.db", create=True)
     outcomes = []
     for db in (single, batch):
         try:
@@ -119,7 +119,7 @@ def _fill(tmp_path, name, monkeypatch, *, portable: bool):
 
         monkeypatch.setattr(LeadBatchWriter, "__init__", init)
     clock = FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc))
-    db = open_database(tmp_path / name)
+    db = open_database(tmp_path / name, create=True)
     generate_demo(db, 120, seed=9, clock=clock)
     path = tmp_path / f"{name}.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -172,7 +172,7 @@ def _stored_both_ways(tmp_path, now, table, rows_for, read_back: str) -> list[li
 
     stored = []
     for name, direct in (("direct.db", True), ("core.db", False)):
-        db = open_database(tmp_path / name)
+        db = open_database(tmp_path / name, create=True)
         with db.write() as session:
             writer = LeadBatchWriter(session, now=now)
             result = writer.add(LeadInput(full_name="Anna", email="anna@example.com"))

@@ -119,7 +119,7 @@ def _import(tmp_path, name, monkeypatch, *, prefetch: bool, dry_run: bool = Fals
         seen.append(self)
 
     monkeypatch.setattr(PhonePrefetch, "__init__", init)
-    db = open_database(tmp_path / f"{name}.db")
+    db = open_database(tmp_path / f"{name}.db", create=True)
     report = import_csv(db, path, dry_run=dry_run, clock=FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc)))
     with db.engine.connect() as conn:
         dump = {table: [tuple(r) for r in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id")]

@@ -35,7 +35,7 @@ def build(folder: Path = FIXTURES) -> Path:
 
         clock = FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc))
         work = Path(scratch) / "fixture.db"
-        db = open_database(work)
+        db = open_database(work, create=True)
         generate_demo(db, 40, seed=11, clock=clock)
         anna = create_lead(db, LeadInput(full_name="Анна Смирнова", latin_name="Anna Smirnova", country="RU",
                                          phones=[("8 916 765-43-21", "mobile")], email="anna.smirnova@example.ru",

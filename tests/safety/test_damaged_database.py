@@ -19,7 +19,7 @@ def test_damaged_file_names_the_newest_backup(tmp_path, clock, damage):
     from app.domain.demo_data import generate_demo
 
     path = tmp_path / "medtour.db"
-    db = open_database(path)
+    db = open_database(path, create=True)
     generate_demo(db, 100, seed=1)
     backup = make_backup(db, clock=clock).backup.path
     db.dispose()
@@ -55,7 +55,7 @@ def test_damaged_file_without_backups_says_so(tmp_path):
 
 def test_cli_shows_one_line_not_a_traceback(tmp_path, capsys, clock):
     path = tmp_path / "medtour.db"
-    db = open_database(path)
+    db = open_database(path, create=True)
     backup = make_backup(db, clock=clock).backup.path
     db.dispose()
     path.write_bytes(os.urandom(20000))
@@ -68,7 +68,7 @@ def test_cli_shows_one_line_not_a_traceback(tmp_path, capsys, clock):
 
 def test_newer_schema_is_a_user_error_with_one_line(tmp_path, capsys):
     path = tmp_path / "future.db"
-    open_database(path).dispose()
+    open_database(path, create=True).dispose()
     con = sqlite3.connect(path)
     con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     con.commit()

@@ -71,7 +71,7 @@ def test_erased_person_cannot_be_found_in_the_database_file(tmp_path, clock, mon
 
     pragmas = tuple(p if "secure_delete" not in p else f"PRAGMA secure_delete={secure_delete}" for p in engine._SQLITE_PRAGMAS)
     monkeypatch.setattr(engine, "_SQLITE_PRAGMAS", pragmas)
-    db = open_database(tmp_path / "scan.db")
+    db = open_database(tmp_path / "scan.db", create=True)
     try:
         generate_demo(db, 150, seed=7)  # neighbours on the same pages
         people = [make_person(db, clock, i) for i in range(len(PEOPLE))]

@@ -31,7 +31,7 @@ def test_every_file_holding_patient_data_is_private(permissive_umask, clock, tmp
     from app.storage import open_database
     from tests.safety.conftest import make_person
 
-    db = open_database(paths.default_database_path())
+    db = open_database(paths.default_database_path(), create=True)
     person = make_person(db, clock)
     with db.read() as session:  # an open reader keeps -wal and -shm on disk
         session.connection().exec_driver_sql("SELECT count(*) FROM leads").scalar()
@@ -54,7 +54,7 @@ def test_a_database_made_readable_is_made_private_again_on_open(permissive_umask
     from app.storage import open_database
 
     path = tmp_path / "shared.db"
-    open_database(path).dispose()
+    open_database(path, create=True).dispose()
     path.chmod(0o644)
     open_database(path).dispose()
     assert _mode(path) == 0o600

@@ -43,7 +43,7 @@ def shots(tmp_path) -> Path:
 
 @pytest.fixture(autouse=True)
 def desk_look(qapp):
-    """The app's fonts and theme, as app/__main__ sets them; restored afterwards."""
+    """The app's fonts and theme, as app/ui/startup.py sets them; restored afterwards."""
     from app.ui.fonts import install_fonts
     from app.ui.theme import apply_theme
 

@@ -417,7 +417,7 @@ def test_open_database_switches_to_the_chosen_file(qtbot, desk, tmp_path):
 
     window, controller, _ids, prompts = desk
     other = tmp_path / "other.db"
-    open_database(other).dispose()
+    open_database(other, create=True).dispose()
     prompts.answers["open_path"] = str(other)
     with qtbot.waitSignal(controller.switchDatabase) as switched:
         window.actions.open_database.trigger()

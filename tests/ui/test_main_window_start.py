@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import paths
-from app.__main__ import open_at_known_head, open_initial_database
+from app.ui.startup import open_at_known_head, open_initial_database
 from app.domain.errors import ValidationError
 from app.ui.dialog_prompts import ScriptedPrompts
 from app.ui.exception_hook import ExceptionHook, describe
@@ -66,7 +66,7 @@ def test_first_run_open_existing(qtbot, tmp_path):
     from app.storage import open_database
 
     existing = tmp_path / "elsewhere.db"
-    open_database(existing).dispose()
+    open_database(existing, create=True).dispose()
     dialog = FirstRunDialog(tmp_path / "medtour.db", prompts=ScriptedPrompts(open_path=str(existing)))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.accepted):
@@ -115,11 +115,11 @@ def test_a_newer_database_is_refused_with_its_message(qtbot, tmp_path):
     from app.storage import open_database
 
     newer = tmp_path / "newer.db"
-    open_database(newer).dispose()
+    open_database(newer, create=True).dispose()
     with sqlite3.connect(newer) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     good = tmp_path / "good.db"
-    open_database(good).dispose()
+    open_database(good, create=True).dispose()
     prompts = ScriptedPrompts(choose="open", open_path=str(good))
     db = open_initial_database(str(newer), prompts=prompts)
     assert "newer version" in prompts.texts("choose")[0]
@@ -153,7 +153,7 @@ def test_python_m_app_opens_the_window(tmp_path, private_dirs):
     from app.storage import open_database
 
     target = tmp_path / "medtour.db"
-    open_database(target).dispose()
+    open_database(target, create=True).dispose()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MEDTOUR_DATA_DIR=str(private_dirs))
     done = subprocess.run([sys.executable, "-m", "app", "--db", str(target), "--quit-when-ready"], env=env,
                           capture_output=True, text=True, timeout=120, cwd=Path(__file__).resolve().parents[2])
@@ -253,7 +253,7 @@ def test_a_damaged_database_with_a_backup_offers_the_restore(qtbot, tmp_path, cl
     from app.storage import open_database
 
     target = tmp_path / "medtour.db"
-    db = open_database(target)
+    db = open_database(target, create=True)
     create_lead(db, LeadInput(full_name="Зинаида Квашнина", email="z@example.ru"), clock=clock)
     make_backup(db, clock=clock)
     db.dispose()
@@ -265,3 +265,19 @@ def test_a_damaged_database_with_a_backup_offers_the_restore(qtbot, tmp_path, cl
     assert reopened is not None and lead_count(reopened) == 1
     assert prompts.titles("ask") == ["The database is damaged"]
     reopened.dispose()
+
+
+def test_a_database_in_a_missing_folder_is_refused_naming_the_folder(qtbot, tmp_path):
+    folder = tmp_path / "no" / "such"
+    prompts = ScriptedPrompts(choose="quit")
+    assert open_initial_database(str(folder / "medtour.db"), prompts=prompts) is None
+    assert prompts.titles("choose") == ["MedTour Desk cannot open its database"]
+    assert str(folder) in prompts.texts("choose")[0]
+    assert not (tmp_path / "no").exists()  # only the first-run dialog and `medtour init` make folders
+
+
+def test_a_new_file_in_an_existing_folder_is_made_by_the_window(qtbot, tmp_path):
+    target = tmp_path / "fresh.db"
+    db = open_initial_database(str(target), prompts=ScriptedPrompts())
+    assert db is not None and db.path == target.resolve() and lead_count(db) == 0
+    db.dispose()

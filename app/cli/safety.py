@@ -1,6 +1,6 @@
 """`medtour backup | restore | check | erase | lead export-personal`: a thin face over app.safety.
 
-Loaded by `app.cli._load_extensions`; errors are UserErrors the CLI prints as one line (exit 1).
+Errors are UserErrors the CLI prints as one line (exit 1).
 """
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from app import cli
+from app.error_words import EXIT_USER_ERROR
+from app.cli.database import open_existing, target
 from app.domain.errors import UserError
 
 
@@ -41,12 +42,11 @@ def _refuse_server_database(target: str | None, action: str):
     return url
 
 
-@cli.command("backup")
 def cmd_backup(args: argparse.Namespace) -> int:
     from app.safety.backups import human_size, list_backups, make_backup, require_sqlite
 
-    _refuse_server_database(args.db, "backed up")
-    db = cli._db(args)
+    _refuse_server_database(target(args), "backed up")
+    db = open_existing(args)
     if args.list:
         path = require_sqlite(db, "listed")
         copies = list_backups(path)
@@ -61,12 +61,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
-@cli.command("restore")
 def cmd_restore(args: argparse.Namespace) -> int:
     from app.safety.restore import restore_database
     from app.storage import open_database
 
-    url = _refuse_server_database(args.db, "restored")
+    url = _refuse_server_database(target(args), "restored")
     result = restore_database(Path(url.database), args.file)  # never opens the (possibly damaged) current file first
     db = open_database(result.database)  # upgrades an older schema, after its own backup
     db.dispose()
@@ -76,11 +75,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-@cli.command("check")
 def cmd_check(args: argparse.Namespace) -> int:
     from app.safety.integrity_check import check_database
 
-    report = check_database(cli._db(args))
+    report = check_database(open_existing(args))
     for note in report.notes:
         print(f"note: {note}")
     if report.ok:
@@ -89,7 +87,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(f"{report.location}: {len(report.findings)} problem(s) found")
     for finding in report.findings:
         print(f"  [{finding.check}] {finding.message}")
-    return cli.EXIT_USER_ERROR
+    return EXIT_USER_ERROR
 
 
 def _confirm_erasure(reference: str, assume_yes: bool) -> None:
@@ -104,11 +102,10 @@ def _confirm_erasure(reference: str, assume_yes: bool) -> None:
         raise ConfirmationRequired("the reference did not match; nothing was erased")
 
 
-@cli.command("erase")
 def cmd_erase(args: argparse.Namespace) -> int:
     from app.safety.erasure import erase_person, erasure_preview
 
-    db = cli._db(args)
+    db = open_existing(args)
     preview = erasure_preview(db, args.lead)
     print(f"{preview.reference}: {preview.name}")
     if len(preview.references) > 1:
@@ -129,32 +126,34 @@ def cmd_erase(args: argparse.Namespace) -> int:
     return 0
 
 
-@cli.command("lead export-personal")
 def cmd_export_personal(args: argparse.Namespace) -> int:
     from app.safety.personal_export import export_personal_data
 
-    result = export_personal_data(cli._db(args), args.lead, args.output)
+    result = export_personal_data(open_existing(args), args.lead, args.output)
     print(f"wrote everything held about {result.reference} to {result.json_path} and {result.pdf_path}")
     return 0
 
 
-def extend(sub, lead_sub) -> None:
+def register(sub, lead_sub) -> None:
     p = sub.add_parser("backup", help="back up the database (into the rotating set, or to DEST)")
     p.add_argument("dest", metavar="DEST", nargs="?", help="a file or folder (default: the backups folder, rotated)")
     p.add_argument("--list", action="store_true", help="list the backups of this database instead")
+    p.set_defaults(handler=cmd_backup)
 
     p = sub.add_parser("restore", help="replace the database with a backup (the current one is kept aside)")
     p.add_argument("file", metavar="FILE")
+    p.set_defaults(handler=cmd_restore)
 
-    sub.add_parser("check", help="check the database's integrity and consistency (exit 1 when something is wrong)")
+    p = sub.add_parser("check", help="check the database's integrity and consistency (exit 1 when something is wrong)")
+    p.set_defaults(handler=cmd_check)
 
     p = sub.add_parser("erase", help="erase everything held about a person (right to erasure)")
     p.add_argument("lead", metavar="ID|REF")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(handler=cmd_erase)
 
     p = lead_sub.add_parser("export-personal", help="everything held about the person, as JSON and a PDF summary")
     p.add_argument("lead", metavar="ID|REF")
     p.add_argument("-o", "--output", metavar="FILE", help="the JSON file (the PDF goes beside it); default: ./REF-personal-data.json")
+    p.set_defaults(handler=cmd_export_personal)
 
-
-cli._EXTENSIONS.append(extend)

@@ -1,0 +1,56 @@
+"""The database a command works on (`--db`, else MEDTOUR_DB, else the user data folder), and
+`medtour init PATH`.
+
+Commands that only read open it with `open_existing`: a missing file is an error naming the path.
+Commands that write new leads (`init`, `demo`, `import`, `lead add`) use `open_or_create`, which may
+make the file in an existing folder. Folders are made only by `medtour init`. The decision itself
+is `app.storage`'s.
+"""
+from __future__ import annotations
+
+import argparse
+
+from db.engine import Database
+
+
+def target(args: argparse.Namespace) -> str | None:
+    return getattr(args, "db", None)
+
+
+def _opened(args: argparse.Namespace, db: Database) -> Database:
+    """Remembered on the arguments, so `close_all` disposes of it when the command ends."""
+    if not hasattr(args, "opened_databases"):
+        args.opened_databases = []
+    args.opened_databases.append(db)
+    return db
+
+
+def open_existing(args: argparse.Namespace) -> Database:
+    from app.storage import open_database
+
+    return _opened(args, open_database(target(args)))
+
+
+def open_or_create(args: argparse.Namespace) -> Database:
+    from app.storage import open_database
+
+    return _opened(args, open_database(target(args), create=True))
+
+
+def close_all(args: argparse.Namespace) -> None:
+    for db in getattr(args, "opened_databases", ()):
+        db.dispose()
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from app.storage import new_database
+
+    location = _opened(args, new_database(args.path)).location
+    print(f"created an empty database at {location}")
+    return 0
+
+
+def register(sub, _lead_sub) -> None:
+    p = sub.add_parser("init", help="create a new, empty database (and its folders) at PATH")
+    p.add_argument("path", metavar="PATH|URL", help="the new database file, or a server database URL")
+    p.set_defaults(handler=cmd_init)

@@ -1,0 +1,55 @@
+"""`medtour packet | packets`: patient information packets (PDF) from app.packets."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from app.cli.database import open_existing
+
+
+def cmd_packet(args: argparse.Namespace) -> int:
+    from app.packets.lead_packets import write_for_lead
+
+    made = write_for_lead(open_existing(args), args.lead, args.output, lang=args.lang, program=args.program,
+                          record=not args.no_record)
+    print(f"{made.path}  ({made.reference}, {made.language}, {made.program}, {made.size / 1024:.0f} KB, sha256 {made.sha256[:12]}…)")
+    return 0
+
+
+def cmd_packets(args: argparse.Namespace) -> int:
+    from app.domain.pipeline import parse_status
+    from app.packets.lead_packets import write_batch
+
+    status = parse_status(args.status).value
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\r{done}/{total}", end="", file=sys.stderr)
+
+    made = write_batch(open_existing(args), args.output, status=status, lang=args.lang, program=args.program,
+                       workers=args.workers, record=not args.no_record, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"wrote {len(made)} packet(s) for status {status} to {args.output} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def register(sub, _lead_sub) -> None:
+    p = sub.add_parser("packet", help="write a lead's information packet (PDF)")
+    p.add_argument("lead", metavar="ID|REF")
+    p.add_argument("--lang", help="en, ru, ar or zh (default: the lead's language, else English)")
+    p.add_argument("--program", metavar="KEY", help="program key (default: the lead's, else by diagnosis)")
+    p.add_argument("-o", "--output", metavar="FILE.pdf", help="where to write it (default: REF_LANG.pdf here)")
+    p.add_argument("--no-record", action="store_true", help="do not put it on the lead's timeline")
+    p.set_defaults(handler=cmd_packet)
+
+    p = sub.add_parser("packets", help="write packets for every lead with a status, on all cores")
+    p.add_argument("--status", required=True, help="e.g. quote_sent")
+    p.add_argument("-o", "--output", required=True, metavar="DIR/", help="folder for the PDFs")
+    p.add_argument("--lang", help="force one language for all")
+    p.add_argument("--program", metavar="KEY", help="force one program for all")
+    p.add_argument("--workers", type=int, help="processes (default: all cores)")
+    p.add_argument("--no-record", action="store_true", help="do not put them on the leads' timelines")
+    p.set_defaults(handler=cmd_packets)
