@@ -22,7 +22,7 @@ from sqlalchemy.engine import URL
 
 from app import paths
 from app.domain.errors import UserError
-from db.engine import Database, resolve_url
+from db.engine import Database, resolve_url, sqlite_file
 
 
 class DatabaseNotFoundError(UserError):
@@ -47,15 +47,9 @@ def database_url(target: str | os.PathLike[str] | URL | None = None) -> URL:
     return resolve_url(target, default)
 
 
-def _sqlite_file(url: URL) -> Path | None:
-    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        return None
-    return Path(url.database)
-
-
 def _check_location(url: URL, *, create: bool) -> None:
     """Raise unless the database may be opened (or made) where `url` points."""
-    path = _sqlite_file(url)
+    path = sqlite_file(url)
     if path is None or path.exists():
         return
     if not path.parent.is_dir():
@@ -117,7 +111,7 @@ def new_database(target: str | os.PathLike[str]) -> Database:
     """A new, empty database at head (`medtour init PATH`, the first-run dialog): its folders are
     made; an existing file that holds anything, or a server database with tables, is refused."""
     url = database_url(target)
-    path = _sqlite_file(url)
+    path = sqlite_file(url)
     if path is not None:
         if path.exists() and (not path.is_file() or path.stat().st_size > 0):
             raise DatabaseExistsError(f"{path} already exists; nothing was changed")
@@ -158,7 +152,7 @@ def open_at_revision(target: str | os.PathLike[str] | None, revision: str) -> Da
         url = database_url(target)
     except ValueError:
         return None
-    path = _sqlite_file(url)
+    path = sqlite_file(url)
     if path is None or not path.is_file() or schema_revision(path) != revision:
         return None
     return Database(url)

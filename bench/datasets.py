@@ -206,6 +206,20 @@ def write_import_csv(path: Path, rows: int = 50_000, *, seed: int = 7) -> dict[s
 _TABLES_SQL = "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'lead_fts%' AND sql IS NOT NULL"
 
 
+def _tables(conn: sqlite3.Connection) -> dict[str, tuple[tuple[str, ...], frozenset[str]]]:
+    """Each table's columns (in order) and its named constraints (in any order: SQLite keeps the
+    order a migration wrote them in, and a table rebuilt by a migration may list them differently)."""
+    shapes = {}
+    for name, sql in conn.execute(_TABLES_SQL):
+        if sql.count("\n") < 2:  # written on one line (by hand, not by SQLAlchemy): as it is
+            shapes[name] = ((sql,), frozenset())
+            continue
+        lines = [line.strip().rstrip(",") for line in sql.splitlines()[1:-1]]
+        shapes[name] = (tuple(line for line in lines if not line.startswith("CONSTRAINT")),
+                        frozenset(line for line in lines if line.startswith("CONSTRAINT")))
+    return shapes
+
+
 def sync_indexes(path: Path, *, log: Log = _stderr) -> list[str]:
     """Make a cached demo database's indexes those of the current migrations (an index-only schema
     change should not cost a 20-minute rebuild of the 1,000,000-lead file), and stamp it with the
@@ -220,12 +234,12 @@ def sync_indexes(path: Path, *, log: Log = _stderr) -> list[str]:
         fresh.dispose()
         with sqlite3.connect(Path(tmp) / "fresh.db") as conn:
             wanted = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
-            tables = dict(conn.execute(_TABLES_SQL))
+            tables = _tables(conn)
             revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
         conn.close()
     changes = []
     with sqlite3.connect(path) as conn:
-        if dict(conn.execute(_TABLES_SQL)) != tables:
+        if _tables(conn) != tables:
             raise RuntimeError(f"{path.name}: its tables differ from the current schema; delete it to rebuild it")
         have = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
         for name in sorted(set(have) - set(wanted)):

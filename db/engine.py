@@ -67,11 +67,19 @@ def _begin_sqlite(conn) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def sqlite_file(url: URL) -> Path | None:
+    """The file an SQLite URL names, which the app may create; None for a server database, an
+    in-memory one or a ``file:…?uri=true`` URI (SQLite opens that as given and creates nothing)."""
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:" or _is_uri(url):
+        return None
+    return Path(url.database)
+
+
 def make_engine(url: URL) -> Engine:
     if url.get_backend_name() == "sqlite":
-        path = url.database
-        if path and path != ":memory:" and not _is_uri(url):
-            _prepare_private_file(Path(path))
+        path = sqlite_file(url)
+        if path is not None:
+            _prepare_private_file(path)
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
         event.listen(engine, "connect", _set_sqlite_pragmas)
         event.listen(engine, "begin", _begin_sqlite)
@@ -132,9 +140,7 @@ class Database:
     @property
     def path(self) -> Path | None:
         """The SQLite file, or None for a server database."""
-        if self.is_sqlite and self.url.database and self.url.database != ":memory:" and not _is_uri(self.url):
-            return Path(self.url.database)
-        return None
+        return sqlite_file(self.url)
 
     @property
     def location(self) -> str:

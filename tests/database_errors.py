@@ -34,7 +34,7 @@ def new_database_file(folder: Path, name: str = "medtour.db") -> Path:
     from app.storage import open_database
 
     path = folder / name
-    db = open_database(path)
+    db = open_database(path, create=True)
     create_lead(db, LeadInput(full_name="Ivan Petrov", email="ivan@example.com"))
     db.dispose()
     return path

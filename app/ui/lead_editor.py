@@ -43,7 +43,7 @@ from app.domain.pipeline import STATUS_INFO, Status, allowed_next
 from app.ui.conflict_dialog import ConflictDialog
 from app.ui.dialog_prompts import Prompts
 from app.ui.duplicate_banner import DuplicateBanner
-from app.ui.lead_form import LeadForm, text_direction
+from app.ui.lead_form import DUPLICATE_CHECK_DELAY, LeadForm, confirm_health_data, text_direction
 from app.ui.lead_timeline import LeadTimeline
 from app.ui.log_call_dialog import LogCallDialog
 from app.ui.merge_dialog import MergeDialog
@@ -51,22 +51,10 @@ from app.ui.status_dialog import StatusChangeDialog
 from app.ui import theme
 from db.engine import Database
 
-__all__ = ["LeadEditor", "confirm_health_data", "CONSENT_TITLE"]
+__all__ = ["LeadEditor"]
 
 #: The origin named in the changes an editor announces.
 ORIGIN = "editor"
-
-#: How long typing must pause before the duplicate check runs (ms).
-DUPLICATE_CHECK_DELAY = 350
-
-CONSENT_TITLE = "Save health details without consent?"
-
-
-def confirm_health_data(parent: QWidget, prompts: Prompts, warning: str | None) -> bool:
-    """True when there is nothing to confirm (`warning` is None, from app.domain.consent) or the
-    coordinator chose to save anyway."""
-    return warning is None or prompts.ask(parent, CONSENT_TITLE, f"{warning}\n\nSave anyway?", yes="Save anyway", no="Go back")
-
 
 def status_chip_style(status: str) -> str:
     return (f"background: {theme.status_background(status).name()}; color: {theme.status_foreground(status).name()};"

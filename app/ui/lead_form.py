@@ -37,11 +37,12 @@ from app.domain.leads import check_email
 from app.domain.phone import WORKING_HOURS, local_time_for
 from app.domain.program_choices import currency_choices, program_choices
 from app.ui.country_picker import CountryPicker
+from app.ui.dialog_prompts import Prompts
 from app.ui.language_picker import LanguagePicker
 from app.ui.phone_field import ERROR_COLOUR, INVALID_STYLE, NOTE_COLOUR, PhoneListEditor
 from app.ui import theme
 
-__all__ = ["LeadForm", "text_direction", "CONSENT_METHODS", "NO_DATETIME", "to_qdatetime", "from_qdatetime"]
+__all__ = ["LeadForm", "text_direction", "confirm_health_data", "CONSENT_TITLE", "DUPLICATE_CHECK_DELAY", "CONSENT_METHODS", "NO_DATETIME", "to_qdatetime", "from_qdatetime"]
 
 #: How consent is usually given; free text is allowed.
 CONSENT_METHODS = ("Verbally, on a call", "In writing, by email", "Signed consent form", "Website form checkbox", "Messenger")
@@ -49,6 +50,18 @@ WARN_COLOUR = theme.AMBER
 NO_DATETIME = QDateTime.fromSecsSinceEpoch(0)
 _MESSENGER_LABELS = {"whatsapp": "WhatsApp", "wechat": "WeChat", "telegram": "Telegram"}
 _RTL = {"R", "AL"}
+
+
+#: How long typing must pause before the duplicate check runs (ms).
+DUPLICATE_CHECK_DELAY = 350
+
+CONSENT_TITLE = "Save health details without consent?"
+
+
+def confirm_health_data(parent: QWidget, prompts: Prompts, warning: str | None) -> bool:
+    """True when there is nothing to confirm (`warning` is None, from app.domain.consent) or the
+    coordinator chose to save anyway."""
+    return warning is None or prompts.ask(parent, CONSENT_TITLE, f"{warning}\n\nSave anyway?", yes="Save anyway", no="Go back")
 
 
 def text_direction(text: str) -> Qt.LayoutDirection:

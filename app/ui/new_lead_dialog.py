@@ -27,8 +27,7 @@ from app.domain.lead_records import LeadInput
 from app.domain.leads import create_lead, default_coordinator_id, list_coordinators
 from app.ui.dialog_prompts import Prompts, describe_error
 from app.ui.duplicate_banner import DuplicateBanner
-from app.ui.lead_editor import DUPLICATE_CHECK_DELAY, confirm_health_data
-from app.ui.lead_form import LeadForm
+from app.ui.lead_form import DUPLICATE_CHECK_DELAY, LeadForm, confirm_health_data
 from app.ui import theme
 from db.engine import Database
 

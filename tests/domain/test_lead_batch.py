@@ -84,7 +84,7 @@ def test_the_batch_writer_and_create_lead_record_the_same_inquiries(tmp_path, cl
     again = LeadInput(full_name="Ivan Petrov", phones=[("8 916 123-45-67", "mobile")], country="RU",
                       source="WhatsApp", diagnosis="Relapsed lymphoma", message="Any news?")
     same = LeadInput(full_name="Ivan P.", phones=[("+79161234567", "mobile")], diagnosis="Lymphoma")
-    single, batch = open_database(tmp_path / "single.db"), open_database(tmp_path / "batch.db")
+    single, batch = open_database(tmp_path / "single.db", create=True), open_database(tmp_path / "batch.db", create=True)
     try:
         references = [create_lead(single, data, clock=clock).reference for data in (first, again, same)]
         with batch.write() as session:

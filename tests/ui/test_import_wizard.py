@@ -87,10 +87,15 @@ def test_website_sample_end_to_end(qtbot, sqlite_db, wizard_for, tmp_path):
     dry = run_dry(qtbot, wizard)
     assert (dry.imported, dry.duplicates, dry.rejected) == (15, 2, 1)
     assert wizard.dry_run_page.summary.text() == (
-        "15 would be imported, 2 duplicates (added to the existing lead), 1 rejected, 1 warning — 18 rows in all."
+        "15 would be imported, 2 duplicates (added to the existing lead), 1 rejected, 19 warnings — 18 rows in all."
     )
     assert lead_count(sqlite_db) == 0, "the dry run wrote nothing"
     model = wizard.dry_run_page.model
+    # every row of the website form carries a diagnosis and no recorded consent: the one consent
+    # rule (app.domain.consent) warns on each, in the words the editor uses
+    without_consent = [r for r in range(model.rowCount())
+                       if "no consent to store it is recorded" in model.data(model.index(r, ImportReportModel.COL_WARNINGS))]
+    assert len(without_consent) == 18
     rejected = [model.data(model.index(r, ImportReportModel.COL_REASON)) for r in range(model.rowCount())
                 if model.data(model.index(r, ImportReportModel.COL_OUTCOME)) == "Rejected"]
     assert rejected == ["no phone, email or messenger to reach the person"]

@@ -350,7 +350,7 @@ def test_new_lead_without_any_contact_is_refused_readably(qtbot, sqlite_db, cloc
     qtbot.keyClicks(dialog.form.name_edit, "Lars Nilsson")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
-    assert dialog.error.text() == "no phone, email or messenger to reach the person"
+    assert dialog.error.text() == "No phone, email or messenger to reach the person"
 
 
 def test_follow_up_round_trips_in_local_time(qtbot, form):

@@ -64,7 +64,7 @@ def test_call_and_status_move_are_one_transaction(qtbot, sqlite_db, clock, new_l
     qtbot.keyClick(dialog.notes_edit, Qt.Key.Key_Return)
 
     assert dialog.isVisible(), "the dialog stays open with what was typed"
-    assert "cannot move from 'qualified' to 'contacted'" in dialog.error.text()
+    assert "Cannot move from 'qualified' to 'contacted'" in dialog.error.text()
     lead = get_lead(sqlite_db, new_lead)
     assert [i.kind for i in lead.interactions] == ["inquiry"], "no call was written"
     assert lead.status == "qualified"
