@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import atexit
 import os
-from contextlib import ExitStack
+from contextlib import ExitStack, suppress
 from functools import cache
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -25,10 +25,8 @@ _dirs = PlatformDirs(APP_NAME, APP_AUTHOR, roaming=False)
 def _ensure(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     if os.name == "posix":
-        try:
+        with suppress(OSError):
             path.chmod(0o700)
-        except OSError:
-            pass
     return path
 
 

@@ -15,7 +15,7 @@ Alembic is imported only when a schema is checked, so the start-up cache
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import URL
@@ -65,7 +65,7 @@ def _backup_before_migration(db: Database):
 
         if db.path is None or not db.path.exists():
             return
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         dest = paths.backups_dir() / f"{db.path.stem}-before-{head}-from-{current}-{stamp}.db"
         with atomic_path(dest, private=True) as partial:
             backup_sqlite(db.path, partial, name=str(dest))

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
@@ -105,10 +105,8 @@ def _prepare_private_file(path: Path) -> None:
         for suffix in ("", "-wal", "-shm"):
             candidate = Path(str(path) + suffix)
             if candidate.exists():
-                try:
+                with suppress(OSError):
                     candidate.chmod(0o600)
-                except OSError:
-                    pass
 
 
 class Database:
@@ -200,7 +198,7 @@ class _RawRead:
     """`Database.raw_read`'s context: a connection from the idle list (or a new one), given back
     on exit. A plain class rather than a generator-based context manager: less to run."""
 
-    __slots__ = ("db", "conn", "generation", "pooled")
+    __slots__ = ("conn", "db", "generation", "pooled")
 
     def __init__(self, db: Database) -> None:
         self.db = db

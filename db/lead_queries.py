@@ -433,17 +433,17 @@ def find_by_contact(
 
 
 __all__ = [
-    "LeadFilter",
     "SORT_COLUMNS",
-    "apply_filter",
-    "lead_ids",
-    "read_lead_ids",
-    "sqlite_lead_ids",
-    "count_leads",
-    "summary_rows",
-    "summary_records",
-    "read_summary_records",
     "SUMMARY_FIELDS",
+    "LeadFilter",
+    "apply_filter",
+    "count_leads",
     "find_by_contact",
+    "lead_ids",
     "primary_phones",
+    "read_lead_ids",
+    "read_summary_records",
+    "sqlite_lead_ids",
+    "summary_records",
+    "summary_rows",
 ]

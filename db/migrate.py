@@ -4,10 +4,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from alembic import command
 
 from db.engine import Database
 from db.errors import SchemaTooNewError
@@ -49,7 +49,7 @@ def upgrade(db: Database, before_upgrade: Callable[[str | None, str], None] | No
     if current is not None:
         try:
             script.get_revision(current)
-        except Exception:
+        except Exception:  # noqa: BLE001 - Alembic raises several kinds for a revision it does not know: all mean newer
             raise SchemaTooNewError(
                 f"{db.location} was written by a newer version of MedTour Desk (schema {current}); "
                 "update the app to open it. The file was not changed."

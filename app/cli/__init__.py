@@ -31,7 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except BrokenPipeError:
         return _reader_left()
-    except BaseException as exc:  # noqa: BLE001 - worded by failure_exit; SystemExit passes through
+    except BaseException as exc:
         if isinstance(exc, SystemExit):
             raise
         return failure_exit(exc)

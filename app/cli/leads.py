@@ -104,9 +104,9 @@ def new_lead_input(args: argparse.Namespace):
 def cmd_lead_add(args: argparse.Namespace) -> int:
     """One lead through the New lead path: a lead with the same phone or email gets this inquiry
     attached instead, as the import does (and reports it as a duplicate)."""
+    from app.domain.consent import needs_consent_warning
     from app.domain.lead_search import summaries
     from app.domain.leads import create_lead
-    from app.domain.consent import needs_consent_warning
 
     data = new_lead_input(args)
     db = open_or_create(args)

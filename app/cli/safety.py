@@ -8,12 +8,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.error_words import EXIT_USER_ERROR
 from app.cli.database import open_existing, target
 from app.domain.errors import UserError
+from app.error_words import EXIT_USER_ERROR
 
 
-class ConfirmationRequired(UserError):
+class ConfirmationRequired(UserError):  # noqa: N818 - a question to ask, not an error
     """A destructive action asked for confirmation where nobody can give it."""
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from app.domain.countries import folded_words as _words
@@ -18,9 +18,9 @@ __all__ = [
     "FIELDS",
     "IGNORE",
     "PHONE_FIELDS",
+    "apply_overrides",
     "guess_mapping",
     "parse_map_overrides",
-    "apply_overrides",
     "parse_submitted_at",
 ]
 
@@ -252,7 +252,7 @@ def parse_submitted_at(text: str | None, *, day_first: bool | None = None) -> da
 def _parse(text: str, day_first: bool | None) -> datetime | None:
     if _EPOCH.match(text):
         seconds = int(text) / (1000 if len(text) == 13 else 1)
-        return _naive_utc(datetime.fromtimestamp(seconds, tz=timezone.utc))
+        return _naive_utc(datetime.fromtimestamp(seconds, tz=UTC))
     try:
         return _naive_utc(datetime.fromisoformat(text))
     except ValueError:
@@ -309,5 +309,5 @@ def _naive_utc(moment: datetime | date) -> datetime | None:
     if moment.year not in _YEARS:
         return None
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment

@@ -24,16 +24,16 @@ from babel.numbers import get_territory_currencies
 from app.domain.search_text import fold
 
 __all__ = [
-    "resolve_country",
-    "country_name",
-    "resolve_language",
-    "language_name",
-    "currency_for_country",
-    "flag_emoji",
-    "default_language_for_country",
     "all_countries",
     "all_languages",
+    "country_name",
+    "currency_for_country",
+    "default_language_for_country",
+    "flag_emoji",
     "folded_words",
+    "language_name",
+    "resolve_country",
+    "resolve_language",
 ]
 
 #: Locales whose CLDR names of countries and languages are recognised in imported text.

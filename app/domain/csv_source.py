@@ -41,7 +41,7 @@ from charset_normalizer import from_bytes
 
 from app.domain.errors import UserError
 
-__all__ = ["CsvFormatError", "CsvSource", "CsvRow", "open_csv", "EXTRA_CELLS", "FIELD_LIMIT", "DELIMITERS"]
+__all__ = ["DELIMITERS", "EXTRA_CELLS", "FIELD_LIMIT", "CsvFormatError", "CsvRow", "CsvSource", "open_csv"]
 
 #: The key in `CsvRow.values` for cells beyond the header's columns (joined by the delimiter).
 EXTRA_CELLS = "__extra__"
@@ -124,7 +124,7 @@ class CsvSource:
             number += 1
             if _blank(cells) and problem is None:
                 continue
-            values = dict(zip(self.headers, cells))
+            values = dict(zip(self.headers, cells, strict=False))
             for header in self.headers[len(cells) :]:
                 values[header] = ""
             extra = cells[header_width:]
@@ -188,7 +188,9 @@ def _read_samples(file: Path) -> tuple[bytes, bytes, bool]:
             file,
         ) from None
     except OSError as error:
-        raise CsvFormatError(f"'{file.name}' cannot be read ({error.strerror or error}): copy it to a local folder and try again", file) from None
+        raise CsvFormatError(
+            f"'{file.name}' cannot be read ({error.strerror or error}): copy it to a local folder and try again", file
+        ) from None
 
 
 def _records(file: Path, encoding: str, delimiter: str) -> Iterator[tuple[int, list[str], str | None]]:
@@ -275,7 +277,8 @@ def _refuse_known_binary(file: Path, head: bytes) -> None:
     for signature, kind in _NOT_CSV_SIGNATURES:
         if head.startswith(signature):
             raise CsvFormatError(
-                f"'{file.name}' is {kind}, not a CSV file: open it and save it as CSV (comma or semicolon separated), then import that file",
+                f"'{file.name}' is {kind}, not a CSV file: open it and save it as CSV (comma or semicolon separated), "
+                "then import that file",
                 file,
             )
 

@@ -8,7 +8,7 @@ UTC time.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy import Date, cast, func, select
 from sqlalchemy.orm import Session
@@ -88,9 +88,9 @@ def monday_of(day: date) -> date:
 
 def weekly_inquiries(db: Database, now: datetime, *, weeks: int = 12) -> WeeklyInquiries:
     """Inquiries per week and source over the last `weeks` weeks (this one included)."""
-    this_monday = monday_of(now.astimezone(timezone.utc).date())
+    this_monday = monday_of(now.astimezone(UTC).date())
     mondays = tuple(this_monday - timedelta(weeks=weeks - 1 - i) for i in range(weeks))
-    since = datetime.combine(mondays[0], time(0), tzinfo=timezone.utc)
+    since = datetime.combine(mondays[0], time(0), tzinfo=UTC)
     with db.read() as session:
         week = _week_start(session).label("week")
         rows = session.execute(
@@ -130,7 +130,7 @@ def funnel(db: Database) -> tuple[tuple[Status, int], ...]:
             ).all()
         )
         total = session.scalar(select(func.count(Lead.id)).where(_live())) or 0
-    return ((MAIN_PATH[0], int(total)),) + tuple((s, int(rows.get(s.value, 0))) for s in MAIN_PATH[1:])
+    return ((MAIN_PATH[0], int(total)), *tuple((s, int(rows.get(s.value, 0))) for s in MAIN_PATH[1:]))
 
 
 def lost_reasons(db: Database) -> tuple[tuple[str, int], ...]:
@@ -162,7 +162,7 @@ def dashboard(db: Database, now: datetime, *, weeks: int = 12, zone: tzinfo | No
 
 def ids_inquired(db: Database, week: date, source: str | None = None, *, days: int = 7) -> frozenset[int]:
     """Leads whose inquiry arrived in the week starting `week` (UTC), from `source` (NO_SOURCE = none)."""
-    start = datetime.combine(week, time(0), tzinfo=timezone.utc)
+    start = datetime.combine(week, time(0), tzinfo=UTC)
     stmt = select(Lead.id).where(
         _live(), Lead.inquiry_at >= start, Lead.inquiry_at < start + timedelta(days=days), Lead.status != Status.DUPLICATE.value
     )

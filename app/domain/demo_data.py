@@ -14,8 +14,8 @@ from app.domain.clock import Clock, utc_now
 from app.domain.errors import ValidationError
 from app.domain.lead_batch import ExtraEvents, LeadBatchWriter
 from app.domain.lead_records import LeadInput
-from app.domain.search_text import fold
 from app.domain.pipeline import EXITS, LOST_REASONS, MAIN_PATH, NOT_ELIGIBLE_REASONS, Status
+from app.domain.search_text import fold
 from db.engine import Database
 from db.models import Coordinator
 
@@ -38,7 +38,7 @@ class _Country:
 _RU_M = (("Иван", "Ivan"), ("Дмитрий", "Dmitry"), ("Сергей", "Sergey"), ("Алексей", "Alexey"), ("Михаил", "Mikhail"), ("Андрей", "Andrey"), ("Николай", "Nikolay"))
 _RU_F = (("Анна", "Anna"), ("Ольга", "Olga"), ("Наталья", "Natalya"), ("Екатерина", "Ekaterina"), ("Татьяна", "Tatiana"), ("Мария", "Maria"), ("Елена", "Elena"))
 _RU_FAM = (("Петров", "Petrov"), ("Смирнов", "Smirnov"), ("Иванов", "Ivanov"), ("Кузнецов", "Kuznetsov"), ("Соколов", "Sokolov"), ("Попов", "Popov"), ("Волков", "Volkov"), ("Фёдоров", "Fyodorov"))
-_RU_FAM_F = tuple((n + "а", l + "a") for n, l in _RU_FAM)
+_RU_FAM_F = tuple((n + "а", latin + "a") for n, latin in _RU_FAM)
 _AR_M = (("محمد", "Mohammed"), ("أحمد", "Ahmed"), ("عبدالله", "Abdullah"), ("خالد", "Khalid"), ("سعود", "Saud"), ("فهد", "Fahad"), ("يوسف", "Yousef"))
 _AR_F = (("فاطمة", "Fatima"), ("نورة", "Noura"), ("مريم", "Maryam"), ("عائشة", "Aisha"), ("سارة", "Sara"), ("ليلى", "Layla"))
 _AR_FAM = (("العتيبي", "Al-Otaibi"), ("المنصوري", "Al-Mansoori"), ("القحطاني", "Al-Qahtani"), ("الشمري", "Al-Shammari"), ("الحربي", "Al-Harbi"), ("الكعبي", "Al-Kaabi"))
@@ -61,7 +61,7 @@ def _latin(names: tuple[str, ...]) -> _Names:
 
 COUNTRIES: tuple[_Country, ...] = (
     _Country("RU", "ru", 22, _RU_M, _RU_FAM, _RU_F, _RU_FAM_F),
-    _Country("KZ", "ru", 7, _KZ_M, _KZ_FAM, _KZ_F, tuple((n + "а", l + "a") if n.endswith("ов") else (n, l) for n, l in _KZ_FAM)),
+    _Country("KZ", "ru", 7, _KZ_M, _KZ_FAM, _KZ_F, tuple((n + "а", latin + "a") if n.endswith("ов") else (n, latin) for n, latin in _KZ_FAM)),
     _Country("UA", "uk", 5, _UA_M, _UA_FAM, _UA_F, _UA_FAM),
     _Country("SA", "ar", 9, _AR_M, _AR_FAM, _AR_F, _AR_FAM),
     _Country("AE", "ar", 6, _AR_M, _AR_FAM, _AR_F, _AR_FAM),
@@ -233,7 +233,7 @@ def _history(rng: random.Random, status: Status, inquiry_at: datetime, now: date
     extra = ExtraEvents()
     if status in EXITS:
         depth = rng.randrange(0, 6)
-        path = list(MAIN_PATH[1 : depth + 1]) + [status]
+        path = [*list(MAIN_PATH[1:depth + 1]), status]
     else:
         path = list(MAIN_PATH[1 : MAIN_PATH.index(status) + 1])
     span = max((now - inquiry_at).total_seconds(), 600.0)

@@ -1,7 +1,7 @@
 """Errors a user can cause or meet. Each message is one readable sentence for the screen or stderr."""
 from __future__ import annotations
 
-__all__ = ["UserError", "NotFoundError", "ConflictError", "ValidationError", "TransitionError"]
+__all__ = ["ConflictError", "NotFoundError", "TransitionError", "UserError", "ValidationError"]
 
 
 class UserError(Exception):

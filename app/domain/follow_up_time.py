@@ -6,7 +6,7 @@ from QUICK_PICKS so the CLI and the GUI agree.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from app.domain.errors import ValidationError
 
@@ -19,11 +19,11 @@ _RELATIVE = re.compile(r"^(?:in\s+)?(\d{1,3})\s*(h|hours?|d|days?|w|weeks?)$")
 
 
 def _local_zone() -> tzinfo:
-    return datetime.now().astimezone().tzinfo or timezone.utc
+    return datetime.now().astimezone().tzinfo or UTC
 
 
 def at_day(day: date, zone: tzinfo | None = None) -> datetime:
-    return datetime.combine(day, DEFAULT_HOUR, tzinfo=zone or _local_zone()).astimezone(timezone.utc)
+    return datetime.combine(day, DEFAULT_HOUR, tzinfo=zone or _local_zone()).astimezone(UTC)
 
 
 def days_ahead(days: int, now: datetime, zone: tzinfo | None = None) -> datetime:
@@ -57,4 +57,4 @@ def parse_when(text: str, now: datetime, zone: tzinfo | None = None) -> datetime
         return at_day(parsed.date(), zone)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=zone or _local_zone())
-    return parsed.astimezone(timezone.utc)
+    return parsed.astimezone(UTC)

@@ -11,7 +11,7 @@ from app.domain.errors import ValidationError
 from app.domain.lead_export import csv_safe
 from app.domain.lead_import import ImportReport
 
-__all__ = ["save_import_report", "REPORT_COLUMNS"]
+__all__ = ["REPORT_COLUMNS", "save_import_report"]
 
 REPORT_COLUMNS = ("row", "line", "outcome", "name", "reference", "reason", "warnings")
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from itertools import chain
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Table, func, insert, select
@@ -260,7 +260,7 @@ def _insert_multirow(session: Session, table: Table, rows: list[dict[str, Any]],
             columns = [[row[name] for row in chunk] for name in names]
             for i, convert in converters:
                 columns[i] = convert(columns[i])
-            params = list(chain.from_iterable(zip(*columns)))
+            params = list(chain.from_iterable(zip(*columns, strict=False)))
             cursor.execute(head + ", ".join(one_row for _ in chunk), params)
     finally:
         cursor.close()

@@ -16,12 +16,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
-__all__ = ["ChangeKind", "LeadChanges", "LOGGED_CALL_KINDS"]
+__all__ = ["LOGGED_CALL_KINDS", "ChangeKind", "LeadChanges"]
 
 
-class ChangeKind(str, Enum):
+class ChangeKind(StrEnum):
     FIELDS = "fields"  # names, phones, coordinator… edited
     STATUS = "status"  # moved in the pipeline (or a move undone)
     INTERACTIONS = "interactions"  # a call, message or packet sent; follow-ups

@@ -8,14 +8,14 @@ is compared to the minute (the form's precision), amounts as numbers.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.domain.countries import country_name, language_name
 from app.domain.lead_records import DIAGNOSIS_CATEGORIES, EDITABLE_FIELDS, PHONE_KINDS
 
-__all__ = ["normalised", "lead_changes", "display_value"]
+__all__ = ["display_value", "lead_changes", "normalised"]
 
 
 def normalised(field: str, value: Any) -> Any:
@@ -38,8 +38,8 @@ def normalised(field: str, value: Any) -> Any:
     if field in ("country",) and value:
         return str(value).strip().upper()
     if isinstance(value, datetime):
-        aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-        return aware.astimezone(timezone.utc).replace(second=0, microsecond=0)
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return aware.astimezone(UTC).replace(second=0, microsecond=0)
     if isinstance(value, str):
         return value.replace("\x00", "").strip() or None
     return value
@@ -74,7 +74,7 @@ def display_value(field: str, value: Any, coordinators: Mapping[int, str] | None
     if field == "consent_health_data":
         return "yes" if value else "no"
     if isinstance(value, datetime):
-        aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        aware = value if value.tzinfo else value.replace(tzinfo=UTC)
         return aware.astimezone().strftime("%Y-%m-%d %H:%M")
     if isinstance(value, Decimal):
         return f"{value:,.2f}".rstrip("0").rstrip(".")

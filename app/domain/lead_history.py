@@ -19,7 +19,7 @@ from app.domain.lead_records import (
 from app.domain.pipeline import STATUS_INFO, Status
 from app.domain.program_choices import program_label
 
-__all__ = ["HistoryEntry", "lead_history", "format_duration", "FIELD_LABELS"]
+__all__ = ["FIELD_LABELS", "HistoryEntry", "format_duration", "lead_history"]
 
 #: How a lead field is named on screen (the editor, the timeline, the conflict dialog).
 FIELD_LABELS: dict[str, str] = {

@@ -11,9 +11,9 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from itertools import chain, islice
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +35,11 @@ ProgressCallback = Callable[[int, int | None], None]  # (rows done, total rows o
 CancelCheck = Callable[[], bool]
 
 
-class ImportCancelled(UserError):
+class ImportCancelled(UserError):  # noqa: N818 - the user's choice, not an error
     """The user stopped the import; nothing was written."""
 
 
-class _DryRunRollback(Exception):
+class _DryRunRollback(Exception):  # noqa: N818 - how a dry run undoes itself, not an error
     pass
 
 

@@ -9,8 +9,7 @@ from app.domain.lead_records import LeadSummary, summaries_from_rows
 from app.domain.pipeline import parse_status
 from app.domain.search_text import parse_query
 from db.engine import Database
-from db.lead_queries import LeadFilter, count_leads, read_lead_ids, read_summary_records
-from db.lead_queries import SummaryRow
+from db.lead_queries import LeadFilter, SummaryRow, count_leads, read_lead_ids, read_summary_records
 
 SORT_KEYS = ("created", "reference", "name", "country", "status", "coordinator", "next_follow_up", "last_contact")
 

@@ -291,7 +291,8 @@ def create_lead_in(
     refresh_search_text(lead)
     session.add(lead)
     session.flush()
-    session.add(StatusChange(lead_id=lead.id, from_status=None, to_status=Status.NEW.value, reason="inquiry received", coordinator_id=actor, changed_at=now))
+    session.add(StatusChange(lead_id=lead.id, from_status=None, to_status=Status.NEW.value, reason="inquiry received",
+                             coordinator_id=actor, changed_at=now))
     _record_inquiry(session, lead, data, when, now, actor)
     return CreateResult(lead.id, lead.reference, warnings=warnings)
 

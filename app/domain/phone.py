@@ -17,7 +17,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timezone
+from datetime import UTC, datetime, time
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -29,16 +29,16 @@ from phonenumbers import timezone as phone_timezone
 from app.domain.countries import country_name as _country_name
 
 __all__ = [
-    "PhoneInfo",
-    "LocalTime",
     "WORKING_HOURS",
-    "parse_phone",
+    "LocalTime",
+    "PhoneInfo",
     "StoredPhone",
-    "parse_for_storage",
-    "phone_search_keys",
+    "as_you_type",
     "digits_only",
     "local_time_for",
-    "as_you_type",
+    "parse_for_storage",
+    "parse_phone",
+    "phone_search_keys",
 ]
 
 #: Local hours in which a coordinator may call a patient: [start, end).
@@ -143,7 +143,7 @@ def local_time_for(zones: Sequence[str], now: datetime, override_zone: str | Non
     real IANA zone. Several zones that disagree on the UTC offset right now give "varies";
     no usable zone gives "unknown". A naive `now` is taken as UTC."""
     if now.tzinfo is None:
-        now = now.replace(tzinfo=timezone.utc)
+        now = now.replace(tzinfo=UTC)
     candidates = [override_zone] if _zone(override_zone) is not None else list(zones)
     located = [(name, now.astimezone(zone)) for name in candidates if (zone := _zone(name)) is not None]
     if not located:

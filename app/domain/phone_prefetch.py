@@ -18,6 +18,7 @@ again in the child, and a script that imports at top level would import a second
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import queue
@@ -29,7 +30,7 @@ from typing import IO, Any
 
 from app.domain.phone import StoredPhone, parse_for_storage
 
-__all__ = ["PhonePrefetch", "PhoneKey", "spare_cores"]
+__all__ = ["PhoneKey", "PhonePrefetch", "spare_cores"]
 
 PhoneKey = tuple[str, "str | None"]  # (raw as typed, the row's country): parse_for_storage's arguments
 #: Seconds `close` gives the worker to exit before it is killed.
@@ -107,7 +108,7 @@ class PhonePrefetch:
         if keys is None or values is None or len(values) != len(keys):
             return {}
         self.used += len(keys)
-        return {key: StoredPhone(*value) for key, value in zip(keys, values)}
+        return {key: StoredPhone(*value) for key, value in zip(keys, values, strict=False)}
 
     def close(self) -> None:
         """Stop the worker; a chunk it is parsing is thrown away."""
@@ -179,10 +180,8 @@ class PhonePrefetch:
         except (OSError, ValueError):  # the worker is gone: results() finds nothing from now on
             pass
         finally:
-            try:
+            with contextlib.suppress(OSError):
                 stream.close()
-            except OSError:
-                pass
 
     def _receive(self, stream: IO[bytes]) -> None:
         try:
@@ -216,7 +215,5 @@ def _serve(requests: IO[bytes], replies: IO[bytes]) -> None:
 if __name__ == "__main__":
     channel = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing printed by accident can corrupt the replies
-    try:
+    with contextlib.suppress(BrokenPipeError, KeyboardInterrupt):
         _serve(sys.stdin.buffer, channel)
-    except (BrokenPipeError, KeyboardInterrupt):
-        pass

@@ -120,7 +120,7 @@ def allowed_next(current: Status) -> tuple[Status, ...]:
     """
     others = tuple(e for e in EXITS if e is not current)
     if current in EXITS:
-        return (Status.NEW, Status.CONTACTED) + others
+        return (Status.NEW, Status.CONTACTED, *others)
     index = MAIN_PATH.index(current)
     forward = MAIN_PATH[index + 1 : index + 2]
     return forward + others

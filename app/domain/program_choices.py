@@ -11,7 +11,7 @@ from pathlib import Path
 
 from app.paths import content_dir
 
-__all__ = ["program_choices", "currency_choices", "program_label"]
+__all__ = ["currency_choices", "program_choices", "program_label"]
 
 
 def _load(path: Path) -> dict:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, and_, func, select
@@ -124,7 +124,7 @@ class FollowUpStats:
 
 def local_zone() -> tzinfo:
     """The coordinator's zone: the desktop's."""
-    return datetime.now().astimezone().tzinfo or timezone.utc
+    return datetime.now().astimezone().tzinfo or UTC
 
 
 def seconds_between(later: ColumnElement, earlier: ColumnElement, dialect: str) -> ColumnElement:
@@ -157,11 +157,11 @@ def first_contact_stats(db: Database, now: datetime, *, days: int = 30) -> First
 
 def _day_end(moment: datetime, zone: tzinfo) -> datetime:
     local_day = moment.astimezone(zone).date()
-    return datetime.combine(local_day + timedelta(days=1), time(0), tzinfo=zone).astimezone(timezone.utc)
+    return datetime.combine(local_day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
 
 
 def _day_start(moment: datetime, zone: tzinfo) -> datetime:
-    return datetime.combine(moment.astimezone(zone).date(), time(0), tzinfo=zone).astimezone(timezone.utc)
+    return datetime.combine(moment.astimezone(zone).date(), time(0), tzinfo=zone).astimezone(UTC)
 
 
 def follow_up_stats(db: Database, now: datetime, *, days: int = 30, zone: tzinfo | None = None) -> FollowUpStats:
@@ -169,8 +169,8 @@ def follow_up_stats(db: Database, now: datetime, *, days: int = 30, zone: tzinfo
     zone = zone or local_zone()
     today = now.astimezone(zone).date()
     first_day = today - timedelta(days=days)
-    window_start = datetime.combine(first_day, time(0), tzinfo=zone).astimezone(timezone.utc)
-    window_end = datetime.combine(today, time(0), tzinfo=zone).astimezone(timezone.utc)  # days that have ended
+    window_start = datetime.combine(first_day, time(0), tzinfo=zone).astimezone(UTC)
+    window_end = datetime.combine(today, time(0), tzinfo=zone).astimezone(UTC)  # days that have ended
     contact_kinds = sorted(CONTACT_KINDS)
     later = aliased(Interaction)
     with db.read() as session:
@@ -224,4 +224,4 @@ def _as_utc(value: datetime | str | None) -> datetime | None:
         return None
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, time, timedelta, tzinfo
 from enum import IntEnum
 from functools import lru_cache
 from typing import NamedTuple
@@ -99,7 +99,7 @@ def _awake(local: datetime) -> bool:
 
 def call_window(zones: Sequence[str], now: datetime, override_zone: str | None = None) -> CallWindow:
     """Where the patient's day stands at `now` (aware). `override_zone` (set on the lead) wins."""
-    minute = now.astimezone(timezone.utc).replace(second=0, microsecond=0)
+    minute = now.astimezone(UTC).replace(second=0, microsecond=0)
     return _call_window(tuple(zones), minute, override_zone)
 
 
@@ -172,7 +172,7 @@ class TodayList(Sequence[TodayItem]):
     is asked for — a view paints 30 of 13,000 — and what a row shows besides (name, status,
     phone, due moment…) is read per screen with `today_details`."""
 
-    __slots__ = ("ids", "windows", "flags", "follow_ups")
+    __slots__ = ("flags", "follow_ups", "ids", "windows")
 
     def __init__(self, ids: list[int] | None = None, windows: list[CallWindow] | None = None,
                  flags: list | None = None, *, follow_ups: bool = True) -> None:
@@ -252,11 +252,11 @@ FIRST_SCREEN = 40
 
 def end_of_day(now: datetime, zone: tzinfo) -> datetime:
     local_day = now.astimezone(zone).date()
-    return datetime.combine(local_day + timedelta(days=1), time(0), tzinfo=zone).astimezone(timezone.utc)
+    return datetime.combine(local_day + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
 
 
 def start_of_day(now: datetime, zone: tzinfo) -> datetime:
-    return datetime.combine(now.astimezone(zone).date(), time(0), tzinfo=zone).astimezone(timezone.utc)
+    return datetime.combine(now.astimezone(zone).date(), time(0), tzinfo=zone).astimezone(UTC)
 
 
 #: The first phone, as every list shows it. The phone index holds (lead_id, position, e164): on
@@ -304,7 +304,7 @@ def build_today(
     """
     now = clock()
     zone = zone or local_zone()
-    minute = now.astimezone(timezone.utc).replace(second=0, microsecond=0)
+    minute = now.astimezone(UTC).replace(second=0, microsecond=0)
     day_end, day_start = end_of_day(now, zone), start_of_day(now, zone)
     since = now - new_within
     live = [Lead.erased_at.is_(None)]

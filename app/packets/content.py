@@ -30,8 +30,8 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
 
-from app.packets.resource_paths import content_dir, display_path, resource_path
 from app.domain.lead_records import DIAGNOSIS_CATEGORIES as _LEAD_CATEGORIES
+from app.packets.resource_paths import content_dir, display_path, resource_path
 
 #: The categories a lead records; defined once, in the domain.
 DIAGNOSIS_CATEGORIES = tuple(_LEAD_CATEGORIES)
@@ -643,7 +643,7 @@ def _load_texts(folder: Path, programs: Mapping[str, Program], travel: Sequence[
         _check_no_typed_amounts(reference_path, key, value)
 
     texts: dict[str, LanguageText] = {}
-    paths = [reference_path] + sorted(p for p in folder.glob("*.toml") if p != reference_path)
+    paths = [reference_path, *sorted(p for p in folder.glob("*.toml") if p != reference_path)]
     for path in paths:
         lang = path.stem
         if not re.fullmatch(r"[a-z]{2}", lang):

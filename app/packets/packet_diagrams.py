@@ -161,7 +161,7 @@ class ProcessDiagram(Flowable):
 
         number_style = self.styles.diagram_label.but(color=palette.paper, size=self.styles.small.size)
         label_top = cy - r - 10
-        for index, (cx, stage) in enumerate(zip(centres, self.stages)):
+        for index, (cx, stage) in enumerate(zip(centres, self.stages, strict=False)):
             badge_x = cx + (r * 0.78 if rtl else -r * 0.78)
             self.setter.draw(canvas, str(index + 1), number_style, badge_x - 8, cy + r * 0.78 + number_style.leading / 2,
                              16, align="center")

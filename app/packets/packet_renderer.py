@@ -26,7 +26,14 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    CondPageBreak, Frame, KeepTogether, NextPageTemplate, PageBreak, PageTemplate, Spacer, Table,
+    CondPageBreak,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+    Table,
     TableStyle,
 )
 from reportlab.platypus.flowables import Flowable
@@ -39,8 +46,21 @@ from app.packets.packet_diagrams import JourneyChart, JourneyRow, ProcessDiagram
 from app.packets.packet_input import PacketLead, choose_language, choose_program
 from app.packets.packet_locale import country_name, format_amount, format_long_date, format_money, format_rate
 from app.packets.packet_styles import (
-    CARD_PADDING, CARD_RADIUS, CONTENT_WIDTH, COVER_BAND_HEIGHT, FOOTER_TOP, HEADER_BASELINE, MARGIN_BOTTOM,
-    MARGIN_TOP, MARGIN_X, PAGE_HEIGHT, PAGE_SIZE, PAGE_WIDTH, PALETTE, make_styles, table_style_commands,
+    CARD_PADDING,
+    CARD_RADIUS,
+    CONTENT_WIDTH,
+    COVER_BAND_HEIGHT,
+    FOOTER_TOP,
+    HEADER_BASELINE,
+    MARGIN_BOTTOM,
+    MARGIN_TOP,
+    MARGIN_X,
+    PAGE_HEIGHT,
+    PAGE_SIZE,
+    PAGE_WIDTH,
+    PALETTE,
+    make_styles,
+    table_style_commands,
 )
 from app.packets.pdf_base import document, numbered_canvas
 from app.packets.text_layout import GlyphAudit, Span, TextSetter, TextStyle
@@ -271,7 +291,7 @@ class PacketRenderer:
                        self.para(value, styles.body.but(bold=True, space_after=0), auto_direction=True)])
              for label, value in rows],
             self.widths([0.32, 0.68]),
-            table_style_commands(len(rows), header=False) + [("LINEABOVE", (0, 0), (-1, 0), 0.5, self.palette.rule)])
+            [*table_style_commands(len(rows), header=False), ("LINEABOVE", (0, 0), (-1, 0), 0.5, self.palette.rule)])
         story += [Spacer(1, 4), table, Spacer(1, 12)]
 
         category = lead.diagnosis_category
@@ -372,7 +392,7 @@ class PacketRenderer:
 
         def add(label: Flowable, quantity: Flowable | None, amount_cells: list[Flowable]) -> None:
             """One row; without a quantity the label also takes the quantity column."""
-            cells = self.row([label, quantity or ""] + amount_cells)
+            cells = self.row([label, quantity or "", *amount_cells])
             if quantity is None:
                 index = len(rows)
                 first = len(cells) - 2 if self.rtl else 0  # a spanned cell shows its left-most cell

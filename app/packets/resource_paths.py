@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app.paths import CONTENT_DIR_ENV, content_dir, fonts_dir, resources_dir, source_root
 
-__all__ = ["CONTENT_DIR_ENV", "content_dir", "fonts_dir", "resource_path", "display_path"]
+__all__ = ["CONTENT_DIR_ENV", "content_dir", "display_path", "fonts_dir", "resource_path"]
 
 
 def resource_path(relative: str | os.PathLike[str]) -> Path:

@@ -74,7 +74,7 @@ class TextStyle:
     start_indent: float = 0.0
     end_indent: float = 0.0
 
-    def but(self, **changes) -> "TextStyle":
+    def but(self, **changes) -> TextStyle:
         return replace(self, **changes)
 
 
@@ -160,7 +160,7 @@ class _Word:
 class PreparedText:
     """A paragraph with levels and fonts resolved and its words measured."""
 
-    def __init__(self, setter: "TextSetter", content: str | Sequence[Span], style: TextStyle,
+    def __init__(self, setter: TextSetter, content: str | Sequence[Span], style: TextStyle,
                  auto_direction: bool = False) -> None:
         spans = [Span(content)] if isinstance(content, str) else list(content)
         self.setter = setter
@@ -187,7 +187,7 @@ class PreparedText:
         char_spans: list[int] = []
         current: str | None = None
         primary = setter.primary
-        for (char, span_index), level in zip(raw, levels):
+        for (char, span_index), level in zip(raw, levels, strict=False):
             code = ord(char)
             if code in _BIDI_FORMATTING:
                 continue
@@ -360,7 +360,7 @@ class PreparedText:
             if actual_text:
                 # Devanagari glyphs are reordered and merged by shaping; ActualText
                 # lets copy-paste and search see the letters as typed.
-                canvas.addLiteral("/Span <</ActualText <FEFF%s>>> BDC" % logical.encode("utf-16-be").hex().upper())
+                canvas.addLiteral("/Span <</ActualText <FEFF{}>>> BDC".format(logical.encode("utf-16-be").hex().upper()))
             if bold and fonts.family_of(font).synthetic_bold:
                 canvas.setStrokeColor(color)
                 canvas.setLineWidth(size * 0.035)
@@ -418,7 +418,7 @@ class TextSetter:
         return PreparedText(self, content, style, auto_direction)
 
     def paragraph(self, content: str | Sequence[Span], style: TextStyle, *, bullet: str | None = None,
-                  bullet_color: Color | None = None, auto_direction: bool = False) -> "TextBlock":
+                  bullet_color: Color | None = None, auto_direction: bool = False) -> TextBlock:
         """A flowable paragraph. `auto_direction` is for text a person typed (names, diagnoses)."""
         return TextBlock(self.prepare(content, style, auto_direction=auto_direction), bullet=bullet,
                          bullet_color=bullet_color)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from app import paths
@@ -86,11 +86,11 @@ def require_sqlite(db: Database, action: str = "backed up") -> Path:
 
 
 def _stamp(when: datetime) -> str:
-    return when.astimezone(timezone.utc).strftime(STAMP_FORMAT)
+    return when.astimezone(UTC).strftime(STAMP_FORMAT)
 
 
 def _parse_stamp(text: str) -> datetime:
-    return datetime.strptime(text, STAMP_FORMAT).replace(tzinfo=timezone.utc)
+    return datetime.strptime(text, STAMP_FORMAT).replace(tzinfo=UTC)
 
 
 def _patterns(stem: str) -> tuple[tuple[re.Pattern[str], str], ...]:
@@ -109,7 +109,7 @@ def _classify(path: Path, stem: str) -> BackupFile | None:
             try:
                 created = _parse_stamp(match.group(1))
             except ValueError:
-                created = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc)
+                created = datetime.fromtimestamp(path.stat().st_mtime, UTC)
             return BackupFile(path, created, path.stat().st_size, kind)
     return None
 
@@ -235,7 +235,7 @@ def backup_if_due(db: Database, *, clock: Clock = utc_now) -> BackupResult | Non
     """
     if not db.is_sqlite or db.path is None or not db.path.exists():
         return None
-    today = clock().astimezone(timezone.utc).date()
+    today = clock().astimezone(UTC).date()
     if any(b.created_at.date() == today for b in _rotating(db.path)):
         return None
     return make_backup(db, clock=clock)

@@ -80,7 +80,7 @@ def _merge_group(session: Session, lead: Lead) -> list[Lead]:
             if other.id not in group:
                 group[other.id] = other
                 queue.append(other)
-    return [lead] + sorted((other for other in group.values() if other is not lead), key=lambda other: other.reference)
+    return [lead, *sorted((other for other in group.values() if other is not lead), key=lambda other: other.reference)]
 
 
 def _packet_files(session: Session, ids: list[int]) -> list[str]:

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, text
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.domain.lead_records import INTERACTION_KINDS
@@ -119,7 +119,8 @@ def _references(session: Session, report: CheckReport) -> None:
     report.checks.append("references")
     bad = [ref for ref in session.scalars(select(Lead.reference).order_by(Lead.id)) if not REFERENCE_PATTERN.match(ref or "")]
     if bad:
-        report.add("references", f"{_subject(len(bad), 'reference', 'are')} not of the form L-YYYY-NNNNN ({_examples([repr(b) for b in bad])})")
+        report.add("references",
+                   f"{_subject(len(bad), 'reference', 'are')} not of the form L-YYYY-NNNNN ({_examples([repr(b) for b in bad])})")
     duplicated = list(session.scalars(
         select(Lead.reference).group_by(Lead.reference).having(func.count() > 1).order_by(Lead.reference)
     ))
@@ -139,16 +140,19 @@ def _phones(session: Session, report: CheckReport) -> None:
         elif e164 is None and valid:
             valid_without.append(reference)
     if malformed:
-        report.add("phones", f"{_subject(len(malformed), 'phone number', 'are')} stored in a broken international form, not +<digits> (leads {_examples(malformed)})")
+        report.add("phones", f"{_subject(len(malformed), 'phone number', 'are')} stored in a broken international form, "
+                             f"not +<digits> (leads {_examples(malformed)})")
     if valid_without:
-        report.add("phones", f"{_subject(len(valid_without), 'phone number', 'are')} marked valid but have no international form (leads {_examples(valid_without)})")
+        report.add("phones", f"{_subject(len(valid_without), 'phone number', 'are')} marked valid but have no international "
+                             f"form (leads {_examples(valid_without)})")
 
 
 def _versions(session: Session, report: CheckReport) -> None:
     report.checks.append("versions")
     bad = list(session.scalars(select(Lead.reference).where((Lead.version < 1) | Lead.version.is_(None)).order_by(Lead.id)))
     if bad:
-        report.add("versions", f"{_subject(len(bad), 'lead', 'have')} an edit version below 1, so saves cannot be checked for conflicts ({_examples(bad)})")
+        report.add("versions", f"{_subject(len(bad), 'lead', 'have')} an edit version below 1, so saves cannot be checked "
+                               f"for conflicts ({_examples(bad)})")
 
 
 def _interactions(session: Session, report: CheckReport) -> None:
@@ -180,9 +184,11 @@ def _erased(session: Session, report: CheckReport) -> None:
         )
     ) or 0
     if leftovers:
-        report.add("erasures", f"{_subject(len(leftovers), 'erased lead', 'have')} personal details left ({_examples(leftovers)}); erase them again")
+        report.add("erasures",
+                   f"{_subject(len(leftovers), 'erased lead', 'have')} personal details left ({_examples(leftovers)}); erase them again")
     if phones or notes or edits:
-        report.add("erasures", f"erased leads still have {phones} phone(s), {notes} interaction note(s) and {edits} recorded edit value(s); erase them again")
+        report.add("erasures", f"erased leads still have {phones} phone(s), {notes} interaction note(s) and {edits} recorded "
+                               "edit value(s); erase them again")
 
 
 _APP_CHECKS = (_statuses, _references, _phones, _versions, _interactions, _erased)

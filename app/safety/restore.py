@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import timezone
+from datetime import UTC
 from pathlib import Path
 
 from app.domain.atomic_file import atomic_path
@@ -94,7 +94,7 @@ def _fold_wal(database: Path) -> None:
 
 
 def _aside_name(database: Path, clock: Clock) -> Path:
-    stamp = clock().astimezone(timezone.utc).strftime(STAMP_FORMAT)
+    stamp = clock().astimezone(UTC).strftime(STAMP_FORMAT)
     aside = database.with_name(f"{database.stem}-before-restore-{stamp}.db")
     counter = 2
     while aside.exists():

@@ -42,7 +42,7 @@ from app.safety.passphrase import (
 )
 from app.ui import settings
 
-__all__ = ["LOCK_HASH", "LOCK_MINUTES", "IdleWatcher", "LockDialog", "AppLock", "AppLockSettingsDialog"]
+__all__ = ["LOCK_HASH", "LOCK_MINUTES", "AppLock", "AppLockSettingsDialog", "IdleWatcher", "LockDialog"]
 
 LOCK_HASH = settings.Setting("security/passphrase_hash", str, "", "App lock: the passphrase's Argon2id hash (never the passphrase)")
 LOCK_MINUTES = settings.Setting("security/lock_minutes", int, 0, "App lock: lock after this many idle minutes (0 = off)")
@@ -80,7 +80,7 @@ class IdleWatcher(QObject):
         if app is not None:
             app.removeEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY:
             self.rule.touch(self.now())
         return False
@@ -111,7 +111,7 @@ class _Cover(QWidget):
         self.raise_()
         self.show()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
             self.setGeometry(watched.rect())
         return False
@@ -162,13 +162,13 @@ class LockDialog(QDialog):
     def reject(self) -> None:  # Escape: stay locked
         pass
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             event.ignore()
             return
         super().keyPressEvent(event)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.result() != QDialog.DialogCode.Accepted:
             event.ignore()
 

@@ -33,7 +33,7 @@ from app.ui.background_task import BackgroundTask
 from app.ui.dialog_prompts import Prompts
 from db.engine import Database
 
-__all__ = ["BackupListModel", "BackupDialog", "restore_after_damage", "RAW_ROLE"]
+__all__ = ["RAW_ROLE", "BackupDialog", "BackupListModel", "restore_after_damage"]
 
 RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the BackupFile of the row
 
@@ -56,13 +56,13 @@ class BackupListModel(QAbstractTableModel):
     def backup(self, row: int) -> BackupFile:
         return self._rows[row]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own default, an empty index
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's own default, an empty index
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
             return self.HEADERS[section]
         return None

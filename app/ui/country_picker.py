@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from app.domain.countries import all_countries, country_name, flag_emoji, resolve_country
 
-__all__ = ["CodePicker", "CountryPicker", "flag_label", "emoji_flags_available"]
+__all__ = ["CodePicker", "CountryPicker", "emoji_flags_available", "flag_label"]
 
 _NONE_TEXT = ""
 

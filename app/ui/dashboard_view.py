@@ -78,7 +78,7 @@ class KpiCard(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor)
         self.setToolTip(tooltip)
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event) -> None:
         if self.clickable and event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit()
         super().mouseReleaseEvent(event)
@@ -376,4 +376,4 @@ class DashboardController(QObject):
             self.drillDown.emit(DrillDown("Late follow-ups (30 days)", ids=self.data.follow_ups.late_lead_ids))
 
 
-__all__ = ["DashboardView", "DashboardController", "DrillDown", "KpiCard"]
+__all__ = ["DashboardController", "DashboardView", "DrillDown", "KpiCard"]

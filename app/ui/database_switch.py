@@ -14,7 +14,7 @@ from app.ui.main_window import MainWindow
 from app.ui.operations import DeskChanges, run_op
 from db.engine import Database
 
-__all__ = ["DatabaseSwitch", "MAX_DEMO_LEADS"]
+__all__ = ["MAX_DEMO_LEADS", "DatabaseSwitch"]
 
 MAX_DEMO_LEADS = 200_000
 
@@ -37,7 +37,7 @@ class DatabaseSwitch(QObject):
 
         try:
             db = open_database(path)
-        except Exception as exc:  # noqa: BLE001 - known problems (damaged, newer, locked) read well; bugs are logged
+        except Exception as exc:
             from app.ui.exception_hook import describe
 
             report = describe(exc)

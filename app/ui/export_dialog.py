@@ -13,7 +13,7 @@ from app.ui.background_task import BackgroundTask
 from app.ui.dialog_prompts import Prompts
 from db.engine import Database
 
-__all__ = ["export_leads_interactively", "EXPORT_FILTERS"]
+__all__ = ["EXPORT_FILTERS", "export_leads_interactively"]
 
 EXPORT_FILTERS = "CSV for spreadsheets (*.csv);;JSON (*.json)"
 

@@ -82,10 +82,7 @@ def install_fonts(app: QApplication) -> QFont:
 @lru_cache(maxsize=1)
 def _flag_support() -> bool:
     regional_a = 0x1F1E6
-    for family in [BASE_FAMILY, *available_fallbacks()]:
-        if QFontMetrics(QFont(family)).inFontUcs4(regional_a):
-            return True
-    return False
+    return any(QFontMetrics(QFont(family)).inFontUcs4(regional_a) for family in [BASE_FAMILY, *available_fallbacks()])
 
 
 def can_show_flags() -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import itertools
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
@@ -51,7 +51,7 @@ from app.ui.background_task import BackgroundTask
 from app.ui.dialog_prompts import Prompts, describe_error
 from db.engine import Database
 
-__all__ = ["ImportWizard", "ImportReportModel", "field_label", "PREVIEW_ROWS"]
+__all__ = ["PREVIEW_ROWS", "ImportReportModel", "ImportWizard", "field_label"]
 
 PREVIEW_ROWS = 20
 #: Encodings offered besides the candidates the reader found (exports from Excel, 1C, old Macs…).
@@ -96,7 +96,7 @@ class ImportReportModel(QAbstractTableModel):
     COL_ROW, COL_OUTCOME, COL_NAME, COL_REFERENCE, COL_REASON, COL_WARNINGS = range(6)
     HEADERS = ("Row", "Outcome", "Name", "Lead", "Reason", "Warnings")
     RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the RowResult
-    _COLOURS = {"imported": theme.GREEN, "duplicate": theme.AMBER, "rejected": theme.RED}
+    _COLOURS: ClassVar[dict[str, QColor]] = {"imported": theme.GREEN, "duplicate": theme.AMBER, "rejected": theme.RED}
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -214,10 +214,10 @@ class FilePage(QWizardPage):
         self.error.hide()
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+    def isComplete(self) -> bool:
         return bool(self.path_edit.text().strip())
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+    def validatePage(self) -> bool:
         path = Path(self.path_edit.text().strip()).expanduser()
         if not path.is_file():
             self._show(f"There is no file at {path}.")
@@ -273,7 +273,7 @@ class PreviewPage(QWizardPage):
         self.confirm.toggled.connect(self.completeChanged)
         self._filling = False
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+    def initializePage(self) -> None:
         wizard = self._wizard
         detected = wizard.detected
         self._filling = True
@@ -355,7 +355,7 @@ class PreviewPage(QWizardPage):
             self.table.setColumnWidth(c, min(self.table.columnWidth(c), 260))
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+    def isComplete(self) -> bool:
         return self.confirm.isHidden() or self.confirm.isChecked()
 
 
@@ -384,7 +384,7 @@ class MappingPage(QWizardPage):
         column.addWidget(self.table, 1)
         column.addWidget(self.error)
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+    def initializePage(self) -> None:
         source = self._wizard.source
         guesses = guess_mapping(source.headers)
         rows = self._wizard.preview_rows
@@ -428,10 +428,10 @@ class MappingPage(QWizardPage):
         self.error.setVisible(bool(problem))
         self.completeChanged.emit()
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+    def isComplete(self) -> bool:
         return bool(self.combos) and self.problem() is None
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+    def validatePage(self) -> bool:
         self._wizard.overrides = self.overrides()
         return True
 
@@ -452,7 +452,7 @@ class DryRunPage(QWizardPage):
         column.addWidget(self.view, 1)
         self.report: ImportReport | None = None
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+    def initializePage(self) -> None:
         self.report = None
         self.model.set_report(None)
         self.summary.setText("Checking every row…")
@@ -471,7 +471,7 @@ class DryRunPage(QWizardPage):
         self.summary.setText(f"The file could not be checked: {describe_error(exc)}")
         self.summary.setStyleSheet(f"color: {theme.RED};")
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+    def isComplete(self) -> bool:
         return self.report is not None and (self.report.imported + self.report.duplicates) > 0
 
 
@@ -498,7 +498,7 @@ class ReportPage(QWizardPage):
         self.report: ImportReport | None = None
         self.finished = False
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+    def initializePage(self) -> None:
         self.finished = False
         self.summary.setText("Importing… (Cancel in the progress window writes nothing)")
         self.completeChanged.emit()
@@ -539,7 +539,7 @@ class ReportPage(QWizardPage):
         self.summary.setText(self.summary.text() + f"\nReport saved to {written}.")
         return written
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt's name
+    def isComplete(self) -> bool:
         return self.finished
 
 

@@ -40,6 +40,7 @@ from app.domain.lead_history import lead_history
 from app.domain.lead_records import CoordinatorRecord, LeadDetail
 from app.domain.leads import get_lead, list_coordinators, undo_last_status_change, update_lead
 from app.domain.pipeline import STATUS_INFO, Status, allowed_next
+from app.ui import theme
 from app.ui.conflict_dialog import ConflictDialog
 from app.ui.dialog_prompts import Prompts
 from app.ui.duplicate_banner import DuplicateBanner
@@ -48,7 +49,6 @@ from app.ui.lead_timeline import LeadTimeline
 from app.ui.log_call_dialog import LogCallDialog
 from app.ui.merge_dialog import MergeDialog
 from app.ui.status_dialog import StatusChangeDialog
-from app.ui import theme
 from db.engine import Database
 
 __all__ = ["LeadEditor"]

@@ -8,7 +8,7 @@ form from a detached `LeadDetail` (or empties it for a new lead).
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -36,13 +36,16 @@ from app.domain.lead_records import DIAGNOSIS_CATEGORIES, MESSENGERS, Coordinato
 from app.domain.leads import check_email
 from app.domain.phone import WORKING_HOURS, local_time_for
 from app.domain.program_choices import currency_choices, program_choices
+from app.ui import theme
 from app.ui.country_picker import CountryPicker
 from app.ui.dialog_prompts import Prompts
 from app.ui.language_picker import LanguagePicker
 from app.ui.phone_field import ERROR_COLOUR, INVALID_STYLE, NOTE_COLOUR, PhoneListEditor
-from app.ui import theme
 
-__all__ = ["LeadForm", "text_direction", "confirm_health_data", "CONSENT_TITLE", "DUPLICATE_CHECK_DELAY", "CONSENT_METHODS", "NO_DATETIME", "to_qdatetime", "from_qdatetime"]
+__all__ = [
+    "CONSENT_METHODS", "CONSENT_TITLE", "DUPLICATE_CHECK_DELAY", "NO_DATETIME", "LeadForm", "confirm_health_data",
+    "from_qdatetime", "text_direction", "to_qdatetime",
+]
 
 #: How consent is usually given; free text is allowed.
 CONSENT_METHODS = ("Verbally, on a call", "In writing, by email", "Signed consent form", "Website form checkbox", "Messenger")
@@ -88,14 +91,14 @@ def to_qdatetime(value: datetime | None) -> QDateTime:
     """An aware datetime as a local QDateTime; None as NO_DATETIME (shown as "Not set")."""
     if value is None:
         return NO_DATETIME
-    aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
     return QDateTime.fromSecsSinceEpoch(int(aware.timestamp()))
 
 
 def from_qdatetime(value: QDateTime) -> datetime | None:
     if value <= NO_DATETIME:
         return None
-    return datetime.fromtimestamp(value.toSecsSinceEpoch(), tz=timezone.utc)
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), tz=UTC)
 
 
 class LeadForm(QWidget):

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -37,9 +37,9 @@ from app.domain.clock import Clock, utc_now
 from app.domain.countries import country_name, flag_emoji
 from app.domain.lead_records import LeadSummary
 from app.domain.lead_search import find_lead_ids, make_filter, summaries
+from app.domain.phone import phone_time_zones
 from app.domain.pipeline import STATUS_INFO, Status
 from app.domain.speed_to_lead import Urgency, format_duration, local_zone, urgency, waiting_time
-from app.domain.phone import phone_time_zones
 from app.domain.today import CallWindow, Window, call_window
 from app.ui import theme
 from app.ui.fonts import can_show_flags
@@ -74,7 +74,8 @@ COLUMNS: dict[int, Column] = {
     COL_NAME: Column("Name", "name", "Patient's name as written (Latin spelling in the tooltip)", width=250),
     COL_COUNTRY: Column("Country", "country", "Patient's country", width=80),
     COL_LOCAL_TIME: Column("Local time", None, "Patient's local time now, from the phone's time zones or the zone set on the lead; "
-                           "green dot: working hours there; grey ring: outside 09:00–20:00; half dot: some of the country's zones", width=165),
+                           "green dot: working hours there; grey ring: outside 09:00–20:00; "
+                           "half dot: some of the country's zones", width=165),
     COL_STATUS: Column("Status", "status", "Where the lead is in the pipeline", width=130),
     COL_COORDINATOR: Column("Coordinator", "coordinator", "Who handles the lead", width=120),
     COL_FOLLOW_UP: Column("Next follow-up", "next_follow_up", "When to contact the patient next (your time)", width=130),
@@ -362,7 +363,7 @@ class LeadListModel(QAbstractTableModel):
     # ------------------------------------------------------------------ time
 
     def _current_minute(self) -> datetime:
-        return self._clock().astimezone(timezone.utc).replace(second=0, microsecond=0)
+        return self._clock().astimezone(UTC).replace(second=0, microsecond=0)
 
     def tick(self) -> None:
         """Called every few seconds: when the minute changes, local times and waits are redrawn."""
@@ -616,7 +617,7 @@ def _gone(lead_id: int) -> LeadSummary:
     """A row for a lead that vanished (erased or merged away) since the ids were read."""
     values = {name: None for name in LeadSummary.__dataclass_fields__}
     values.update(id=lead_id, reference="—", name="(no longer in the database)", status=Status.DUPLICATE.value,
-                  inquiry_at=datetime(1970, 1, 1, tzinfo=timezone.utc))
+                  inquiry_at=datetime(1970, 1, 1, tzinfo=UTC))
     return LeadSummary(**values)
 
 

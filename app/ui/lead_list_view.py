@@ -156,7 +156,7 @@ class LazyComboBox(QComboBox):
         index = self.findData(data) if data is not None else 0
         self.setCurrentIndex(max(index, 0))
 
-    def showPopup(self) -> None:  # noqa: N802 - Qt override
+    def showPopup(self) -> None:
         self.ensure_loaded()
         super().showPopup()
 
@@ -197,7 +197,7 @@ class LeadTableView(QTableView):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setItemDelegateForColumn(COL_STATUS, StatusDelegate(self))
 
-    def setModel(self, model) -> None:  # noqa: N802 - Qt override
+    def setModel(self, model) -> None:
         super().setModel(model)
         if model is not None:
             # Lay the rows out as soon as the model resets, not on Qt's delayed-layout timer: the
@@ -209,7 +209,7 @@ class LeadTableView(QTableView):
             self.setColumnWidth(number, column.width)
         self.horizontalHeader().setMinimumSectionSize(40)
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self._open_index(self.currentIndex())
             return
@@ -429,7 +429,7 @@ class LeadListController(QObject):
             table.setFocus()
             table.selectRow(0)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.search and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Down:
                 self.apply_search(wait=True)

@@ -22,7 +22,7 @@ from db.engine import Database
 if TYPE_CHECKING:  # the editor's module is imported when the first lead is opened
     from app.ui.lead_editor import LeadEditor
 
-__all__ = ["LeadPanel", "LeadTab", "TITLE_LENGTH"]
+__all__ = ["TITLE_LENGTH", "LeadPanel", "LeadTab"]
 
 #: Longer names are cut to this many characters on a tab (the tooltip has all of it).
 TITLE_LENGTH = 22

@@ -8,7 +8,7 @@ reading pane below, so scrolling stays smooth with notes of any length.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
@@ -31,7 +31,7 @@ from app.domain.pipeline import STATUS_INFO, Status
 from app.ui import theme
 from app.ui.lead_form import text_direction
 
-__all__ = ["TimelineModel", "TimelineDelegate", "LeadTimeline", "ENTRY_ROLE", "entry_colour", "entry_symbol"]
+__all__ = ["ENTRY_ROLE", "LeadTimeline", "TimelineDelegate", "TimelineModel", "entry_colour", "entry_symbol"]
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
 #: A note longer than this shows its start in the list and all of it in the reading pane.
@@ -69,8 +69,8 @@ def entry_symbol(entry: HistoryEntry) -> str:
 
 def format_when(moment: datetime, now: datetime | None = None) -> str:
     """'Mon 23 Nov, 14:07' this year, '23 Nov 2025, 14:07' before, in the coordinator's time zone."""
-    local = (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone()
-    this_year = (now or datetime.now(timezone.utc)).astimezone().year
+    local = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone()
+    this_year = (now or datetime.now(UTC)).astimezone().year
     return local.strftime("%a %d %b, %H:%M" if local.year == this_year else "%d %b %Y, %H:%M")
 
 
@@ -280,7 +280,8 @@ class LeadTimeline(QWidget):
             self.reader.clear()
             return
         entry = self.model.entry(current.row())
-        lines = [entry.title, " · ".join(p for p in (format_when(entry.when, self.model.now), entry.facts, f"by {entry.who}" if entry.who else "") if p)]
+        facts = (format_when(entry.when, self.model.now), entry.facts, f"by {entry.who}" if entry.who else "")
+        lines = [entry.title, " · ".join(p for p in facts if p)]
         if entry.body:
             lines += ["", entry.body]
         self.reader.setPlainText("\n".join(lines))

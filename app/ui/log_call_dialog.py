@@ -42,12 +42,12 @@ from app.domain.lead_records import OUTCOMES
 from app.domain.leads import InteractionInput, get_lead, log_interaction
 from app.domain.phone import local_time_for, parse_phone
 from app.domain.pipeline import Status
+from app.ui import theme
 from app.ui.dialog_prompts import describe_error
 from app.ui.lead_form import NO_DATETIME, from_qdatetime, to_qdatetime
-from app.ui import theme
 from db.engine import Database
 
-__all__ = ["LogCallDialog", "OUTCOME_KEYS", "parse_duration"]
+__all__ = ["OUTCOME_KEYS", "LogCallDialog", "parse_duration"]
 
 #: The single key that picks each outcome.
 OUTCOME_KEYS: dict[str, str] = {
@@ -88,7 +88,7 @@ class _NotesEdit(QPlainTextEdit):
 
     submitted = Signal()
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                 self.insertPlainText("\n")
@@ -330,7 +330,7 @@ class LogCallDialog(QDialog):
             self.follow_up_edit.setDateTime(to_qdatetime(days_ahead(1, self._clock())))
             self._setting_suggestion = False
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         """Single keys reach here only when the focus is not in a text field."""
         text = event.text().upper()
         if event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier & ~Qt.KeyboardModifier.KeypadModifier:

@@ -352,7 +352,8 @@ class DeskController(QObject):
 
         ids = None if self.list_model.is_unfiltered() else self.list_model.lead_ids()
         export_leads_interactively(self.db, self.window, ids=ids, prompts=self.prompts,
-                                   on_done=lambda count, path: self.window.statusBar().showMessage(f"Exported {count:,} leads to {path}", 8000))
+                                   on_done=lambda count, path: self.window.statusBar().showMessage(
+                                       f"Exported {count:,} leads to {path}", 8000))
 
     def run_demo(self, count: int, *, label: str | None = None) -> BackgroundTask:
         return self.database.run_demo(count, label=label)
@@ -381,4 +382,4 @@ def build_desk(db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = No
     return window, controller
 
 
-__all__ = ["DeskController", "MAX_DEMO_LEADS", "build_desk"]
+__all__ = ["MAX_DEMO_LEADS", "DeskController", "build_desk"]

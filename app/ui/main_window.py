@@ -284,6 +284,6 @@ class MainWindow(QMainWindow):
         if self.lead_dock.width() < width:
             self.resizeDocks([self.lead_dock], [width], Qt.Orientation.Horizontal)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)

@@ -25,10 +25,10 @@ from app.domain.clock import Clock, utc_now
 from app.domain.duplicate_check import DuplicateMatch, find_duplicate
 from app.domain.lead_records import LeadInput
 from app.domain.leads import create_lead, default_coordinator_id, list_coordinators
+from app.ui import theme
 from app.ui.dialog_prompts import Prompts, describe_error
 from app.ui.duplicate_banner import DuplicateBanner
 from app.ui.lead_form import DUPLICATE_CHECK_DELAY, LeadForm, confirm_health_data
-from app.ui import theme
 from db.engine import Database
 
 __all__ = ["NewLeadDialog"]

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from app.domain.lead_records import PHONE_KINDS
 from app.domain.phone import PhoneInfo, as_you_type, parse_phone
-from app.ui.country_picker import flag_label
 from app.ui import theme
+from app.ui.country_picker import flag_label
 
-__all__ = ["PhoneRow", "PhoneListEditor", "INVALID_STYLE", "format_as_typed"]
+__all__ = ["INVALID_STYLE", "PhoneListEditor", "PhoneRow", "format_as_typed"]
 
 #: The border of a field whose value cannot be right (shared by every field of the lead form).
 INVALID_STYLE = f"border: 1px solid {theme.RED}; border-radius: 2px; padding: 1px 1px;"

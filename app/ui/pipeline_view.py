@@ -51,7 +51,7 @@ class StageTile(QFrame):
         self.selected = selected
         self.update()
 
-    def paintEvent(self, _event) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(2, 2, -2, -2)
@@ -87,12 +87,12 @@ class StageTile(QFrame):
             painter.drawRoundedRect(QRectF(bar.x(), bar.y(), max(bar.width() * self.share, 5), bar.height()), 2.5, 2.5)
         painter.end()
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
             self.clicked.emit(self.status.value)
         super().mouseReleaseEvent(event)
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def dragEnterEvent(self, event) -> None:
         if lead_ids_from_mime(event.mimeData()):
             event.acceptProposedAction()
             self.hovered_by_drag = True
@@ -100,12 +100,12 @@ class StageTile(QFrame):
         else:
             event.ignore()
 
-    def dragLeaveEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def dragLeaveEvent(self, event) -> None:
         self.hovered_by_drag = False
         self.update()
         super().dragLeaveEvent(event)
 
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+    def dropEvent(self, event) -> None:
         self.hovered_by_drag = False
         self.update()
         ids = lead_ids_from_mime(event.mimeData())
@@ -277,4 +277,4 @@ def _stage_query(model: LeadListModel, status: str):
                    sort_key="next_follow_up", descending=False)
 
 
-__all__ = ["PipelineView", "PipelineController", "StageTile", "STAGES", "COLUMNS"]
+__all__ = ["COLUMNS", "STAGES", "PipelineController", "PipelineView", "StageTile"]

@@ -30,7 +30,7 @@ from app.ui.dialog_prompts import Prompts
 from app.ui.erase_dialog import EraseDialog
 from db.engine import Database
 
-__all__ = ["install_safety_actions", "SafetyActions", "describe_check"]
+__all__ = ["SafetyActions", "describe_check", "install_safety_actions"]
 
 DbSource = Database | Callable[[], Database]
 

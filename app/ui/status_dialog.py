@@ -18,19 +18,19 @@ from app.domain.clock import Clock, utc_now
 from app.domain.errors import UserError
 from app.domain.leads import change_status, get_lead
 from app.domain.pipeline import (
-    SUGGESTED_REASONS,
     STATUS_INFO,
+    SUGGESTED_REASONS,
     Status,
     TransitionError,
     allowed_next,
     check_transition,
     parse_status,
 )
-from app.ui.dialog_prompts import describe_error
 from app.ui import theme
+from app.ui.dialog_prompts import describe_error
 from db.engine import Database
 
-__all__ = ["StatusChangeDialog", "SUGGESTED_REASONS"]
+__all__ = ["SUGGESTED_REASONS", "StatusChangeDialog"]
 
 class StatusChangeDialog(QDialog):
     statusChanged = Signal(int)  # the lead id, after the move is saved

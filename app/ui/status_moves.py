@@ -19,14 +19,15 @@ from app.domain.errors import UserError
 from app.domain.leads import change_status, get_lead, undo_last_status_change
 from app.domain.pipeline import (
     MAIN_PATH,
-    SUGGESTED_REASONS,
     STATUS_INFO,
+    SUGGESTED_REASONS,
     Status,
     TransitionError,
     allowed_next,
     check_transition,
 )
 from db.engine import Database
+
 
 @dataclass(frozen=True)
 class MoveOutcome:
@@ -182,7 +183,8 @@ class StatusMover(QObject):
         """Undo the last status change made from this window (else the selected lead's last one)."""
         lead_id = self.undo_stack.pop() if self.undo_stack else fallback_lead_id
         if lead_id is None:
-            self.prompts.inform(parent, "Nothing to undo", "No status change was made in this window; select a lead to undo its last change.")
+            self.prompts.inform(parent, "Nothing to undo",
+                                "No status change was made in this window; select a lead to undo its last change.")
             return None
         try:
             move = undo_last_status_change(self.db, lead_id, actor_id=self.actor_id, clock=self.clock)

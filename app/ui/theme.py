@@ -2,7 +2,7 @@
 STATUS_INFO); everything else a widget paints in colour is named here."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
@@ -55,7 +55,7 @@ def status_background(status: Status | str) -> QColor:
     return QColor(_status_background(Status(status)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _status_background(status: Status) -> QColor:
     return QColor(_tint(STATUS_INFO[status].colour, 0.82))
 
@@ -65,7 +65,7 @@ def status_foreground(status: Status | str) -> QColor:
     return QColor(_status_foreground(Status(status)))  # a copy: callers may change theirs
 
 
-@lru_cache(maxsize=None)
+@cache
 def _status_foreground(status: Status) -> QColor:
     colour = QColor(STATUS_INFO[status].colour)
     return colour.darker(170) if colour.lightness() > 110 else colour.darker(120)
@@ -161,8 +161,10 @@ QToolBar QToolButton {{ padding: 4px 8px; border-radius: 4px; }}
 QToolBar QToolButton:hover {{ background: #e3e8ef; }}
 QTabWidget#views::pane {{ border: none; border-top: 1px solid {BORDER}; }}
 QTabBar::tab {{ padding: 6px 14px; }}
-QTableView {{ gridline-color: #edf0f4; selection-background-color: {HIGHLIGHT}; selection-color: {HIGHLIGHT_TEXT}; border: 1px solid {BORDER}; }}
-QHeaderView::section {{ background: #eef1f5; border: none; border-right: 1px solid {BORDER}; border-bottom: 1px solid {BORDER}; padding: 4px 6px; font-weight: 600; color: #3b4654; }}
+QTableView {{ gridline-color: #edf0f4; selection-background-color: {HIGHLIGHT}; selection-color: {HIGHLIGHT_TEXT};
+    border: 1px solid {BORDER}; }}
+QHeaderView::section {{ background: #eef1f5; border: none; border-right: 1px solid {BORDER};
+    border-bottom: 1px solid {BORDER}; padding: 4px 6px; font-weight: 600; color: #3b4654; }}
 QLineEdit#searchBox {{ padding: 5px 8px; border: 1px solid {BORDER}; border-radius: 6px; background: {BASE}; }}
 QLineEdit#searchBox:focus {{ border: 1px solid {ACCENT}; }}
 QLabel[role="muted"] {{ color: {MUTED}; }}

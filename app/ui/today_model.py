@@ -12,7 +12,7 @@ first painted, into a {role: value} dict per column — a repaint asks ~10 roles
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from operator import itemgetter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -80,7 +80,7 @@ class TodayModel(QAbstractTableModel):
         self.kind = kind
         self._zone = zone or local_zone()
         self._items: Sequence[TodayItem] = ()
-        self._now = datetime.now(timezone.utc)
+        self._now = datetime.now(UTC)
         self._fetch: Fetch | None = None
         self._details: dict[int, TodayDetails | None] = {}
         self._cells: dict[int, list[dict[int, object]]] = {}
