@@ -4,13 +4,18 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test setup system-deps bench demo clean
+.PHONY: run test lint setup system-deps bench demo clean
 
 run: setup
 	$(PY) -m app
 
-test: setup system-deps
+test: setup system-deps lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# Lint and types of app/ and db/ (rules and settings in pyproject.toml); part of `make test`.
+lint: setup
+	$(VENV)/bin/ruff check app db
+	$(VENV)/bin/mypy
 
 setup: $(STAMP)
 

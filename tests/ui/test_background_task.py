@@ -1,6 +1,5 @@
 import threading
 
-
 from app.ui.background_task import BackgroundTask
 
 

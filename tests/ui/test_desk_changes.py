@@ -4,35 +4,21 @@ A second Database object on the same file plays another coordinator's desk: it w
 change description is announced on the hub as the team listener will. Each subscriber (the lead
 list, Today, Pipeline, the dashboard, an open lead tab) then shows the new state by itself; every
 operation announces exactly one change with the right leads and kinds."""
-from datetime import timedelta, timezone
+from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 
 from app.domain.lead_change_set import ChangeKind, LeadChanges
 from app.domain.lead_records import LeadInput
 from app.domain.leads import InteractionInput, change_status, create_lead, get_lead, log_interaction, update_lead
 from app.storage import open_database
-from app.ui.dialog_prompts import ScriptedPrompts
 from app.ui.lead_list_model import COL_NAME
-from app.ui.main_controller import build_desk
 from app.ui.main_window import VIEW_DASHBOARD, VIEW_LEADS, VIEW_PIPELINE, VIEW_TODAY
 from app.ui.operations import DeskChanges, run_op
-from tests.ui.desk_data import NOW, fixed_clock, known_leads
+from tests.ui.desk_data import NOW, fixed_clock
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def desk(qtbot, sqlite_db):
-    ids = known_leads(sqlite_db)
-    prompts = ScriptedPrompts()
-    window, controller = build_desk(sqlite_db, clock=fixed_clock(), zone=timezone.utc, prompts=prompts, safety=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window, controller, ids, prompts
-    QThreadPool.globalInstance().waitForDone(10_000)  # no worker outlives the test
 
 
 @pytest.fixture

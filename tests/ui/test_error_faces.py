@@ -23,20 +23,6 @@ pytestmark = pytest.mark.gui
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def hook(qtbot, tmp_path):
-    logged: list[BaseException] = []
-
-    def log(exc):
-        logged.append(exc)
-        return tmp_path / "medtour.log"
-
-    hook = ExceptionHook(lambda: None, log=log)
-    yield hook, logged
-    if hook.dialog is not None:
-        hook.dialog.close()
-
-
 def hook_dialog(qtbot, hook: ExceptionHook, exc: BaseException) -> tuple[str, str]:
     """The title and text of the one dialog the hook shows for `exc`."""
     with qtbot.waitSignal(hook.shown) as shown:
@@ -96,8 +82,8 @@ def test_postgres_conditions_read_the_same_in_every_face(qtbot, hook, postgres_d
 
 
 def test_user_errors_are_not_bugs_anywhere(qtbot, hook, sqlite_db):
-    from app.domain.leads import create_lead
     from app.domain.lead_records import LeadInput
+    from app.domain.leads import create_lead
     from app.domain.pipeline import Status, check_transition
 
     with pytest.raises(TransitionError) as refused:

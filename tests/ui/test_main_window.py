@@ -4,7 +4,7 @@ import threading
 from datetime import timezone
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.domain.leads import get_lead
@@ -16,18 +16,6 @@ from app.ui.main_window import VIEW_LEADS, VIEW_PIPELINE, VIEW_TODAY
 from tests.ui.desk_data import fixed_clock, known_leads
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def desk(qtbot, sqlite_db):
-    ids = known_leads(sqlite_db)
-    prompts = ScriptedPrompts()
-    window, controller = build_desk(sqlite_db, clock=fixed_clock(), zone=timezone.utc, prompts=prompts, safety=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window, controller, ids, prompts
-    QThreadPool.globalInstance().waitForDone(10_000)  # no worker outlives the test
 
 
 def shown_ids(controller):

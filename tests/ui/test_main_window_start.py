@@ -7,11 +7,11 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import paths
-from app.ui.startup import open_at_known_head, open_initial_database
 from app.domain.errors import ValidationError
 from app.ui.dialog_prompts import ScriptedPrompts
-from app.ui.exception_hook import ExceptionHook, describe
+from app.ui.exception_hook import describe
 from app.ui.first_run_dialog import FirstRunDialog
+from app.ui.startup import open_at_known_head, open_initial_database
 
 pytestmark = pytest.mark.gui
 
@@ -163,20 +163,6 @@ def test_python_m_app_opens_the_window(tmp_path, private_dirs):
 
 
 # ------------------------------------------------------------------ the exception hook
-
-
-@pytest.fixture
-def hook(qtbot, tmp_path):
-    logged = []
-
-    def log(exc):
-        logged.append(exc)
-        return tmp_path / "medtour.log"
-
-    hook = ExceptionHook(lambda: None, log=log)
-    yield hook, logged
-    if hook.dialog is not None:
-        hook.dialog.close()
 
 
 def visible_error_dialogs():

@@ -1,29 +1,20 @@
 """The Pipeline view: counts per stage, moves by keyboard, drag-and-drop and menu, refusals, undo."""
-from datetime import timezone
 
 import pytest
-from PySide6.QtCore import QPointF, QThreadPool, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
 
 from app.domain.leads import get_lead
-from app.ui.dialog_prompts import ScriptedPrompts
-from app.ui.main_controller import build_desk
 from app.ui.main_window import VIEW_PIPELINE
-from tests.ui.desk_data import fixed_clock, known_leads
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def desk(qtbot, sqlite_db):
-    ids = known_leads(sqlite_db)
-    prompts = ScriptedPrompts()
-    window, controller = build_desk(sqlite_db, clock=fixed_clock(), zone=timezone.utc, prompts=prompts, safety=False)
-    qtbot.addWidget(window)
-    window.show()
-    controller.show_view(VIEW_PIPELINE)
-    yield window, controller, ids, prompts
-    QThreadPool.globalInstance().waitForDone(10_000)  # no worker outlives the test
+def desk(desk):
+    """The desk (tests/ui/conftest.py) on its Pipeline view."""
+    desk[1].show_view(VIEW_PIPELINE)
+    return desk
 
 
 def tile_counts(window):
