@@ -29,6 +29,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -231,8 +232,9 @@ class LeadListModel(QAbstractTableModel):
         list is queried again (`reload`). Returns True when it was a full reload."""
         wanted = list(dict.fromkeys(lead_ids))
         rows = {lead_id: self.row_of(lead_id) for lead_id in wanted}
-        old = {lead_id: self._cached_summary(row) for lead_id, row in rows.items() if row is not None}
-        if not wanted or len(old) < len(wanted) or None in old.values():
+        cached = {lead_id: self._cached_summary(row) for lead_id, row in rows.items() if row is not None}
+        old = {lead_id: summary for lead_id, summary in cached.items() if summary is not None}
+        if not wanted or len(old) < len(wanted):
             self.reload()  # a lead not in the list (new, or now matching), or one not read yet
             return True
         fresh = {s.id: s for s in summaries(self._db, wanted)}
@@ -329,6 +331,7 @@ class LeadListModel(QAbstractTableModel):
         if not 0 <= row < len(self._ids):
             return None
         page_no, offset = divmod(row, PAGE_SIZE)
+        page: list[_Row] | None
         if page_no == self._last_page_no:  # painting asks for the same page hundreds of times in a row
             page = self._last_page
         else:
@@ -615,7 +618,7 @@ def _replace(query: ListQuery, **changes) -> ListQuery:
 
 def _gone(lead_id: int) -> LeadSummary:
     """A row for a lead that vanished (erased or merged away) since the ids were read."""
-    values = {name: None for name in LeadSummary.__dataclass_fields__}
+    values: dict[str, Any] = {name: None for name in LeadSummary.__dataclass_fields__}
     values.update(id=lead_id, reference="—", name="(no longer in the database)", status=Status.DUPLICATE.value,
                   inquiry_at=datetime(1970, 1, 1, tzinfo=UTC))
     return LeadSummary(**values)

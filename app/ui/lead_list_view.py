@@ -11,8 +11,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QObject, QPoint, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPainterPath, QPixmap
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -59,7 +72,7 @@ class StatusDelegate(QStyledItemDelegate):
     A pill is drawn once per status, label, size and pixel ratio and kept as a pixmap: a repaint
     of the list then costs two data() calls and one drawPixmap per status cell."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
         status = index.data(StatusRole)
         if status not in _STATUS_VALUES:
             super().paint(painter, option, index)
@@ -77,7 +90,7 @@ class StatusDelegate(QStyledItemDelegate):
         if option.state & QStyle.StateFlag.State_HasFocus:
             style.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, widget)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
         return QSize(size.width() + 20, size.height())
 
@@ -430,7 +443,7 @@ class LeadListController(QObject):
             table.selectRow(0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.view.search and event.type() == QEvent.Type.KeyPress:
+        if watched is self.view.search and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             if event.key() == Qt.Key.Key_Down:
                 self.apply_search(wait=True)
                 self.view.table.setFocus()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen, QTextLayout, QTextOption
@@ -53,7 +53,7 @@ _OUTCOME_COLOURS = {
 
 
 def entry_colour(entry: HistoryEntry) -> str:
-    if entry.category == "status":
+    if entry.category == "status" and entry.key is not None:
         try:
             return STATUS_INFO[Status(entry.key)].colour
         except ValueError:
@@ -214,7 +214,7 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.drawText(QRect(left, y, width, title_metrics.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          title_metrics.elidedText(entry.title, Qt.TextElideMode.ElideRight, width))
         y += title_metrics.height() + self.GAP
-        when = format_when(entry.when, index.model().now)
+        when = format_when(entry.when, cast(TimelineModel, index.model()).now)
         when_width = small_metrics.horizontalAdvance(when)
         painter.setFont(small_font)
         painter.setPen(muted)

@@ -75,6 +75,7 @@ def _action(parent: QWidget, text: str, shortcut: QKeySequence | str | None = No
 class MainWindow(QMainWindow):
     closing = Signal()
     viewChanged = Signal(int)
+    actions: Actions  # type: ignore[assignment]  # the window's actions by name; hides QWidget.actions(), which nothing here calls
 
     def __init__(self, loaders: FilterLoaders, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -8,7 +8,8 @@ QByteArray (Qt's own geometry/header state) — never pickled objects.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from pathlib import Path
+from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -42,7 +43,7 @@ ALL_SETTINGS: tuple[Setting, ...] = (
 )
 
 
-def settings_file():
+def settings_file() -> Path:
     return paths.data_dir() / "settings.ini"
 
 
@@ -52,18 +53,18 @@ def store() -> QSettings:
 
 
 def read(setting: Setting[T]) -> T:
-    value = store().value(setting.key, setting.default)
+    value: Any = store().value(setting.key, setting.default)  # a QVariant: the INI's text, or the default
     if value is None:
         return setting.default
     if setting.type is bool:
-        return (value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")) # type: ignore[return-value]
+        return cast(T, value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes"))
     if setting.type is int:
         try:
-            return int(value)  # type: ignore[return-value]
+            return cast(T, int(value))
         except (TypeError, ValueError):
             return setting.default
     if setting.type is QByteArray:
-        return value if isinstance(value, QByteArray) else setting.default
+        return cast(T, value) if isinstance(value, QByteArray) else setting.default
     return setting.type(value)
 
 

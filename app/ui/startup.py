@@ -23,6 +23,14 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main_controller import DeskController
+    from app.ui.main_window import MainWindow
+    from db.engine import Database
 
 
 def parser() -> argparse.ArgumentParser:
@@ -32,14 +40,14 @@ def parser() -> argparse.ArgumentParser:
     return parser
 
 
-def setup_application(argv: Sequence[str] | None = None):
+def setup_application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication, configured once (fonts, theme, names for settings)."""
     from PySide6.QtCore import QLoggingCategory
     from PySide6.QtWidgets import QApplication
 
     from app.ui import fonts, theme
 
-    app = QApplication.instance()
+    app = cast("QApplication | None", QApplication.instance())
     if app is None:
         QLoggingCategory.setFilterRules("qt.text.font.db=false")  # Qt notes each script fallback; not a problem
         app = QApplication(list(argv or ["medtour-desk"]))
@@ -56,11 +64,11 @@ class DeskSession:
     """The window on screen, its controller and database; replaced when another database is opened."""
 
     def __init__(self) -> None:
-        self.window = None
-        self.controller = None
-        self.db = None
+        self.window: MainWindow | None = None
+        self.controller: DeskController | None = None
+        self.db: Database | None = None
 
-    def show(self, db) -> None:
+    def show(self, db: Database) -> None:
         from app.ui.main_controller import build_desk
 
         old_window, old_db = self.window, self.db
@@ -206,6 +214,7 @@ def run_desk(db_target: str | None = None, *, quit_when_ready: bool = False, sta
 
         def ready() -> None:
             window = session.window
+            assert window is not None
             window.repaint()
             rows = window.lead_list.table.model().rowCount()
             print(f"ready in {time.perf_counter() - started:.3f} s since app/__main__ started, "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import tzinfo
+from typing import cast
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -110,7 +111,7 @@ def _table(model: TodayModel, name: str) -> LeadTableView:
     table.setSortingEnabled(False)
     table.setDragEnabled(False)
     table.setModel(model)
-    table.setItemDelegateForColumn(LIST_COL_STATUS, None)
+    table.setItemDelegateForColumn(LIST_COL_STATUS, None)  # type: ignore[arg-type]  # Qt takes None: the lead list's delegate goes
     table.setItemDelegateForColumn(COL_STATUS, StatusDelegate(table))
     for column, width in WIDTHS.items():
         table.setColumnWidth(column, width)
@@ -212,7 +213,7 @@ class TodayController(QObject):
         view.follow_ups.set_items(agenda.follow_ups, agenda.now, agenda.details, self._read_details)
         view.new_inquiries.set_items(agenda.new_inquiries, agenda.now, agenda.details, self._read_details)
         for table, ids in kept.items():
-            model = table.model()
+            model = cast(TodayModel, table.model())
             for lead_id in ids[:1]:
                 row = model.row_of(lead_id)
                 if row is not None:
