@@ -71,7 +71,9 @@ class IdleWatcher(QObject):
 
     def start(self) -> None:
         self.rule.touch(self.now())
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
         self.timer.start()
 
     def stop(self) -> None:

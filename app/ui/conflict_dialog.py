@@ -99,7 +99,9 @@ class ConflictDialog(QDialog):
                 self.both_changed.append(field)
                 label_item.setFont(bold)
                 for column in range(4):
-                    self.table.item(row, column).setBackground(both)
+                    item = self.table.item(row, column)
+                    assert item is not None
+                    item.setBackground(both)
         self.table.resizeRowsToContents()
 
         note = QLabel(
@@ -121,15 +123,17 @@ class ConflictDialog(QDialog):
         self.reapply_button.clicked.connect(lambda: self._finish(self.REAPPLY_MINE))
         self.cancel_button.clicked.connect(self.reject)
 
-        column = QVBoxLayout(self)
-        column.addWidget(intro)
-        column.addWidget(self.table, 1)
-        column.addWidget(note)
-        column.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
         self.resize(820, 200 + 44 * min(len(self.fields), 8))
 
     def value_text(self, field: str, column: int) -> str:
-        return self.table.item(self.fields.index(field), column).text()
+        item = self.table.item(self.fields.index(field), column)
+        assert item is not None
+        return item.text()
 
     def _finish(self, choice: str) -> None:
         self.choice = choice

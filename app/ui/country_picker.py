@@ -45,7 +45,9 @@ class CodePicker(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(20)
-        self.lineEdit().setPlaceholderText(placeholder)
+        line_edit = self.lineEdit()
+        assert line_edit is not None
+        line_edit.setPlaceholderText(placeholder)
         self.addItem(_NONE_TEXT, None)
         for code, text in items:
             self.addItem(text, code)
@@ -56,8 +58,8 @@ class CodePicker(QComboBox):
         self.setCompleter(completer)
         self.setCurrentIndex(0)
         self.currentIndexChanged.connect(self._index_changed)
-        self.lineEdit().editingFinished.connect(self._text_finished)
-        completer.activated[str].connect(self._completed)
+        line_edit.editingFinished.connect(self._text_finished)
+        completer.activated[str].connect(self._completed)  # type: ignore[index]  # PySide6's stubs omit SignalInstance overload indexing
 
     def code(self) -> str | None:
         """The chosen code; free text the domain recognises counts as chosen."""

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
 
 from app.error_words import describe_and_log
 
@@ -40,7 +40,7 @@ class Prompts:
     ) -> str | None:
         """One of `options` ((key, button label), the first is the default); None on Cancel."""
         box = self._box(parent, QMessageBox.Icon.Question, title, text)
-        buttons = {}
+        buttons: dict[QAbstractButton, str] = {}
         for index, (key, label) in enumerate(options):
             button = box.addButton(label, QMessageBox.ButtonRole.AcceptRole)
             buttons[button] = key

@@ -56,7 +56,7 @@ class EraseDialog(QDialog):
         self.prompts = prompts or Prompts()
         self.clock = clock
         self.task: BackgroundTask | None = None
-        self.result: ErasureResult | None = None
+        self.result: ErasureResult | None = None  # type: ignore[assignment]  # a public name that predates the check; shadows QDialog.result()
         self.preview = erasure_preview(db, lead_key)  # a short read; raises UserError for an erased lead
         self.setWindowTitle(f"Erase {self.preview.reference}")
         self.setObjectName("eraseDialog")

@@ -96,7 +96,7 @@ class ImportReportModel(QAbstractTableModel):
     COL_ROW, COL_OUTCOME, COL_NAME, COL_REFERENCE, COL_REASON, COL_WARNINGS = range(6)
     HEADERS = ("Row", "Outcome", "Name", "Lead", "Reason", "Warnings")
     RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the RowResult
-    _COLOURS: ClassVar[dict[str, QColor]] = {"imported": theme.GREEN, "duplicate": theme.AMBER, "rejected": theme.RED}
+    _COLOURS: ClassVar[dict[str, str]] = {"imported": theme.GREEN, "duplicate": theme.AMBER, "rejected": theme.RED}
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -276,6 +276,7 @@ class PreviewPage(QWizardPage):
     def initializePage(self) -> None:
         wizard = self._wizard
         detected = wizard.detected
+        assert detected is not None and wizard.source is not None
         self._filling = True
         try:
             self.candidates.clear()
@@ -338,6 +339,7 @@ class PreviewPage(QWizardPage):
 
     def _fill_table(self) -> None:
         source = self._wizard.source
+        assert source is not None
         self.facts.setText(
             f"{source.path.name}: {len(source.headers)} columns, separated by "
             f"{_DELIMITER_NAMES.get(source.delimiter, repr(source.delimiter))}; encoding {source.encoding}."
@@ -386,6 +388,7 @@ class MappingPage(QWizardPage):
 
     def initializePage(self) -> None:
         source = self._wizard.source
+        assert source is not None
         guesses = guess_mapping(source.headers)
         rows = self._wizard.preview_rows
         self.table.setRowCount(len(source.headers))
@@ -415,6 +418,7 @@ class MappingPage(QWizardPage):
 
     def problem(self) -> str | None:
         source = self._wizard.source
+        assert source is not None
         try:
             apply_overrides(guess_mapping(source.headers), self.overrides(), source.headers)
             resolve_mapping(source, self.overrides())
@@ -603,7 +607,7 @@ class ImportWizard(QWizard):
 
     def run(self, *, dry_run: bool, on_done, on_failed) -> BackgroundTask:
         """The same import as `medtour import`, off the UI thread, with progress and Cancel."""
-        assert self.source is not None
+        assert self.source is not None and self.detected is not None
         path, overrides = self.source.path, dict(self.overrides)
         # an encoding the user chose or confirmed is passed on; a confident detection is left to the reader
         encoding = self.source.encoding if self.encoding or not self.detected.encoding_confident else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QDateTime, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -194,7 +194,9 @@ class LeadForm(QWidget):
         self.consent_method.setEditable(True)
         self.consent_method.addItem("")
         self.consent_method.addItems(CONSENT_METHODS)
-        self.consent_method.lineEdit().setPlaceholderText("How it was given")
+        consent_line = self.consent_method.lineEdit()
+        assert consent_line is not None
+        consent_line.setPlaceholderText("How it was given")
         self.consent_when = _plain_label(colour=NOTE_COLOUR)
 
         person = self._group("Patient")
@@ -251,13 +253,14 @@ class LeadForm(QWidget):
 
     def _align_labels(self) -> None:
         """One label column for all groups, so the fields line up down the whole form."""
-        labels = []
+        labels: list[QLabel] = []
         for box in self.groups:
-            form = box.layout()
+            form = cast(QFormLayout, box.layout())
             for row in range(form.rowCount()):
                 item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-                if item is not None and item.widget() is not None:
-                    labels.append(item.widget())
+                label = item.widget() if item is not None else None
+                if isinstance(label, QLabel):
+                    labels.append(label)
         width = max(label.sizeHint().width() for label in labels)
         for label in labels:
             label.setMinimumWidth(width)
@@ -354,7 +357,7 @@ class LeadForm(QWidget):
         self.source_edit.setText(get("source") or "")
         self.diagnosis_edit.setPlainText(get("diagnosis") or "")
         self.category_box.setCurrentIndex(max(self.category_box.findData(get("diagnosis_category")), 0))
-        program = get("program")
+        program: str = get("program") or ""
         index = self.program_box.findData(program) if program else 0
         if index < 0:
             self.program_box.setEditText(program)
@@ -500,7 +503,7 @@ class LeadForm(QWidget):
             if self._timezone and self._timezone not in zones:
                 zones.insert(0, self._timezone)
             moments = {zone: local_time_for([zone], now) for zone in zones}
-            for zone in sorted(zones, key=lambda z: (moments[z].local.utcoffset() if moments[z].local else timedelta(0), z)):
+            for zone in sorted(zones, key=lambda z: ((local.utcoffset() if (local := moments[z].local) else timedelta(0)), z)):
                 moment = moments[zone]
                 self.zone_box.addItem(f"{moment.label} ({zone})" if moment.local else zone, zone)
             index = self.zone_box.findData(self._timezone) if self._timezone else 0

@@ -184,11 +184,11 @@ class LogCallDialog(QDialog):
         picks = QHBoxLayout()
         self.pick_buttons: list[QPushButton] = []
         for number, (label, days) in enumerate(QUICK_PICKS, start=1):
-            button = QPushButton(f"{label} [{number}]")
-            button.setAutoDefault(False)
-            button.clicked.connect(lambda _=False, d=days: self.pick_follow_up(d))
-            picks.addWidget(button)
-            self.pick_buttons.append(button)
+            pick = QPushButton(f"{label} [{number}]")
+            pick.setAutoDefault(False)
+            pick.clicked.connect(lambda _=False, d=days: self.pick_follow_up(d))
+            picks.addWidget(pick)
+            self.pick_buttons.append(pick)
         none_button = QPushButton("None [0]")
         none_button.setAutoDefault(False)
         none_button.clicked.connect(lambda: self.pick_follow_up(None))

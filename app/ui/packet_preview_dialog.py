@@ -99,7 +99,7 @@ class PacketPreviewDialog(QDialog):
 
     # ------------------------------------------------------------------ rendering
 
-    def render(self) -> None:
+    def render(self) -> None:  # type: ignore[override]  # a public name that predates the check; shadows QWidget.render()
         lang, program = self.language.currentData(), self.program.currentData()
         if self._task is not None and self._task.running:
             self._task.cancel()

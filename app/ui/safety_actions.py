@@ -74,7 +74,7 @@ class SafetyActions(QObject):
             (None, None, None),
             ("app_lock", "App &lock settings…", self.lock_settings),
         ):
-            if name is None:
+            if name is None or text is None:
                 self.menu.addSeparator()
                 continue
             action = QAction(text, window)

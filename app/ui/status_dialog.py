@@ -118,7 +118,9 @@ class StatusChangeDialog(QDialog):
         self.reason_box.addItems(SUGGESTED_REASONS.get(status, ()))
         self.reason_box.setEditText(typed)
         self.reason_box.blockSignals(False)
-        self.reason_box.lineEdit().setPlaceholderText(
+        line_edit = self.reason_box.lineEdit()
+        assert line_edit is not None
+        line_edit.setPlaceholderText(
             "Required: choose or type why" if info.reason_required else "Optional"
         )
         if self._refused:
