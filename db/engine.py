@@ -13,11 +13,13 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.engine.url import URL
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import PoolProxiedConnection
 
 from db import errors
 
@@ -200,6 +202,10 @@ class _RawRead:
 
     __slots__ = ("conn", "db", "generation", "pooled")
 
+    conn: sqlite3.Connection
+    generation: int
+    pooled: PoolProxiedConnection
+
     def __init__(self, db: Database) -> None:
         self.db = db
 
@@ -207,13 +213,13 @@ class _RawRead:
         db = self.db
         if not db._own_readers:
             self.pooled = db.engine.raw_connection()
-            return self.pooled.driver_connection
+            return cast(sqlite3.Connection, self.pooled.driver_connection)
         with db._readers_lock:
             self.generation = db._readers_generation
             conn = db._readers.pop() if db._readers else None
         if conn is None:
             pooled = db.engine.raw_connection()
-            conn = pooled.driver_connection
+            conn = cast(sqlite3.Connection, pooled.driver_connection)
             pooled.detach()  # ours from now on
         self.conn = conn
         return conn

@@ -94,7 +94,9 @@ class DatabaseDriverError(KnownDatabaseError, DBAPIError):
 
     def __init__(self, condition: Condition, driver_code: str | None, wrapped: DBAPIError) -> None:
         DBAPIError.__init__(
-            self, wrapped.statement, wrapped.params, wrapped.orig, hide_parameters=wrapped.hide_parameters,
+            self, wrapped.statement, wrapped.params,
+            wrapped.orig,  # type: ignore[arg-type]  # DBAPIError.orig is Optional; its __init__ wants it set, as it always is here
+            hide_parameters=wrapped.hide_parameters,
             connection_invalidated=wrapped.connection_invalidated, code=wrapped.code, ismulti=wrapped.ismulti,
         )
         self.condition = condition
@@ -130,13 +132,13 @@ def _sqlstate(error: BaseException) -> str | None:
     return state if isinstance(state, str) and state else None
 
 
-def _driver_condition(error: BaseException, *, disconnect: bool = False) -> tuple[Condition, str | None] | None:
+def _driver_condition(error: BaseException | None, *, disconnect: bool = False) -> tuple[Condition, str | None] | None:
     if isinstance(error, sqlite3.Error):
         code = sqlite_code(error)
         condition = _SQLITE_CONDITIONS.get(code) if code is not None else None
         return (condition, _sqlite_code_name(error)) if condition else None
     module = type(error).__module__ or ""
-    if module.startswith("psycopg"):
+    if error is not None and module.startswith("psycopg"):
         state = _sqlstate(error)
         if state is not None:
             condition = _SQLSTATE_CONDITIONS.get(state) or _SQLSTATE_CLASSES.get(state[:2])

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.orm import Session
 
@@ -99,7 +99,7 @@ def lead_ids(
     empties) rather than ``NULLS LAST``, which SQLite cannot serve from an index.
     """
     if session.get_bind().dialect.name == "sqlite":
-        return sqlite_lead_ids(session.connection().connection.driver_connection, flt, sort, descending)
+        return sqlite_lead_ids(cast(sqlite3.Connection, session.connection().connection.driver_connection), flt, sort, descending)
     return _portable_lead_ids(session, flt, sort, descending)
 
 
@@ -236,8 +236,14 @@ def _term_tests(terms: tuple[str, ...], column: str) -> tuple[str, ...]:
 
 _SQLITE_DIALECT = sqlite_dialect.dialect()
 #: UTCDateTime as SQLite stores it (SQLAlchemy's own conversions, for binding and the odd value).
-_TIME_TO_DB = Lead.__table__.c.next_follow_up.type.dialect_impl(_SQLITE_DIALECT).bind_processor(_SQLITE_DIALECT)
-_TIME_FROM_DB = Lead.__table__.c.inquiry_at.type.dialect_impl(_SQLITE_DIALECT).result_processor(_SQLITE_DIALECT, None)
+_TIME_TO_DB = cast(
+    "Callable[[datetime | None], str | None]",
+    Lead.__table__.c.next_follow_up.type.dialect_impl(_SQLITE_DIALECT).bind_processor(_SQLITE_DIALECT),
+)
+_TIME_FROM_DB = cast(
+    "Callable[[str | None], datetime | None]",
+    Lead.__table__.c.inquiry_at.type.dialect_impl(_SQLITE_DIALECT).result_processor(_SQLITE_DIALECT, None),
+)
 
 
 def _sqlite_conditions(flt: LeadFilter) -> tuple[tuple[str, ...], list]:
@@ -341,7 +347,7 @@ def summary_records(session: Session, ids: Sequence[int]) -> list[tuple]:
         return []
     wanted = [int(i) for i in ids]
     if session.get_bind().dialect.name == "sqlite":
-        rows = sqlite_summary_records(session.connection().connection.driver_connection, wanted)
+        rows = sqlite_summary_records(cast(sqlite3.Connection, session.connection().connection.driver_connection), wanted)
     else:
         rows = _portable_summary_records(session, wanted)
     return [rows[i] for i in wanted if i in rows]
@@ -375,7 +381,7 @@ def sqlite_summary_records(conn: sqlite3.Connection, ids: list[int]) -> dict[int
         for row in cursor.execute(_SQLITE_SUMMARY, (json.dumps(ids),)):
             follow_up, last_contact, first_contact, inquiry = row[_FIRST_TIME:]
             try:
-                times = (
+                times: tuple[datetime | None, ...] = (
                     None if follow_up is None else parse(follow_up + "+00:00"),
                     None if last_contact is None else parse(last_contact + "+00:00"),
                     None if first_contact is None else parse(first_contact + "+00:00"),
@@ -418,7 +424,7 @@ def find_by_contact(
     session: Session, e164s: Sequence[str], email_norm: str | None, exclude_id: int | None = None
 ) -> Lead | None:
     """The oldest live lead sharing one of these phones or this email."""
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if e164s:
         phone_owner = select(LeadPhone.lead_id).where(LeadPhone.e164.in_(list(e164s)))
         conditions.append(Lead.id.in_(phone_owner))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -113,7 +112,7 @@ class Lead(Base):
     search_text: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (the declarative base types it as an instance attribute)
 
     phones: Mapped[list[LeadPhone]] = relationship(
         back_populates="lead", cascade="all, delete-orphan", order_by="LeadPhone.position"

@@ -141,6 +141,7 @@ def open_csv(path: str | Path, encoding: str | None = None, delimiter: str | Non
     if not head.strip(b" \t\r\n\x00") or head in (bom for bom, _ in _BOMS):
         raise _empty(file)
     _refuse_known_binary(file, head)
+    candidates: tuple[str, ...]
     if encoding is not None:
         chosen, confident, candidates = _explicit_encoding(file, head, encoding), True, ()
     else:

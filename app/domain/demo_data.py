@@ -133,6 +133,7 @@ def _pick(rng: random.Random, weighted):
 
 def _phone(rng: random.Random, region: str, serial: int) -> str:
     example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    assert example is not None
     national = str(example.national_number)
     for attempt in range(20):
         # The serial picks the last six digits, so numbers stay distinct up to a million per country.

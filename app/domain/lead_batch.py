@@ -6,12 +6,13 @@ email already in the database plus those added so far.
 """
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from itertools import chain
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import JSON, Table, func, insert, select
 from sqlalchemy.orm import Session
@@ -91,7 +92,8 @@ class LeadBatchWriter:
         conn = self.session.connection()
         compiled = stmt.compile(dialect=conn.dialect)
         params = compiled.construct_params()
-        return conn.connection.driver_connection.execute(str(compiled), [params[name] for name in compiled.positiontup])
+        driver = cast(sqlite3.Connection, conn.connection.driver_connection)
+        return driver.execute(str(compiled), [params[name] for name in compiled.positiontup])
 
     def _reference(self, year: int) -> str:
         if year not in self._next_numbers:
@@ -127,7 +129,7 @@ class LeadBatchWriter:
         messengers = {k: v.strip() for k, v in data.messengers.items() if v and v.strip()}
         full_name = data.full_name.replace("\x00", "").strip()
         latin = _clean_text(data.latin_name)
-        row = dict(
+        row: dict[str, Any] = dict(
             reference=reference, full_name=full_name, latin_name=latin,
             sort_name=fold(latin or full_name)[:200],
             country=data.country.upper() if data.country else None, language=data.language or None,
@@ -185,7 +187,7 @@ class LeadBatchWriter:
             else:
                 # New ids come back matched by reference (unique). Asking SQLAlchemy for them in
                 # parameter order makes it send one INSERT per row; unordered, ~1,000 per statement.
-                table = Lead.__table__
+                table = cast(Table, Lead.__table__)
                 ids = dict(self.session.execute(insert(table).returning(table.c.reference, table.c.id), rows).all())
             phones, interactions, history = [], [], []
             for pending in self._pending:
@@ -253,7 +255,7 @@ def _insert_multirow(session: Session, table: Table, rows: list[dict[str, Any]],
     per_statement = max(1, min(1000, _SQLITE_MAX_PARAMETERS // len(names)))
     one_row = "(" + ", ".join("?" for _ in names) + ")"
     head = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES "
-    cursor = conn.connection.driver_connection.cursor()
+    cursor = cast(sqlite3.Connection, conn.connection.driver_connection).cursor()
     try:
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]

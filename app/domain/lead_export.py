@@ -47,7 +47,7 @@ def _lead_dicts(db: Database, ids: list[int] | None = None) -> Iterator[dict[str
     with db.read() as session:
         if ids is None:
             ids = list(session.scalars(select(Lead.id).where(Lead.erased_at.is_(None)).order_by(Lead.id)))
-        names = dict(session.execute(select(Coordinator.id, Coordinator.name)).all())
+        names: dict[int | None, str] = dict(session.execute(select(Coordinator.id, Coordinator.name)).all())
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             phones: dict[int, list[LeadPhone]] = {}

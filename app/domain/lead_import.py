@@ -321,7 +321,7 @@ def _page_cache(session: Session) -> Iterator[None]:
         yield
         return
     conn = session.connection()
-    before = int(conn.exec_driver_sql("PRAGMA cache_size").scalar())
+    before = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
     conn.exec_driver_sql(f"PRAGMA cache_size = -{int(IMPORT_CACHE_KIB)}")
     try:
         yield

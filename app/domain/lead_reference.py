@@ -6,7 +6,7 @@ The next number is one past the greatest *number* in the year, not the greatest 
 """
 from __future__ import annotations
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import ColumnElement, Integer, cast, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Lead
@@ -28,7 +28,7 @@ def last_reference_number(session: Session, year: int) -> int:
     """The greatest reference number used in `year`, 0 when none is."""
     prefix = _prefix(year)
     number = cast(func.substr(Lead.reference, len(prefix) + 1), Integer)
-    in_year = Lead.reference.like(like_prefix(prefix), escape=LIKE_ESCAPE)
+    in_year: ColumnElement[bool] = Lead.reference.like(like_prefix(prefix), escape=LIKE_ESCAPE)
     if session.get_bind().dialect.name == "sqlite":
         # SQLite compares text byte by byte: the range walks the unique index (LIKE alone would
         # read every reference, SQLite's LIKE ignoring case). '.' is the byte after '-'.

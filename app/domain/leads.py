@@ -10,9 +10,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.clock import Clock, utc_now
@@ -314,7 +314,7 @@ def _coordinator_record(c: Coordinator | None) -> CoordinatorRecord | None:
 
 
 def _detail(session: Session, lead: Lead, with_history: bool = True) -> LeadDetail:
-    names = dict(session.execute(select(Coordinator.id, Coordinator.name)).all())
+    names: dict[int | None, str] = dict(session.execute(select(Coordinator.id, Coordinator.name)).all())
     interactions: tuple[InteractionRecord, ...] = ()
     history: tuple[StatusChangeRecord, ...] = ()
     edits: tuple[FieldEditRecord, ...] = ()
@@ -692,9 +692,9 @@ def merge_leads(db: Database, keep: int | str, drop: int | str, *, actor_id: int
         if other.merged_into_id == survivor.id:
             raise ValidationError(f"{other.reference} is already merged into {survivor.reference}")
         actor = _actor(session, actor_id)
-        moved = session.execute(
+        moved = cast("CursorResult[Any]", session.execute(
             update(Interaction).where(Interaction.lead_id == other.id).values(lead_id=survivor.id)
-        ).rowcount
+        )).rowcount
         session.execute(update(StatusChange).where(StatusChange.lead_id == other.id).values(lead_id=survivor.id))
         session.execute(update(FieldEdit).where(FieldEdit.lead_id == other.id).values(lead_id=survivor.id))
         for name in MERGE_FILLED_FIELDS:

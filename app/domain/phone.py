@@ -144,7 +144,7 @@ def local_time_for(zones: Sequence[str], now: datetime, override_zone: str | Non
     no usable zone gives "unknown". A naive `now` is taken as UTC."""
     if now.tzinfo is None:
         now = now.replace(tzinfo=UTC)
-    candidates = [override_zone] if _zone(override_zone) is not None else list(zones)
+    candidates = [override_zone] if override_zone is not None and _zone(override_zone) is not None else list(zones)
     located = [(name, now.astimezone(zone)) for name in candidates if (zone := _zone(name)) is not None]
     if not located:
         return LocalTime(zone=None, label="unknown", local=None, outside_hours=False)
@@ -318,7 +318,7 @@ def _rewrite_double_zero(text: str) -> str:
 
 def _region_of(number: phonenumbers.PhoneNumber) -> str | None:
     region = phonenumbers.region_code_for_number(number)
-    if region is None or region in _NO_REGION:
+    if (region is None or region in _NO_REGION) and number.country_code is not None:
         region = phonenumbers.region_code_for_country_code(number.country_code)
     return None if region in _NO_REGION else region
 

@@ -29,8 +29,9 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func, select
 from sqlalchemy.orm import aliased
 
 from app.domain.lead_records import CONTACT_KINDS
@@ -127,7 +128,7 @@ def local_zone() -> tzinfo:
     return datetime.now().astimezone().tzinfo or UTC
 
 
-def seconds_between(later: ColumnElement, earlier: ColumnElement, dialect: str) -> ColumnElement:
+def seconds_between(later: SQLColumnExpression[Any], earlier: SQLColumnExpression[Any], dialect: str) -> ColumnElement[Any]:
     """`later - earlier` in seconds, in SQL (SQLite stores datetimes as text)."""
     if dialect == "sqlite":
         return (func.julianday(later) - func.julianday(earlier)) * 86400.0
@@ -197,16 +198,19 @@ def follow_up_stats(db: Database, now: datetime, *, days: int = 30, zone: tzinfo
     due = on_time = 0
     late: set[int] = set()
     for lead_id, moment, done_at in scheduled:
+        assert moment is not None
         key = (lead_id, moment)
         if key in seen:
             continue
         seen.add(key)
         due += 1
-        if _as_utc(done_at) is not None and _as_utc(done_at) < _day_end(moment, zone):
+        done = _as_utc(done_at)
+        if done is not None and done < _day_end(moment, zone):
             on_time += 1
         else:
             late.add(lead_id)
     for lead_id, moment, last_contact in pending:
+        assert moment is not None
         if (lead_id, moment) in seen:
             continue
         due += 1

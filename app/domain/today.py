@@ -39,7 +39,7 @@ from enum import IntEnum
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 
 from app.domain.clock import Clock, utc_now
 from app.domain.phone import WORKING_HOURS, LocalTime, local_time_for, phone_time_zones
@@ -184,7 +184,7 @@ class TodayList(Sequence[TodayItem]):
     def __len__(self) -> int:
         return len(self.ids)
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         if isinstance(index, slice):
             return TodayList(self.ids[index], self.windows[index], self.flags[index], follow_ups=self.follow_ups)
         if self.follow_ups:
@@ -307,7 +307,7 @@ def build_today(
     minute = now.astimezone(UTC).replace(second=0, microsecond=0)
     day_end, day_start = end_of_day(now, zone), start_of_day(now, zone)
     since = now - new_within
-    live = [Lead.erased_at.is_(None)]
+    live: list[ColumnElement[bool]] = [Lead.erased_at.is_(None)]
     if coordinator_id is not None:
         live.append(Lead.coordinator_id == coordinator_id)
     unanswered = (Lead.status == _NEW, Lead.first_contact_at.is_(None))

@@ -17,6 +17,7 @@ Layout of a content folder::
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import string
 import tomllib
@@ -152,7 +153,7 @@ class Program:
     @property
     def stay_weeks(self) -> int:
         """Weeks in the destination country: up to the last week of a step not at home."""
-        return max(step.last_week for step in self.journey if not step.at_home)
+        return max(step.last_week for step in self.journey if not step.at_home and step.last_week is not None)
 
     @property
     def stay_nights(self) -> int:
@@ -252,7 +253,7 @@ class Content:
         return self.texts[lang]
 
 
-def load_content(directory: str | Path | None = None) -> Content:
+def load_content(directory: str | os.PathLike[str] | None = None) -> Content:
     """Read and check every content file. Raises ContentError naming the file at fault."""
     root = content_dir(directory)
     if not root.is_dir():
@@ -282,7 +283,7 @@ def _signature(root: Path) -> tuple:
     return tuple((path.name, stat.st_size, stat.st_mtime_ns) for path in files for stat in [path.stat()])
 
 
-def cached_content(directory: str | Path | None = None) -> Content:
+def cached_content(directory: str | os.PathLike[str] | None = None) -> Content:
     """Like load_content, but reuses the last result while no file in the folder changed."""
     root = content_dir(directory).resolve()
     signature = _signature(root) if root.is_dir() else ()
@@ -413,7 +414,7 @@ def _load_programs(path: Path) -> tuple[dict[str, Program], tuple[LineItem, ...]
         medical = raw.get("medical")
         if not isinstance(medical, list) or not medical:
             raise ContentError(path, f"{where}: 'medical' must list the line items")
-        items = []
+        items: list[LineItem] = []
         for item in medical:
             item_key, low, high = _price_item(path, item, where)
             if any(existing.key == item_key for existing in items):

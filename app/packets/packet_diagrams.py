@@ -226,7 +226,7 @@ class JourneyChart(Flowable):
             y = grid_top - (index + 1) * self.ROW
             drawing.add(Line(0, y, self.width, y, strokeColor=palette.rule, strokeWidth=0.4))
             colour = palette.stages[index % len(palette.stages)]
-            if row.first_week is None:
+            if row.first_week is None or row.last_week is None:
                 first = last = columns - 1
             else:
                 first, last = row.first_week - 1, row.last_week - 1

@@ -78,9 +78,9 @@ _LOGO_PIXELS = 256
 @functools.lru_cache(maxsize=4)
 def _logo_image(path: Path) -> ImageReader:
     """The agency logo, scaled once per process to the size the packet prints it at."""
-    with Image.open(path) as image:
-        image = image.convert("RGBA")
-        image.thumbnail((_LOGO_PIXELS, _LOGO_PIXELS), Image.LANCZOS)
+    with Image.open(path) as opened:
+        image = opened.convert("RGBA")
+        image.thumbnail((_LOGO_PIXELS, _LOGO_PIXELS), Image.Resampling.LANCZOS)
         return ImageReader(image.copy())
 
 
@@ -157,6 +157,7 @@ class PacketRenderer:
             "valid_until": format_long_date(estimate.valid_until, self.locale),
         }
         if estimate.converts:
+            assert estimate.rate is not None and estimate.rate_date is not None
             values["rate"] = self._ltr(
                 f"1 {estimate.currency} = {format_rate(estimate.rate, self.locale)} {estimate.patient_currency}")
             values["rate_date"] = format_long_date(estimate.rate_date, self.locale)
@@ -371,6 +372,7 @@ class PacketRenderer:
         head, cell, amount = styles.table_head, styles.table_cell, styles.table_amount
         columns = [self.t("cost.col_item"), self.t("cost.col_quantity"), estimate.currency]
         if converts:
+            assert estimate.patient_currency is not None
             columns.append(estimate.patient_currency)
         rows: list[list] = [self.row([self.para(label, head.but(align="end") if index >= 2 else head)
                                       for index, label in enumerate(columns)])]

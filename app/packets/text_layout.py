@@ -194,7 +194,8 @@ class PreparedText:
             if char == "\n" or char in _SPACES:
                 char = "\n" if char == "\n" else " "
                 code = ord(char)
-            bold = spans[span_index].bold if spans[span_index].bold is not None else style.bold
+            span_bold = spans[span_index].bold
+            bold = span_bold if span_bold is not None else style.bold
             font = fonts.face_for(code, current, primary, bold) if char != "\n" else current
             if font is None:
                 if code not in IGNORABLE and not unicodedata.category(char).startswith("C"):
@@ -292,7 +293,7 @@ class PreparedText:
         line_end: _Word | None = None
         used = 0.0
         for word in words:
-            if line_start is None:
+            if line_start is None or line_end is None:
                 line_start, line_end, used = word, word, word.width
             elif used + line_end.space_width + word.width <= width + 0.01:
                 used += line_end.space_width + word.width
@@ -303,7 +304,7 @@ class PreparedText:
             if word.hard_break:
                 lines.append((line_start.start, line_end.end))
                 line_start = line_end = None
-        if line_start is not None:
+        if line_start is not None and line_end is not None:
             lines.append((line_start.start, line_end.end))
         return lines
 
@@ -329,7 +330,7 @@ class PreparedText:
             index = stop
         runs = _visual_order(runs)
 
-        pieces = []
+        pieces: list[tuple[str, float, str, int, str | None, bool]] = []
         for level, font, span_index, text in runs:
             family = fonts.family_of(font)
             rtl_run = level % 2 == 1
@@ -360,6 +361,7 @@ class PreparedText:
             if actual_text:
                 # Devanagari glyphs are reordered and merged by shaping; ActualText
                 # lets copy-paste and search see the letters as typed.
+                assert logical is not None
                 canvas.addLiteral("/Span <</ActualText <FEFF{}>>> BDC".format(logical.encode("utf-16-be").hex().upper()))
             if bold and fonts.family_of(font).synthetic_bold:
                 canvas.setStrokeColor(color)
@@ -461,7 +463,7 @@ class TextBlock(Flowable):
         self.style = prepared.style
         self.bullet = bullet
         self.bullet_color = bullet_color
-        self._lines = lines
+        self._lines: list[tuple[int, int]] = lines if lines is not None else []
         self._fixed_lines = lines is not None
         self._wrap_width: float | None = None
         self._first_part = first_part

@@ -8,6 +8,7 @@ nothing personal. Each problem is said in plain words with a count and a few exa
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, text
@@ -48,7 +49,7 @@ class CheckReport:
         self.findings.append(Finding(check, message))
 
 
-def _examples(values: list[object]) -> str:
+def _examples(values: Sequence[object]) -> str:
     shown = ", ".join(str(v) for v in values[:EXAMPLES])
     more = f" and {len(values) - EXAMPLES} more" if len(values) > EXAMPLES else ""
     return f"{shown}{more}"
@@ -109,10 +110,10 @@ def _statuses(session: Session, report: CheckReport) -> None:
     ):
         report.add("statuses", f"{_subject(count, 'lead', 'have')} the status '{status}', which the pipeline does not know")
     for column, label in ((StatusChange.to_status, "to"), (StatusChange.from_status, "from")):
-        for status, count in session.execute(
+        for changed, count in session.execute(
             select(column, func.count()).where(column.is_not(None), column.not_in(known)).group_by(column)
         ):
-            report.add("statuses", f"{_subject(count, 'status change', 'go')} {label} '{status}', which the pipeline does not know")
+            report.add("statuses", f"{_subject(count, 'status change', 'go')} {label} '{changed}', which the pipeline does not know")
 
 
 def _references(session: Session, report: CheckReport) -> None:
