@@ -6,7 +6,7 @@ import sys
 from typing import Any
 
 from app.cli.database import open_existing, open_or_create
-from app.cli.output import print_json, when
+from app.cli.output import Progress, print_json, when
 from app.domain.lead_records import LeadSummary
 
 
@@ -174,15 +174,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     db = open_or_create(args)
     started = time.perf_counter()
 
-    def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            print(f"\r{done:,}/{total:,}", end="", file=sys.stderr)
-
+    progress = Progress()
     created = generate_demo(db, args.leads, seed=args.seed, progress=progress)
     db.checkpoint()
     elapsed = time.perf_counter() - started
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    progress.end()
     print(f"added {created:,} demo lead(s) to {db.location} in {elapsed:.1f} s")
     return 0
 

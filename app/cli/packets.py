@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 
 from app.cli.database import open_existing
+from app.cli.output import Progress
 
 
 def cmd_packet(args: argparse.Namespace) -> int:
@@ -24,14 +24,10 @@ def cmd_packets(args: argparse.Namespace) -> int:
     status = parse_status(args.status).value
     started = time.perf_counter()
 
-    def progress(done: int, total: int) -> None:
-        if sys.stderr.isatty():
-            print(f"\r{done}/{total}", end="", file=sys.stderr)
-
+    progress = Progress()
     made = write_batch(open_existing(args), args.output, status=status, lang=args.lang, program=args.program,
                        workers=args.workers, record=not args.no_record, progress=progress)
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
+    progress.end()
     print(f"wrote {len(made)} packet(s) for status {status} to {args.output} in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -26,6 +26,7 @@ from app.domain.pipeline import STATUS_INFO, Status
 from app.domain.speed_to_lead import AMBER_AFTER, format_duration
 from app.ui import theme
 from app.ui.background_task import BackgroundTask
+from app.ui.operations import RefreshesOnAnyChange
 from db.engine import Database
 
 TOP_COUNTRIES = 10
@@ -162,9 +163,11 @@ class DashboardView(QWidget):
         return view
 
 
-class DashboardController(QObject):
+class DashboardController(RefreshesOnAnyChange, QObject):
     drillDown = Signal(object)  # DrillDown
     loaded = Signal(object)  # DashboardData
+
+    view: DashboardView
 
     def __init__(self, view: DashboardView, db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None,
                  parent: QObject | None = None) -> None:
@@ -178,17 +181,6 @@ class DashboardController(QObject):
         view.on_time_card.clicked.connect(self._late_follow_ups)
         view.median_card.set_clickable(False, "Time from the inquiry to the first call, email or message; "
                                               "inquiries still waiting are counted in the card beside it")
-
-    def subscribe(self, hub) -> None:
-        """Follow the desk's changes (an app.ui.operations.DeskChanges): refresh now when on
-        screen, else when next shown (the numbers are first read then too)."""
-        from app.ui.operations import StaleUntilShown
-
-        self.freshness = StaleUntilShown(self.view, self.refresh)
-        hub.changed.connect(self.apply_changes)
-
-    def apply_changes(self, _changes) -> None:
-        self.freshness.changed()
 
     def refresh(self) -> None:
         if self._task is not None and self._task.running:

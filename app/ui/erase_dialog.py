@@ -56,7 +56,7 @@ class EraseDialog(QDialog):
         self.prompts = prompts or Prompts()
         self.clock = clock
         self.task: BackgroundTask | None = None
-        self.result: ErasureResult | None = None  # type: ignore[assignment]  # a public name that predates the check; shadows QDialog.result()
+        self.erasure: ErasureResult | None = None  # what was erased, once done
         self.preview = erasure_preview(db, lead_key)  # a short read; raises UserError for an erased lead
         self.setWindowTitle(f"Erase {self.preview.reference}")
         self.setObjectName("eraseDialog")
@@ -89,10 +89,10 @@ class EraseDialog(QDialog):
         return self.confirmation.text().strip().upper() == self.preview.reference.upper()
 
     def _update(self) -> None:
-        self.erase_button.setEnabled(self.task is None and self.result is None and self.confirmed())
+        self.erase_button.setEnabled(self.task is None and self.erasure is None and self.confirmed())
 
     def erase(self) -> BackgroundTask | None:
-        if not self.confirmed() or self.task is not None or self.result is not None:
+        if not self.confirmed() or self.task is not None or self.erasure is not None:
             return None
         task = BackgroundTask(lambda control: erase_person(self.db, self.preview.reference, clock=self.clock), self)
         task.finished.connect(self._finished)
@@ -105,7 +105,7 @@ class EraseDialog(QDialog):
 
     def _finished(self, result: ErasureResult) -> None:
         self.task = None
-        self.result = result
+        self.erasure = result
         self.summary.setPlainText(describe_result(result))
         self.close_button.setText("Close")
         self._update()

@@ -121,3 +121,22 @@ class StaleUntilShown(QObject):
             self.stale = False
             self._refresh()
         return False
+
+
+class RefreshesOnAnyChange:
+    """For a view's controller (with `view` and `refresh()`) that any lead change may affect
+    (Today, Pipeline, Dashboard): it follows the desk's changes (a DeskChanges) and refreshes at
+    once while on screen, else when next shown (its data are first read then too)."""
+
+    view: QWidget
+    freshness: StaleUntilShown
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def subscribe(self, hub: DeskChanges) -> None:
+        self.freshness = StaleUntilShown(self.view, self.refresh)
+        hub.changed.connect(self.apply_changes)
+
+    def apply_changes(self, _changes: object) -> None:
+        self.freshness.changed()

@@ -90,16 +90,16 @@ class PacketPreviewDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
 
-        self.language.currentIndexChanged.connect(self.render)
-        self.program.currentIndexChanged.connect(self.render)
+        self.language.currentIndexChanged.connect(self.show_pages)
+        self.program.currentIndexChanged.connect(self.show_pages)
         self.save_button.clicked.connect(self.save)
         self.print_button.clicked.connect(self.print)
         close.clicked.connect(self.reject)
-        self.render()
+        self.show_pages()
 
     # ------------------------------------------------------------------ rendering
 
-    def render(self) -> None:  # type: ignore[override]  # a public name that predates the check; shadows QWidget.render()
+    def show_pages(self) -> None:
         lang, program = self.language.currentData(), self.program.currentData()
         if self._task is not None and self._task.running:
             self._task.cancel()

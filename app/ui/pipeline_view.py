@@ -15,6 +15,7 @@ from app.domain.pipeline import EXITS, MAIN_PATH, STATUS_INFO, Status
 from app.ui import settings, theme
 from app.ui.lead_list_model import COL_STATUS, COLUMNS, LeadListModel, lead_ids_from_mime
 from app.ui.lead_list_view import LeadTableView
+from app.ui.operations import RefreshesOnAnyChange
 
 STAGES: tuple[Status, ...] = MAIN_PATH + EXITS
 
@@ -188,10 +189,12 @@ class PipelineView(QWidget):
             self.addAction(action)
 
 
-class PipelineController(QObject):
+class PipelineController(RefreshesOnAnyChange, QObject):
     openLead = Signal(int)
     moveRequested = Signal(list, str)  # lead ids, target status
     contextMenuRequested = Signal(QPoint)
+
+    view: PipelineView
 
     def __init__(self, view: PipelineView, model: LeadListModel, counts_loader, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -244,18 +247,6 @@ class PipelineController(QObject):
             tile.set_count(self.counts.get(value, 0), busiest)
         total = sum(self.counts.values())
         self.view.total.setText(f"{total:,} leads")
-
-    def subscribe(self, hub) -> None:
-        """Follow the desk's changes (an app.ui.operations.DeskChanges): refresh now when on
-        screen, else when next shown (counts and leads are first read then too)."""
-        from app.ui.operations import StaleUntilShown
-
-        self.freshness = StaleUntilShown(self.view, self.refresh)
-        hub.changed.connect(self.apply_changes)
-
-    def apply_changes(self, _changes) -> None:
-        """Counts and the stage's list may change with any lead change."""
-        self.freshness.changed()
 
     def refresh(self) -> None:
         self.refresh_counts()

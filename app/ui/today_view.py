@@ -24,6 +24,7 @@ from app.ui import settings
 from app.ui.background_task import BackgroundTask
 from app.ui.lead_list_model import COL_STATUS as LIST_COL_STATUS
 from app.ui.lead_list_view import LeadTableView, StatusDelegate
+from app.ui.operations import RefreshesOnAnyChange
 from app.ui.today_model import COL_STATUS, FOLLOW_UPS, NEW_INQUIRIES, WIDTHS, TodayModel
 from db.engine import Database
 
@@ -119,11 +120,13 @@ def _table(model: TodayModel, name: str) -> LeadTableView:
     return table
 
 
-class TodayController(QObject):
+class TodayController(RefreshesOnAnyChange, QObject):
     openLead = Signal(int)
     showOlderInquiries = Signal()
     contextMenuRequested = Signal(QPoint)
     loaded = Signal(object)  # TodayAgenda
+
+    view: TodayView
 
     def __init__(self, view: TodayView, db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None,
                  coordinators: Callable[[], list[tuple[str, int]]] | None = None, parent: QObject | None = None) -> None:
@@ -154,18 +157,6 @@ class TodayController(QObject):
         self._loading_hint.setSingleShot(True)
         self._loading_hint.setInterval(LOADING_HINT_MS)
         self._loading_hint.timeout.connect(self._show_loading)
-
-    def subscribe(self, hub) -> None:
-        """Follow the desk's changes (an app.ui.operations.DeskChanges): refresh now when on
-        screen, else when next shown (the agenda is first read then too)."""
-        from app.ui.operations import StaleUntilShown
-
-        self.freshness = StaleUntilShown(self.view, self.refresh)
-        hub.changed.connect(self.apply_changes)
-
-    def apply_changes(self, _changes) -> None:
-        """Any change can add, remove or reorder a call: read the agenda again (off the UI thread)."""
-        self.freshness.changed()
 
     def _refresh_if_visible(self) -> None:
         if self.view.isVisible():
