@@ -31,19 +31,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except BrokenPipeError:
         return _reader_left()
-    except BaseException as exc:
-        if isinstance(exc, SystemExit):
-            raise
-        return failure_exit(exc)
+    except SystemExit:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - every failure, Ctrl+C included, is one line in the shared words
+        from app.error_words import report_error
+
+        return report_error(exc)
     finally:
         close_all(args)
-
-
-def failure_exit(exc: BaseException) -> int:
-    """Word a failure on one line of stderr, in the words every face uses; the exit code."""
-    from app.error_words import report_error
-
-    return report_error(exc)
 
 
 def _reader_left() -> int:
