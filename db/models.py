@@ -13,6 +13,7 @@ from sqlalchemy import (
     Numeric,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -43,6 +44,17 @@ class Coordinator(Base):
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: The PostgreSQL login this person signs in with (team mode); None on a solo database.
+    login: Mapped[str | None] = mapped_column(String(63), unique=True)
+    #: admin / manager / coordinator / viewer (app.domain.team_roles holds what each may do).
+    role: Mapped[str] = mapped_column(String(16), default="coordinator", server_default="coordinator")
+    #: Languages the person speaks (ISO 639-1 codes), which new inquiries are matched on.
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Countries (ISO 3166 alpha-2) the person looks after, the second preference after language.
+    countries: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: True for the anonymous "Coordinator" a new database starts with, until someone says who they are:
+    #: a packet is never signed by a placeholder.
+    placeholder: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Lead(Base):
@@ -97,6 +109,9 @@ class Lead(Base):
     #: The lead this one was merged into (its status is then "duplicate"); erasure follows it.
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id", ondelete="SET NULL"), index=True)
     coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("coordinators.id", ondelete="SET NULL"))
+    #: When the lead got its current coordinator, and why ("speaks Arabic", "reassigned by Mona").
+    assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    assignment_reason: Mapped[str | None] = mapped_column(Text)
     next_follow_up: Mapped[datetime | None] = mapped_column(UTCDateTime)
     consent_health_data: Mapped[bool] = mapped_column(Boolean, default=False)
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

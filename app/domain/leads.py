@@ -159,6 +159,10 @@ def ensure_default_coordinator(db: Database, now: datetime | None = None) -> int
             phone=None,
             signature="MedTour Desk coordinator",
             is_default=True,
+            placeholder=True,
+            role="admin",
+            languages=[],
+            countries=[],
             active=True,
             created_at=now or utc_now(),
         )
