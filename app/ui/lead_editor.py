@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain import consent
+from app.domain.changed_elsewhere import changed_elsewhere
 from app.domain.clock import Clock, utc_now
 from app.domain.countries import country_name
 from app.domain.duplicate_check import DuplicateMatch, find_duplicate
@@ -44,6 +45,7 @@ from app.ui import theme
 from app.ui.conflict_dialog import ConflictDialog
 from app.ui.dialog_prompts import Prompts
 from app.ui.duplicate_banner import DuplicateBanner
+from app.ui.lead_changed_banner import LeadChangedBanner
 from app.ui.lead_form import DUPLICATE_CHECK_DELAY, LeadForm, confirm_health_data, text_direction
 from app.ui.lead_timeline import LeadTimeline
 from app.ui.log_call_dialog import LogCallDialog
@@ -136,6 +138,7 @@ class LeadEditor(QWidget):
         header.addLayout(actions)
 
         self.banner = DuplicateBanner(self)
+        self.changed_banner = LeadChangedBanner(self)
         self.form = LeadForm(clock=self._clock)
         scroll = QScrollArea()
         scroll.setObjectName("leadFormScroll")
@@ -160,6 +163,7 @@ class LeadEditor(QWidget):
         column.setContentsMargins(12, 10, 12, 10)
         column.setSpacing(8)
         column.addLayout(header)
+        column.addWidget(self.changed_banner)
         column.addWidget(self.banner)
         column.addWidget(splitter, 1)
 
@@ -176,6 +180,7 @@ class LeadEditor(QWidget):
         self.form.contactsEdited.connect(self._duplicate_timer.start)
         self.banner.openRequested.connect(self.openLeadRequested)
         self.banner.mergeRequested.connect(self.open_merge)
+        self.changed_banner.reloadRequested.connect(self.discard_and_reload)
 
     # ------------------------------------------------------------------ state
 
@@ -193,6 +198,7 @@ class LeadEditor(QWidget):
     def _load(self, detail: LeadDetail) -> None:
         """Show `detail` everywhere; the form's edits are replaced."""
         self.base = detail
+        self.changed_banner.clear()
         self.form.load(detail, self.coordinators)
         self._show(detail)
         self._update_save_state()
@@ -236,13 +242,31 @@ class LeadEditor(QWidget):
         self.save_state.setText("Unsaved changes" if dirty else "")
 
     def reload(self) -> None:
-        """Read the lead again (after a change elsewhere). Unsaved edits are kept: then only the
-        header and history refresh, and a later save is checked against the version loaded."""
+        """Read the lead again (after a change elsewhere). Without unsaved edits a newer version is
+        loaded quietly. Unsaved edits are kept: then only the header and history refresh, a newer
+        version shows the banner (who changed what, and Reload), and a later save is checked
+        against the version loaded (the conflict dialog, for the race that remains)."""
         fresh = get_lead(self._db, self._lead_id)
-        if self.is_dirty():
-            self._show(fresh)
-        else:
-            self._load(fresh)
+        if not self.is_dirty():
+            if fresh.version != self.base.version:
+                self._load(fresh)
+            else:
+                self._show(fresh)
+            return
+        self._show(fresh)
+        if fresh.version > self.base.version:
+            self.changed_banner.show_change(changed_elsewhere(self.base, fresh), self._clock())
+
+    def discard_and_reload(self) -> bool:
+        """The banner's Reload: after the coordinator agrees, the unsaved edits are dropped and the
+        newest version is shown. True when reloaded."""
+        if self.is_dirty() and not self.prompts.ask(
+                self, "Discard your changes?", "This lead was changed elsewhere. Reload it and lose the changes made here?",
+                yes="Reload and discard", no="Keep editing"):
+            return False
+        self._load(get_lead(self._db, self._lead_id))
+        self.save_state.setText("Reloaded")
+        return True
 
     def _after_own_action(self, changes: LeadChanges) -> None:
         """Our own status move, call or merge changed the lead (and its version): carry unsaved
@@ -289,6 +313,7 @@ class LeadEditor(QWidget):
             self._open_conflict(changes, conflict)
             return False
         except Exception as exc:  # noqa: BLE001 - readable message; the edits stay in the form
+            self.save_state.setText("Not saved: your changes are kept here")
             self.prompts.error(self, "Not saved", exc)
             return False
         self._load(saved)

@@ -37,6 +37,7 @@ from db.engine import Database
 if TYPE_CHECKING:
     from app.ui.dashboard_view import DashboardController
     from app.ui.lead_editor import LeadEditor
+    from app.ui.live_changes import LiveChanges
     from app.ui.safety_actions import SafetyActions
 
 
@@ -55,6 +56,7 @@ class DeskController(QObject):
         self.changes = DeskChanges(self)  # every change to leads made in (or reported to) this window
         self.dashboard: DashboardController | None = None  # built on first show
         self.safety: SafetyActions | None = None  # the Safety menu, added just after start-up
+        self.live: LiveChanges | None = None  # other desks' changes, once started (start_live_changes)
         self._tasks: list[BackgroundTask] = []
         self._dialogs: list[QDialog] = []
 
@@ -142,6 +144,22 @@ class DeskController(QObject):
         task.finished.connect(lambda _m: self._tasks.remove(task))
         task.failed.connect(lambda _e: self._tasks.remove(task))
         return task
+
+    # ------------------------------------------------------------------ other desks' changes
+
+    def start_live_changes(self) -> LiveChanges:
+        """Follow the changes other desks commit to this database (app.ui.live_changes), until the
+        window closes."""
+        from app.ui.live_changes import LiveChanges
+
+        if self.live is None:
+            self.live = LiveChanges(self.db, self.changes, self.window.statusBar(), parent=self).start()
+            self.window.closing.connect(self.stop_live_changes)
+        return self.live
+
+    def stop_live_changes(self) -> None:
+        if self.live is not None:
+            self.live.close()
 
     # ------------------------------------------------------------------ window state
 
@@ -372,13 +390,15 @@ class DeskController(QObject):
 
 
 def build_desk(db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None, prompts=None,
-               safety: bool = True, auto_backup: bool = True) -> tuple[MainWindow, DeskController]:
+               safety: bool = True, auto_backup: bool = True, live: bool = False) -> tuple[MainWindow, DeskController]:
     """The main window and its controller. `safety` adds the Safety menu (and, with `auto_backup`,
-    the daily backup) just after start-up."""
+    the daily backup) just after start-up; `live` follows other desks' changes."""
     window = MainWindow(default_loaders(db))
     controller = DeskController(window, db, clock=clock, zone=zone, prompts=prompts, parent=window)
     if safety:
         controller.install_safety(auto_backup=auto_backup)
+    if live:
+        controller.start_live_changes()
     return window, controller
 
 

@@ -72,7 +72,7 @@ class DeskSession:
         from app.ui.main_controller import build_desk
 
         old_window, old_db = self.window, self.db
-        window, controller = build_desk(db)
+        window, controller = build_desk(db, live=True)
         controller.switchDatabase.connect(self.show)
         window.show()
         self.window, self.controller, self.db = window, controller, db

@@ -1,0 +1,53 @@
+"""The note above an open lead that was changed at another desk while it has unsaved edits here:
+"Omar changed status and notes 20 s ago — Reload". The words come from
+app.domain.changed_elsewhere; the holder decides what Reload does (it asks before discarding)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from app.domain.changed_elsewhere import ChangedElsewhere
+from app.ui import theme
+
+__all__ = ["LeadChangedBanner"]
+
+
+class LeadChangedBanner(QFrame):
+    reloadRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("leadChangedBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet(
+            f"#leadChangedBanner {{ background: {theme.HIGHLIGHT}; border: 1px solid {theme.ACCENT}; border-radius: 4px; }}"
+            f"#leadChangedBanner QLabel {{ color: {theme.HIGHLIGHT_TEXT}; }}"
+        )
+        self.change: ChangedElsewhere | None = None
+        self.message = QLabel()
+        self.message.setObjectName("leadChangedMessage")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.reload_button = QPushButton("Reload")
+        self.reload_button.setObjectName("leadChangedReload")
+        self.reload_button.setToolTip("Show the newest version (your unsaved changes are discarded)")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(10, 6, 6, 6)
+        icon = QLabel("↻")
+        icon.setStyleSheet("font-size: 16px;")
+        row.addWidget(icon)
+        row.addWidget(self.message, 1)
+        row.addWidget(self.reload_button)
+        self.reload_button.clicked.connect(self.reloadRequested)
+        self.hide()
+
+    def show_change(self, change: ChangedElsewhere, now: datetime) -> None:
+        self.change = change
+        self.message.setText(f"{change.sentence(now)} — your edits here are not saved yet.")
+        self.show()
+
+    def clear(self) -> None:
+        self.change = None
+        self.hide()
