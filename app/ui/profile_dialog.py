@@ -73,7 +73,7 @@ class ProfileDialog(QDialog):
         self.email_edit.setPlaceholderText("omar@agency.example")
         self.phone_edit = QLineEdit()
         self.phone_edit.setObjectName("profilePhone")
-        self.phone_edit.setPlaceholderText("+971 4 123 4567")
+        self.phone_edit.setPlaceholderText("+971 2 234 5678")
         self.whatsapp_edit = QLineEdit()
         self.whatsapp_edit.setObjectName("profileWhatsapp")
         self.whatsapp_edit.setPlaceholderText("+971 50 123 4567")
@@ -86,8 +86,7 @@ class ProfileDialog(QDialog):
         self.language_filter.setClearButtonEnabled(True)
         self.language_list = QListWidget()
         self.language_list.setObjectName("profileLanguages")
-        self.language_list.setMinimumHeight(120)
-        self.language_list.setMaximumHeight(150)
+        self.language_list.setMinimumHeight(150)  # takes the room the dialog has to spare, so nothing gaps
         for code, name in all_languages():
             item = QListWidgetItem(f"{name} ({code})")
             item.setData(Qt.ItemDataRole.UserRole, code)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.countries import language_name
+from app.domain.phone import parse_phone
 from app.domain.profiles import ProfileRecord, list_profiles, needs_profile, select_profile, working_profile_id
 from app.ui.dialog_prompts import describe_error
 from db.engine import Database
@@ -28,10 +29,12 @@ __all__ = ["WhoIsWorkingDialog", "ask_who_is_working"]
 
 
 def _line(person: ProfileRecord) -> str:
-    details = [d for d in (person.email, person.whatsapp or person.phone) if d]
+    """Two lines: the name, then how to reach them and the languages they speak."""
+    number = person.whatsapp or person.phone
+    details = [d for d in (person.email, parse_phone(number).international or number if number else None) if d]
     if person.languages:
         details.append(", ".join(language_name(c) for c in person.languages))
-    return person.name + (f"  —  {' · '.join(details)}" if details else "")
+    return person.name + (f"\n{' · '.join(details)}" if details else "")
 
 
 class WhoIsWorkingDialog(QDialog):
@@ -51,6 +54,10 @@ class WhoIsWorkingDialog(QDialog):
         self.people = QListWidget()
         self.people.setObjectName("whoIsWorkingPeople")
         self.people.setMinimumHeight(160)
+        self.people.setWordWrap(True)
+        self.people.setSpacing(2)
+        self.people.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.people.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         for person in people:
             item = QListWidgetItem(_line(person))
             item.setData(Qt.ItemDataRole.UserRole, person.id)
@@ -81,7 +88,7 @@ class WhoIsWorkingDialog(QDialog):
         layout.addWidget(self.people, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
 
     def add_someone(self) -> None:
         from app.ui.profile_dialog import ProfileDialog
