@@ -3,8 +3,9 @@ is the database's current profile, and who signs a patient packet.
 
 A new database starts with one placeholder "Coordinator" (app.domain.leads.ensure_default_coordinator).
 The first profile set fills that row in, so everything it already owns (leads created or imported
-before, their interactions and history) becomes the real person's; later profiles with another
-name are new rows (a shared office laptop), one with the same name (any case) is updated. Who is
+before, their interactions and history) becomes the real person's, and leads without an owner
+become theirs too when nobody real existed yet; later profiles with another name are new rows (a
+shared office laptop), one with the same name (any case) is updated. Who is
 working for an action is app.domain.working_profile's rule; this module re-exports it.
 
 On PostgreSQL each person is a team member signed in with their own login: `set_profile` edits
@@ -252,12 +253,13 @@ def _solo_row(session: Session, name: str, profile_id: int | None, now_clock: Cl
         if chosen is None:
             raise NotFoundError(f"no profile {profile_id}")
         return chosen, first_real
-    if first_real and (placeholder := next((r for r in rows if r.placeholder), None)) is not None:
-        return placeholder, True
     wanted = name.casefold()
     same = next((r for r in rows if not r.placeholder and r.name.casefold() == wanted), None)
     if same is not None:
         return same, first_real
+    # Whoever worked as the placeholder is the first to say who they are (demo coordinators aside).
+    if (placeholder := next((r for r in rows if r.placeholder), None)) is not None:
+        return placeholder, first_real
     row = Coordinator(name=name, is_default=False, active=True, created_at=now_clock(), role="admin",
                       languages=[], countries=[], placeholder=False)
     session.add(row)

@@ -200,3 +200,20 @@ def test_on_postgresql_the_signed_in_login_is_who_is_working(postgres_db, clock)
     assert working_profile_id(postgres_db) == mine.id
     created = _lead(postgres_db, clock)
     assert get_lead(postgres_db, created.lead_id).interactions[0].coordinator == "Omar Haddad"
+
+
+def test_demo_coordinators_do_not_keep_the_placeholder_from_being_filled(sqlite_db, clock):
+    from app.domain.demo_data import generate_demo
+
+    placeholder = _placeholder_id(sqlite_db)
+    mine = _lead(sqlite_db, clock, name="Ahmed Hassan", email="ahmed.hassan@example.eg")
+    generate_demo(sqlite_db, 5, seed=1)
+    demo_people = {p.name for p in list_profiles(sqlite_db)}
+    assert demo_people and all(not p.current for p in list_profiles(sqlite_db))
+    nadia = set_profile(sqlite_db, ProfileInput(name="Nadia Karim", email="nadia@medtourdesk.example"))
+    assert nadia.id == placeholder and nadia.current
+    assert get_lead(sqlite_db, mine.lead_id).coordinator.name == "Nadia Karim"
+    assert {p.name for p in list_profiles(sqlite_db)} == demo_people | {"Nadia Karim"}
+    again = set_profile(sqlite_db, ProfileInput(name="omar haddad", email="omar@medtourdesk.example"))
+    assert again.id != placeholder and again.name == "omar haddad"  # a demo person by the same name: updated
+    assert len(list_profiles(sqlite_db)) == len(demo_people) + 1
