@@ -29,14 +29,16 @@ def cmd_profile_set(args: argparse.Namespace) -> int:
 def cmd_profile_show(args: argparse.Namespace) -> int:
     from app.domain.profiles import working_profile
 
-    person = working_profile(open_existing(args))
+    db = open_existing(args)
+    person = working_profile(db)
     real = person is not None and not person.placeholder
     if args.json:
         print_json(person.as_json() if real and person is not None else None)
         return 0
     if not real or person is None:
-        print(f"no profile is set: actions are recorded as the placeholder \"Coordinator\" and packets are refused.\n"
-              f"Set yours with: {HOW_TO_SET}")
+        how = f"Set yours with: {HOW_TO_SET}" if db.is_sqlite else \
+            "On a server each person signs in with their own login: an admin adds you with `medtour user add LOGIN --name …`"
+        print(f"no profile is set: actions are recorded as the placeholder \"Coordinator\" and packets are refused.\n{how}")
         return 0
     print(f"{person.name}  ({person.role})")
     for label, value in (("email", person.email), ("phone", person.phone), ("WhatsApp", person.whatsapp),

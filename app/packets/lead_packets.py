@@ -75,7 +75,8 @@ def _readable_phone(e164: str | None) -> str | None:
     return parse_phone(e164).international or e164
 
 
-def _signed(db: Database, detail: LeadDetail, content: Content, actor_id: int | None) -> PacketLead:
+def signed_packet_lead(db: Database, detail: LeadDetail, content: Content, actor_id: int | None = None) -> PacketLead:
+    """`packet_lead` signed by who `packet_signer` names (NoSignerError when nobody real)."""
     signer = packet_signer(db, detail.coordinator.id if detail.coordinator else None, actor_id)
     return packet_lead(detail, content, signer)
 
@@ -96,7 +97,7 @@ def render_for_lead(
     nobody real to sign it, NoSignerError."""
     content = cached_content()
     detail = get_lead(db, key, with_history=False)
-    lead = _signed(db, detail, content, actor_id)
+    lead = signed_packet_lead(db, detail, content, actor_id)
     language, chosen = _choices(lead, content, lang, program)
     pdf = render_packet(lead, lang=language, program=chosen, today=today or clock().date(), content=content)
     made = MadePacket(detail.reference, detail.id, None, hashlib.sha256(pdf).hexdigest(), language, chosen, len(pdf))
@@ -147,7 +148,7 @@ def write_batch(
         flt = make_filter(None, statuses=(status,) if status else ())
         ids = find_lead_ids(db, flt, sort="reference", descending=False)
     details = [get_lead(db, lead_id, with_history=False) for lead_id in ids]
-    leads = [_signed(db, d, content, actor_id) for d in details]
+    leads = [signed_packet_lead(db, d, content, actor_id) for d in details]
     choices = [_choices(lead, content, lang, program) for lead in leads]  # refuse a bad request first
     paths = render_batch(leads, Path(out_dir), lang=lang, program=program, today=today or clock().date(),
                          workers=workers, progress=progress, cancel=cancel)

@@ -101,3 +101,5 @@ def test_on_a_server_only_a_team_member_may_set_their_profile(capsys, postgres_d
     assert code == 1 and not out
     assert err.startswith("medtour: you are signed in to this server as '") and "is not a member of its team" in err
     assert err.count("\n") == 1
+    code, out, _ = run(capsys, "--db", url, "profile", "show")
+    assert code == 0 and out.startswith("no profile is set") and "medtour user add LOGIN" in out
