@@ -35,6 +35,7 @@ from app.domain.lead_reference import next_reference
 from app.domain.phone import StoredPhone, parse_for_storage, phone_search_keys
 from app.domain.pipeline import Status, check_transition, parse_status
 from app.domain.search_text import build_search_text, fold
+from app.domain.working_profile import working_profile_in
 from db.engine import Database
 from db.lead_queries import find_by_contact
 from db.models import Coordinator, FieldEdit, Interaction, Lead, LeadPhone, StatusChange
@@ -172,7 +173,8 @@ def ensure_default_coordinator(db: Database, now: datetime | None = None) -> int
 
 
 def _actor(session: Session, actor_id: int | None) -> int | None:
-    return actor_id if actor_id is not None else default_coordinator_id(session)
+    """Who an action is recorded under: the caller's actor, else who is working (app.domain.working_profile)."""
+    return actor_id if actor_id is not None else working_profile_in(session)
 
 
 def inquiry_row(data: LeadInput, *, lead_diagnosis: str | None, when: datetime, now: datetime,

@@ -20,7 +20,7 @@ from app.domain.clock import Clock, utc_now
 from app.domain.dashboard_stats import status_counts, total_leads
 from app.domain.lead_change_set import LOGGED_CALL_KINDS, ChangeKind, LeadChanges
 from app.domain.leads import list_coordinators
-from app.ui import settings
+from app.domain.profiles import working_profile, working_profile_id
 from app.ui.background_task import BackgroundTask
 from app.ui.database_switch import MAX_DEMO_LEADS, DatabaseSwitch
 from app.ui.lead_list_model import LeadListModel, Restriction
@@ -51,7 +51,8 @@ class DeskController(QObject):
 
             prompts = Prompts()
         self.window, self.db, self.clock, self.zone, self.prompts = window, db, clock, zone, prompts
-        self.actor_id = actor_id if actor_id is not None else (settings.read(settings.ME) or None)
+        # Who is working this session: the start-up's "Who is working?" choice, else the database's own answer.
+        self.actor_id = working_profile_id(db, actor_id)
         self.changes = DeskChanges(self)  # every change to leads made in (or reported to) this window
         self.dashboard: DashboardController | None = None  # built on first show
         self.safety: SafetyActions | None = None  # the Safety menu, added just after start-up
@@ -75,6 +76,7 @@ class DeskController(QObject):
         restore_window(window, self.show_view)
         self.update_status_bar()
         self.update_actions()
+        self.show_who_is_working()
 
     # ------------------------------------------------------------------ wiring
 
@@ -97,6 +99,7 @@ class DeskController(QObject):
         a.load_demo.triggered.connect(self.database.load_demo)
         a.quit.triggered.connect(w.close)
         a.about.triggered.connect(self.about)
+        a.my_profile.triggered.connect(self.edit_profile)
         for index, action in enumerate(a.show_views):
             action.triggered.connect(lambda _checked=False, i=index: self.show_view(i))
         for status, action in a.move_to.items():
@@ -358,6 +361,32 @@ class DeskController(QObject):
     def run_demo(self, count: int, *, label: str | None = None) -> BackgroundTask:
         return self.database.run_demo(count, label=label)
 
+    def show_who_is_working(self) -> None:
+        """The status bar and title name who is working, or say how to set a profile."""
+        person = working_profile(self.db, self.actor_id)
+        label = self.window.working_label
+        if person is None or person.placeholder:
+            label.setText("No profile: Settings → My profile…")
+            label.setToolTip("Packets need a real person to sign them; actions are recorded as \"Coordinator\"")
+            self.window.setWindowTitle("MedTour Desk")
+        else:
+            label.setText(f"Working as {person.name}")
+            label.setToolTip("Every call, status change and packet is recorded under this name")
+            self.window.setWindowTitle(f"MedTour Desk — {person.name}")
+
+    def edit_profile(self) -> None:
+        from app.ui.profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(self.db, self.actor_id, parent=self.window)
+        dialog.saved.connect(self._profile_saved)
+        self._keep(dialog)
+        dialog.open()
+
+    def _profile_saved(self, profile_id: int) -> None:
+        self.actor_id = self.mover.actor_id = profile_id
+        self.show_who_is_working()
+        self.changes.announce(LeadChanges.everything(origin="profile"))  # names in lists and timelines changed
+
     def about(self) -> None:
         from app.ui.about_dialog import AboutDialog
 
@@ -372,11 +401,11 @@ class DeskController(QObject):
 
 
 def build_desk(db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None, prompts=None,
-               safety: bool = True, auto_backup: bool = True) -> tuple[MainWindow, DeskController]:
+               safety: bool = True, auto_backup: bool = True, actor_id: int | None = None) -> tuple[MainWindow, DeskController]:
     """The main window and its controller. `safety` adds the Safety menu (and, with `auto_backup`,
-    the daily backup) just after start-up."""
+    the daily backup) just after start-up; `actor_id` is who is working, when chosen at start."""
     window = MainWindow(default_loaders(db))
-    controller = DeskController(window, db, clock=clock, zone=zone, prompts=prompts, parent=window)
+    controller = DeskController(window, db, clock=clock, zone=zone, prompts=prompts, actor_id=actor_id, parent=window)
     if safety:
         controller.install_safety(auto_backup=auto_backup)
     return window, controller

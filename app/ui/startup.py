@@ -68,12 +68,13 @@ class DeskSession:
         self.controller: DeskController | None = None
         self.db: Database | None = None
 
-    def show(self, db: Database) -> None:
+    def show(self, db: Database, *, actor_id: int | None = None) -> None:
+        """Show `db`'s window, working as `actor_id` (None: who the database says is working)."""
         from app.ui.main_controller import build_desk
 
         old_window, old_db = self.window, self.db
-        window, controller = build_desk(db)
-        controller.switchDatabase.connect(self.show)
+        window, controller = build_desk(db, actor_id=actor_id)
+        controller.switchDatabase.connect(self.switch_to)
         window.show()
         self.window, self.controller, self.db = window, controller, db
         if old_window is not None:
@@ -81,6 +82,12 @@ class DeskSession:
             old_window.deleteLater()
         if old_db is not None and old_db is not db:
             old_db.dispose()
+
+    def switch_to(self, db: Database) -> None:
+        """Another database opened from the window: who is working there is asked again."""
+        from app.ui.who_is_working import ask_who_is_working
+
+        self.show(db, actor_id=ask_who_is_working(db, parent=self.window))
 
 
 def _default_target(cli_db: str | None):
@@ -203,12 +210,18 @@ def run_desk(db_target: str | None = None, *, quit_when_ready: bool = False, sta
     from app.ui.exception_hook import ExceptionHook
 
     hook = ExceptionHook().install()
+    first_run = _default_target(db_target)[1]
     db = open_initial_database(db_target)
     if db is None:
         hook.uninstall()
         return 0
     session = DeskSession()
-    session.show(db)
+    actor_id = None
+    if not quit_when_ready:  # start-up measurements answer no question
+        from app.ui.who_is_working import ask_who_is_working
+
+        actor_id = ask_who_is_working(db, first_run=first_run)
+    session.show(db, actor_id=actor_id)
     if quit_when_ready:
         from PySide6.QtCore import QTimer
 
