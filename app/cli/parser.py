@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import database, files, gui, leads, packets, safety
+from app.cli import database, files, gui, leads, packets, safety, team, users
 
-GROUPS = (database, leads, files, packets, safety, gui)
+GROUPS = (database, leads, files, packets, safety, team, users, gui)
 
 DB_HELP = "database file or SQLAlchemy URL (default: MEDTOUR_DB or the user data folder)"
 
