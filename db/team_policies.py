@@ -408,4 +408,4 @@ def disable_login(conn: Connection, login: str, groups: Iterable[str]) -> None:
 
 def login_states(conn: Connection) -> dict[str, bool]:
     """Every role name → whether it may sign in."""
-    return dict(conn.exec_driver_sql("SELECT rolname, rolcanlogin FROM pg_roles").tuples().all())
+    return dict(conn.exec_driver_sql("SELECT rolname, rolcanlogin FROM pg_roles").all())
