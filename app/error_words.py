@@ -79,7 +79,7 @@ CONDITION_WORDS: dict[Condition, tuple[str, str]] = {
         "your role may not do that: the database refused it; ask your admin (or whoever runs the database) for access",
     ),
     Condition.LOGIN_REFUSED: (
-        "Sign-in refused", "the database server refused the sign-in: check the user name and the password",
+        "Sign-in refused", "the database server refused the sign-in: check the user name, the password and the database's name",
     ),
     Condition.LEAD_ELSEWHERE: (
         "Not your lead", "you may not change this lead: it is assigned to someone else",

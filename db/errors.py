@@ -156,9 +156,14 @@ def _driver_condition(error: BaseException | None, *, disconnect: bool = False) 
                 return Condition.CONNECTION_LOST, state
             return None
         # No SQLSTATE: the client library's own failure (connection refused, server gone,
-        # connection closed). psycopg raises those as OperationalError.
+        # connection closed). psycopg raises those as OperationalError. libpq says by flag when
+        # the server asked for a password and the sign-in then failed (a wrong or missing one).
         import psycopg
 
+        pgconn = getattr(error, "pgconn", None)
+        if isinstance(error, psycopg.OperationalError) and pgconn is not None and (
+                getattr(pgconn, "needs_password", False) or getattr(pgconn, "used_password", False)):
+            return Condition.LOGIN_REFUSED, None
         if isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError)) or disconnect:
             return Condition.CONNECTION_LOST, None
         return None

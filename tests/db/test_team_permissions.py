@@ -157,6 +157,10 @@ def test_each_login_has_a_scram_password_and_a_wrong_one_is_refused(team):
     with pytest.raises(psycopg.OperationalError, match="no password supplied"):
         psycopg.connect(team.server.conninfo(team.database, user=team.login("omar")))  # not trusted, as the owner is
     assert team.connect("omar").execute("SELECT current_user").fetchone() == (team.login("omar"),)
+    with pytest.raises(Exception) as caught:
+        open_database(team.url("omar", password="wrong"))
+    assert classify(caught.value) is Condition.LOGIN_REFUSED
+    assert describe(caught.value).message.startswith("the database server refused the sign-in")
 
 
 def test_logins_own_nothing_and_only_the_team_may_connect(team):
