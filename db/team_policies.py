@@ -38,10 +38,14 @@ A refused action raises one of two SQLSTATEs of our own, which `db.errors` class
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy.engine import Connection
 
 from db.models import Lead
+
+if TYPE_CHECKING:
+    import psycopg
 
 __all__ = ["GROUP_SUFFIXES", "LEAD_ELSEWHERE", "ROLE_REFUSED", "apply_team_policies", "create_login", "disable_login",
            "group_role", "login_states", "owns_tables", "role_exists", "set_login_group", "table_owner", "team_groups"]
@@ -100,6 +104,12 @@ def _literal(value: str) -> str:
     return sql.Literal(value).as_string(None)
 
 
+def _driver(conn: Connection) -> psycopg.Connection:
+    """The psycopg connection under `conn`, in the same transaction (for statements that are not
+    SQLAlchemy's: DDL with no placeholders, and what must never be echoed)."""
+    return cast("psycopg.Connection", conn.connection.driver_connection)
+
+
 def _columns(model) -> list[str]:
     return [c.name for c in model.__table__.columns]
 
@@ -126,7 +136,7 @@ def apply_team_policies(conn: Connection) -> dict[str, str]:
     statements += _functions(schema, owner)
     statements += _row_security(schema, owner, groups)
     statements += _triggers(schema)
-    driver = conn.connection.driver_connection  # the same transaction; no placeholders in these statements
+    driver = _driver(conn)
     for statement in statements:
         driver.execute(statement)
     return groups
@@ -381,7 +391,7 @@ def create_login(conn: Connection, login: str, password: str, group: str, *, may
     """A login role in `group`, its password stored as a SCRAM-SHA-256 verifier. The verifier is made
     here (libpq's PQencryptPasswordConn), so the password itself never reaches the server, a
     statement or a log."""
-    driver = conn.connection.driver_connection
+    driver = _driver(conn)
     verifier = driver.pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256").decode()
     driver.execute("SET LOCAL password_encryption = 'scram-sha-256'")
     driver.execute(f"CREATE ROLE {_q(login)} WITH LOGIN {_attributes(may_manage_people)} "
@@ -390,7 +400,7 @@ def create_login(conn: Connection, login: str, password: str, group: str, *, may
 
 def set_login_group(conn: Connection, login: str, group: str, groups: Iterable[str], *, may_manage_people: bool) -> None:
     """Make `login` a member of `group` alone among the team's `groups`."""
-    driver = conn.connection.driver_connection
+    driver = _driver(conn)
     for other in groups:
         if other != group:
             driver.execute(f"REVOKE {_q(other)} FROM {_q(login)}")
@@ -400,7 +410,7 @@ def set_login_group(conn: Connection, login: str, group: str, groups: Iterable[s
 
 def disable_login(conn: Connection, login: str, groups: Iterable[str]) -> None:
     """`login` can no longer sign in, and a session it still has loses the team's privileges."""
-    driver = conn.connection.driver_connection
+    driver = _driver(conn)
     driver.execute(f"ALTER ROLE {_q(login)} WITH NOLOGIN NOCREATEROLE")
     for group in groups:
         driver.execute(f"REVOKE {_q(group)} FROM {_q(login)}")

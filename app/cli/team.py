@@ -69,11 +69,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def register(sub, _lead_sub) -> None:
-    from app.cli.parser import CommandParser
-
     team_parser = sub.add_parser("team", help="a team database on PostgreSQL: init, settings")
     team_parser.set_defaults(group_parser=team_parser)
-    team_sub = team_parser.add_subparsers(dest="team_command", metavar="ACTION", parser_class=CommandParser)
+    team_sub = team_parser.add_subparsers(dest="team_command", metavar="ACTION")  # its parsers are the group's kind: they take --db too
     p = team_sub.add_parser("init", help="create or upgrade the schema, roles and policies (as the owner); idempotent")
     p.add_argument("url", metavar="postgresql://OWNER@HOST/DB")
     p.set_defaults(handler=cmd_init)

@@ -80,11 +80,9 @@ ROLES = ["coordinator", "manager", "admin", "viewer"]
 
 
 def register(sub, _lead_sub) -> None:
-    from app.cli.parser import CommandParser
-
     user_parser = sub.add_parser("user", help="the people of a team database: add, list, deactivate")
     user_parser.set_defaults(group_parser=user_parser)
-    user_sub = user_parser.add_subparsers(dest="user_command", metavar="ACTION", parser_class=CommandParser)
+    user_sub = user_parser.add_subparsers(dest="user_command", metavar="ACTION")  # its parsers are the group's kind: they take --db too
     p = user_sub.add_parser("add", help="a new person with their own PostgreSQL login")
     p.add_argument("login")
     p.add_argument("--name", required=True)
