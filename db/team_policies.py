@@ -239,8 +239,11 @@ def _row_security(schema: str, owner: str, groups: dict[str, str]) -> list[str]:
         out += _policy("medtour_owner", table, schema, "ALL", _q(owner), "true", "true")
         out += _policy("medtour_viewer_read", table, schema, "SELECT", viewer, "true", None)
     out += _policy("medtour_staff", "leads", schema, "ALL", staff, "true", "true")
+    # A lead this transaction inserted stays visible to it: by its row version once written, and,
+    # while INSERT … RETURNING checks the new row (no row version yet), by the creation time the
+    # trigger gave it (this transaction's start; coordinators cannot change created_at).
     visible = (f"{s}.medtour_visibility() = 'team' OR coordinator_id IS NULL OR coordinator_id = {me} "
-               f"OR xmin = {this_xact}")
+               f"OR xmin = {this_xact} OR created_at = (now() AT TIME ZONE 'UTC')")
     active = f"coordinator_id IS NULL OR coordinator_id IN (SELECT c.id FROM {s}.coordinators c WHERE c.active)"
     out += _policy("medtour_coordinator_read", "leads", schema, "SELECT", coordinator, visible, None)
     out += _policy("medtour_coordinator_add", "leads", schema, "INSERT", coordinator, None, f"erased_at IS NULL AND ({active})")

@@ -509,3 +509,39 @@ def test_a_new_role_changes_what_the_server_allows(team):
     assert _count(omar, "UPDATE leads SET diagnosis = 'x' WHERE id = %s", (team.lead_id("lina"),)) == 1
     set_role(team.owner, team.login("omar"), "viewer")
     _refused(team.connect("omar"), "UPDATE leads SET diagnosis = 'y' WHERE id = %s", (team.lead_id("omar"),))
+
+
+def test_under_own_a_coordinator_may_create_a_lead_for_a_colleague_then_no_longer_sees_it(team):
+    team.set_visibility("own")
+    omar = team.app("omar")
+    created = create_lead(omar, LeadInput(full_name="For Lina", email="for.lina@example.org",
+                                          coordinator_id=team.ids["lina"]))
+    with pytest.raises(NotFoundError):
+        get_lead(omar, created.reference)
+    lina = get_lead(team.app("lina"), created.reference)
+    assert lina.coordinator.id == team.ids["lina"]
+    assert [c.to_status for c in lina.status_history] == ["new"]  # written by omar with the lead, in one transaction
+
+
+def test_a_coordinator_merges_their_own_leads_but_not_anothers(team):
+    from app.domain.leads import merge_leads
+
+    omar = team.app("omar")
+    with team.owner.write() as s:  # the pool lead becomes omar's second lead
+        s.execute(text("UPDATE leads SET coordinator_id = :o WHERE reference = :r"),
+                  {"o": team.ids["omar"], "r": team.leads["pool"]})
+    result = merge_leads(omar, team.leads["omar"], team.leads["pool"])
+    assert result.moved_interactions > 0
+    with pytest.raises(Exception) as caught:
+        merge_leads(omar, team.leads["omar"], team.leads["lina"])
+    assert classify(caught.value) is Condition.LEAD_ELSEWHERE
+    assert team.column("lina", "status") == "new"
+
+
+def test_a_deactivated_persons_open_session_loses_the_teams_privileges(team):
+    omar = team.connect("omar")
+    assert len(_rows(omar, "SELECT id FROM leads")) == 3
+    deactivate_user(team.owner, team.login("omar"))
+    _refused(omar, "SELECT id FROM leads")
+    _refused(omar, "INSERT INTO interactions (lead_id, kind, occurred_at, details, created_at) "
+                   "VALUES (%s, 'note', now(), '{}', now())", (team.lead_id("pool"),))
