@@ -25,7 +25,7 @@ from typing import TextIO
 
 from app.domain.errors import ConflictError, NotFoundError, TransitionError, UserError, ValidationError
 from app.safety.database_file import DatabaseCorruptError, DatabaseTooNewError, NotAMedTourDatabaseError
-from db.errors import Condition, KnownDatabaseError, classify
+from db.errors import Condition, KnownDatabaseError, classify, own_message
 
 EXIT_USER_ERROR = 1
 EXIT_BUG = 3
@@ -75,8 +75,16 @@ CONDITION_WORDS: dict[Condition, tuple[str, str]] = {
         "then try again",
     ),
     Condition.PERMISSION_DENIED: (
-        "Not allowed", "the database does not allow this user to do that; ask whoever runs the database for access",
+        "Not allowed",
+        "your role may not do that: the database refused it; ask your admin (or whoever runs the database) for access",
     ),
+    Condition.LOGIN_REFUSED: (
+        "Sign-in refused", "the database server refused the sign-in: check the user name, the password and the database's name",
+    ),
+    Condition.LEAD_ELSEWHERE: (
+        "Not your lead", "you may not change this lead: it is assigned to someone else",
+    ),
+    Condition.ROLE_REFUSED: ("Not allowed", "your role may not do that"),
     Condition.IO_ERROR: (
         "Disk error", "the disk could not be read or written, so nothing may have been saved; check the disk and try again",
     ),
@@ -116,6 +124,8 @@ def describe(exc: BaseException, *, log_file: Path | str | None = None) -> Error
         title, message = CONDITION_WORDS[condition]
         if condition is Condition.SCHEMA_TOO_NEW and isinstance(exc, KnownDatabaseError) and str(exc):
             message = one_line(str(exc))  # names the file and its schema
+        if condition is Condition.ROLE_REFUSED and (said := own_message(exc)):
+            message = one_line(said)  # the team database's own sentence: "your role may not erase a person"
         return ErrorDescription(title, message)
     if isinstance(exc, OSError):
         return _describe_os_error(exc)

@@ -93,6 +93,14 @@ def open_database(
     try:
         refuse_damaged_file(db.path)  # before SQLite reads it; no connection is open yet
         if migrate:
+            if not db.is_sqlite:
+                from app.domain.team import refuse_upgrade_by_member
+
+                try:
+                    refuse_upgrade_by_member(db)  # a team member cannot upgrade; the owner runs `team init`
+                except UserError:
+                    db.dispose()
+                    raise
             upgrade(db, before_upgrade=_backup_before_migration(db))
             ensure_default_coordinator(db)
     except SchemaTooNewError as exc:

@@ -31,6 +31,9 @@ class Condition(enum.Enum):
     PERMISSION_DENIED = "permission denied"
     IO_ERROR = "input/output error"  # the disk could not be read or written
     CANNOT_OPEN = "cannot open"  # the file or its folder cannot be opened
+    LOGIN_REFUSED = "login refused"  # the server refused the user name or password
+    LEAD_ELSEWHERE = "lead assigned elsewhere"  # a team database: the lead is someone else's to change
+    ROLE_REFUSED = "refused for the role"  # a team database: the person's role may not do this
 
 
 # SQLite's primary result codes (https://www.sqlite.org/rescode.html).
@@ -73,10 +76,15 @@ _SQLSTATE_CONDITIONS = {
     "XX001": Condition.CORRUPT,  # data_corrupted
     "XX002": Condition.CORRUPT,  # index_corrupted
     "58030": Condition.IO_ERROR,  # io_error
+    # Raised by a team database's own triggers (db/team_policies.py).
+    "MTL01": Condition.LEAD_ELSEWHERE,
+    "MTR01": Condition.ROLE_REFUSED,
 }
+#: The conditions whose server message is ours (written by db/team_policies.py) and may be shown.
+_OWN_WORDS = frozenset({"MTL01", "MTR01"})
 _SQLSTATE_CLASSES = {
     "08": Condition.CONNECTION_LOST,  # connection exception
-    "28": Condition.PERMISSION_DENIED,  # invalid authorization (wrong user or password)
+    "28": Condition.LOGIN_REFUSED,  # invalid authorization (wrong user or password)
 }
 
 
@@ -148,9 +156,14 @@ def _driver_condition(error: BaseException | None, *, disconnect: bool = False) 
                 return Condition.CONNECTION_LOST, state
             return None
         # No SQLSTATE: the client library's own failure (connection refused, server gone,
-        # connection closed). psycopg raises those as OperationalError.
+        # connection closed). psycopg raises those as OperationalError. libpq says by flag when
+        # the server asked for a password and the sign-in then failed (a wrong or missing one).
         import psycopg
 
+        pgconn = getattr(error, "pgconn", None)
+        if isinstance(error, psycopg.OperationalError) and pgconn is not None and (
+                getattr(pgconn, "needs_password", False) or getattr(pgconn, "used_password", False)):
+            return Condition.LOGIN_REFUSED, None
         if isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError)) or disconnect:
             return Condition.CONNECTION_LOST, None
         return None
@@ -169,6 +182,16 @@ def classify(error: BaseException) -> Condition | None:
         return found[0] if found else None
     found = _driver_condition(error)
     return found[0] if found else None
+
+
+def own_message(error: BaseException) -> str | None:
+    """The sentence a team database's trigger gave with its refusal (our own words, never the
+    driver's), or None for any other error."""
+    orig = error.orig if isinstance(error, DBAPIError) else error
+    if orig is None or _sqlstate(orig) not in _OWN_WORDS:
+        return None
+    message = getattr(getattr(orig, "diag", None), "message_primary", None)
+    return message if isinstance(message, str) and message else None
 
 
 def translate(error: DBAPIError, *, disconnect: bool = False) -> DatabaseDriverError | None:
