@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -85,8 +85,7 @@ class Candidate:
         return (1, self.last_assigned_at, self.last_lead_id or 0, self.id)
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     coordinator_id: int | None
     reason: str
 
