@@ -235,9 +235,10 @@ def reassign(db: Database, lead_ids: Iterable[int], coordinator_id: int | None, 
     """Give these leads to `coordinator_id` (None: back to the pool). Leads already theirs are left
     alone. The reason shown is `reason`, else "reassigned by <actor>"."""
     ids = sorted(set(int(i) for i in lead_ids))
-    now = clock()
     changed: list[int] = []
     with db.write() as session:
+        session.connection()  # the write lock first, then the time: assignments stay in order
+        now = clock()
         _resolve_target(session, coordinator_id)
         actor_name = session.scalar(select(Coordinator.name).where(Coordinator.id == actor_id)) if actor_id else None
         why = reason or (f"reassigned by {actor_name}" if actor_name else "reassigned")

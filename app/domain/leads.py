@@ -310,6 +310,7 @@ def create_lead(
     db: Database, data: LeadInput, *, actor_id: int | None = None, clock: Clock = utc_now, check_duplicates: bool = True
 ) -> CreateResult:
     with db.write() as session:
+        session.connection()  # the write lock first: the time read after it orders assignments (app.domain.assignment)
         return create_lead_in(session, data, now=clock(), actor_id=actor_id, check_duplicates=check_duplicates)
 
 
