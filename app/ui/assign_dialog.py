@@ -56,11 +56,14 @@ class AssignDialog(QDialog):
         count = len(self.lead_ids)
         self.setObjectName("assignDialog")
         self.setWindowTitle("Assign to")
-        heading = QLabel(f"Give {'this lead' if count == 1 else f'these {count:,} leads'} to:")
-        heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading = QLabel(f"Give {'this lead' if count == 1 else f'these {count:,} leads'} to:")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
 
         self.people = QListWidget()
         self.people.setObjectName("assignPeople")
+        self.people.setWordWrap(True)  # long lists of languages and countries wrap instead of scrolling sideways
+        self.people.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.people.setSpacing(2)
         for person in assignable_people(db):
             item = QListWidgetItem(describe(person))
             item.setData(Qt.ItemDataRole.UserRole, person.id)
@@ -85,11 +88,11 @@ class AssignDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addWidget(self.heading)
         layout.addWidget(self.people, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(520, 360)
+        self.resize(600, 380)
 
     def target(self) -> int | None:
         """The chosen person's id; None for the pool."""
