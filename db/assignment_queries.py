@@ -42,6 +42,10 @@ class CandidateRow(NamedTuple):
     last_lead_id: int | None
 
 
+#: Run by `medtour team init` (idempotent). The function runs as its owner, so the owner must be a
+#: role that row-level security does not filter: with FORCE ROW LEVEL SECURITY on leads that means a
+#: BYPASSRLS owner (or a policy letting the owner read every lead). It is left executable by PUBLIC:
+#: it returns counts and times per person, never a lead.
 ASSIGNMENT_FUNCTIONS_SQL = """
 CREATE OR REPLACE FUNCTION medtour_assignment_candidates()
 RETURNS TABLE (id integer, name text, role text, has_login boolean, languages json, countries json,

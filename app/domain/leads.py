@@ -515,6 +515,9 @@ def update_lead(
                 lead.email_norm = normalise_email(value)
             if name == "consent_health_data":
                 lead.consent_at = now if value else None
+            if name == "coordinator_id":  # chosen by hand in the editor: when and by whom, as a reassignment says
+                lead.assigned_at = now if value is not None else None
+                lead.assignment_reason = chosen_by(session, actor)
             session.add(FieldEdit(lead_id=lead.id, field=name, old_value=_display(old), new_value=_display(value),
                                   coordinator_id=actor, edited_at=now))
         if changed:

@@ -248,3 +248,14 @@ def test_the_security_definer_function_counts_what_a_coordinator_cannot_see(post
             conn.exec_driver_sql("ALTER TABLE leads DISABLE ROW LEVEL SECURITY")
             conn.exec_driver_sql("REVOKE ALL ON coordinators, leads FROM medtour_rls_probe")
             conn.exec_driver_sql("DROP ROLE medtour_rls_probe")
+
+
+def test_a_coordinator_chosen_in_the_editor_says_who_chose(db, clock, team):
+    from app.domain.leads import update_lead
+
+    lead = get_lead(db, new_lead(db, clock, 1, language="ar").lead_id)
+    later = FixedClock(clock() + timedelta(minutes=3))
+    update_lead(db, lead.id, lead.version, {"coordinator_id": team["ivan"]}, actor_id=team["lina"], clock=later)
+    lead = get_lead(db, lead.id)
+    assert (lead.coordinator.name, lead.assignment_reason, lead.assigned_at) == ("Ivan", "chosen by Lina", later())
+    assert lead_history(lead)[0].title == "Assigned to Ivan (was Omar)"
