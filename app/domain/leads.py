@@ -15,6 +15,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
+from app.domain.assignment import assign_new, chosen_by
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.lead_records import (
@@ -284,7 +285,7 @@ def create_lead_in(
         budget_currency=data.budget_currency,
         companions=max(0, int(data.companions or 0)),
         status=Status.NEW.value,
-        coordinator_id=data.coordinator_id if data.coordinator_id is not None else actor,
+        coordinator_id=data.coordinator_id,
         next_follow_up=data.next_follow_up,
         consent_health_data=bool(data.consent_health_data),
         consent_at=now if data.consent_health_data else None,
@@ -295,6 +296,10 @@ def create_lead_in(
     )
     lead.phones = phones
     refresh_search_text(lead)
+    if data.coordinator_id is None:
+        assign_new(session, lead, None, now, actor=actor)  # the team's rule picks (app.domain.assignment)
+    else:
+        lead.assigned_at, lead.assignment_reason = now, chosen_by(session, actor)
     session.add(lead)
     session.flush()
     session.add(StatusChange(lead_id=lead.id, from_status=None, to_status=Status.NEW.value, reason="inquiry received",
@@ -307,6 +312,7 @@ def create_lead(
     db: Database, data: LeadInput, *, actor_id: int | None = None, clock: Clock = utc_now, check_duplicates: bool = True
 ) -> CreateResult:
     with db.write() as session:
+        session.connection()  # the write lock first: the time read after it orders assignments (app.domain.assignment)
         return create_lead_in(session, data, now=clock(), actor_id=actor_id, check_duplicates=check_duplicates)
 
 
@@ -317,6 +323,13 @@ def _coordinator_record(c: Coordinator | None) -> CoordinatorRecord | None:
     if c is None:
         return None
     return CoordinatorRecord(c.id, c.name, c.email, c.phone, c.whatsapp, c.signature, bool(c.is_default))
+
+
+def _person(field: str, value: str | None, names: dict[int | None, str]) -> str | None:
+    """A coordinator edit names the people (it stores their ids)."""
+    if field == "coordinator_id" and value and value.isdigit():
+        return names.get(int(value), value)
+    return value
 
 
 def _detail(session: Session, lead: Lead, with_history: bool = True) -> LeadDetail:
@@ -339,7 +352,8 @@ def _detail(session: Session, lead: Lead, with_history: bool = True) -> LeadDeta
             )
         )
         edits = tuple(
-            FieldEditRecord(e.id, e.field, e.old_value, e.new_value, names.get(e.coordinator_id), e.edited_at)
+            FieldEditRecord(e.id, e.field, _person(e.field, e.old_value, names), _person(e.field, e.new_value, names),
+                            names.get(e.coordinator_id), e.edited_at)
             for e in session.scalars(
                 select(FieldEdit).where(FieldEdit.lead_id == lead.id).order_by(FieldEdit.edited_at.desc(), FieldEdit.id.desc())
             )
@@ -365,6 +379,8 @@ def _detail(session: Session, lead: Lead, with_history: bool = True) -> LeadDeta
         status=lead.status,
         status_reason=lead.status_reason,
         coordinator=_coordinator_record(lead.coordinator),
+        assigned_at=lead.assigned_at,
+        assignment_reason=lead.assignment_reason,
         next_follow_up=lead.next_follow_up,
         consent_health_data=bool(lead.consent_health_data),
         consent_at=lead.consent_at,
@@ -501,6 +517,9 @@ def update_lead(
                 lead.email_norm = normalise_email(value)
             if name == "consent_health_data":
                 lead.consent_at = now if value else None
+            if name == "coordinator_id":  # chosen by hand in the editor: when and by whom, as a reassignment says
+                lead.assigned_at = now if value is not None else None
+                lead.assignment_reason = chosen_by(session, actor)
             session.add(FieldEdit(lead_id=lead.id, field=name, old_value=_display(old), new_value=_display(value),
                                   coordinator_id=actor, edited_at=now))
         if changed:

@@ -31,8 +31,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from app.domain.lead_records import CONTACT_KINDS
 from app.domain.pipeline import EXITS, Status
@@ -86,6 +86,31 @@ def format_duration(span: timedelta | None) -> str:
     if days < 10:
         return f"{days} d {hours} h" if hours else f"{days} d"
     return f"{days} d"
+
+
+def overdue_first_response(inquiry_at: datetime | None, first_contact_at: datetime | None, now: datetime,
+                           target: timedelta) -> bool:
+    """Whether an inquiry is past the team's first-response target (TeamSettings.first_response)
+    with no first contact yet. (The caller knows the lead is new: see `waiting_time`.)"""
+    return first_contact_at is None and inquiry_at is not None and now - inquiry_at > target
+
+
+def _overdue(now: datetime, target: timedelta) -> ColumnElement[bool]:
+    return and_(Lead.erased_at.is_(None), Lead.status == _NEW, Lead.first_contact_at.is_(None),
+                Lead.inquiry_at < now - target)
+
+
+def overdue_inquiry_ids(session: Session, now: datetime, target: timedelta) -> list[int]:
+    """New inquiries past the first-response target with no first contact, oldest first (an index
+    range: ix_leads_live_unanswered)."""
+    return list(session.scalars(select(Lead.id).where(_overdue(now, target)).order_by(Lead.inquiry_at, Lead.id)))
+
+
+def untouched_inquiry_ids(session: Session, now: datetime, target: timedelta) -> list[int]:
+    """Overdue inquiries whose coordinator has also held them for the whole target (or that wait in
+    the pool): the ones "reassign untouched" moves. A lead just moved gets a full target again."""
+    held = or_(Lead.assigned_at.is_(None), Lead.assigned_at <= now - target)
+    return list(session.scalars(select(Lead.id).where(_overdue(now, target), held).order_by(Lead.inquiry_at, Lead.id)))
 
 
 # ------------------------------------------------------------------------- reports

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPixmap
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -525,6 +525,36 @@ class LeadListController(QObject):
         self.refresh_choices()
         self.changesApplied.emit(reloaded)
         return reloaded
+
+    # ------------------------------------------------------------------ assigning
+
+    def enable_assigning(self, db, hub, *, actor_id: int | None = None, clock=None) -> QAction:
+        """"Assign to…" (Ctrl+Shift+A on the list, and for its context menu): the selected leads to
+        one person, announced on `hub`."""
+        from app.domain.clock import utc_now
+
+        self._assigning = (db, hub, actor_id, clock or utc_now)
+        action = QAction("Assign to…", self.view)
+        action.setObjectName("assignLeads")
+        action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: self.assign_selected())
+        self.view.table.addAction(action)
+        self.assign_action = action
+        return action
+
+    def assign_selected(self):
+        """Open the Assign to… dialog for the selected leads (None when nothing is selected)."""
+        from app.ui.assign_dialog import AssignDialog
+
+        ids = self.selected_lead_ids()
+        if not ids:
+            return None
+        db, hub, actor_id, clock = self._assigning
+        dialog = AssignDialog(db, ids, hub, actor_id=actor_id, clock=clock, parent=self.view)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def refresh_choices(self) -> None:
         for combo in (self.view.coordinator_filter, self.view.country_filter, self.view.source_filter):

@@ -111,6 +111,7 @@ class DeskController(QObject):
         a.log_call.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         w.views.addAction(a.log_call)
 
+        self.leads.enable_assigning(self.db, self.changes, actor_id=self.actor_id, clock=self.clock)
         self.leads.openLead.connect(self.open_lead)
         self.today.openLead.connect(self.open_lead)
         self.pipeline.openLead.connect(self.open_lead)
@@ -251,6 +252,8 @@ class DeskController(QObject):
     def show_context_menu(self, position: QPoint) -> None:
         self.update_actions()
         menu = self.window.context_menu()
+        if self.sender() is self.leads:
+            menu.addAction(self.leads.assign_action)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(position)
 

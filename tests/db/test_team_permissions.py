@@ -380,12 +380,15 @@ def test_a_new_inquiry_for_a_colleagues_patient_is_attached_to_their_lead(team):
 
 
 def test_a_team_member_cannot_upgrade_the_schema(team):
+    from db.migrate import head_revision
+
+    head = head_revision()
     with team.owner.write() as s:
         s.execute(text("UPDATE alembic_version SET version_num = '0004'"))
     with pytest.raises(TeamUpgradeNeededError, match=r"ask your admin to run `medtour team init postgresql://OWNER@"):
         open_database(team.url("omar"))
     with team.owner.write() as s:
-        s.execute(text("UPDATE alembic_version SET version_num = '0005'"))
+        s.execute(text("UPDATE alembic_version SET version_num = :head"), {"head": head})
     open_database(team.url("omar")).dispose()
 
 

@@ -150,7 +150,9 @@ def test_every_write_without_an_actor_records_who_is_working(sqlite_db, clock, t
     first = _lead(sqlite_db, clock)
     second = _lead(sqlite_db, clock, name="Ivan P.", email="ivan.p@example.ru")
     lead = get_lead(sqlite_db, first.lead_id)
-    assert lead.coordinator.id == mona.id  # a new lead is the creator's
+    assert lead.coordinator.id == mona.id  # a new lead is the creator's, not dealt round the profiles
+    assert lead.assignment_reason == "entered by Mona Saleh"
+    assert get_lead(sqlite_db, second.lead_id).coordinator.id == mona.id
     update_lead(sqlite_db, first.lead_id, lead.version, {"diagnosis": "DLBCL"}, clock=clock)
     log_interaction(sqlite_db, first.lead_id, InteractionInput(kind="call", outcome="reached"), clock=clock)
     change_status(sqlite_db, first.lead_id, "contacted", clock=clock)
