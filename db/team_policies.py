@@ -134,12 +134,22 @@ def apply_team_policies(conn: Connection) -> dict[str, str]:
             statements.append(f"CREATE ROLE {_q(group)} NOLOGIN")
     statements += _grants(database, schema, groups)
     statements += _functions(schema, owner)
+    statements += _assignment_figures()
     statements += _row_security(schema, owner, groups)
     statements += _triggers(schema)
     driver = _driver(conn)
     for statement in statements:
         driver.execute(statement)
     return groups
+
+
+def _assignment_figures() -> list[str]:
+    """The assignment rule's per-person figures (db.assignment_queries), owned by the owner (whose
+    policy lets it count every lead) so that a coordinator's new lead is dealt fairly."""
+    from db.assignment_queries import ASSIGNMENT_FUNCTIONS_SQL
+
+    create, comment = ASSIGNMENT_FUNCTIONS_SQL.split("\nCOMMENT ON", 1)
+    return [create.strip(), "COMMENT ON" + comment.rstrip()]
 
 
 def _grants(database: str, schema: str, groups: dict[str, str]) -> list[str]:

@@ -550,3 +550,20 @@ def test_a_deactivated_persons_open_session_loses_the_teams_privileges(team):
     _refused(omar, "SELECT id FROM leads")
     _refused(omar, "INSERT INTO interactions (lead_id, kind, occurred_at, details, created_at) "
                    "VALUES (%s, 'note', now(), '{}', now())", (team.lead_id("pool"),))
+
+
+def test_a_coordinator_s_new_lead_is_dealt_on_figures_they_cannot_see(team):
+    """Under 'own' Omar cannot see Lina's lead, yet the rule must know she was given one after him:
+    `team init` installs the owner's figures function, so the next lead is Omar's turn, not Lina's."""
+    team.set_visibility("own")
+    with team.owner.read() as s:
+        assert s.scalar(text("SELECT to_regproc('medtour_assignment_candidates') IS NOT NULL")) is True
+    omar = team.app("omar")
+    with omar.read() as s:
+        assert s.scalar(text("SELECT count(*) FROM leads WHERE reference = :r"), {"r": team.leads["lina"]}) == 0
+    created = create_lead(omar, LeadInput(full_name="Khalid N.", phones=[("+971501234567", "mobile")], language="ar"))
+    lead = get_lead(team.owner, created.lead_id)
+    assert lead.coordinator.id == team.ids["omar"]
+    assert lead.assignment_reason == "next in turn"
+    second = create_lead(omar, LeadInput(full_name="Fatima N.", phones=[("+971501234568", "mobile")], language="ar"))
+    assert get_lead(team.owner, second.lead_id).coordinator.id == team.ids["lina"]
