@@ -330,7 +330,7 @@ def _people(run: _Run, solo_conn: Connection, people_map: Mapping[str, str]) -> 
             raise ValidationError(f"no person '{key}' in the solo file; its people are: {known}")
         for person in matches:
             wanted[person["id"]] = login.strip()
-    team_users = dict(session.execute(select(Coordinator.login, Coordinator.id).where(Coordinator.login.is_not(None))).tuples().all())
+    team_users = dict(session.execute(select(Coordinator.login, Coordinator.id).where(Coordinator.login.is_not(None))).all())
     team_placeholder = session.scalar(select(Coordinator.id).where(Coordinator.placeholder.is_(True), Coordinator.is_default.is_(True))
                                       .order_by(Coordinator.id).limit(1))
     # A person copied before (a second file merged into the team) is met again, not doubled: a team
@@ -588,7 +588,7 @@ def _migrate(solo_conn: Connection, session: Session, report: MigrationReport, *
             _copy_table(run, solo_conn, table, references=references if table.name == "leads" else None)
     _reset_sequences(session)
     if merge:
-        solo_refs = dict(solo_conn.execute(select(Lead.id, Lead.reference)).tuples().all())
+        solo_refs = dict(solo_conn.execute(select(Lead.id, Lead.reference)).all())
         actor = session.scalar(select(Coordinator.id).where(Coordinator.login == func.current_user()))
         for solo_id, team_id in duplicates.items():
             run.check_cancel()
