@@ -1,9 +1,11 @@
 """Moving a solo database file into a team (PostgreSQL) database: `medtour team migrate-from FILE.db`.
 
-The user's file is never opened for writing: a snapshot is taken with SQLite's backup API (the one
-the app's backups use, which verifies the copy), and that private copy is brought to the schema
-head with the app's own upgrade (`db.migrate.upgrade`) when it is older. Every table of
-`db.models` is then copied in one transaction of the team database (all or nothing), in batches:
+The user's file is never opened for writing: a snapshot is taken with SQLite's backup API (as the
+app's backups are, so a desk may keep working on it meanwhile) and checked, and that private copy
+is brought to the schema head with the app's own upgrade (`db.migrate.upgrade`, which
+`app.storage.open_database` runs; this layer cannot call that) when it is older. Every table of
+`db.models` is then copied in one transaction of the team database (all or nothing), in batches of
+COPY (multi-row INSERTs where row-level security refuses COPY):
 
 - **people** (coordinators) become users to be mapped: each keeps its name, contacts, languages,
   countries and signature, with no login (so nobody signs in as them) unless `people_map` maps the
@@ -34,24 +36,42 @@ import re
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Column, Connection, Integer, Table, bindparam, func, insert, select, text, update
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Connection,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    bindparam,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import NotFoundError, UserError, ValidationError
 from app.domain.lead_reference import format_reference
 from app.domain.leads import merge_leads_in
-from db.backup import BackupError, backup_sqlite
 from db.engine import Database
 from db.lead_queries import find_by_contact
 from db.migrate import SchemaTooNewError, head_revision, upgrade
 from db.models import Base, Coordinator, Lead, LeadPhone
+from db.types import UTCDateTime
 
 __all__ = [
     "MigrationCancelled",
@@ -138,10 +158,10 @@ class MigrationReport:
 # ---------------------------------------------------------------- canonical form and checksums
 
 
-def canonical_value(value: Any, column: Column[Any] | None = None) -> str:
-    """One value as text that reads the same from SQLite and PostgreSQL."""
+def canonical_value(value: Any, column: Column[Any] | None = None) -> str | None:
+    """One value as text that reads the same from SQLite and PostgreSQL (None stays None)."""
     if value is None:
-        return "\\N"
+        return None
     if isinstance(value, bool):
         return "t" if value else "f"
     if isinstance(value, datetime):
@@ -153,24 +173,155 @@ def canonical_value(value: Any, column: Column[Any] | None = None) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, (dict, list)):
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return _JSON_FORM.encode(value)
     return str(value)
 
 
-def _row_bytes(row: Sequence[Any], columns: Sequence[Column[Any]]) -> bytes:
-    # Each value is length-prefixed, so no text inside a value can shift one into the next.
-    parts = [canonical_value(value, column) for value, column in zip(row, columns, strict=True)]
-    return ("".join(f"{len(p)}:{p}" for p in parts) + "\n").encode()
+_JSON_FORM = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+_ROW_FORM = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def _canonical_time(value: Any) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is UTC:  # what UTCDateTime hands back: no conversion to make
+        return value.isoformat(timespec="microseconds")
+    return canonical_value(value)
+
+
+def _canonical_json(value: Any) -> str | None:
+    return None if value is None else _JSON_FORM.encode(value)
+
+
+def _canonical_text(value: Any) -> str | None:
+    return value if value is None or isinstance(value, str) else canonical_value(value)
+
+
+def _canonical_int(value: Any) -> str | None:
+    return None if value is None else str(int(value))
+
+
+def _canonical_formatters(columns: Sequence[Column[Any]]) -> list[tuple[int, Callable[[Any], str | None]]]:
+    """The canonical form of each column, chosen once per table by its type (the same as
+    `canonical_value` gives, without asking each value its type)."""
+    out: list[tuple[int, Callable[[Any], str | None]]] = []
+    for index, column in enumerate(columns):
+        kind = column.type
+        if isinstance(kind, (String, Text)) and not isinstance(kind, (JSON, Numeric)):
+            out.append((index, _canonical_text))
+        elif isinstance(kind, Integer) and not isinstance(kind, Boolean):
+            out.append((index, _canonical_int))
+        elif isinstance(kind, UTCDateTime):
+            out.append((index, _canonical_time))
+        elif isinstance(kind, JSON):
+            out.append((index, _canonical_json))
+        else:
+            out.append((index, partial(canonical_value, column=column)))
+    return out
+
+
+class _Checksum:
+    """SHA-256 over rows in key order: each row a JSON list of its values' canonical forms (so no
+    text inside a value can shift into the next)."""
+
+    def __init__(self, columns: Sequence[Column[Any]]) -> None:
+        self.formatters = _canonical_formatters(columns)
+        self.digest = hashlib.sha256()
+        self.rows = 0
+
+    def add(self, row: Sequence[Any]) -> None:
+        self.digest.update(_ROW_FORM.encode([f(row[i]) for i, f in self.formatters]).encode())
+        self.digest.update(b"\n")
+        self.rows += 1
+
+    def result(self) -> tuple[int, str]:
+        return self.rows, self.digest.hexdigest()
 
 
 def table_checksum(rows: Iterable[Sequence[Any]], columns: Sequence[Column[Any]]) -> tuple[int, str]:
     """(row count, SHA-256 hex) of `rows`, already in key order."""
-    digest = hashlib.sha256()
-    count = 0
+    checksum = _Checksum(columns)
     for row in rows:
-        digest.update(_row_bytes(row, columns))
-        count += 1
-    return count, digest.hexdigest()
+        checksum.add(row)
+    return checksum.result()
+
+
+# ---------------------------------------------------------------- writing rows
+
+
+def _copy_formatters(columns: Sequence[Column[Any]]) -> list[tuple[int, Callable[[Any], Any]]]:
+    """How each value is handed to COPY: times as naive UTC (as UTCDateTime stores them), JSON as text."""
+    out: list[tuple[int, Callable[[Any], Any]]] = []
+    for index, column in enumerate(columns):
+        if isinstance(column.type, UTCDateTime):
+            out.append((index, _naive_utc))
+        elif isinstance(column.type, JSON):
+            out.append((index, _json_text))
+    return out
+
+
+def _naive_utc(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def _json_text(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+class _TableWriter:
+    """Rows into one team table: COPY where the server allows it, else multi-row INSERTs (PostgreSQL
+    refuses COPY FROM into a table whose row-level security applies to the one copying)."""
+
+    def __init__(self, session: Session, table: Table, names: Sequence[str]) -> None:
+        self.session = session
+        self.table = table
+        self.names = list(names)
+        self.columns = [table.c[name] for name in self.names]
+        self.copy_ok: bool | None = None  # not tried yet
+
+    def write(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        if not rows:
+            return
+        if self.copy_ok is None:
+            self.copy_ok = self._try_copy(rows)
+            if self.copy_ok:
+                return
+        if self.copy_ok:
+            self._copy(rows)
+        else:
+            self._insert(rows)
+
+    def _try_copy(self, rows: Sequence[Mapping[str, Any]]) -> bool:
+        import psycopg
+
+        try:
+            with self.session.begin_nested():
+                self._copy(rows)
+        except (psycopg.errors.FeatureNotSupported, psycopg.errors.InsufficientPrivilege):
+            return False
+        return True
+
+    def _copy(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        from psycopg import sql
+
+        raw: Any = self.session.connection().connection.driver_connection
+        statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(self.table.name), sql.SQL(", ").join(sql.Identifier(n) for n in self.names))
+        formatters = _copy_formatters(self.columns)
+        with raw.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                values = [row[name] for name in self.names]
+                for index, fn in formatters:
+                    values[index] = fn(values[index])
+                copy.write_row(values)
+
+    def _insert(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        per_statement = max(1, 30_000 // max(1, len(self.names)))  # well under PostgreSQL's 65,535 parameters
+        for start in range(0, len(rows), per_statement):
+            part = [{name: row[name] for name in self.names} for row in rows[start:start + per_statement]]
+            self.session.execute(insert(self.table).values(part))
 
 
 # ---------------------------------------------------------------- the solo file
@@ -185,16 +336,33 @@ def _schema_revision(path: Path) -> str | None:
     return row[0] if row else None
 
 
+def _snapshot(path: Path, copy: Path) -> None:
+    """One consistent copy of the file (SQLite's backup API: safe while a desk writes to it), read
+    only from the original, checked page by page (quick_check) before anything is read from it."""
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        out = sqlite3.connect(copy)
+        try:
+            source.backup(out)
+            out.execute("PRAGMA journal_mode=DELETE")
+            verdict = out.execute("PRAGMA quick_check").fetchone()[0]
+        finally:
+            out.close()
+    finally:
+        source.close()
+    if verdict != "ok":
+        raise sqlite3.DatabaseError(f"the copy does not check out: {verdict}")
+
+
 def _open_snapshot(path: Path, folder: Path) -> tuple[Database, str]:
     """A private copy of the solo file at the schema head, and the file's own revision."""
     if not path.is_file():
         raise NotFoundError(f"no solo database at {path}; nothing was copied")
     copy = folder / "solo-snapshot.db"
     try:
-        backup_sqlite(path, copy, name=f"a copy of {path}")
-    except BackupError as exc:
-        raise ValidationError(f"{path} cannot be read as a MedTour Desk database ({exc.__cause__ or exc}); "
-                              "nothing was copied") from None
+        _snapshot(path, copy)
+    except sqlite3.Error as exc:
+        raise ValidationError(f"{path} cannot be read as a MedTour Desk database ({exc}); nothing was copied") from None
     revision = _schema_revision(copy)
     if revision is None:
         raise ValidationError(f"{path} is not a MedTour Desk database; nothing was copied")
@@ -279,6 +447,29 @@ def _reset_sequences(session: Session) -> None:
             f'COALESCE((SELECT max("{pk.name}") FROM "{table.name}"), 1), '
             f'(SELECT max("{pk.name}") FROM "{table.name}") IS NOT NULL)'
         ), {"table": table.name, "column": pk.name})
+
+
+@contextmanager
+def _indexes_built_after(session: Session, tables: Sequence[Table]) -> Iterator[None]:
+    """Into tables that start empty: their plain (not unique) indexes are dropped for the copy and
+    made again after it, in the same transaction. PostgreSQL builds an index over the rows there
+    several times faster than it keeps one up to date row by row (the search's trigram index above
+    all). Only the tables' owner may do this; for anyone else the indexes stay as they are."""
+    if not tables:
+        yield
+        return
+    found = session.execute(text(
+        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+        "JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+        "WHERE n.nspname = current_schema() AND t.relname = ANY(:names) AND NOT i.indisunique "
+        "AND NOT i.indisprimary AND pg_has_role(t.relowner, 'MEMBER') ORDER BY 1"
+    ), {"names": [t.name for t in tables]}).all()
+    conn = session.connection()
+    for name, _definition in found:
+        conn.exec_driver_sql(f"DROP INDEX {name}")  # the name as PostgreSQL quotes it
+    yield
+    for _name, definition in found:
+        conn.exec_driver_sql(definition)
 
 
 class _Run:
@@ -439,41 +630,37 @@ def _copy_table(run: _Run, solo_conn: Connection, table: Table, *, references: M
         mapping = dict(zip(solo_ids, _allocate_ids(session, table, len(solo_ids)), strict=True))
         run.id_maps[table.name] = mapping
     keep_ids = not run.merge
-    digest = hashlib.sha256()
+    names = [c.name for c in columns if keep_ids or mapping is not None or c is not pk]
+    writer = _TableWriter(session, table, names)
+    checksum = _Checksum(columns)
+    pointers: dict[str, list[dict[str, Any]]] = {name: [] for name in self_refs}
+    other_fks = [(name, target) for name, target in fks.items() if target != table.name]
     count = 0
-    pointers: list[dict[str, Any]] = []
     for chunk in _chunks(_ordered(solo_conn, table, columns)):
         run.check_cancel()
         rows = []
         for source in chunk:
             row = dict(zip((c.name for c in columns), source, strict=True))
-            for name, target in fks.items():
-                if target != table.name:
-                    row[name] = run.map_value(target, row[name])
+            for name, target in other_fks:
+                row[name] = run.map_value(target, row[name])
             if mapping is not None:
                 row[pk.name] = mapping[row[pk.name]]
-            elif not keep_ids:
-                del row[pk.name]  # nothing refers to these rows: the team database numbers them
-            if references is not None and "reference" in row:
+            if references is not None:
                 row["reference"] = references[row["reference"]]
-            for name in self_refs:
-                if row[name] is not None:
-                    pointers.append({"row_id": row[pk.name], "value": run.map_value(table.name, row[name])})
             if keep_ids:
-                digest.update(_row_bytes([row[c.name] for c in columns], columns))
+                checksum.add([row[c.name] for c in columns])
             for name in self_refs:
+                if row[name] is not None:  # a table that refers to itself is always mapped (or keeps its ids)
+                    pointers[name].append({"row_id": row[pk.name], "value": run.map_value(table.name, row[name])})
                 row[name] = None
-            rows.append(row)
-        session.execute(insert(table), rows)
+            rows.append(row)  # without its id when nothing refers to it: the team database numbers it
+        writer.write(rows)
         count += len(rows)
         run.advance(len(rows))
-    if pointers:
-        for name in self_refs:
-            session.execute(
-                update(table).where(pk == bindparam("row_id")).values({name: bindparam("value")}),
-                pointers,
-            )
-    run.expected[table.name] = (count, digest.hexdigest())
+    for name, values in pointers.items():
+        if values:
+            session.execute(update(table).where(pk == bindparam("row_id")).values({name: bindparam("value")}), values)
+    run.expected[table.name] = checksum.result() if keep_ids else (count, "")
 
 
 def _copy_meta(run: _Run, solo_conn: Connection, table: Table) -> None:
@@ -579,13 +766,15 @@ def _migrate(solo_conn: Connection, session: Session, report: MigrationReport, *
     people = _people(run, solo_conn, people_map)
     duplicates = _duplicates(run, solo_conn) if merge else {}
     references = _lead_references(run, solo_conn) if merge else None
-    for table in _tables():
-        if table.name == "coordinators":
-            _copy_people(run, people)
-        elif table.name == "app_meta":
-            _copy_meta(run, solo_conn, table)
-        else:
-            _copy_table(run, solo_conn, table, references=references if table.name == "leads" else None)
+    bulk = [t for t in _tables() if t.name not in ("coordinators", "app_meta")]
+    with _indexes_built_after(session, [] if merge else bulk):
+        for table in _tables():
+            if table.name == "coordinators":
+                _copy_people(run, people)
+            elif table.name == "app_meta":
+                _copy_meta(run, solo_conn, table)
+            else:
+                _copy_table(run, solo_conn, table, references=references if table.name == "leads" else None)
     _reset_sequences(session)
     if merge:
         solo_refs = dict(solo_conn.execute(select(Lead.id, Lead.reference)).all())

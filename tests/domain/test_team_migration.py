@@ -7,7 +7,7 @@ import hashlib
 import json
 import shutil
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -28,7 +28,7 @@ from db.engine import Database
 from db.models import AppMeta, Base, Coordinator, Interaction, Lead, StatusChange
 
 FIXTURES = Path(__file__).resolve().parents[1] / "safety" / "fixtures"
-CLOCK = FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=timezone.utc))
+CLOCK = FixedClock(datetime(2026, 11, 25, 9, 0, tzinfo=UTC))
 CHILD_TABLES = ("leads", "lead_phones", "interactions", "status_changes", "field_edits")
 
 
@@ -105,6 +105,11 @@ def _people_map(solo: Database, team: Database) -> dict[int, int]:
         return {cid: team_ids[name] for cid, name in s.execute(select(Coordinator.id, Coordinator.name))}
 
 
+def _index_definitions(db: Database) -> dict[str, str]:
+    with db.engine.connect() as conn:
+        return dict(conn.exec_driver_sql("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public'").all())
+
+
 def _count(db: Database, model) -> int:
     with db.read() as s:
         return s.scalar(select(func.count()).select_from(model)) or 0
@@ -114,8 +119,11 @@ def _count(db: Database, model) -> int:
 def test_every_row_and_audit_entry_arrives_and_checksums_match(solo_demo, postgres_db, tmp_path):
     path, refs = solo_demo
     before = _sha(path)
+    indexes = _index_definitions(postgres_db)
     report = migrate_from(path, postgres_db)
     assert _sha(path) == before  # the user's file was only read
+    assert _index_definitions(postgres_db) == indexes  # rebuilt after the copy, as they were
+    assert any("gin_trgm_ops" in d for d in indexes.values())
     assert set(report.tables) == set(Base.metadata.tables)  # every table of the models
     solo = _open_copy(path, tmp_path)
     try:
@@ -185,7 +193,7 @@ def test_a_team_database_with_leads_is_refused_unless_merging(solo_demo, postgre
     path, _refs = solo_demo
     migrate_from(path, postgres_db)
     counts = {m.__tablename__: _count(postgres_db, m) for m in (Lead, Interaction, StatusChange, Coordinator)}
-    with pytest.raises(TargetNotEmptyError, match="already holds 500 leads.*--merge"):
+    with pytest.raises(TargetNotEmptyError, match=r"already holds 500 leads.*--merge"):
         migrate_from(path, postgres_db)
     assert {m.__tablename__: _count(postgres_db, m) for m in (Lead, Interaction, StatusChange, Coordinator)} == counts
 
@@ -325,8 +333,8 @@ def test_a_file_that_is_not_a_database_is_refused(postgres_db, tmp_path):
 
 
 @pytest.mark.parametrize(("value", "text"), [
-    (None, "\\N"), (True, "t"), (False, "f"), (7, "7"),
-    (datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc), "2026-01-02T03:04:05.000000+00:00"),
+    (None, None), (True, "t"), (False, "f"), (7, "7"),
+    (datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC), "2026-01-02T03:04:05.000000+00:00"),
     (datetime(2026, 1, 2, 3, 4, 5), "2026-01-02T03:04:05.000000+00:00"),
     ({"b": 1, "a": [2, "я"]}, '{"a":[2,"я"],"b":1}'),
 ])
@@ -339,5 +347,53 @@ def test_numbers_are_compared_with_the_column_scale():
     from decimal import Decimal
 
     assert canonical_value(Decimal("12345.5"), column) == canonical_value(12345.50, column) == "12345.50"
-    assert table_checksum([["a", 1]], [Lead.__table__.c.full_name, Lead.__table__.c.companions]) != table_checksum(
-        [["a1", ""]], [Lead.__table__.c.full_name, Lead.__table__.c.companions])
+    columns = [Lead.__table__.c.full_name, Lead.__table__.c.companions]
+    assert table_checksum([["a", 11]], columns) != table_checksum([["a1", 1]], columns)  # no value runs into the next
+    assert table_checksum([["\\N", 1]], columns) != table_checksum([[None, 1]], columns)
+    assert table_checksum([["a", 1]], columns) == (1, table_checksum([("a", 1)], columns)[1])
+
+
+@pytest.fixture
+def owner_db(postgres_server):
+    """A team database owned by a role that is not a superuser, whose interactions table has forced
+    row-level security (as a team database's tables do): PostgreSQL refuses COPY FROM into it."""
+    import os
+
+    from sqlalchemy import create_engine
+
+    from app.storage import open_database
+
+    role, name = f"mig_owner_{os.getpid()}", f"medtour_rls_{os.getpid()}"
+    admin = create_engine(postgres_server.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE ROLE "{role}" LOGIN')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}" OWNER "{role}"')
+    url = postgres_server.url(name).replace(f"{postgres_server.user}@", f"{role}@")
+    db = open_database(url)
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("ALTER TABLE interactions ENABLE ROW LEVEL SECURITY")
+        conn.exec_driver_sql("ALTER TABLE interactions FORCE ROW LEVEL SECURITY")
+        conn.exec_driver_sql("CREATE POLICY everyone ON interactions USING (true) WITH CHECK (true)")
+    yield db
+    db.dispose()
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{role}"')
+    admin.dispose()
+
+
+@pytest.mark.postgres
+def test_a_table_under_row_level_security_is_written_with_inserts(solo_demo, owner_db):
+    import psycopg
+
+    path, _refs = solo_demo
+    raw = owner_db.engine.raw_connection()
+    try:  # the premise: this role may not COPY into the table
+        with pytest.raises(psycopg.errors.FeatureNotSupported), raw.driver_connection.cursor() as cursor:
+            cursor.execute("COPY interactions (lead_id, kind, occurred_at, created_at, details) FROM STDIN").close()
+    finally:
+        raw.rollback()
+        raw.close()
+    report = migrate_from(path, owner_db)
+    assert _count(owner_db, Interaction) == report.tables["interactions"].rows > 500
+    assert _count(owner_db, Lead) == 500
