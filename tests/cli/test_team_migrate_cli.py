@@ -74,13 +74,13 @@ def test_migrate_from_prints_the_verified_report_as_json(capsys, solo_file, team
 
 @pytest.mark.postgres
 def test_migrate_from_in_words_with_people_mapped(capsys, solo_file, team_url, postgres_db):
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     from db.models import Coordinator
 
     with postgres_db.write() as s:
         s.add(Coordinator(name="Li", login="liwen", role="coordinator", languages=["zh"], countries=[], active=True,
-                          created_at=datetime(2026, 1, 1, tzinfo=timezone.utc)))
+                          created_at=datetime(2026, 1, 1, tzinfo=UTC)))
     path, _refs = solo_file
     code, out, err = run(capsys, "--db", team_url, "team", "migrate-from", str(path), "--map", "Li Wen=liwen")
     assert code == 0, err
