@@ -141,6 +141,14 @@ def _refuse_server_database_with_tables(url: URL) -> None:
         raise DatabaseExistsError(f"{url.render_as_string(hide_password=True)} already holds tables; nothing was changed")
 
 
+def network_share_warning(db: Database) -> str | None:
+    """What to tell the user, once, when the SQLite file just opened lies on a network share (where
+    SQLite is not safe); None otherwise (app.domain.network_share says how it is detected)."""
+    from app.domain.network_share import network_share_warning as warning_for
+
+    return warning_for(db.path) if db.is_sqlite else None
+
+
 def schema_revision(path: Path) -> str | None:
     """The file's Alembic revision, read without Alembic (None when it has none or is not SQLite)."""
     import sqlite3

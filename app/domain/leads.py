@@ -708,58 +708,62 @@ class MergeResult:
 def merge_leads(db: Database, keep: int | str, drop: int | str, *, actor_id: int | None = None, clock: Clock = utc_now) -> MergeResult:
     """Fold `drop` into `keep`: interactions, history and edits move; missing fields and phones are
     copied; `drop` is marked duplicate and keeps a pointer to the survivor. Nothing is lost."""
-    now = clock()
     with db.write() as session:
-        survivor = resolve_lead(session, keep)
-        other = resolve_lead(session, drop)
-        if survivor.id == other.id:
-            raise ValidationError("cannot merge a lead into itself")
-        if other.merged_into_id == survivor.id:
-            raise ValidationError(f"{other.reference} is already merged into {survivor.reference}")
-        actor = _actor(session, actor_id)
-        moved = cast("CursorResult[Any]", session.execute(
-            update(Interaction).where(Interaction.lead_id == other.id).values(lead_id=survivor.id)
-        )).rowcount
-        session.execute(update(StatusChange).where(StatusChange.lead_id == other.id).values(lead_id=survivor.id))
-        session.execute(update(FieldEdit).where(FieldEdit.lead_id == other.id).values(lead_id=survivor.id))
-        for name in MERGE_FILLED_FIELDS:
-            if getattr(survivor, name) in (None, "") and getattr(other, name) not in (None, ""):
-                session.add(FieldEdit(lead_id=survivor.id, field=name, old_value=None,
-                                      new_value=_display(getattr(other, name)), coordinator_id=actor, edited_at=now))
-                setattr(survivor, name, getattr(other, name))
-        if survivor.email_norm is None and other.email_norm:
-            survivor.email_norm = other.email_norm
-        messengers = dict(other.messengers or {}) | dict(survivor.messengers or {})
-        survivor.messengers = messengers
-        known = {p.e164 or p.raw for p in survivor.phones}
-        moved_phones = 0
-        for phone in list(other.phones):
-            if (phone.e164 or phone.raw) not in known:
-                survivor.phones.append(LeadPhone(position=len(survivor.phones), kind=phone.kind, raw=phone.raw,
-                                                 e164=phone.e164, valid=phone.valid, region=phone.region))
-                known.add(phone.e164 or phone.raw)
-                moved_phones += 1
-        for stamp in ("first_contact_at",):
-            theirs = getattr(other, stamp)
-            if theirs is not None and (getattr(survivor, stamp) is None or theirs < getattr(survivor, stamp)):
-                setattr(survivor, stamp, theirs)
-        if other.last_contact_at and (survivor.last_contact_at is None or other.last_contact_at > survivor.last_contact_at):
-            survivor.last_contact_at = other.last_contact_at
-        if other.inquiry_at < survivor.inquiry_at:
-            survivor.inquiry_at = other.inquiry_at
-        if other.consent_health_data and not survivor.consent_health_data:
-            survivor.consent_health_data, survivor.consent_at, survivor.consent_method = True, other.consent_at, other.consent_method
-        survivor.updated_at = now
-        refresh_search_text(survivor)
-        previous = other.status
-        other.status = Status.DUPLICATE.value
-        other.status_reason = f"merged into {survivor.reference}"
-        other.merged_into_id = survivor.id
-        other.updated_at = now
-        session.add(StatusChange(lead_id=other.id, from_status=previous, to_status=Status.DUPLICATE.value,
-                                 reason=f"merged into {survivor.reference}", coordinator_id=actor, changed_at=now))
-        session.add(Interaction(lead_id=survivor.id, kind="note", direction=None, occurred_at=now,
-                                notes=f"{other.reference} ({other.full_name}) merged into this lead",
-                                coordinator_id=actor, details={"merged": other.reference}, created_at=now))
-        session.flush()
-        return MergeResult(survivor.reference, other.reference, moved, moved_phones)
+        return merge_leads_in(session, keep, drop, now=clock(), actor_id=actor_id)
+
+
+def merge_leads_in(session: Session, keep: int | str, drop: int | str, *, now: datetime, actor_id: int | None = None) -> MergeResult:
+    """`merge_leads` inside an open write session (a migration merging into a team database uses it)."""
+    survivor = resolve_lead(session, keep)
+    other = resolve_lead(session, drop)
+    if survivor.id == other.id:
+        raise ValidationError("cannot merge a lead into itself")
+    if other.merged_into_id == survivor.id:
+        raise ValidationError(f"{other.reference} is already merged into {survivor.reference}")
+    actor = _actor(session, actor_id)
+    moved = cast("CursorResult[Any]", session.execute(
+        update(Interaction).where(Interaction.lead_id == other.id).values(lead_id=survivor.id)
+    )).rowcount
+    session.execute(update(StatusChange).where(StatusChange.lead_id == other.id).values(lead_id=survivor.id))
+    session.execute(update(FieldEdit).where(FieldEdit.lead_id == other.id).values(lead_id=survivor.id))
+    for name in MERGE_FILLED_FIELDS:
+        if getattr(survivor, name) in (None, "") and getattr(other, name) not in (None, ""):
+            session.add(FieldEdit(lead_id=survivor.id, field=name, old_value=None,
+                                  new_value=_display(getattr(other, name)), coordinator_id=actor, edited_at=now))
+            setattr(survivor, name, getattr(other, name))
+    if survivor.email_norm is None and other.email_norm:
+        survivor.email_norm = other.email_norm
+    messengers = dict(other.messengers or {}) | dict(survivor.messengers or {})
+    survivor.messengers = messengers
+    known = {p.e164 or p.raw for p in survivor.phones}
+    moved_phones = 0
+    for phone in list(other.phones):
+        if (phone.e164 or phone.raw) not in known:
+            survivor.phones.append(LeadPhone(position=len(survivor.phones), kind=phone.kind, raw=phone.raw,
+                                             e164=phone.e164, valid=phone.valid, region=phone.region))
+            known.add(phone.e164 or phone.raw)
+            moved_phones += 1
+    for stamp in ("first_contact_at",):
+        theirs = getattr(other, stamp)
+        if theirs is not None and (getattr(survivor, stamp) is None or theirs < getattr(survivor, stamp)):
+            setattr(survivor, stamp, theirs)
+    if other.last_contact_at and (survivor.last_contact_at is None or other.last_contact_at > survivor.last_contact_at):
+        survivor.last_contact_at = other.last_contact_at
+    if other.inquiry_at < survivor.inquiry_at:
+        survivor.inquiry_at = other.inquiry_at
+    if other.consent_health_data and not survivor.consent_health_data:
+        survivor.consent_health_data, survivor.consent_at, survivor.consent_method = True, other.consent_at, other.consent_method
+    survivor.updated_at = now
+    refresh_search_text(survivor)
+    previous = other.status
+    other.status = Status.DUPLICATE.value
+    other.status_reason = f"merged into {survivor.reference}"
+    other.merged_into_id = survivor.id
+    other.updated_at = now
+    session.add(StatusChange(lead_id=other.id, from_status=previous, to_status=Status.DUPLICATE.value,
+                             reason=f"merged into {survivor.reference}", coordinator_id=actor, changed_at=now))
+    session.add(Interaction(lead_id=survivor.id, kind="note", direction=None, occurred_at=now,
+                            notes=f"{other.reference} ({other.full_name}) merged into this lead",
+                            coordinator_id=actor, details={"merged": other.reference}, created_at=now))
+    session.flush()
+    return MergeResult(survivor.reference, other.reference, moved, moved_phones)

@@ -139,6 +139,22 @@ def remember_schema_head() -> None:
 
 
 def open_initial_database(cli_db: str | None, *, prompts=None):
+    """The database to start with, or None when the user chose to quit (`_open_initial_database`).
+    A database file on a network share, where SQLite is not safe, is opened after a warning."""
+    db = _open_initial_database(cli_db, prompts=prompts)
+    if db is not None:
+        from app.storage import network_share_warning
+
+        if (warning := network_share_warning(db)) is not None:
+            if prompts is None:
+                from app.ui.dialog_prompts import Prompts
+
+                prompts = Prompts()
+            prompts.inform(None, "The database is on a network share", warning)
+    return db
+
+
+def _open_initial_database(cli_db: str | None, *, prompts=None):
     """The database to start with, or None when the user chose to quit.
 
     The window writes, so a new file in an existing folder is made (as `medtour demo` would);
