@@ -131,7 +131,7 @@ def remember_schema_head() -> None:
     settings.write(settings.MIGRATIONS_FINGERPRINT, migrations_fingerprint())
 
 
-def open_initial_database(cli_db: str | None, *, prompts=None):
+def open_initial_database(cli_db: str | None, *, prompts=None, ask_password=None):
     """The database to start with, or None when the user chose to quit.
 
     The window writes, so a new file in an existing folder is made (as `medtour demo` would);
@@ -145,7 +145,9 @@ def open_initial_database(cli_db: str | None, *, prompts=None):
     from app import paths
     from app.error_words import describe_and_log
     from app.storage import open_database
+    from app.ui.server_sign_in import DialogPasswordAsk
 
+    ask_password = ask_password or DialogPasswordAsk()  # a team database without a password in its URL
     if prompts is None:
         from app.ui.dialog_prompts import Prompts
 
@@ -161,7 +163,7 @@ def open_initial_database(cli_db: str | None, *, prompts=None):
     create = True
     while True:
         try:
-            db = open_database(target, create=create)
+            db = open_database(target, create=create, ask_password=ask_password)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a readable choice, bugs are logged
             if _restored_after_damage(exc, prompts):
                 continue  # the newest backup is in place: open it
