@@ -23,6 +23,7 @@ from app.domain.leads import list_coordinators
 from app.ui import settings
 from app.ui.background_task import BackgroundTask
 from app.ui.database_switch import MAX_DEMO_LEADS, DatabaseSwitch
+from app.ui.desk_person import desk_person
 from app.ui.lead_list_model import LeadListModel, Restriction
 from app.ui.lead_list_view import LeadListController, default_loaders
 from app.ui.lead_panel import LeadPanel, LeadTab
@@ -58,9 +59,12 @@ class DeskController(QObject):
         self._tasks: list[BackgroundTask] = []
         self._dialogs: list[QDialog] = []
 
+        self.person = desk_person(db, self.actor_id)  # who works here: a coordinator's desk opens on their own leads
         self.list_model = LeadListModel(db, clock=clock, zone=zone, parent=self)
         self.leads = LeadListController(window.lead_list, self.list_model, parent=self)
-        self.today = TodayController(window.today, db, clock=clock, zone=zone, parent=self,
+        if self.person is not None and self.person.works_own_leads:
+            self.leads.show_mine(self.person.id)
+        self.today = TodayController(window.today, db, clock=clock, zone=zone, parent=self, person=self.person,
                                      coordinators=lambda: [(c.name, c.id) for c in list_coordinators(db)])
         self.pipeline_model = LeadListModel(db, clock=clock, zone=zone, load=False, parent=self)
         self.pipeline = PipelineController(window.pipeline, self.pipeline_model, lambda: status_counts(db), parent=self)
