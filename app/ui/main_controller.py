@@ -168,7 +168,7 @@ class DeskController(QObject):
             from app.ui.dashboard_view import DashboardController, DashboardView
 
             view = DashboardView()
-            self.dashboard = DashboardController(view, self.db, clock=self.clock, zone=self.zone, parent=self)
+            self.dashboard = DashboardController(view, self.db, clock=self.clock, zone=self.zone, person=self.person, parent=self)
             self.dashboard.drillDown.connect(self.drill_down)
             self.dashboard.subscribe(self.changes)  # read when first shown, just below
             host = self.window.dashboard_host
