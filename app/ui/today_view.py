@@ -23,11 +23,11 @@ from app.domain.team_settings import format_duration as format_target
 from app.domain.today import TodayAgenda, build_today, today_details
 from app.ui import settings
 from app.ui.background_task import BackgroundTask
+from app.ui.desk_person import DeskPerson
 from app.ui.lead_list_model import COL_STATUS as LIST_COL_STATUS
 from app.ui.lead_list_view import LeadTableView, StatusDelegate
 from app.ui.operations import RefreshesOnAnyChange
 from app.ui.today_model import COL_STATUS, COL_WHEN, FOLLOW_UPS, NEW_INQUIRIES, WIDTHS, TodayModel
-from app.ui.desk_person import DeskPerson
 from db.engine import Database
 from db.lead_queries import UNASSIGNED
 

@@ -6,10 +6,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.ui.server_sign_in import DialogPasswordAsk, ServerSignInDialog
-from tests.safety.test_server_credentials import (  # noqa: F401 - fixtures used by name
-    memory_keyring,
-    password_login,
-)
+from tests.safety import test_server_credentials as credentials
+
+# The password login on the suite's server and the in-memory keychain, shared with the sign-in's own tests.
+password_login = credentials.password_login
+memory_keyring = credentials.memory_keyring
 
 pytestmark = pytest.mark.gui
 
@@ -49,7 +50,7 @@ def test_a_wrong_password_is_said_and_asked_again(qtbot, password_login, memory_
             assert session.connection().exec_driver_sql("SELECT current_user").scalar() == password_login.login
     finally:
         db.dispose()
-    assert [s["problem"] for s in person.seen][0] is None
+    assert person.seen[0]["problem"] is None
     assert "did not accept that password" in person.seen[1]["problem"]
     assert all(s["login"] == password_login.login and s["read_only"] and not s["can_sign_in_empty"] for s in person.seen)
     assert memory_keyring.entries == {}, "nothing is kept without Remember"

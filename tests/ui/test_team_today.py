@@ -3,7 +3,7 @@ pool's new inquiries), a manager's Today shows everyone's day or one person's, n
 the first-response target are marked, and the dashboard's per-coordinator table."""
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
@@ -63,7 +63,7 @@ def team(sqlite_db):
 
 def _desk(qtbot, db, person_id: int):
     settings.write(settings.ME, person_id)  # the profile this desktop works as (solo); a team's is current_user
-    window, controller = build_desk(db, clock=fixed_clock(), zone=timezone.utc, prompts=ScriptedPrompts(), safety=False)
+    window, controller = build_desk(db, clock=fixed_clock(), zone=UTC, prompts=ScriptedPrompts(), safety=False)
     qtbot.addWidget(window)
     window.resize(1366, 768)
     window.show()
@@ -148,7 +148,7 @@ def test_the_dashboard_table_for_a_manager_and_for_a_coordinator(qtbot, qtmodelt
     def shown(person_id: int) -> list[tuple[str, str]]:
         view = DashboardView()
         qtbot.addWidget(view)
-        controller = DashboardController(view, db, clock=fixed_clock(), zone=timezone.utc, person=desk_person(db, person_id))
+        controller = DashboardController(view, db, clock=fixed_clock(), zone=UTC, person=desk_person(db, person_id))
         with qtbot.waitSignal(controller.loaded, timeout=15_000):
             controller.refresh()
         qtmodeltester.check(view.team_model)
