@@ -229,13 +229,15 @@ UNASSIGNED_NAME = "Unassigned (the pool)"
 
 def coordinator_table(db: Database, now: datetime, *, days: int = 30, zone: tzinfo | None = None,
                       coordinator_id: int | None = None) -> tuple[CoordinatorRow, ...]:
-    """The table's rows (see the module notes): active people by name, then the pool when it has
-    leads. `coordinator_id` keeps that person's row alone (a coordinator's own dashboard)."""
+    """The table's rows (see the module notes): active people by name (the anonymous placeholder
+    only while it has leads), then the pool when it has leads. `coordinator_id` keeps that
+    person's row alone (a coordinator's own dashboard)."""
     since = now - timedelta(days=days)
     tally: dict[int | None, dict[str, Any]] = defaultdict(dict)
     with db.read() as session:
         dialect = session.get_bind().dialect.name
-        names = dict(session.execute(select(Coordinator.id, Coordinator.name).where(Coordinator.active.is_(True))).all())
+        people = session.execute(
+            select(Coordinator.id, Coordinator.name, Coordinator.placeholder).where(Coordinator.active.is_(True))).all()
         for cid, open_leads, waiting in session.execute(
             select(Lead.coordinator_id,
                    func.count(Lead.id).filter(Lead.status.in_(OPEN_STATUSES)),
@@ -263,6 +265,8 @@ def coordinator_table(db: Database, now: datetime, *, days: int = 30, zone: tzin
             chunk = followed[start : start + 500]
             owners.update((lead_id, cid) for lead_id, cid in session.execute(
                 select(Lead.id, Lead.coordinator_id).where(Lead.id.in_(chunk))))
+    # The anonymous placeholder a new database starts with has a row only while leads are still its.
+    names = {cid: name for cid, name, placeholder in people if not placeholder or cid in tally or cid in gaps}
     for cid, values in gaps.items():
         tally[cid]["median_first_contact"] = timedelta(seconds=statistics.median(values))
     for lead_id, on_time in outcomes:

@@ -280,7 +280,7 @@ class DashboardView(QWidget):
         view = QChartView()
         view.setObjectName(name)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumHeight(220)
+        view.setMinimumHeight(200)  # two rows of charts, under the tabs, fit a 1366×768 screen
         view.setChart(_chart(""))
         return view
 

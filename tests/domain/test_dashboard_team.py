@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from app.domain import dashboard_stats as stats
 from app.domain.clock import FixedClock
@@ -33,6 +33,11 @@ def _assign(db, lead_id: int, coordinator_id: int | None) -> None:
 
 def _call(db, lead_id: int, at: datetime, follow_up_at: datetime | None = None) -> None:
     log_interaction(db, lead_id, InteractionInput(kind="call_out", follow_up_at=follow_up_at), clock=FixedClock(at))
+
+
+def pool_lead_id(db) -> int:
+    with db.read() as session:
+        return session.scalar(select(Lead.id).where(Lead.coordinator_id.is_(None)))
 
 
 def _to_booked(db, lead_id: int, at: datetime) -> None:
@@ -70,7 +75,7 @@ def team(db):
 
 def test_the_table_on_a_fixed_team(db, team):
     rows = {row.name: row for row in stats.coordinator_table(db, NOW, zone=UTC)}
-    assert list(rows) == ["Coordinator", "Lena", "Omar", stats.UNASSIGNED_NAME]  # people by name, then the pool
+    assert list(rows) == ["Lena", "Omar", stats.UNASSIGNED_NAME]  # people by name, then the pool; no empty placeholder
     omar, lena, pool = rows["Omar"], rows["Lena"], rows[stats.UNASSIGNED_NAME]
     assert (omar.open_leads, omar.waiting, omar.inquiries, omar.won) == (3, 1, 3, 1)
     assert abs(omar.median_first_contact - timedelta(hours=2)) < timedelta(seconds=1)  # median of 1 h and 3 h
@@ -80,8 +85,14 @@ def test_the_table_on_a_fixed_team(db, team):
     assert abs(lena.median_first_contact - timedelta(hours=5)) < timedelta(seconds=1)  # the older lead is outside the period
     assert lena.follow_ups_due == 0 and lena.on_time_share is None
     assert (pool.coordinator_id, pool.open_leads, pool.waiting, pool.median_first_contact) == (None, 1, 1, None)
-    nobody = rows["Coordinator"]
-    assert (nobody.open_leads, nobody.inquiries, nobody.conversion, nobody.median_first_contact) == (0, 0, None, None)
+    with db.write() as session:
+        placeholder = session.scalar(select(Coordinator).where(Coordinator.placeholder.is_(True)))
+        session.add(Coordinator(name="Grace", role="coordinator", created_at=NOW, languages=[], countries=[], login="grace"))
+        session.execute(update(Lead).where(Lead.id == pool_lead_id(db)).values(coordinator_id=placeholder.id))
+    rows = {row.name: row for row in stats.coordinator_table(db, NOW, zone=UTC)}
+    assert list(rows) == ["Coordinator", "Grace", "Lena", "Omar"]  # the placeholder while it has a lead; a new person with none
+    assert (rows["Grace"].open_leads, rows["Grace"].conversion, rows["Grace"].median_first_contact) == (0, None, None)
+    assert rows["Coordinator"].open_leads == 1
 
 
 def test_the_rows_add_up_to_the_cards(db, team):
@@ -92,9 +103,9 @@ def test_the_rows_add_up_to_the_cards(db, team):
 
 
 def test_a_coordinators_dashboard_follows_the_teams_visibility(db, team):
-    assert len(stats.dashboard(db, NOW, zone=UTC, coordinator_id=team["omar"]).team) == 4  # visibility "team": every row
+    assert len(stats.dashboard(db, NOW, zone=UTC, coordinator_id=team["omar"]).team) == 3  # visibility "team": every row
     with db.write() as session:
         write_team_setting(session, "visibility", "own")
     own = stats.dashboard(db, NOW, zone=UTC, coordinator_id=team["omar"]).team
     assert [row.name for row in own] == ["Omar"]
-    assert len(stats.dashboard(db, NOW, zone=UTC).team) == 4  # a manager's: everyone
+    assert len(stats.dashboard(db, NOW, zone=UTC).team) == 3  # a manager's: everyone
