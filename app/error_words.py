@@ -5,7 +5,7 @@ Which database condition an error is comes from its code, decided once at the db
 (`db.errors.classify`); this module only words it. What is not a bug:
 
 - the known database conditions (busy, disk full, read-only, damaged, not a database, newer
-  schema, connection lost, permission denied, disk error, cannot open);
+  schema, connection lost, permission denied, disk error, cannot open, sign-in refused);
 - `UserError` and its subclasses (validation, conflict, not found, a refused status move, a
   damaged or newer database file met on open);
 - `ValueError`, the domain's and the packet engine's error for input they refuse (a status name,
@@ -78,9 +78,6 @@ CONDITION_WORDS: dict[Condition, tuple[str, str]] = {
         "Not allowed",
         "your role may not do that: the database refused it; ask your admin (or whoever runs the database) for access",
     ),
-    Condition.LOGIN_REFUSED: (
-        "Sign-in refused", "the database server refused the sign-in: check the user name, the password and the database's name",
-    ),
     Condition.LEAD_ELSEWHERE: (
         "Not your lead", "you may not change this lead: it is assigned to someone else",
     ),
@@ -91,6 +88,11 @@ CONDITION_WORDS: dict[Condition, tuple[str, str]] = {
     Condition.CANNOT_OPEN: (
         "Database cannot be opened",
         "the database file cannot be opened; check that its folder exists and that you may write to it",
+    ),
+    Condition.SIGN_IN_REFUSED: (
+        "Sign-in refused",
+        "the database server refused the sign-in: the password is missing or wrong for this login "
+        "(or there is no such login or database)",
     ),
 }
 

@@ -22,6 +22,7 @@ from sqlalchemy.engine import URL
 
 from app import paths
 from app.domain.errors import UserError
+from app.safety.server_credentials import Ask, ask_on_terminal, sign_in
 from db.engine import Database, resolve_url, sqlite_file
 
 
@@ -74,12 +75,21 @@ def _backup_before_migration(db: Database):
 
 
 def open_database(
-    target: str | os.PathLike[str] | URL | None = None, *, create: bool = False, migrate: bool = True
+    target: str | os.PathLike[str] | URL | None = None, *, create: bool = False, migrate: bool = True,
+    ask_password: Ask | None = ask_on_terminal,
 ) -> Database:
     """Open and upgrade the database. With ``create=True`` (commands that write) a missing file in an
     existing folder is made; otherwise it is `DatabaseNotFoundError`. A missing folder is always
     `FolderNotFoundError`. Raises DatabaseTooNewError for a newer file and DatabaseCorruptError
-    (naming the newest backup) for a damaged one."""
+    (naming the newest backup) for a damaged one. A server that wants a password gets one as
+    app.safety.server_credentials says (`ask_password`: the face's way of asking; the terminal's
+    by default)."""
+    url = database_url(target)
+    _check_location(url, create=create)
+    return sign_in(url, lambda signed_in: _open(signed_in, migrate=migrate), ask=ask_password)
+
+
+def _open(url: URL, *, migrate: bool) -> Database:
     from sqlalchemy.exc import DBAPIError
 
     from app.domain.leads import ensure_default_coordinator
@@ -87,8 +97,6 @@ def open_database(
     from app.safety.database_file import DatabaseTooNewError
     from db.migrate import SchemaTooNewError, upgrade
 
-    url = database_url(target)
-    _check_location(url, create=create)
     db = Database(url)
     try:
         refuse_damaged_file(db.path)  # before SQLite reads it; no connection is open yet
@@ -103,6 +111,9 @@ def open_database(
                     raise
             upgrade(db, before_upgrade=_backup_before_migration(db))
             ensure_default_coordinator(db)
+        elif not db.is_sqlite:
+            with db.engine.connect():  # signs in now, so a refused password is asked for again here
+                pass
     except SchemaTooNewError as exc:
         db.dispose()
         raise DatabaseTooNewError(str(exc)) from None

@@ -31,9 +31,9 @@ class Condition(enum.Enum):
     PERMISSION_DENIED = "permission denied"
     IO_ERROR = "input/output error"  # the disk could not be read or written
     CANNOT_OPEN = "cannot open"  # the file or its folder cannot be opened
-    LOGIN_REFUSED = "login refused"  # the server refused the user name or password
     LEAD_ELSEWHERE = "lead assigned elsewhere"  # a team database: the lead is someone else's to change
     ROLE_REFUSED = "refused for the role"  # a team database: the person's role may not do this
+    SIGN_IN_REFUSED = "sign-in refused"  # the server wants a password, or refused the one given
 
 
 # SQLite's primary result codes (https://www.sqlite.org/rescode.html).
@@ -68,6 +68,8 @@ _SQLSTATE_CONDITIONS = {
     "57P02": Condition.CONNECTION_LOST,  # crash_shutdown
     "57P03": Condition.CONNECTION_LOST,  # cannot_connect_now (starting up or shutting down)
     "42501": Condition.PERMISSION_DENIED,  # insufficient_privilege
+    "28P01": Condition.SIGN_IN_REFUSED,  # invalid_password
+    "28000": Condition.SIGN_IN_REFUSED,  # invalid_authorization_specification (no such login, pg_hba refused it)
     "53100": Condition.DISK_FULL,  # disk_full
     "25006": Condition.READ_ONLY,  # read_only_sql_transaction (a standby, or a read-only database)
     "55P03": Condition.LOCKED,  # lock_not_available
@@ -84,7 +86,7 @@ _SQLSTATE_CONDITIONS = {
 _OWN_WORDS = frozenset({"MTL01", "MTR01"})
 _SQLSTATE_CLASSES = {
     "08": Condition.CONNECTION_LOST,  # connection exception
-    "28": Condition.LOGIN_REFUSED,  # invalid authorization (wrong user or password)
+    "28": Condition.SIGN_IN_REFUSED,  # invalid authorization (wrong user or password)
 }
 
 
@@ -140,6 +142,18 @@ def _sqlstate(error: BaseException) -> str | None:
     return state if isinstance(state, str) and state else None
 
 
+def _sign_in_refused(error: BaseException) -> bool:
+    """A failed connection attempt that got as far as the password: libpq reports the server's
+    refusal at connect time without a SQLSTATE, but its connection object says whether the server
+    asked for a password none was given for (``needs_password``) or one was sent (``used_password``).
+    A password accepted and then a missing database reads the same (libpq cannot tell them apart
+    by code); the sign-in then asks again, naming the login and database."""
+    pgconn = getattr(error, "pgconn", None)
+    if pgconn is None or getattr(pgconn, "status", None) == 0:  # 0: CONNECTION_OK, not a connect failure
+        return False
+    return bool(getattr(pgconn, "needs_password", False) or getattr(pgconn, "used_password", False))
+
+
 def _driver_condition(error: BaseException | None, *, disconnect: bool = False) -> tuple[Condition, str | None] | None:
     if isinstance(error, sqlite3.Error):
         code = sqlite_code(error)
@@ -155,15 +169,12 @@ def _driver_condition(error: BaseException | None, *, disconnect: bool = False) 
             if disconnect:
                 return Condition.CONNECTION_LOST, state
             return None
+        if _sign_in_refused(error):
+            return Condition.SIGN_IN_REFUSED, None
         # No SQLSTATE: the client library's own failure (connection refused, server gone,
-        # connection closed). psycopg raises those as OperationalError. libpq says by flag when
-        # the server asked for a password and the sign-in then failed (a wrong or missing one).
+        # connection closed). psycopg raises those as OperationalError.
         import psycopg
 
-        pgconn = getattr(error, "pgconn", None)
-        if isinstance(error, psycopg.OperationalError) and pgconn is not None and (
-                getattr(pgconn, "needs_password", False) or getattr(pgconn, "used_password", False)):
-            return Condition.LOGIN_REFUSED, None
         if isinstance(error, (psycopg.OperationalError, psycopg.InterfaceError)) or disconnect:
             return Condition.CONNECTION_LOST, None
         return None

@@ -143,8 +143,14 @@ class LazyComboBox(QComboBox):
         super().__init__(parent)
         self._loader = loader
         self._loaded = False
+        self._pinned: list[tuple[str, object]] = []
         self.addItem(all_label, None)
         compact(self)
+
+    def pin(self, label: str, data: object) -> None:
+        """A choice shown first after "All …", before the loaded ones ("My leads")."""
+        self._pinned.append((label, data))
+        self._loaded = False
 
     def ensure_loaded(self) -> None:
         if self._loaded:
@@ -154,7 +160,7 @@ class LazyComboBox(QComboBox):
         self.blockSignals(True)
         while self.count() > 1:
             self.removeItem(1)
-        for label, data in self._loader():
+        for label, data in (*self._pinned, *self._loader()):
             self.addItem(label, data)
         index = self.findData(current) if current is not None else 0
         self.setCurrentIndex(max(index, 0))
@@ -319,8 +325,9 @@ def default_loaders(db) -> FilterLoaders:
 
     def coordinators():
         from app.domain.leads import list_coordinators
+        from db.lead_queries import UNASSIGNED
 
-        return [(c.name, c.id) for c in list_coordinators(db)]
+        return [("Unassigned (the pool)", UNASSIGNED), *((c.name, c.id) for c in list_coordinators(db))]
 
     def countries():
         from app.domain.countries import country_name
@@ -493,6 +500,12 @@ class LeadListController(QObject):
         self._restriction_chip(restriction)
         query = replace(self.model.query, text=text.strip(), **self._filters())
         self.model.set_state(query, restriction)  # one query, whatever changed
+
+    def show_mine(self, coordinator_id: int) -> None:
+        """Open on "My leads" (a coordinator's default): the coordinator filter on them."""
+        combo = self.view.coordinator_filter
+        combo.pin("My leads", coordinator_id)
+        combo.select_data(coordinator_id)  # its change applies the filter
 
     def set_restriction(self, restriction: Restriction | None) -> None:
         self._restriction_chip(restriction)

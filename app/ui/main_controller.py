@@ -23,6 +23,7 @@ from app.domain.leads import list_coordinators
 from app.domain.profiles import working_profile, working_profile_id
 from app.ui.background_task import BackgroundTask
 from app.ui.database_switch import MAX_DEMO_LEADS, DatabaseSwitch
+from app.ui.desk_person import desk_person
 from app.ui.lead_list_model import LeadListModel, Restriction
 from app.ui.lead_list_view import LeadListController, default_loaders
 from app.ui.lead_panel import LeadPanel, LeadTab
@@ -59,9 +60,12 @@ class DeskController(QObject):
         self._tasks: list[BackgroundTask] = []
         self._dialogs: list[QDialog] = []
 
+        self.person = desk_person(db, self.actor_id)  # who works here: a coordinator's desk opens on their own leads
         self.list_model = LeadListModel(db, clock=clock, zone=zone, parent=self)
         self.leads = LeadListController(window.lead_list, self.list_model, parent=self)
-        self.today = TodayController(window.today, db, clock=clock, zone=zone, parent=self,
+        if self.person is not None and self.person.works_own_leads:
+            self.leads.show_mine(self.person.id)
+        self.today = TodayController(window.today, db, clock=clock, zone=zone, parent=self, person=self.person,
                                      coordinators=lambda: [(c.name, c.id) for c in list_coordinators(db)])
         self.pipeline_model = LeadListModel(db, clock=clock, zone=zone, load=False, parent=self)
         self.pipeline = PipelineController(window.pipeline, self.pipeline_model, lambda: status_counts(db), parent=self)
@@ -168,7 +172,7 @@ class DeskController(QObject):
             from app.ui.dashboard_view import DashboardController, DashboardView
 
             view = DashboardView()
-            self.dashboard = DashboardController(view, self.db, clock=self.clock, zone=self.zone, parent=self)
+            self.dashboard = DashboardController(view, self.db, clock=self.clock, zone=self.zone, person=self.person, parent=self)
             self.dashboard.drillDown.connect(self.drill_down)
             self.dashboard.subscribe(self.changes)  # read when first shown, just below
             host = self.window.dashboard_host
@@ -387,6 +391,7 @@ class DeskController(QObject):
 
     def _profile_saved(self, profile_id: int) -> None:
         self.actor_id = self.mover.actor_id = profile_id
+        self.person = desk_person(self.db, self.actor_id)
         self.show_who_is_working()
         self.changes.announce(LeadChanges.everything(origin="profile"))  # names in lists and timelines changed
 

@@ -138,10 +138,10 @@ def remember_schema_head() -> None:
     settings.write(settings.MIGRATIONS_FINGERPRINT, migrations_fingerprint())
 
 
-def open_initial_database(cli_db: str | None, *, prompts=None):
+def open_initial_database(cli_db: str | None, *, prompts=None, ask_password=None):
     """The database to start with, or None when the user chose to quit (`_open_initial_database`).
     A database file on a network share, where SQLite is not safe, is opened after a warning."""
-    db = _open_initial_database(cli_db, prompts=prompts)
+    db = _open_initial_database(cli_db, prompts=prompts, ask_password=ask_password)
     if db is not None:
         from app.storage import network_share_warning
 
@@ -154,7 +154,7 @@ def open_initial_database(cli_db: str | None, *, prompts=None):
     return db
 
 
-def _open_initial_database(cli_db: str | None, *, prompts=None):
+def _open_initial_database(cli_db: str | None, *, prompts=None, ask_password=None):
     """The database to start with, or None when the user chose to quit.
 
     The window writes, so a new file in an existing folder is made (as `medtour demo` would);
@@ -168,7 +168,9 @@ def _open_initial_database(cli_db: str | None, *, prompts=None):
     from app import paths
     from app.error_words import describe_and_log
     from app.storage import open_database
+    from app.ui.server_sign_in import DialogPasswordAsk
 
+    ask_password = ask_password or DialogPasswordAsk()  # a team database without a password in its URL
     if prompts is None:
         from app.ui.dialog_prompts import Prompts
 
@@ -184,7 +186,7 @@ def _open_initial_database(cli_db: str | None, *, prompts=None):
     create = True
     while True:
         try:
-            db = open_database(target, create=create)
+            db = open_database(target, create=create, ask_password=ask_password)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a readable choice, bugs are logged
             if _restored_after_damage(exc, prompts):
                 continue  # the newest backup is in place: open it

@@ -159,7 +159,7 @@ def test_each_login_has_a_scram_password_and_a_wrong_one_is_refused(team):
     assert team.connect("omar").execute("SELECT current_user").fetchone() == (team.login("omar"),)
     with pytest.raises(Exception) as caught:
         open_database(team.url("omar", password="wrong"))
-    assert classify(caught.value) is Condition.LOGIN_REFUSED
+    assert classify(caught.value) is Condition.SIGN_IN_REFUSED
     assert describe(caught.value).message.startswith("the database server refused the sign-in")
 
 
