@@ -5,7 +5,7 @@ Which database condition an error is comes from its code, decided once at the db
 (`db.errors.classify`); this module only words it. What is not a bug:
 
 - the known database conditions (busy, disk full, read-only, damaged, not a database, newer
-  schema, connection lost, permission denied, disk error, cannot open);
+  schema, connection lost, permission denied, disk error, cannot open, sign-in refused);
 - `UserError` and its subclasses (validation, conflict, not found, a refused status move, a
   damaged or newer database file met on open);
 - `ValueError`, the domain's and the packet engine's error for input they refuse (a status name,
@@ -25,7 +25,7 @@ from typing import TextIO
 
 from app.domain.errors import ConflictError, NotFoundError, TransitionError, UserError, ValidationError
 from app.safety.database_file import DatabaseCorruptError, DatabaseTooNewError, NotAMedTourDatabaseError
-from db.errors import Condition, KnownDatabaseError, classify
+from db.errors import Condition, KnownDatabaseError, classify, own_message
 
 EXIT_USER_ERROR = 1
 EXIT_BUG = 3
@@ -75,14 +75,24 @@ CONDITION_WORDS: dict[Condition, tuple[str, str]] = {
         "then try again",
     ),
     Condition.PERMISSION_DENIED: (
-        "Not allowed", "the database does not allow this user to do that; ask whoever runs the database for access",
+        "Not allowed",
+        "your role may not do that: the database refused it; ask your admin (or whoever runs the database) for access",
     ),
+    Condition.LEAD_ELSEWHERE: (
+        "Not your lead", "you may not change this lead: it is assigned to someone else",
+    ),
+    Condition.ROLE_REFUSED: ("Not allowed", "your role may not do that"),
     Condition.IO_ERROR: (
         "Disk error", "the disk could not be read or written, so nothing may have been saved; check the disk and try again",
     ),
     Condition.CANNOT_OPEN: (
         "Database cannot be opened",
         "the database file cannot be opened; check that its folder exists and that you may write to it",
+    ),
+    Condition.SIGN_IN_REFUSED: (
+        "Sign-in refused",
+        "the database server refused the sign-in: the password is missing or wrong for this login "
+        "(or there is no such login or database)",
     ),
 }
 
@@ -116,6 +126,8 @@ def describe(exc: BaseException, *, log_file: Path | str | None = None) -> Error
         title, message = CONDITION_WORDS[condition]
         if condition is Condition.SCHEMA_TOO_NEW and isinstance(exc, KnownDatabaseError) and str(exc):
             message = one_line(str(exc))  # names the file and its schema
+        if condition is Condition.ROLE_REFUSED and (said := own_message(exc)):
+            message = one_line(said)  # the team database's own sentence: "your role may not erase a person"
         return ErrorDescription(title, message)
     if isinstance(exc, OSError):
         return _describe_os_error(exc)

@@ -22,6 +22,7 @@ from sqlalchemy.engine import URL
 
 from app import paths
 from app.domain.errors import UserError
+from app.safety.server_credentials import Ask, ask_on_terminal, sign_in
 from db.engine import Database, resolve_url, sqlite_file
 
 
@@ -74,12 +75,21 @@ def _backup_before_migration(db: Database):
 
 
 def open_database(
-    target: str | os.PathLike[str] | URL | None = None, *, create: bool = False, migrate: bool = True
+    target: str | os.PathLike[str] | URL | None = None, *, create: bool = False, migrate: bool = True,
+    ask_password: Ask | None = ask_on_terminal,
 ) -> Database:
     """Open and upgrade the database. With ``create=True`` (commands that write) a missing file in an
     existing folder is made; otherwise it is `DatabaseNotFoundError`. A missing folder is always
     `FolderNotFoundError`. Raises DatabaseTooNewError for a newer file and DatabaseCorruptError
-    (naming the newest backup) for a damaged one."""
+    (naming the newest backup) for a damaged one. A server that wants a password gets one as
+    app.safety.server_credentials says (`ask_password`: the face's way of asking; the terminal's
+    by default)."""
+    url = database_url(target)
+    _check_location(url, create=create)
+    return sign_in(url, lambda signed_in: _open(signed_in, migrate=migrate), ask=ask_password)
+
+
+def _open(url: URL, *, migrate: bool) -> Database:
     from sqlalchemy.exc import DBAPIError
 
     from app.domain.leads import ensure_default_coordinator
@@ -87,14 +97,23 @@ def open_database(
     from app.safety.database_file import DatabaseTooNewError
     from db.migrate import SchemaTooNewError, upgrade
 
-    url = database_url(target)
-    _check_location(url, create=create)
     db = Database(url)
     try:
         refuse_damaged_file(db.path)  # before SQLite reads it; no connection is open yet
         if migrate:
+            if not db.is_sqlite:
+                from app.domain.team import refuse_upgrade_by_member
+
+                try:
+                    refuse_upgrade_by_member(db)  # a team member cannot upgrade; the owner runs `team init`
+                except UserError:
+                    db.dispose()
+                    raise
             upgrade(db, before_upgrade=_backup_before_migration(db))
             ensure_default_coordinator(db)
+        elif not db.is_sqlite:
+            with db.engine.connect():  # signs in now, so a refused password is asked for again here
+                pass
     except SchemaTooNewError as exc:
         db.dispose()
         raise DatabaseTooNewError(str(exc)) from None
@@ -131,6 +150,14 @@ def _refuse_server_database_with_tables(url: URL) -> None:
         probe.dispose()
     if tables:
         raise DatabaseExistsError(f"{url.render_as_string(hide_password=True)} already holds tables; nothing was changed")
+
+
+def network_share_warning(db: Database) -> str | None:
+    """What to tell the user, once, when the SQLite file just opened lies on a network share (where
+    SQLite is not safe); None otherwise (app.domain.network_share says how it is detected)."""
+    from app.domain.network_share import network_share_warning as warning_for
+
+    return warning_for(db.path) if db.is_sqlite else None
 
 
 def schema_revision(path: Path) -> str | None:

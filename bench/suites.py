@@ -540,7 +540,7 @@ def packets_suite(ctx: Context) -> dict[str, Any]:
     reference lays the same words out with QTextDocument and prints them with QPdfWriter."""
     try:
         from app.packets.content import cached_content
-        from app.packets.lead_packets import packet_lead
+        from app.packets.lead_packets import signed_packet_lead
         from app.packets.packet_batch import render_batch
         from app.packets.packet_renderer import render_packet
     except ImportError as exc:
@@ -556,13 +556,13 @@ def packets_suite(ctx: Context) -> dict[str, Any]:
     conn = raw.connect(ctx.db)
     ids = [r for (r,) in conn.execute("SELECT id FROM leads WHERE erased_at IS NULL ORDER BY id LIMIT ?", (ctx.settings.packet_batch,))]
     conn.close()
-    lead = packet_lead(get_lead(db, ids[0], with_history=False), content)
+    lead = signed_packet_lead(db, get_lead(db, ids[0], with_history=False), content)
     pdfs = {}
     for lang in ("en", "ar"):
         timing, pdf = _repeat(ctx, lambda lang=lang: render_packet(lead, lang=lang, today=today, content=content))
         ctx.put(f"packet.{lang}.ours", timing, bytes=len(pdf))
         pdfs[lang] = pdf
-    batch = [packet_lead(get_lead(db, i, with_history=False), content) for i in ids]
+    batch = [signed_packet_lead(db, get_lead(db, i, with_history=False), content) for i in ids]
     out = ctx.work / "packets"
     runs = max(1, min(ctx.settings.repeat, 3))
     timing, files = repeat(lambda: render_batch(batch, out, today=today), runs, warmup=0)

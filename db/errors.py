@@ -31,6 +31,9 @@ class Condition(enum.Enum):
     PERMISSION_DENIED = "permission denied"
     IO_ERROR = "input/output error"  # the disk could not be read or written
     CANNOT_OPEN = "cannot open"  # the file or its folder cannot be opened
+    LEAD_ELSEWHERE = "lead assigned elsewhere"  # a team database: the lead is someone else's to change
+    ROLE_REFUSED = "refused for the role"  # a team database: the person's role may not do this
+    SIGN_IN_REFUSED = "sign-in refused"  # the server wants a password, or refused the one given
 
 
 # SQLite's primary result codes (https://www.sqlite.org/rescode.html).
@@ -65,6 +68,8 @@ _SQLSTATE_CONDITIONS = {
     "57P02": Condition.CONNECTION_LOST,  # crash_shutdown
     "57P03": Condition.CONNECTION_LOST,  # cannot_connect_now (starting up or shutting down)
     "42501": Condition.PERMISSION_DENIED,  # insufficient_privilege
+    "28P01": Condition.SIGN_IN_REFUSED,  # invalid_password
+    "28000": Condition.SIGN_IN_REFUSED,  # invalid_authorization_specification (no such login, pg_hba refused it)
     "53100": Condition.DISK_FULL,  # disk_full
     "25006": Condition.READ_ONLY,  # read_only_sql_transaction (a standby, or a read-only database)
     "55P03": Condition.LOCKED,  # lock_not_available
@@ -73,10 +78,15 @@ _SQLSTATE_CONDITIONS = {
     "XX001": Condition.CORRUPT,  # data_corrupted
     "XX002": Condition.CORRUPT,  # index_corrupted
     "58030": Condition.IO_ERROR,  # io_error
+    # Raised by a team database's own triggers (db/team_policies.py).
+    "MTL01": Condition.LEAD_ELSEWHERE,
+    "MTR01": Condition.ROLE_REFUSED,
 }
+#: The conditions whose server message is ours (written by db/team_policies.py) and may be shown.
+_OWN_WORDS = frozenset({"MTL01", "MTR01"})
 _SQLSTATE_CLASSES = {
     "08": Condition.CONNECTION_LOST,  # connection exception
-    "28": Condition.PERMISSION_DENIED,  # invalid authorization (wrong user or password)
+    "28": Condition.SIGN_IN_REFUSED,  # invalid authorization (wrong user or password)
 }
 
 
@@ -132,6 +142,18 @@ def _sqlstate(error: BaseException) -> str | None:
     return state if isinstance(state, str) and state else None
 
 
+def _sign_in_refused(error: BaseException) -> bool:
+    """A failed connection attempt that got as far as the password: libpq reports the server's
+    refusal at connect time without a SQLSTATE, but its connection object says whether the server
+    asked for a password none was given for (``needs_password``) or one was sent (``used_password``).
+    A password accepted and then a missing database reads the same (libpq cannot tell them apart
+    by code); the sign-in then asks again, naming the login and database."""
+    pgconn = getattr(error, "pgconn", None)
+    if pgconn is None or getattr(pgconn, "status", None) == 0:  # 0: CONNECTION_OK, not a connect failure
+        return False
+    return bool(getattr(pgconn, "needs_password", False) or getattr(pgconn, "used_password", False))
+
+
 def _driver_condition(error: BaseException | None, *, disconnect: bool = False) -> tuple[Condition, str | None] | None:
     if isinstance(error, sqlite3.Error):
         code = sqlite_code(error)
@@ -147,6 +169,8 @@ def _driver_condition(error: BaseException | None, *, disconnect: bool = False) 
             if disconnect:
                 return Condition.CONNECTION_LOST, state
             return None
+        if _sign_in_refused(error):
+            return Condition.SIGN_IN_REFUSED, None
         # No SQLSTATE: the client library's own failure (connection refused, server gone,
         # connection closed). psycopg raises those as OperationalError.
         import psycopg
@@ -169,6 +193,16 @@ def classify(error: BaseException) -> Condition | None:
         return found[0] if found else None
     found = _driver_condition(error)
     return found[0] if found else None
+
+
+def own_message(error: BaseException) -> str | None:
+    """The sentence a team database's trigger gave with its refusal (our own words, never the
+    driver's), or None for any other error."""
+    orig = error.orig if isinstance(error, DBAPIError) else error
+    if orig is None or _sqlstate(orig) not in _OWN_WORDS:
+        return None
+    message = getattr(getattr(orig, "diag", None), "message_primary", None)
+    return message if isinstance(message, str) and message else None
 
 
 def translate(error: DBAPIError, *, disconnect: bool = False) -> DatabaseDriverError | None:

@@ -39,6 +39,10 @@ SORT_COLUMNS = {
 }
 
 
+#: `LeadFilter.coordinator_id` for the leads assigned to nobody (the unassigned pool); ids start at 1.
+UNASSIGNED = 0
+
+
 @dataclass(frozen=True)
 class LeadFilter:
     long_terms: tuple[str, ...] = ()
@@ -71,7 +75,9 @@ def apply_filter(stmt: Select, session: Session, flt: LeadFilter) -> Select:
         stmt = stmt.where(Lead.id.in_(scan))
     if flt.statuses:
         stmt = stmt.where(Lead.status.in_(flt.statuses))
-    if flt.coordinator_id is not None:
+    if flt.coordinator_id == UNASSIGNED:
+        stmt = stmt.where(Lead.coordinator_id.is_(None))
+    elif flt.coordinator_id is not None:
         stmt = stmt.where(Lead.coordinator_id == flt.coordinator_id)
     if flt.country:
         stmt = stmt.where(Lead.country == flt.country)
@@ -254,7 +260,9 @@ def _sqlite_conditions(flt: LeadFilter) -> tuple[tuple[str, ...], list]:
     if flt.statuses:
         conditions.append(f"l.status IN ({', '.join('?' for _ in flt.statuses)})")
         params.extend(flt.statuses)
-    if flt.coordinator_id is not None:
+    if flt.coordinator_id == UNASSIGNED:
+        conditions.append("l.coordinator_id IS NULL")
+    elif flt.coordinator_id is not None:
         conditions.append("l.coordinator_id = ?")
         params.append(flt.coordinator_id)
     if flt.country:

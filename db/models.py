@@ -70,6 +70,9 @@ class Lead(Base):
         Index("ix_leads_live_status", "erased_at", "status", "next_follow_up", "coordinator_id", "timezone", "country"),
         Index("ix_leads_live_country", "erased_at", "country"),
         Index("ix_leads_live_coordinator", "erased_at", "coordinator_id"),
+        # The assignment rule: each person's open new leads, and the lead they were given last.
+        Index("ix_leads_live_coordinator_status", "erased_at", "coordinator_id", "status"),
+        Index("ix_leads_live_coordinator_assigned", "erased_at", "coordinator_id", "assigned_at", "id"),
         Index("ix_leads_live_inquiry_at", "erased_at", "inquiry_at"),
         Index("ix_leads_live_sort_name", "erased_at", "sort_name"),
         Index("ix_leads_live_next_follow_up", "erased_at", "next_follow_up"),

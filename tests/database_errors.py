@@ -223,12 +223,13 @@ def pg_connection_refused() -> BaseException:
 
 
 def pg_permission_denied(postgres_db: Database) -> BaseException:
-    """A role that may log in but was granted nothing on the tables."""
+    """A role that may log in (with its password: the suite's server trusts only its superuser) but
+    was granted nothing on the tables."""
     role = f"clerk_{uuid.uuid4().hex[:8]}"
     with postgres_db.engine.connect() as conn:
-        conn.exec_driver_sql(f'CREATE ROLE "{role}" LOGIN')
+        conn.exec_driver_sql(f"CREATE ROLE \"{role}\" LOGIN PASSWORD 'clerk-password'")
         conn.commit()
-    clerk = Database(postgres_db.url.set(username=role))
+    clerk = Database(postgres_db.url.set(username=role, password="clerk-password"))
     try:
         return caught(lambda: _query(clerk, "SELECT count(*) FROM leads"))
     finally:

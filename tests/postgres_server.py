@@ -1,4 +1,8 @@
-"""A throwaway PostgreSQL server on loopback for the test suite (started once per session)."""
+"""A throwaway PostgreSQL server on loopback for the test suite (started once per session).
+
+Only the suite's own superuser ("medtour") is trusted, on the socket and on 127.0.0.1; every other
+role signs in with a password checked by SCRAM-SHA-256, as a team's coordinators do on a real server.
+"""
 from __future__ import annotations
 
 import glob
@@ -10,6 +14,17 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
+
+#: pg_hba.conf: the suite's superuser is trusted (tests create databases and roles as it); every
+#: other role needs its password, sent as SCRAM-SHA-256. Nothing listens beyond loopback.
+HBA_TEMPLATE = """\
+# TYPE  DATABASE  USER      ADDRESS        METHOD
+local   all       {user}                   trust
+host    all       {user}    127.0.0.1/32   trust
+local   all       all                      scram-sha-256
+host    all       all       127.0.0.1/32   scram-sha-256
+"""
 
 
 def find_bindir() -> Path | None:
@@ -37,8 +52,16 @@ class PostgresServer:
     port: int
     user: str
 
-    def url(self, database: str = "postgres") -> str:
-        return f"postgresql+psycopg://{self.user}@127.0.0.1:{self.port}/{database}"
+    def url(self, database: str = "postgres", *, user: str | None = None, password: str | None = None) -> str:
+        """The URL of `database` as the suite's superuser, or as `user` signing in with `password`."""
+        who = quote(user or self.user, safe="")
+        if password is not None:
+            who += ":" + quote(password, safe="")
+        return f"postgresql+psycopg://{who}@127.0.0.1:{self.port}/{database}"
+
+    def conninfo(self, database: str = "postgres", *, user: str | None = None, password: str | None = None) -> str:
+        """The same as a libpq connection string, for plain psycopg (and psql)."""
+        return self.url(database, user=user, password=password).replace("postgresql+psycopg://", "postgresql://")
 
     def _run(self, *args: str) -> subprocess.CompletedProcess:
         cmd = list(args)
@@ -51,7 +74,12 @@ class PostgresServer:
         result = self._run(str(self.bindir / "initdb"), "-D", str(data), "-U", self.user, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
         if result.returncode != 0:
             raise RuntimeError(f"initdb failed: {result.stderr.strip()}")
-        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -c unix_socket_directories={self.folder} -c fsync=off"
+        hba = data / "pg_hba.conf"
+        hba.write_text(HBA_TEMPLATE.format(user=self.user))
+        if os.geteuid() == 0:
+            shutil.chown(hba, "postgres", "postgres")
+        options = (f"-c listen_addresses=127.0.0.1 -p {self.port} -c unix_socket_directories={self.folder} -c fsync=off "
+                   "-c password_encryption=scram-sha-256")
         result = self._run(str(self.bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
         if result.returncode != 0:
             log = (self.folder / "log").read_text(errors="replace") if (self.folder / "log").exists() else ""

@@ -9,6 +9,7 @@ is `app.storage`'s.
 from __future__ import annotations
 
 import argparse
+import sys
 
 from db.engine import Database
 
@@ -18,9 +19,14 @@ def target(args: argparse.Namespace) -> str | None:
 
 
 def _opened(args: argparse.Namespace, db: Database) -> Database:
-    """Remembered on the arguments, so `close_all` disposes of it when the command ends."""
+    """Remembered on the arguments, so `close_all` disposes of it when the command ends. A file on a
+    network share gets its warning on stderr, once."""
+    from app.storage import network_share_warning
+
     if not hasattr(args, "opened_databases"):
         args.opened_databases = []
+    if (warning := network_share_warning(db)) is not None and all(o.location != db.location for o in args.opened_databases):
+        print(f"warning: {warning}", file=sys.stderr)
     args.opened_databases.append(db)
     return db
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from app.cli.database import open_existing, open_or_create
 from app.cli.output import Progress, print_json, when
-from app.domain.lead_records import LeadSummary
+from app.domain.lead_records import LeadSummary, to_jsonable
 
 
 def lead_json(s: LeadSummary) -> dict[str, Any]:
@@ -35,7 +35,16 @@ def cmd_leads(args: argparse.Namespace) -> int:
     from app.domain.lead_search import list_leads
 
     db = open_existing(args)
-    rows = list_leads(db, search=args.search, status=args.status, limit=args.limit)
+    owner = None
+    if args.mine:
+        from app.cli.assign import _me
+
+        owner = _me(db)
+    elif args.assigned_to:
+        from app.cli.assign import person_id
+
+        owner = person_id(db, args.assigned_to)
+    rows = list_leads(db, search=args.search, status=args.status, limit=args.limit, coordinator_id=owner)
     if args.json:
         print_json([lead_json(r) for r in rows])
         return 0
@@ -50,8 +59,9 @@ def cmd_lead_show(args: argparse.Namespace) -> int:
     from app.domain.leads import get_lead
 
     detail = get_lead(open_existing(args), args.lead)
+    assigned_to = detail.coordinator.name if detail.coordinator else None
     if args.json:
-        print_json(detail)
+        print_json(to_jsonable(detail) | {"assigned_to": assigned_to})
         return 0
     print(f"{detail.reference}  {detail.full_name}" + (f" ({detail.latin_name})" if detail.latin_name else ""))
     print(f"  status: {detail.status}" + (f" — {detail.status_reason}" if detail.status_reason else ""))
@@ -61,7 +71,8 @@ def cmd_lead_show(args: argparse.Namespace) -> int:
         print(f"  phone ({phone.kind}): {phone.e164 or phone.raw}{flag}")
     print(f"  email: {detail.email or '—'}")
     print(f"  diagnosis: {detail.diagnosis or '—'} [{detail.diagnosis_category or '—'}]")
-    print(f"  coordinator: {detail.coordinator.name if detail.coordinator else '—'}  next follow-up: {when(detail.next_follow_up)}")
+    print(f"  coordinator: {assigned_to or '— (the pool)'}" + (f": {detail.assignment_reason}" if detail.assignment_reason else "")
+          + f"  next follow-up: {when(detail.next_follow_up)}")
     print(f"  consent to store health data: {'yes' if detail.consent_health_data else 'no'}  version: {detail.version}")
     if warning := consent.needs_consent_warning(detail):
         print(f"  warning: {warning}")
@@ -188,6 +199,9 @@ def register(sub, lead_sub) -> None:
     p.add_argument("--status", help="only this status (e.g. quote_sent)")
     p.add_argument("--search", help="name (any script), reference, email or phone digits")
     p.add_argument("--limit", type=int, help="at most this many")
+    owner = p.add_mutually_exclusive_group()
+    owner.add_argument("--mine", action="store_true", help="only leads assigned to me")
+    owner.add_argument("--assigned-to", metavar="LOGIN", help="only leads assigned to this person (login; on a solo file also name or id)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_leads)
 

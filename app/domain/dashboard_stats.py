@@ -4,19 +4,48 @@ the leads behind it (the `ids_*` functions) so the dashboard can open the list o
 
 Counts are over live leads (not erased). Weeks are ISO weeks (Monday first) of the inquiry's
 UTC time.
+
+The per-coordinator table (`coordinator_table`), one row per active person plus the unassigned
+pool, each lead counted for the coordinator it is assigned to now:
+
+* **open leads** — in an open status (not an exit, not completed);
+* **waiting for first contact** — status ``new`` and no contact logged yet, however old;
+* **median time to first contact** — over that person's inquiries of the period that have been
+  contacted (the card's definition, app.domain.speed_to_lead);
+* **follow-ups on time** — the card's definition too: of the follow-ups due on the period's days
+  that have ended, the share done on time (a contact logged after the follow-up was set and no
+  later than the end of its due day, the coordinator's time zone). None when nothing was due;
+* **conversion** — of the leads whose inquiry arrived in the period, the share whose history
+  records a move into ``booked`` (`WON`: the patient committed to treatment; the pipeline moves
+  one step at a time, so a lead in treatment or aftercare passed through it). None with no leads.
 """
 from __future__ import annotations
 
+import statistics
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
 
 from sqlalchemy import Date, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.pipeline import ALL_STATUSES, MAIN_PATH, Status
-from app.domain.speed_to_lead import FirstContactStats, FollowUpStats, first_contact_stats, follow_up_stats
+from app.domain.speed_to_lead import (
+    OPEN_STATUSES,
+    FirstContactStats,
+    FollowUpStats,
+    first_contact_stats,
+    follow_up_outcomes,
+    follow_up_stats,
+    seconds_between,
+)
+from app.domain.team_settings import Visibility, read_team_settings
 from db.engine import Database
-from db.models import Lead, StatusChange
+from db.models import Coordinator, Lead, StatusChange
+
+#: The stage that counts as won for conversion: the patient booked treatment.
+WON = Status.BOOKED
 
 NO_SOURCE = "(no source)"
 NO_REASON = "(no reason given)"
@@ -44,6 +73,7 @@ class DashboardData:
     lost_reasons: tuple[tuple[str, int], ...]
     first_contact: FirstContactStats
     follow_ups: FollowUpStats
+    team: tuple[CoordinatorRow, ...] = ()  # the per-coordinator table
 
 
 def _live():
@@ -141,9 +171,19 @@ def lost_reasons(db: Database) -> tuple[tuple[str, int], ...]:
     return tuple(sorted((((r or "").strip() or NO_REASON, int(n)) for r, n in rows), key=lambda r: (-r[1], r[0])))
 
 
-def dashboard(db: Database, now: datetime, *, weeks: int = 12, zone: tzinfo | None = None) -> DashboardData:
-    """Everything the dashboard shows, in one call (the GUI runs it off the UI thread)."""
+def dashboard(db: Database, now: datetime, *, weeks: int = 12, zone: tzinfo | None = None,
+              coordinator_id: int | None = None) -> DashboardData:
+    """Everything the dashboard shows, in one call (the GUI runs it off the UI thread).
+
+    `coordinator_id`: a coordinator's own dashboard. Their table shows every row when the team's
+    visibility is ``team`` (they see every lead anyway: the numbers hide nothing the list shows)
+    and their own row alone under ``own``. A manager's or admin's passes None: every row."""
     counts = status_counts(db)
+    own_row = None
+    if coordinator_id is not None:
+        with db.read() as session:
+            if read_team_settings(session).visibility is Visibility.OWN:
+                own_row = coordinator_id
     return DashboardData(
         now=now,
         total=sum(counts.values()),
@@ -154,7 +194,92 @@ def dashboard(db: Database, now: datetime, *, weeks: int = 12, zone: tzinfo | No
         lost_reasons=lost_reasons(db),
         first_contact=first_contact_stats(db, now),
         follow_ups=follow_up_stats(db, now, zone=zone),
+        team=coordinator_table(db, now, zone=zone, coordinator_id=own_row),
     )
+
+
+# ------------------------------------------------------------------ per coordinator
+
+
+@dataclass(frozen=True)
+class CoordinatorRow:
+    """One person's line of the dashboard's table (`coordinator_id` None: the unassigned pool)."""
+
+    coordinator_id: int | None
+    name: str
+    open_leads: int = 0
+    waiting: int = 0  # new, never contacted
+    median_first_contact: timedelta | None = None
+    follow_ups_due: int = 0
+    follow_ups_on_time: int = 0
+    inquiries: int = 0  # leads whose inquiry arrived in the period
+    won: int = 0  # … of which reached WON
+
+    @property
+    def on_time_share(self) -> float | None:
+        return self.follow_ups_on_time / self.follow_ups_due if self.follow_ups_due else None
+
+    @property
+    def conversion(self) -> float | None:
+        return self.won / self.inquiries if self.inquiries else None
+
+
+UNASSIGNED_NAME = "Unassigned (the pool)"
+
+
+def coordinator_table(db: Database, now: datetime, *, days: int = 30, zone: tzinfo | None = None,
+                      coordinator_id: int | None = None) -> tuple[CoordinatorRow, ...]:
+    """The table's rows (see the module notes): active people by name (the anonymous placeholder
+    only while it has leads), then the pool when it has leads. `coordinator_id` keeps that
+    person's row alone (a coordinator's own dashboard)."""
+    since = now - timedelta(days=days)
+    tally: dict[int | None, dict[str, Any]] = defaultdict(dict)
+    with db.read() as session:
+        dialect = session.get_bind().dialect.name
+        people = session.execute(
+            select(Coordinator.id, Coordinator.name, Coordinator.placeholder).where(Coordinator.active.is_(True))).all()
+        for cid, open_leads, waiting in session.execute(
+            select(Lead.coordinator_id,
+                   func.count(Lead.id).filter(Lead.status.in_(OPEN_STATUSES)),
+                   func.count(Lead.id).filter(Lead.status == Status.NEW.value, Lead.first_contact_at.is_(None)))
+            .where(_live()).group_by(Lead.coordinator_id)
+        ):
+            tally[cid].update(open_leads=int(open_leads), waiting=int(waiting))
+        in_period = (_live(), Lead.inquiry_at >= since, Lead.inquiry_at <= now, Lead.status != Status.DUPLICATE.value)
+        won = select(StatusChange.lead_id).where(StatusChange.to_status == WON.value)
+        for cid, inquiries, reached in session.execute(
+            select(Lead.coordinator_id, func.count(Lead.id), func.count(Lead.id).filter(Lead.id.in_(won)))
+            .where(*in_period).group_by(Lead.coordinator_id)
+        ):
+            tally[cid].update(inquiries=int(inquiries), won=int(reached))
+        gaps: dict[int | None, list[float]] = defaultdict(list)
+        for cid, gap in session.execute(
+            select(Lead.coordinator_id, seconds_between(Lead.first_contact_at, Lead.inquiry_at, dialect))
+            .where(*in_period, Lead.first_contact_at.is_not(None))
+        ):
+            gaps[cid].append(max(float(gap), 0.0))
+        _first, _last, outcomes = follow_up_outcomes(db, now, days=days, zone=zone)
+        followed = sorted({lead_id for lead_id, _on_time in outcomes})
+        owners: dict[int, int | None] = {}
+        for start in range(0, len(followed), 500):
+            chunk = followed[start : start + 500]
+            owners.update((lead_id, cid) for lead_id, cid in session.execute(
+                select(Lead.id, Lead.coordinator_id).where(Lead.id.in_(chunk))))
+    # The anonymous placeholder a new database starts with has a row only while leads are still its.
+    names = {cid: name for cid, name, placeholder in people if not placeholder or cid in tally or cid in gaps}
+    for cid, values in gaps.items():
+        tally[cid]["median_first_contact"] = timedelta(seconds=statistics.median(values))
+    for lead_id, on_time in outcomes:
+        entry = tally[owners.get(lead_id)]
+        entry["follow_ups_due"] = entry.get("follow_ups_due", 0) + 1
+        entry["follow_ups_on_time"] = entry.get("follow_ups_on_time", 0) + int(on_time)
+    rows = [CoordinatorRow(cid, name, **tally.get(cid, {})) for cid, name in sorted(names.items(), key=lambda n: (n[1], n[0]))]
+    rows += [CoordinatorRow(cid, "(no longer active)", **values) for cid, values in tally.items() if cid is not None and cid not in names]
+    if None in tally:
+        rows.append(CoordinatorRow(None, UNASSIGNED_NAME, **tally[None]))
+    if coordinator_id is not None:
+        rows = [r for r in rows if r.coordinator_id == coordinator_id]
+    return tuple(rows)
 
 
 # ------------------------------------------------------------------ the leads behind a number

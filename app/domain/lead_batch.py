@@ -17,6 +17,7 @@ from typing import Any, cast
 from sqlalchemy import JSON, Table, func, insert, select
 from sqlalchemy.orm import Session
 
+from app.domain.assignment import Assigner, chosen_by
 from app.domain.lead_records import LeadInput
 from app.domain.lead_reference import format_reference, next_reference_number
 from app.domain.leads import (
@@ -71,6 +72,8 @@ class LeadBatchWriter:
         self._next_numbers: dict[int, int] = {}
         self._sqlite = session.get_bind().dialect.name == "sqlite"
         self._memos: dict[type, dict[Any, Any]] = {}  # value conversions shared by one flush's inserts
+        self._assigner: Assigner | None = None  # the team's rule, loaded at the first lead without a coordinator
+        self._chosen_by: str | None = None
         self._load_contacts()
 
     def _load_contacts(self) -> None:
@@ -105,6 +108,18 @@ class LeadBatchWriter:
     def _inquiry(self, data: LeadInput, when: datetime, lead_diagnosis: str | None) -> dict[str, Any]:
         return inquiry_row(data, lead_diagnosis=lead_diagnosis, when=when, now=self.now, actor=self.actor)
 
+    def _assignment(self, data: LeadInput) -> tuple[int | None, datetime | None, str]:
+        """(coordinator_id, assigned_at, reason): the one named, or the team's rule's choice."""
+        if data.coordinator_id is not None:
+            if self._chosen_by is None:
+                self._chosen_by = chosen_by(self.session, self.actor)
+            return data.coordinator_id, self.now, self._chosen_by
+        if self._assigner is None:
+            self._assigner = Assigner(self.session, actor=self.actor)
+        choice = self._assigner.choose(data.language, data.country)
+        self._assigner.given(choice.coordinator_id, self.now)
+        return choice.coordinator_id, self.now if choice.coordinator_id is not None else None, choice.reason
+
     def add(self, data: LeadInput, extra: ExtraEvents | None = None) -> CreateResult:
         """Validate and queue one lead (or attach it to the lead it duplicates). Raises ValidationError."""
         phones, warnings, email_problem = validate_input(data, self._parse_phone)
@@ -129,6 +144,7 @@ class LeadBatchWriter:
         messengers = {k: v.strip() for k, v in data.messengers.items() if v and v.strip()}
         full_name = data.full_name.replace("\x00", "").strip()
         latin = _clean_text(data.latin_name)
+        coordinator_id, assigned_at, assignment_reason = self._assignment(data)
         row: dict[str, Any] = dict(
             reference=reference, full_name=full_name, latin_name=latin,
             sort_name=fold(latin or full_name)[:200],
@@ -138,7 +154,7 @@ class LeadBatchWriter:
             diagnosis_category=data.diagnosis_category, program=data.program, budget_amount=data.budget_amount,
             budget_currency=data.budget_currency, companions=max(0, int(data.companions or 0)),
             status=Status.NEW.value, status_reason=None,
-            coordinator_id=data.coordinator_id if data.coordinator_id is not None else self.actor,
+            coordinator_id=coordinator_id, assigned_at=assigned_at, assignment_reason=assignment_reason,
             next_follow_up=data.next_follow_up, consent_health_data=bool(data.consent_health_data),
             consent_at=when if data.consent_health_data else None,
             consent_method=data.consent_method if data.consent_health_data else None,

@@ -42,6 +42,7 @@ FIELD_LABELS: dict[str, str] = {
     "next_follow_up": "Next follow-up",
     "consent_health_data": "Consent to store health data",
     "consent_method": "Consent given by",
+    "assignment_reason": "Why assigned",
 }
 
 
@@ -136,6 +137,12 @@ def _shown_value(field: str, value: str | None) -> str:
     return value
 
 
+def _assignment_title(old: str | None, new: str | None) -> str:
+    """"Assigned to Omar (was Mona)", "Assigned to Omar (was in the pool)", "Moved to the pool (was Omar)"."""
+    was = f"was {old}" if old else "was in the pool"
+    return f"Assigned to {new} ({was})" if new else f"Moved to the pool ({was})"
+
+
 def lead_history(detail: LeadDetail) -> list[HistoryEntry]:
     """All of `detail`'s history, newest first (ties: status changes, then interactions, then edits)."""
     entries: list[tuple[datetime, int, int, HistoryEntry]] = []
@@ -150,7 +157,17 @@ def lead_history(detail: LeadDetail) -> list[HistoryEntry]:
             when=change.changed_at, category="status", title=title, facts="",
             body=change.reason, who=change.coordinator, key=change.to_status,
         )))
+    # A reassignment is two edits made together: the coordinator, and why (shown as one entry).
+    why = {(e.edited_at, e.coordinator): e.new_value for e in detail.field_edits if e.field == "assignment_reason"}
     for edit in detail.field_edits:
+        if edit.field == "assignment_reason":
+            continue
+        if edit.field == "coordinator_id":
+            entries.append((edit.edited_at, 0, edit.id, HistoryEntry(
+                when=edit.edited_at, category="edit", title=_assignment_title(edit.old_value, edit.new_value), facts="",
+                body=why.get((edit.edited_at, edit.coordinator)), who=edit.coordinator, key=edit.field,
+            )))
+            continue
         label = FIELD_LABELS.get(edit.field, edit.field.replace("_", " ").capitalize())
         entries.append((edit.edited_at, 0, edit.id, HistoryEntry(
             when=edit.edited_at, category="edit", title=f"{label} edited", facts="",

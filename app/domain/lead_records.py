@@ -180,6 +180,9 @@ class LeadDetail:
     field_edits: tuple[FieldEditRecord, ...] = ()
     #: The reference of the lead this one was merged into (then its status is "duplicate").
     merged_into: str | None = None
+    #: When the lead got its coordinator, and why ("speaks Arabic", "reassigned by Mona").
+    assigned_at: datetime | None = None
+    assignment_reason: str | None = None
 
     @property
     def primary_phone(self) -> PhoneRecord | None:

@@ -74,9 +74,9 @@ def summaries(db: Database, ids: Sequence[int]) -> list[LeadSummary]:
 
 def list_leads(
     db: Database, *, search: str | None = None, status: str | None = None, limit: int | None = None,
-    sort: str = "created", descending: bool = True,
+    sort: str = "created", descending: bool = True, coordinator_id: int | None = None,
 ) -> list[LeadSummary]:
-    flt = make_filter(search, statuses=(status,) if status else ())
+    flt = make_filter(search, statuses=(status,) if status else (), coordinator_id=coordinator_id)
     ids = find_lead_ids(db, flt, sort=sort, descending=descending)
     if limit is not None:
         ids = ids[:limit]

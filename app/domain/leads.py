@@ -15,6 +15,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
+from app.domain.assignment import assign_new, chosen_by
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.lead_records import (
@@ -35,6 +36,7 @@ from app.domain.lead_reference import next_reference
 from app.domain.phone import StoredPhone, parse_for_storage, phone_search_keys
 from app.domain.pipeline import Status, check_transition, parse_status
 from app.domain.search_text import build_search_text, fold
+from app.domain.working_profile import working_profile_in
 from db.engine import Database
 from db.lead_queries import find_by_contact
 from db.models import Coordinator, FieldEdit, Interaction, Lead, LeadPhone, StatusChange
@@ -172,7 +174,8 @@ def ensure_default_coordinator(db: Database, now: datetime | None = None) -> int
 
 
 def _actor(session: Session, actor_id: int | None) -> int | None:
-    return actor_id if actor_id is not None else default_coordinator_id(session)
+    """Who an action is recorded under: the caller's actor, else who is working (app.domain.working_profile)."""
+    return actor_id if actor_id is not None else working_profile_in(session)
 
 
 def inquiry_row(data: LeadInput, *, lead_diagnosis: str | None, when: datetime, now: datetime,
@@ -282,7 +285,7 @@ def create_lead_in(
         budget_currency=data.budget_currency,
         companions=max(0, int(data.companions or 0)),
         status=Status.NEW.value,
-        coordinator_id=data.coordinator_id if data.coordinator_id is not None else actor,
+        coordinator_id=data.coordinator_id,
         next_follow_up=data.next_follow_up,
         consent_health_data=bool(data.consent_health_data),
         consent_at=now if data.consent_health_data else None,
@@ -293,6 +296,10 @@ def create_lead_in(
     )
     lead.phones = phones
     refresh_search_text(lead)
+    if data.coordinator_id is None:
+        assign_new(session, lead, None, now, actor=actor)  # the team's rule picks (app.domain.assignment)
+    else:
+        lead.assigned_at, lead.assignment_reason = now, chosen_by(session, actor)
     session.add(lead)
     session.flush()
     session.add(StatusChange(lead_id=lead.id, from_status=None, to_status=Status.NEW.value, reason="inquiry received",
@@ -305,6 +312,7 @@ def create_lead(
     db: Database, data: LeadInput, *, actor_id: int | None = None, clock: Clock = utc_now, check_duplicates: bool = True
 ) -> CreateResult:
     with db.write() as session:
+        session.connection()  # the write lock first: the time read after it orders assignments (app.domain.assignment)
         return create_lead_in(session, data, now=clock(), actor_id=actor_id, check_duplicates=check_duplicates)
 
 
@@ -315,6 +323,13 @@ def _coordinator_record(c: Coordinator | None) -> CoordinatorRecord | None:
     if c is None:
         return None
     return CoordinatorRecord(c.id, c.name, c.email, c.phone, c.whatsapp, c.signature, bool(c.is_default))
+
+
+def _person(field: str, value: str | None, names: dict[int | None, str]) -> str | None:
+    """A coordinator edit names the people (it stores their ids)."""
+    if field == "coordinator_id" and value and value.isdigit():
+        return names.get(int(value), value)
+    return value
 
 
 def _detail(session: Session, lead: Lead, with_history: bool = True) -> LeadDetail:
@@ -337,7 +352,8 @@ def _detail(session: Session, lead: Lead, with_history: bool = True) -> LeadDeta
             )
         )
         edits = tuple(
-            FieldEditRecord(e.id, e.field, e.old_value, e.new_value, names.get(e.coordinator_id), e.edited_at)
+            FieldEditRecord(e.id, e.field, _person(e.field, e.old_value, names), _person(e.field, e.new_value, names),
+                            names.get(e.coordinator_id), e.edited_at)
             for e in session.scalars(
                 select(FieldEdit).where(FieldEdit.lead_id == lead.id).order_by(FieldEdit.edited_at.desc(), FieldEdit.id.desc())
             )
@@ -363,6 +379,8 @@ def _detail(session: Session, lead: Lead, with_history: bool = True) -> LeadDeta
         status=lead.status,
         status_reason=lead.status_reason,
         coordinator=_coordinator_record(lead.coordinator),
+        assigned_at=lead.assigned_at,
+        assignment_reason=lead.assignment_reason,
         next_follow_up=lead.next_follow_up,
         consent_health_data=bool(lead.consent_health_data),
         consent_at=lead.consent_at,
@@ -499,6 +517,9 @@ def update_lead(
                 lead.email_norm = normalise_email(value)
             if name == "consent_health_data":
                 lead.consent_at = now if value else None
+            if name == "coordinator_id":  # chosen by hand in the editor: when and by whom, as a reassignment says
+                lead.assigned_at = now if value is not None else None
+                lead.assignment_reason = chosen_by(session, actor)
             session.add(FieldEdit(lead_id=lead.id, field=name, old_value=_display(old), new_value=_display(value),
                                   coordinator_id=actor, edited_at=now))
         if changed:
@@ -687,58 +708,62 @@ class MergeResult:
 def merge_leads(db: Database, keep: int | str, drop: int | str, *, actor_id: int | None = None, clock: Clock = utc_now) -> MergeResult:
     """Fold `drop` into `keep`: interactions, history and edits move; missing fields and phones are
     copied; `drop` is marked duplicate and keeps a pointer to the survivor. Nothing is lost."""
-    now = clock()
     with db.write() as session:
-        survivor = resolve_lead(session, keep)
-        other = resolve_lead(session, drop)
-        if survivor.id == other.id:
-            raise ValidationError("cannot merge a lead into itself")
-        if other.merged_into_id == survivor.id:
-            raise ValidationError(f"{other.reference} is already merged into {survivor.reference}")
-        actor = _actor(session, actor_id)
-        moved = cast("CursorResult[Any]", session.execute(
-            update(Interaction).where(Interaction.lead_id == other.id).values(lead_id=survivor.id)
-        )).rowcount
-        session.execute(update(StatusChange).where(StatusChange.lead_id == other.id).values(lead_id=survivor.id))
-        session.execute(update(FieldEdit).where(FieldEdit.lead_id == other.id).values(lead_id=survivor.id))
-        for name in MERGE_FILLED_FIELDS:
-            if getattr(survivor, name) in (None, "") and getattr(other, name) not in (None, ""):
-                session.add(FieldEdit(lead_id=survivor.id, field=name, old_value=None,
-                                      new_value=_display(getattr(other, name)), coordinator_id=actor, edited_at=now))
-                setattr(survivor, name, getattr(other, name))
-        if survivor.email_norm is None and other.email_norm:
-            survivor.email_norm = other.email_norm
-        messengers = dict(other.messengers or {}) | dict(survivor.messengers or {})
-        survivor.messengers = messengers
-        known = {p.e164 or p.raw for p in survivor.phones}
-        moved_phones = 0
-        for phone in list(other.phones):
-            if (phone.e164 or phone.raw) not in known:
-                survivor.phones.append(LeadPhone(position=len(survivor.phones), kind=phone.kind, raw=phone.raw,
-                                                 e164=phone.e164, valid=phone.valid, region=phone.region))
-                known.add(phone.e164 or phone.raw)
-                moved_phones += 1
-        for stamp in ("first_contact_at",):
-            theirs = getattr(other, stamp)
-            if theirs is not None and (getattr(survivor, stamp) is None or theirs < getattr(survivor, stamp)):
-                setattr(survivor, stamp, theirs)
-        if other.last_contact_at and (survivor.last_contact_at is None or other.last_contact_at > survivor.last_contact_at):
-            survivor.last_contact_at = other.last_contact_at
-        if other.inquiry_at < survivor.inquiry_at:
-            survivor.inquiry_at = other.inquiry_at
-        if other.consent_health_data and not survivor.consent_health_data:
-            survivor.consent_health_data, survivor.consent_at, survivor.consent_method = True, other.consent_at, other.consent_method
-        survivor.updated_at = now
-        refresh_search_text(survivor)
-        previous = other.status
-        other.status = Status.DUPLICATE.value
-        other.status_reason = f"merged into {survivor.reference}"
-        other.merged_into_id = survivor.id
-        other.updated_at = now
-        session.add(StatusChange(lead_id=other.id, from_status=previous, to_status=Status.DUPLICATE.value,
-                                 reason=f"merged into {survivor.reference}", coordinator_id=actor, changed_at=now))
-        session.add(Interaction(lead_id=survivor.id, kind="note", direction=None, occurred_at=now,
-                                notes=f"{other.reference} ({other.full_name}) merged into this lead",
-                                coordinator_id=actor, details={"merged": other.reference}, created_at=now))
-        session.flush()
-        return MergeResult(survivor.reference, other.reference, moved, moved_phones)
+        return merge_leads_in(session, keep, drop, now=clock(), actor_id=actor_id)
+
+
+def merge_leads_in(session: Session, keep: int | str, drop: int | str, *, now: datetime, actor_id: int | None = None) -> MergeResult:
+    """`merge_leads` inside an open write session (a migration merging into a team database uses it)."""
+    survivor = resolve_lead(session, keep)
+    other = resolve_lead(session, drop)
+    if survivor.id == other.id:
+        raise ValidationError("cannot merge a lead into itself")
+    if other.merged_into_id == survivor.id:
+        raise ValidationError(f"{other.reference} is already merged into {survivor.reference}")
+    actor = _actor(session, actor_id)
+    moved = cast("CursorResult[Any]", session.execute(
+        update(Interaction).where(Interaction.lead_id == other.id).values(lead_id=survivor.id)
+    )).rowcount
+    session.execute(update(StatusChange).where(StatusChange.lead_id == other.id).values(lead_id=survivor.id))
+    session.execute(update(FieldEdit).where(FieldEdit.lead_id == other.id).values(lead_id=survivor.id))
+    for name in MERGE_FILLED_FIELDS:
+        if getattr(survivor, name) in (None, "") and getattr(other, name) not in (None, ""):
+            session.add(FieldEdit(lead_id=survivor.id, field=name, old_value=None,
+                                  new_value=_display(getattr(other, name)), coordinator_id=actor, edited_at=now))
+            setattr(survivor, name, getattr(other, name))
+    if survivor.email_norm is None and other.email_norm:
+        survivor.email_norm = other.email_norm
+    messengers = dict(other.messengers or {}) | dict(survivor.messengers or {})
+    survivor.messengers = messengers
+    known = {p.e164 or p.raw for p in survivor.phones}
+    moved_phones = 0
+    for phone in list(other.phones):
+        if (phone.e164 or phone.raw) not in known:
+            survivor.phones.append(LeadPhone(position=len(survivor.phones), kind=phone.kind, raw=phone.raw,
+                                             e164=phone.e164, valid=phone.valid, region=phone.region))
+            known.add(phone.e164 or phone.raw)
+            moved_phones += 1
+    for stamp in ("first_contact_at",):
+        theirs = getattr(other, stamp)
+        if theirs is not None and (getattr(survivor, stamp) is None or theirs < getattr(survivor, stamp)):
+            setattr(survivor, stamp, theirs)
+    if other.last_contact_at and (survivor.last_contact_at is None or other.last_contact_at > survivor.last_contact_at):
+        survivor.last_contact_at = other.last_contact_at
+    if other.inquiry_at < survivor.inquiry_at:
+        survivor.inquiry_at = other.inquiry_at
+    if other.consent_health_data and not survivor.consent_health_data:
+        survivor.consent_health_data, survivor.consent_at, survivor.consent_method = True, other.consent_at, other.consent_method
+    survivor.updated_at = now
+    refresh_search_text(survivor)
+    previous = other.status
+    other.status = Status.DUPLICATE.value
+    other.status_reason = f"merged into {survivor.reference}"
+    other.merged_into_id = survivor.id
+    other.updated_at = now
+    session.add(StatusChange(lead_id=other.id, from_status=previous, to_status=Status.DUPLICATE.value,
+                             reason=f"merged into {survivor.reference}", coordinator_id=actor, changed_at=now))
+    session.add(Interaction(lead_id=survivor.id, kind="note", direction=None, occurred_at=now,
+                            notes=f"{other.reference} ({other.full_name}) merged into this lead",
+                            coordinator_id=actor, details={"merged": other.reference}, created_at=now))
+    session.flush()
+    return MergeResult(survivor.reference, other.reference, moved, moved_phones)

@@ -31,8 +31,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from app.domain.lead_records import CONTACT_KINDS
 from app.domain.pipeline import EXITS, Status
@@ -86,6 +86,31 @@ def format_duration(span: timedelta | None) -> str:
     if days < 10:
         return f"{days} d {hours} h" if hours else f"{days} d"
     return f"{days} d"
+
+
+def overdue_first_response(inquiry_at: datetime | None, first_contact_at: datetime | None, now: datetime,
+                           target: timedelta) -> bool:
+    """Whether an inquiry is past the team's first-response target (TeamSettings.first_response)
+    with no first contact yet. (The caller knows the lead is new: see `waiting_time`.)"""
+    return first_contact_at is None and inquiry_at is not None and now - inquiry_at > target
+
+
+def _overdue(now: datetime, target: timedelta) -> ColumnElement[bool]:
+    return and_(Lead.erased_at.is_(None), Lead.status == _NEW, Lead.first_contact_at.is_(None),
+                Lead.inquiry_at < now - target)
+
+
+def overdue_inquiry_ids(session: Session, now: datetime, target: timedelta) -> list[int]:
+    """New inquiries past the first-response target with no first contact, oldest first (an index
+    range: ix_leads_live_unanswered)."""
+    return list(session.scalars(select(Lead.id).where(_overdue(now, target)).order_by(Lead.inquiry_at, Lead.id)))
+
+
+def untouched_inquiry_ids(session: Session, now: datetime, target: timedelta) -> list[int]:
+    """Overdue inquiries whose coordinator has also held them for the whole target (or that wait in
+    the pool): the ones "reassign untouched" moves. A lead just moved gets a full target again."""
+    held = or_(Lead.assigned_at.is_(None), Lead.assigned_at <= now - target)
+    return list(session.scalars(select(Lead.id).where(_overdue(now, target), held).order_by(Lead.inquiry_at, Lead.id)))
 
 
 # ------------------------------------------------------------------------- reports
@@ -167,6 +192,15 @@ def _day_start(moment: datetime, zone: tzinfo) -> datetime:
 
 def follow_up_stats(db: Database, now: datetime, *, days: int = 30, zone: tzinfo | None = None) -> FollowUpStats:
     """Follow-ups due on the `days` days before today (coordinator's zone): how many were on time."""
+    first_day, last_day, outcomes = follow_up_outcomes(db, now, days=days, zone=zone)
+    late = frozenset(lead_id for lead_id, on_time in outcomes if not on_time)
+    return FollowUpStats(first_day, last_day, len(outcomes), sum(on_time for _lead, on_time in outcomes), late)
+
+
+def follow_up_outcomes(db: Database, now: datetime, *, days: int = 30,
+                       zone: tzinfo | None = None) -> tuple[date, date, list[tuple[int, bool]]]:
+    """Each follow-up due on the `days` days before today, as (lead id, on time), with the first
+    and last day counted: `follow_up_stats` adds them up, the dashboard per coordinator."""
     zone = zone or local_zone()
     today = now.astimezone(zone).date()
     first_day = today - timedelta(days=days)
@@ -195,31 +229,22 @@ def follow_up_stats(db: Database, now: datetime, *, days: int = 30, zone: tzinfo
             )
         ).all()
     seen: set[tuple[int, datetime]] = set()
-    due = on_time = 0
-    late: set[int] = set()
+    outcomes: list[tuple[int, bool]] = []
     for lead_id, moment, done_at in scheduled:
         assert moment is not None
         key = (lead_id, moment)
         if key in seen:
             continue
         seen.add(key)
-        due += 1
         done = _as_utc(done_at)
-        if done is not None and done < _day_end(moment, zone):
-            on_time += 1
-        else:
-            late.add(lead_id)
+        outcomes.append((lead_id, done is not None and done < _day_end(moment, zone)))
     for lead_id, moment, last_contact in pending:
         assert moment is not None
         if (lead_id, moment) in seen:
             continue
-        due += 1
         last = _as_utc(last_contact)
-        if last is not None and _day_start(moment, zone) <= last < _day_end(moment, zone):
-            on_time += 1
-        else:
-            late.add(lead_id)
-    return FollowUpStats(first_day, today - timedelta(days=1), due, on_time, frozenset(late))
+        outcomes.append((lead_id, last is not None and _day_start(moment, zone) <= last < _day_end(moment, zone)))
+    return first_day, today - timedelta(days=1), outcomes
 
 
 def _as_utc(value: datetime | str | None) -> datetime | None:

@@ -85,7 +85,8 @@ def format_duration(value: timedelta) -> str:
 
 
 def read_team_settings(session: Session) -> TeamSettings:
-    stored = dict(session.execute(select(AppMeta.key, AppMeta.value).where(AppMeta.key.in_(KEYS.values()))).tuples())
+    query = select(AppMeta.key, AppMeta.value).where(AppMeta.key.in_(KEYS.values()))
+    stored: dict[str, str] = {key: value for key, value in session.execute(query)}
     settings = TeamSettings()
     if (value := stored.get(KEYS["visibility"])) in {v.value for v in Visibility}:
         settings = replace(settings, visibility=Visibility(value))

@@ -39,13 +39,15 @@ from enum import IntEnum
 from functools import lru_cache
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, func, or_, select
 
 from app.domain.clock import Clock, utc_now
 from app.domain.phone import WORKING_HOURS, LocalTime, local_time_for, phone_time_zones
 from app.domain.pipeline import Status
 from app.domain.speed_to_lead import AMBER_AFTER, OPEN_STATUSES, RED_AFTER, Urgency, local_zone
+from app.domain.team_settings import DEFAULT_FIRST_RESPONSE, read_team_settings
 from db.engine import Database
+from db.lead_queries import UNASSIGNED
 from db.models import Coordinator, Lead, LeadPhone
 
 _MORNING, _EVENING = WORKING_HOURS
@@ -242,6 +244,9 @@ class TodayAgenda:
     awake: int = 0  # follow-ups whose patient is in working hours now
     red: int = 0  # new inquiries waiting more than RED_AFTER
     amber: int = 0  # … more than AMBER_AFTER (and not red)
+    #: The team's first-response target (team setting), and how many listed inquiries are past it.
+    first_response: timedelta = DEFAULT_FIRST_RESPONSE
+    past_target: int = 0
     #: Details of the first rows of each list, read with the agenda so that the first paint needs no query.
     details: Mapping[int, TodayDetails] = field(default_factory=dict)
 
@@ -292,12 +297,17 @@ def build_today(
     clock: Clock = utc_now,
     zone: tzinfo | None = None,
     coordinator_id: int | None = None,
+    with_pool: bool = False,
     new_within: timedelta = NEW_INQUIRY_WINDOW,
     cancelled: Callable[[], bool] | None = None,
     first_screen: int = FIRST_SCREEN,
 ) -> TodayAgenda:
     """Today's calls for everyone (or one coordinator), in call order.
 
+    `coordinator_id`: one person's calls (`UNASSIGNED`: the unassigned pool's). `with_pool` adds
+    the pool's new inquiries to that person's ("My Today": my follow-ups, my new inquiries and
+    the pool's, which anyone may pick up). `past_target` counts the listed new inquiries waiting
+    longer than the team's first-response target (`past_first_response`).
     New inquiries older than `new_within` are not listed (a week-old unanswered inquiry is no
     longer a call for today); `older_waiting` counts them so the view can point to the list.
     The details of the first `first_screen` rows of each list come with it (`details`).
@@ -308,8 +318,15 @@ def build_today(
     day_end, day_start = end_of_day(now, zone), start_of_day(now, zone)
     since = now - new_within
     live: list[ColumnElement[bool]] = [Lead.erased_at.is_(None)]
-    if coordinator_id is not None:
-        live.append(Lead.coordinator_id == coordinator_id)
+    mine: list[ColumnElement[bool]] = []  # follow-ups: whose they are
+    if coordinator_id == UNASSIGNED:
+        mine.append(Lead.coordinator_id.is_(None))
+    elif coordinator_id is not None:
+        mine.append(Lead.coordinator_id == coordinator_id)
+    waiting = [*live, *mine]  # new inquiries: the same, or mine and the pool's
+    if with_pool and coordinator_id not in (None, UNASSIGNED):
+        waiting = [*live, or_(Lead.coordinator_id == coordinator_id, Lead.coordinator_id.is_(None))]
+    live = [*live, *mine]
     unanswered = (Lead.status == _NEW, Lead.first_contact_at.is_(None))
     # In the tie-break order (see the module docstring); the call order is made from it below.
     due = (
@@ -321,15 +338,19 @@ def build_today(
                    (Lead.inquiry_at < now - AMBER_AFTER, Urgency.AMBER.value), else_=Urgency.OK.value)
     fresh = (
         select(Lead.id, urgency, Lead.timezone, Lead.country, _PRIMARY_PHONE)
-        .where(*live, *unanswered, Lead.inquiry_at >= since)
+        .where(*waiting, *unanswered, Lead.inquiry_at >= since)
         .order_by(_sort_only(Lead.inquiry_at).desc(), Lead.id)
     )
-    older = select(func.count()).select_from(Lead).where(*live, *unanswered, Lead.inquiry_at < since)
+    older = select(func.count()).select_from(Lead).where(*waiting, *unanswered, Lead.inquiry_at < since)
     with db.read() as session, _page_cache(session.connection()) as conn:  # one read transaction throughout
+        target = read_team_settings(session).first_response
         due_rows = _plain_rows(conn, due)
         _check(cancelled)
         new_rows = _plain_rows(conn, fresh)
         older_waiting = conn.execute(older).scalar() or 0
+        past = select(func.count()).select_from(Lead).where(
+            *waiting, *unanswered, Lead.inquiry_at >= since, Lead.inquiry_at < now - target)
+        past_target = conn.execute(past).scalar() or 0
         _check(cancelled)
         follow_ups, awake = _in_call_order(due_rows, minute, cancelled, follow_ups=True)
         new_inquiries, _ = _in_call_order(new_rows, minute, cancelled, follow_ups=False)
@@ -341,7 +362,15 @@ def build_today(
         red=new_inquiries.flags.count(Urgency.RED),
         amber=new_inquiries.flags.count(Urgency.AMBER),
         details=details,
+        first_response=target,
+        past_target=past_target,
     )
+
+
+def past_first_response(waited: timedelta | None, target: timedelta) -> bool:
+    """Whether a new inquiry that has `waited` (None: contacted, or no longer new) is past the
+    team's first-response target — the one rule Today and the manager's desk mark by."""
+    return waited is not None and waited > target
 
 
 #: SQLite page cache while the agenda is read (KiB). Each follow-up's first phone is one look-up in

@@ -17,6 +17,8 @@ from app.domain.errors import UserError
 from app.domain.lead_records import LeadDetail
 from app.domain.lead_search import find_lead_ids, make_filter
 from app.domain.leads import InteractionInput, get_lead, log_interaction
+from app.domain.phone import parse_phone
+from app.domain.profiles import ProfileRecord, packet_signer
 from app.packets.content import Content, cached_content
 from app.packets.packet_batch import packet_filename, render_batch
 from app.packets.packet_input import PacketCoordinator, PacketLead, PacketRequestError, choose_language, choose_program
@@ -41,16 +43,16 @@ class MadePacket:
     size: int
 
 
-def packet_lead(detail: LeadDetail, content: Content) -> PacketLead:
-    """The packet's view of a lead; the agency's own contact fills in what the coordinator lacks."""
+def packet_lead(detail: LeadDetail, content: Content, signer: ProfileRecord) -> PacketLead:
+    """The packet's view of a lead, signed by `signer` (a real person: see `packet_signer`); the
+    agency's own contact fills in what the coordinator lacks."""
     agency = content.agency
-    coordinator = detail.coordinator
     contact = PacketCoordinator(
-        name=coordinator.name if coordinator else agency.name,
-        email=coordinator.email if coordinator and coordinator.email else agency.email,
-        phone=coordinator.phone if coordinator and coordinator.phone else agency.phone,
-        whatsapp=coordinator.whatsapp if coordinator else None,
-        signature=coordinator.signature if coordinator else None,
+        name=signer.name,
+        email=signer.email or agency.email,
+        phone=_readable_phone(signer.phone) or agency.phone,
+        whatsapp=_readable_phone(signer.whatsapp),
+        signature=signer.signature,
     )
     return PacketLead(
         reference=detail.reference,
@@ -66,6 +68,19 @@ def packet_lead(detail: LeadDetail, content: Content) -> PacketLead:
     )
 
 
+def _readable_phone(e164: str | None) -> str | None:
+    """A stored (E.164) number as a patient reads it: +971 50 123 4567."""
+    if not e164:
+        return None
+    return parse_phone(e164).international or e164
+
+
+def signed_packet_lead(db: Database, detail: LeadDetail, content: Content, actor_id: int | None = None) -> PacketLead:
+    """`packet_lead` signed by who `packet_signer` names (NoSignerError when nobody real)."""
+    signer = packet_signer(db, detail.coordinator.id if detail.coordinator else None, actor_id)
+    return packet_lead(detail, content, signer)
+
+
 def _choices(lead: PacketLead, content: Content, lang: str | None, program: str | None) -> tuple[str, str]:
     try:
         return choose_language(lead, lang, content), choose_program(lead, content, program).key
@@ -75,12 +90,14 @@ def _choices(lead: PacketLead, content: Content, lang: str | None, program: str 
 
 def render_for_lead(
     db: Database, key: int | str, *, lang: str | None = None, program: str | None = None,
-    today: datetime.date | None = None, clock: Clock = utc_now,
+    today: datetime.date | None = None, clock: Clock = utc_now, actor_id: int | None = None,
 ) -> tuple[bytes, MadePacket]:
-    """The PDF bytes for one lead (nothing written, nothing recorded) and what was chosen."""
+    """The PDF bytes for one lead (nothing written, nothing recorded) and what was chosen.
+    Signed by the lead's coordinator, else by who is working (`actor_id` when given); with
+    nobody real to sign it, NoSignerError."""
     content = cached_content()
     detail = get_lead(db, key, with_history=False)
-    lead = packet_lead(detail, content)
+    lead = signed_packet_lead(db, detail, content, actor_id)
     language, chosen = _choices(lead, content, lang, program)
     pdf = render_packet(lead, lang=language, program=chosen, today=today or clock().date(), content=content)
     made = MadePacket(detail.reference, detail.id, None, hashlib.sha256(pdf).hexdigest(), language, chosen, len(pdf))
@@ -106,7 +123,7 @@ def write_for_lead(
     actor_id: int | None = None, clock: Clock = utc_now,
 ) -> MadePacket:
     """Write one lead's packet (atomically) and record it on the timeline."""
-    pdf, made = render_for_lead(db, key, lang=lang, program=program, today=today, clock=clock)
+    pdf, made = render_for_lead(db, key, lang=lang, program=program, today=today, clock=clock, actor_id=actor_id)
     target = Path(out) if out else Path.cwd() / packet_filename(made.reference, made.language)
     if target.is_dir():
         target = target / packet_filename(made.reference, made.language)
@@ -131,7 +148,7 @@ def write_batch(
         flt = make_filter(None, statuses=(status,) if status else ())
         ids = find_lead_ids(db, flt, sort="reference", descending=False)
     details = [get_lead(db, lead_id, with_history=False) for lead_id in ids]
-    leads = [packet_lead(d, content) for d in details]
+    leads = [signed_packet_lead(db, d, content, actor_id) for d in details]
     choices = [_choices(lead, content, lang, program) for lead in leads]  # refuse a bad request first
     paths = render_batch(leads, Path(out_dir), lang=lang, program=program, today=today or clock().date(),
                          workers=workers, progress=progress, cancel=cancel)

@@ -15,9 +15,20 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QMargins, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain import dashboard_stats as stats
 from app.domain.clock import Clock, utc_now
@@ -26,6 +37,7 @@ from app.domain.pipeline import STATUS_INFO, Status
 from app.domain.speed_to_lead import AMBER_AFTER, format_duration
 from app.ui import theme
 from app.ui.background_task import BackgroundTask
+from app.ui.desk_person import DeskPerson
 from app.ui.operations import RefreshesOnAnyChange
 from db.engine import Database
 
@@ -108,8 +120,93 @@ def _chart(title: str) -> QChart:
     return chart
 
 
+COL_NAME, COL_OPEN, COL_WAITING, COL_MEDIAN, COL_ON_TIME, COL_CONVERSION = range(6)
+_TEAM_TITLES = {
+    COL_NAME: "Coordinator",
+    COL_OPEN: "Open leads",
+    COL_WAITING: "Waiting for first contact",
+    COL_MEDIAN: "Median time to first contact",
+    COL_ON_TIME: "Follow-ups on time",
+    COL_CONVERSION: "Conversion (to booked)",
+}
+_TEAM_TIPS = {
+    COL_OPEN: "Leads assigned to them in an open status (not lost, not completed)",
+    COL_WAITING: "New leads nobody has contacted yet, however old",
+    COL_MEDIAN: "Inquiries of the last 30 days: from the inquiry to the first call, email or message",
+    COL_ON_TIME: "Follow-ups due in the last 30 days done on time: a contact logged after the follow-up "
+                 "was set and before its day ended (your time zone)",
+    COL_CONVERSION: "Of the leads whose inquiry arrived in the last 30 days, how many reached Booked",
+}
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _share(share: float | None, part: int, whole: int) -> str:
+    return f"{share:.0%}  ({part:,} of {whole:,})" if share is not None else "—"
+
+
+class CoordinatorTableModel(QAbstractTableModel):
+    """The per-coordinator table: plain rows (app.domain.dashboard_stats.CoordinatorRow)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[stats.CoordinatorRow, ...] = ()
+
+    def set_rows(self, rows: tuple[stats.CoordinatorRow, ...]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rows(self) -> tuple[stats.CoordinatorRow, ...]:
+        return self._rows
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(_TEAM_TITLES)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _TEAM_TITLES.get(section)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _TEAM_TIPS.get(section)
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != COL_NAME:
+            return _RIGHT
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_WAITING and row.waiting:
+            return QColor(theme.RED)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _TEAM_TIPS.get(column)
+        return None
+
+    @staticmethod
+    def _text(row: stats.CoordinatorRow, column: int) -> str | None:
+        if column == COL_NAME:
+            return row.name
+        if column == COL_OPEN:
+            return f"{row.open_leads:,}"
+        if column == COL_WAITING:
+            return f"{row.waiting:,}"
+        if column == COL_MEDIAN:
+            return format_duration(row.median_first_contact) if row.median_first_contact is not None else "—"
+        if column == COL_ON_TIME:
+            return _share(row.on_time_share, row.follow_ups_on_time, row.follow_ups_due)
+        if column == COL_CONVERSION:
+            return _share(row.conversion, row.won, row.inquiries)
+        return None
+
+
 class DashboardView(QWidget):
-    """Layout: KPI cards on top, a 2×2 grid of charts below."""
+    """Layout: KPI cards on top; below, the charts (a 2×2 grid) and the per-coordinator table, in tabs."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,19 +243,44 @@ class DashboardView(QWidget):
         grid.addWidget(self.lost_view, 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        charts = QWidget()
+        charts.setLayout(grid)
+        grid.setContentsMargins(0, 8, 0, 0)
+        self.team_model = CoordinatorTableModel(self)
+        self.team_table = QTableView()
+        self.team_table.setObjectName("dashboardTeam")
+        self.team_table.setModel(self.team_model)
+        self.team_table.setSelectionMode(QTableView.SelectionMode.NoSelection)
+        self.team_table.verticalHeader().setVisible(False)
+        self.team_table.setAlternatingRowColors(True)
+        header = self.team_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.team_note = QLabel()
+        self.team_note.setProperty("role", "muted")
+        self.team_note.setWordWrap(True)
+        team = QWidget()
+        team_column = QVBoxLayout(team)
+        team_column.setContentsMargins(0, 8, 0, 0)
+        team_column.addWidget(self.team_table, 1)
+        team_column.addWidget(self.team_note)
+        self.sections = QTabWidget()
+        self.sections.setObjectName("dashboardSections")
+        self.sections.addTab(charts, "Charts")
+        self.sections.addTab(team, "By coordinator")
         column = QVBoxLayout(self)
         column.setContentsMargins(12, 10, 12, 10)
         column.setSpacing(10)
         column.addLayout(top)
         column.addLayout(cards)
-        column.addLayout(grid, 1)
+        column.addWidget(self.sections, 1)
 
     @staticmethod
     def _chart_view(name: str) -> QChartView:
         view = QChartView()
         view.setObjectName(name)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumHeight(220)
+        view.setMinimumHeight(200)  # two rows of charts, under the tabs, fit a 1366×768 screen
         view.setChart(_chart(""))
         return view
 
@@ -170,9 +292,11 @@ class DashboardController(RefreshesOnAnyChange, QObject):
     view: DashboardView
 
     def __init__(self, view: DashboardView, db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None,
-                 parent: QObject | None = None) -> None:
+                 person: DeskPerson | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.view, self.db, self.clock, self.zone = view, db, clock, zone
+        #: A coordinator's dashboard: the table as the team's visibility allows (see dashboard_stats.dashboard).
+        self.coordinator_id = person.id if person is not None and not person.sees_everyone else None
         self.data: stats.DashboardData | None = None
         self._task: BackgroundTask | None = None
         view.refresh_button.clicked.connect(self.refresh)
@@ -185,8 +309,8 @@ class DashboardController(RefreshesOnAnyChange, QObject):
     def refresh(self) -> None:
         if self._task is not None and self._task.running:
             return
-        db, now, zone = self.db, self.clock(), self.zone
-        task = BackgroundTask(lambda _control: stats.dashboard(db, now, zone=zone), self)
+        db, now, zone, coordinator_id = self.db, self.clock(), self.zone, self.coordinator_id
+        task = BackgroundTask(lambda _control: stats.dashboard(db, now, zone=zone, coordinator_id=coordinator_id), self)
         task.finished.connect(self._show)
         task.failed.connect(self._failed)
         self._task = task
@@ -227,6 +351,11 @@ class DashboardController(RefreshesOnAnyChange, QObject):
             "A follow-up is on time when a contact is logged after it was set and before its day ends "
             "(your time zone). Click to list the leads with late follow-ups.",
         )
+        view.team_model.set_rows(data.team)
+        view.team_note.setText(
+            "Each lead counts for the coordinator it is assigned to now. Median time to first contact, follow-ups on time "
+            "and conversion are over the last 30 days; the pool is the leads assigned to nobody."
+            + (" Your own row: the team sees only its own leads." if self.coordinator_id is not None and len(data.team) == 1 else ""))
         self._weekly(data.weekly)
         self._funnel(data.funnel)
         self._countries(data.countries)
@@ -368,4 +497,4 @@ class DashboardController(RefreshesOnAnyChange, QObject):
             self.drillDown.emit(DrillDown("Late follow-ups (30 days)", ids=self.data.follow_ups.late_lead_ids))
 
 
-__all__ = ["DashboardController", "DashboardView", "DrillDown", "KpiCard"]
+__all__ = ["CoordinatorTableModel", "DashboardController", "DashboardView", "DrillDown", "KpiCard"]

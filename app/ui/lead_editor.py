@@ -215,7 +215,10 @@ class LeadEditor(QWidget):
             facts.append(country_name(detail.country))
         facts.append(f"inquiry {detail.inquiry_at.astimezone():%d %b %Y}")
         if detail.coordinator:
-            facts.append(f"coordinator {detail.coordinator.name}")
+            reason = f": {detail.assignment_reason}" if detail.assignment_reason else ""
+            facts.append(f"assigned to {detail.coordinator.name}{reason}")
+        elif detail.assignment_reason:
+            facts.append(detail.assignment_reason)  # "waiting in the pool: …"
         self.facts_label.setText("  ·  ".join(facts))
         info = STATUS_INFO[Status(detail.status)]
         self.status_chip.setText(info.label + (f": {detail.status_reason}" if info.is_exit and detail.status_reason else ""))

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPixmap
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -143,8 +143,14 @@ class LazyComboBox(QComboBox):
         super().__init__(parent)
         self._loader = loader
         self._loaded = False
+        self._pinned: list[tuple[str, object]] = []
         self.addItem(all_label, None)
         compact(self)
+
+    def pin(self, label: str, data: object) -> None:
+        """A choice shown first after "All …", before the loaded ones ("My leads")."""
+        self._pinned.append((label, data))
+        self._loaded = False
 
     def ensure_loaded(self) -> None:
         if self._loaded:
@@ -154,7 +160,7 @@ class LazyComboBox(QComboBox):
         self.blockSignals(True)
         while self.count() > 1:
             self.removeItem(1)
-        for label, data in self._loader():
+        for label, data in (*self._pinned, *self._loader()):
             self.addItem(label, data)
         index = self.findData(current) if current is not None else 0
         self.setCurrentIndex(max(index, 0))
@@ -319,8 +325,9 @@ def default_loaders(db) -> FilterLoaders:
 
     def coordinators():
         from app.domain.leads import list_coordinators
+        from db.lead_queries import UNASSIGNED
 
-        return [(c.name, c.id) for c in list_coordinators(db)]
+        return [("Unassigned (the pool)", UNASSIGNED), *((c.name, c.id) for c in list_coordinators(db))]
 
     def countries():
         from app.domain.countries import country_name
@@ -494,6 +501,12 @@ class LeadListController(QObject):
         query = replace(self.model.query, text=text.strip(), **self._filters())
         self.model.set_state(query, restriction)  # one query, whatever changed
 
+    def show_mine(self, coordinator_id: int) -> None:
+        """Open on "My leads" (a coordinator's default): the coordinator filter on them."""
+        combo = self.view.coordinator_filter
+        combo.pin("My leads", coordinator_id)
+        combo.select_data(coordinator_id)  # its change applies the filter
+
     def set_restriction(self, restriction: Restriction | None) -> None:
         self._restriction_chip(restriction)
         self.model.set_restriction(restriction)
@@ -525,6 +538,36 @@ class LeadListController(QObject):
         self.refresh_choices()
         self.changesApplied.emit(reloaded)
         return reloaded
+
+    # ------------------------------------------------------------------ assigning
+
+    def enable_assigning(self, db, hub, *, actor_id: int | None = None, clock=None) -> QAction:
+        """"Assign to…" (Ctrl+Shift+A on the list, and for its context menu): the selected leads to
+        one person, announced on `hub`."""
+        from app.domain.clock import utc_now
+
+        self._assigning = (db, hub, actor_id, clock or utc_now)
+        action = QAction("Assign to…", self.view)
+        action.setObjectName("assignLeads")
+        action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: self.assign_selected())
+        self.view.table.addAction(action)
+        self.assign_action = action
+        return action
+
+    def assign_selected(self):
+        """Open the Assign to… dialog for the selected leads (None when nothing is selected)."""
+        from app.ui.assign_dialog import AssignDialog
+
+        ids = self.selected_lead_ids()
+        if not ids:
+            return None
+        db, hub, actor_id, clock = self._assigning
+        dialog = AssignDialog(db, ids, hub, actor_id=actor_id, clock=clock, parent=self.view)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def refresh_choices(self) -> None:
         for combo in (self.view.coordinator_filter, self.view.country_filter, self.view.source_filter):

@@ -20,9 +20,10 @@ from app.domain.clock import Clock, utc_now
 from app.domain.dashboard_stats import status_counts, total_leads
 from app.domain.lead_change_set import LOGGED_CALL_KINDS, ChangeKind, LeadChanges
 from app.domain.leads import list_coordinators
-from app.ui import settings
+from app.domain.profiles import working_profile, working_profile_id
 from app.ui.background_task import BackgroundTask
 from app.ui.database_switch import MAX_DEMO_LEADS, DatabaseSwitch
+from app.ui.desk_person import desk_person
 from app.ui.lead_list_model import LeadListModel, Restriction
 from app.ui.lead_list_view import LeadListController, default_loaders
 from app.ui.lead_panel import LeadPanel, LeadTab
@@ -52,7 +53,8 @@ class DeskController(QObject):
 
             prompts = Prompts()
         self.window, self.db, self.clock, self.zone, self.prompts = window, db, clock, zone, prompts
-        self.actor_id = actor_id if actor_id is not None else (settings.read(settings.ME) or None)
+        # Who is working this session: the start-up's "Who is working?" choice, else the database's own answer.
+        self.actor_id = working_profile_id(db, actor_id)
         self.changes = DeskChanges(self)  # every change to leads made in (or reported to) this window
         self.dashboard: DashboardController | None = None  # built on first show
         self.safety: SafetyActions | None = None  # the Safety menu, added just after start-up
@@ -60,9 +62,12 @@ class DeskController(QObject):
         self._tasks: list[BackgroundTask] = []
         self._dialogs: list[QDialog] = []
 
+        self.person = desk_person(db, self.actor_id)  # who works here: a coordinator's desk opens on their own leads
         self.list_model = LeadListModel(db, clock=clock, zone=zone, parent=self)
         self.leads = LeadListController(window.lead_list, self.list_model, parent=self)
-        self.today = TodayController(window.today, db, clock=clock, zone=zone, parent=self,
+        if self.person is not None and self.person.works_own_leads:
+            self.leads.show_mine(self.person.id)
+        self.today = TodayController(window.today, db, clock=clock, zone=zone, parent=self, person=self.person,
                                      coordinators=lambda: [(c.name, c.id) for c in list_coordinators(db)])
         self.pipeline_model = LeadListModel(db, clock=clock, zone=zone, load=False, parent=self)
         self.pipeline = PipelineController(window.pipeline, self.pipeline_model, lambda: status_counts(db), parent=self)
@@ -77,6 +82,7 @@ class DeskController(QObject):
         restore_window(window, self.show_view)
         self.update_status_bar()
         self.update_actions()
+        self.show_who_is_working()
 
     # ------------------------------------------------------------------ wiring
 
@@ -99,6 +105,7 @@ class DeskController(QObject):
         a.load_demo.triggered.connect(self.database.load_demo)
         a.quit.triggered.connect(w.close)
         a.about.triggered.connect(self.about)
+        a.my_profile.triggered.connect(self.edit_profile)
         for index, action in enumerate(a.show_views):
             action.triggered.connect(lambda _checked=False, i=index: self.show_view(i))
         for status, action in a.move_to.items():
@@ -110,6 +117,7 @@ class DeskController(QObject):
         a.log_call.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         w.views.addAction(a.log_call)
 
+        self.leads.enable_assigning(self.db, self.changes, actor_id=self.actor_id, clock=self.clock)
         self.leads.openLead.connect(self.open_lead)
         self.today.openLead.connect(self.open_lead)
         self.pipeline.openLead.connect(self.open_lead)
@@ -182,7 +190,7 @@ class DeskController(QObject):
             from app.ui.dashboard_view import DashboardController, DashboardView
 
             view = DashboardView()
-            self.dashboard = DashboardController(view, self.db, clock=self.clock, zone=self.zone, parent=self)
+            self.dashboard = DashboardController(view, self.db, clock=self.clock, zone=self.zone, person=self.person, parent=self)
             self.dashboard.drillDown.connect(self.drill_down)
             self.dashboard.subscribe(self.changes)  # read when first shown, just below
             host = self.window.dashboard_host
@@ -266,6 +274,8 @@ class DeskController(QObject):
     def show_context_menu(self, position: QPoint) -> None:
         self.update_actions()
         menu = self.window.context_menu()
+        if self.sender() is self.leads:
+            menu.addAction(self.leads.assign_action)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(position)
 
@@ -376,6 +386,33 @@ class DeskController(QObject):
     def run_demo(self, count: int, *, label: str | None = None) -> BackgroundTask:
         return self.database.run_demo(count, label=label)
 
+    def show_who_is_working(self) -> None:
+        """The status bar and title name who is working, or say how to set a profile."""
+        person = working_profile(self.db, self.actor_id)
+        label = self.window.working_label
+        if person is None or person.placeholder:
+            label.setText("No profile: Settings → My profile…")
+            label.setToolTip("Packets need a real person to sign them; actions are recorded as \"Coordinator\"")
+            self.window.setWindowTitle("MedTour Desk")
+        else:
+            label.setText(f"Working as {person.name}")
+            label.setToolTip("Every call, status change and packet is recorded under this name")
+            self.window.setWindowTitle(f"MedTour Desk — {person.name}")
+
+    def edit_profile(self) -> None:
+        from app.ui.profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(self.db, self.actor_id, parent=self.window)
+        dialog.saved.connect(self._profile_saved)
+        self._keep(dialog)
+        dialog.open()
+
+    def _profile_saved(self, profile_id: int) -> None:
+        self.actor_id = self.mover.actor_id = profile_id
+        self.person = desk_person(self.db, self.actor_id)
+        self.show_who_is_working()
+        self.changes.announce(LeadChanges.everything(origin="profile"))  # names in lists and timelines changed
+
     def about(self) -> None:
         from app.ui.about_dialog import AboutDialog
 
@@ -390,11 +427,13 @@ class DeskController(QObject):
 
 
 def build_desk(db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None, prompts=None,
-               safety: bool = True, auto_backup: bool = True, live: bool = False) -> tuple[MainWindow, DeskController]:
+               safety: bool = True, auto_backup: bool = True, actor_id: int | None = None,
+               live: bool = False) -> tuple[MainWindow, DeskController]:
     """The main window and its controller. `safety` adds the Safety menu (and, with `auto_backup`,
-    the daily backup) just after start-up; `live` follows other desks' changes."""
+    the daily backup) just after start-up; `actor_id` is who is working, when chosen at start;
+    `live` follows other desks' changes."""
     window = MainWindow(default_loaders(db))
-    controller = DeskController(window, db, clock=clock, zone=zone, prompts=prompts, parent=window)
+    controller = DeskController(window, db, clock=clock, zone=zone, prompts=prompts, actor_id=actor_id, parent=window)
     if safety:
         controller.install_safety(auto_backup=auto_backup)
     if live:

@@ -53,6 +53,7 @@ class Actions:
     load_demo: QAction
     quit: QAction
     about: QAction
+    my_profile: QAction
     show_views: tuple[QAction, ...]
     move_to: dict[str, QAction]
 
@@ -144,7 +145,10 @@ class MainWindow(QMainWindow):
         self.location_label.setObjectName("databaseLocation")
         self.counts_label = QLabel()
         self.counts_label.setObjectName("statusCounts")
+        self.working_label = QLabel()  # who is working: every action is recorded under this name
+        self.working_label.setObjectName("workingAs")
         self.statusBar().addWidget(self.location_label, 1)
+        self.statusBar().addPermanentWidget(self.working_label)
         self.statusBar().addPermanentWidget(self.counts_label)
 
     # ------------------------------------------------------------------ actions, menus, toolbar
@@ -177,6 +181,7 @@ class MainWindow(QMainWindow):
             load_demo=a(self, "Load &demo data…", None, "Add invented leads to try the app", "loadDemo"),
             quit=a(self, "&Quit", "Ctrl+Q", "Close MedTour Desk", "quit"),
             about=a(self, "&About MedTour Desk", None, "Version and components", "about"),
+            my_profile=a(self, "My &profile…", None, "Your name and contact details, as packets show them", "myProfile"),
             show_views=show_views,
             move_to=move_to,
         )
@@ -251,6 +256,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(toggle)
         view_menu.addSeparator()
         view_menu.addAction(a.refresh)
+        settings_menu = bar.addMenu("&Settings")
+        settings_menu.addAction(a.my_profile)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(a.about)
         self.help_menu = help_menu

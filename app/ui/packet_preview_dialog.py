@@ -106,8 +106,9 @@ class PacketPreviewDialog(QDialog):
         self.save_button.setEnabled(False)
         self.print_button.setEnabled(False)
         self.status.setText("Preparing the packet…")
-        db, lead_id, today = self.db, self.lead_id, self.clock().date()
-        task = BackgroundTask(lambda control: render_for_lead(db, lead_id, lang=lang, program=program, today=today), self)
+        db, lead_id, today, actor_id = self.db, self.lead_id, self.clock().date(), self.actor_id
+        task = BackgroundTask(lambda control: render_for_lead(db, lead_id, lang=lang, program=program, today=today,
+                                                              actor_id=actor_id), self)
         task.finished.connect(lambda result, t=task: self._show(result) if t is self._task else None)
         task.failed.connect(lambda exc, t=task: self._failed(exc) if t is self._task else None)
         self._task = task

@@ -33,12 +33,11 @@ LEAD_LIST_HEADER = Setting("lead_list/header", QByteArray, QByteArray(), "Lead l
 PIPELINE_LIST_HEADER = Setting("pipeline/header", QByteArray, QByteArray(), "Pipeline lead list columns")
 TODAY_SPLITTER = Setting("today/splitter", QByteArray, QByteArray(), "Today view: split between the two lists")
 LAST_DATABASE = Setting("database/last", str, "", "Database opened last (used when none is given)")
-ME = Setting("coordinator/me", int, 0, "Who is using this desktop (coordinator id; 0 = the default coordinator)")
 SCHEMA_HEAD = Setting("startup/schema_head", str, "", "Schema revision this build's migrations lead to (start-up cache)")
 MIGRATIONS_FINGERPRINT = Setting("startup/migrations", str, "", "The migration files SCHEMA_HEAD was read from (start-up cache)")
 
 ALL_SETTINGS: tuple[Setting, ...] = (
-    WINDOW_GEOMETRY, WINDOW_STATE, CURRENT_VIEW, LEAD_LIST_HEADER, PIPELINE_LIST_HEADER, TODAY_SPLITTER, LAST_DATABASE, ME,
+    WINDOW_GEOMETRY, WINDOW_STATE, CURRENT_VIEW, LEAD_LIST_HEADER, PIPELINE_LIST_HEADER, TODAY_SPLITTER, LAST_DATABASE,
     SCHEMA_HEAD, MIGRATIONS_FINGERPRINT,
 )
 

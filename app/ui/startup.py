@@ -68,12 +68,13 @@ class DeskSession:
         self.controller: DeskController | None = None
         self.db: Database | None = None
 
-    def show(self, db: Database) -> None:
+    def show(self, db: Database, *, actor_id: int | None = None) -> None:
+        """Show `db`'s window, working as `actor_id` (None: who the database says is working)."""
         from app.ui.main_controller import build_desk
 
         old_window, old_db = self.window, self.db
-        window, controller = build_desk(db, live=True)
-        controller.switchDatabase.connect(self.show)
+        window, controller = build_desk(db, actor_id=actor_id, live=True)
+        controller.switchDatabase.connect(self.switch_to)
         window.show()
         self.window, self.controller, self.db = window, controller, db
         if old_window is not None:
@@ -81,6 +82,12 @@ class DeskSession:
             old_window.deleteLater()
         if old_db is not None and old_db is not db:
             old_db.dispose()
+
+    def switch_to(self, db: Database) -> None:
+        """Another database opened from the window: who is working there is asked again."""
+        from app.ui.who_is_working import ask_who_is_working
+
+        self.show(db, actor_id=ask_who_is_working(db, parent=self.window))
 
 
 def _default_target(cli_db: str | None):
@@ -131,7 +138,23 @@ def remember_schema_head() -> None:
     settings.write(settings.MIGRATIONS_FINGERPRINT, migrations_fingerprint())
 
 
-def open_initial_database(cli_db: str | None, *, prompts=None):
+def open_initial_database(cli_db: str | None, *, prompts=None, ask_password=None):
+    """The database to start with, or None when the user chose to quit (`_open_initial_database`).
+    A database file on a network share, where SQLite is not safe, is opened after a warning."""
+    db = _open_initial_database(cli_db, prompts=prompts, ask_password=ask_password)
+    if db is not None:
+        from app.storage import network_share_warning
+
+        if (warning := network_share_warning(db)) is not None:
+            if prompts is None:
+                from app.ui.dialog_prompts import Prompts
+
+                prompts = Prompts()
+            prompts.inform(None, "The database is on a network share", warning)
+    return db
+
+
+def _open_initial_database(cli_db: str | None, *, prompts=None, ask_password=None):
     """The database to start with, or None when the user chose to quit.
 
     The window writes, so a new file in an existing folder is made (as `medtour demo` would);
@@ -145,7 +168,9 @@ def open_initial_database(cli_db: str | None, *, prompts=None):
     from app import paths
     from app.error_words import describe_and_log
     from app.storage import open_database
+    from app.ui.server_sign_in import DialogPasswordAsk
 
+    ask_password = ask_password or DialogPasswordAsk()  # a team database without a password in its URL
     if prompts is None:
         from app.ui.dialog_prompts import Prompts
 
@@ -161,7 +186,7 @@ def open_initial_database(cli_db: str | None, *, prompts=None):
     create = True
     while True:
         try:
-            db = open_database(target, create=create)
+            db = open_database(target, create=create, ask_password=ask_password)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a readable choice, bugs are logged
             if _restored_after_damage(exc, prompts):
                 continue  # the newest backup is in place: open it
@@ -203,12 +228,18 @@ def run_desk(db_target: str | None = None, *, quit_when_ready: bool = False, sta
     from app.ui.exception_hook import ExceptionHook
 
     hook = ExceptionHook().install()
+    first_run = _default_target(db_target)[1]
     db = open_initial_database(db_target)
     if db is None:
         hook.uninstall()
         return 0
     session = DeskSession()
-    session.show(db)
+    actor_id = None
+    if not quit_when_ready:  # start-up measurements answer no question
+        from app.ui.who_is_working import ask_who_is_working
+
+        actor_id = ask_who_is_working(db, first_run=first_run)
+    session.show(db, actor_id=actor_id)
     if quit_when_ready:
         from PySide6.QtCore import QTimer
 

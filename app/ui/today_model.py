@@ -21,7 +21,8 @@ from PySide6.QtGui import QBrush, QColor
 from app.domain.countries import country_name
 from app.domain.pipeline import STATUS_INFO, Status
 from app.domain.speed_to_lead import Urgency, format_duration, local_zone
-from app.domain.today import TodayDetails, TodayItem, Window
+from app.domain.team_settings import format_duration as format_target
+from app.domain.today import TodayDetails, TodayItem, Window, past_first_response
 from app.ui import theme
 from app.ui.lead_list_model import LeadIdRole, RawValueRole, StatusRole, UrgencyRole, country_cell, format_moment
 
@@ -81,18 +82,21 @@ class TodayModel(QAbstractTableModel):
         self._zone = zone or local_zone()
         self._items: Sequence[TodayItem] = ()
         self._now = datetime.now(UTC)
+        self._first_response: timedelta | None = None
         self._fetch: Fetch | None = None
         self._details: dict[int, TodayDetails | None] = {}
         self._cells: dict[int, list[dict[int, object]]] = {}
         self._ids: list[int] | None = None
 
     def set_items(self, items: Sequence[TodayItem], now: datetime, details: Mapping[int, TodayDetails] | None = None,
-                  fetch: Fetch | None = None) -> None:
+                  fetch: Fetch | None = None, *, first_response: timedelta | None = None) -> None:
         """Show `items` (in call order) as of `now`. `details`: what is already read (the first
-        rows); `fetch(ids)` reads the rest, a page at a time, as rows are painted."""
+        rows); `fetch(ids)` reads the rest, a page at a time, as rows are painted. New inquiries
+        waiting longer than `first_response` (the team's target) are marked past it."""
         self.beginResetModel()
         self._items = items
         self._now = now
+        self._first_response = first_response
         self._fetch = fetch
         self._details = dict(details or {})
         self._cells = {}
@@ -206,6 +210,10 @@ class TodayModel(QAbstractTableModel):
             waited = details.waiting(self._now)
             when[_DISPLAY] = format_duration(waited)
             when[_RAW] = waited
+            target = self._first_response
+            if target is not None and past_first_response(waited, target):
+                when[_DISPLAY] = f"{format_duration(waited)} — past the {format_target(target)} target"
+                when[_FOREGROUND] = _OVERDUE_BRUSH
         else:
             when[_DISPLAY] = format_moment(details.due_at, self._now, self._zone, future=True)
             when[_RAW] = details.due_at
@@ -240,6 +248,9 @@ class TodayModel(QAbstractTableModel):
         if column == COL_COUNTRY and details is not None and details.country:
             return country_name(details.country)
         if column == COL_WHEN and self.kind == NEW_INQUIRIES:
+            target = self._first_response
+            if target is not None and details is not None and past_first_response(details.waiting(self._now), target):
+                return f"Waiting longer than the team's first-response target ({format_target(target)})"
             if item.urgency is Urgency.RED:
                 return "Waiting more than 24 hours for a first contact"
             if item.urgency is Urgency.AMBER:

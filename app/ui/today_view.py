@@ -19,20 +19,25 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.clock import Clock, utc_now
+from app.domain.team_settings import format_duration as format_target
 from app.domain.today import TodayAgenda, build_today, today_details
 from app.ui import settings
 from app.ui.background_task import BackgroundTask
+from app.ui.desk_person import DeskPerson
 from app.ui.lead_list_model import COL_STATUS as LIST_COL_STATUS
 from app.ui.lead_list_view import LeadTableView, StatusDelegate
 from app.ui.operations import RefreshesOnAnyChange
-from app.ui.today_model import COL_STATUS, FOLLOW_UPS, NEW_INQUIRIES, WIDTHS, TodayModel
+from app.ui.today_model import COL_STATUS, COL_WHEN, FOLLOW_UPS, NEW_INQUIRIES, WIDTHS, TodayModel
 from db.engine import Database
+from db.lead_queries import UNASSIGNED
 
 REFRESH_MS = 5 * 60 * 1000
 #: "Loading…" shows only when a load takes longer than this. Changing a heading's text re-lays out
 #: the window, which repaints both tables: for a 50 ms load that is a repaint (and a flicker) for
 #: nothing, paid on the UI thread while the load runs.
 LOADING_HINT_MS = 250
+#: The new inquiries' Waiting column holds the first-response mark as well as the time.
+NEW_WHEN_WIDTH = 250
 
 
 class TodayView(QWidget):
@@ -67,6 +72,7 @@ class TodayView(QWidget):
         self.older_link.hide()
         self.new_inquiries = TodayModel(NEW_INQUIRIES, parent=self)
         self.new_table = _table(self.new_inquiries, "todayNewInquiries")
+        self.new_table.setColumnWidth(COL_WHEN, NEW_WHEN_WIDTH)  # "3 h 10 min — past the 2h target"
 
         top = QHBoxLayout()
         top.addWidget(self.title)
@@ -129,16 +135,25 @@ class TodayController(RefreshesOnAnyChange, QObject):
     view: TodayView
 
     def __init__(self, view: TodayView, db: Database, *, clock: Clock = utc_now, zone: tzinfo | None = None,
-                 coordinators: Callable[[], list[tuple[str, int]]] | None = None, parent: QObject | None = None) -> None:
+                 coordinators: Callable[[], list[tuple[str, int]]] | None = None, person: DeskPerson | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.view, self.db, self.clock, self.zone = view, db, clock, zone
         self.agenda: TodayAgenda | None = None
         self._task: BackgroundTask | None = None
         self._generation = 0
         self._pending = False
-        if coordinators is not None:
+        #: A coordinator's Today is "My Today": their follow-ups, their new inquiries and the pool's.
+        self.my_today = person is not None and person.works_own_leads
+        if self.my_today:
+            assert person is not None
+            view.coordinator.clear()
+            view.coordinator.addItem("My Today", person.id)
+            view.coordinator.hide()
+        elif coordinators is not None:  # a manager's (or the solo desk's) choice: everyone, or one person
             for name, coordinator_id in coordinators():
                 view.coordinator.addItem(f"{name}'s calls", coordinator_id)
+            view.coordinator.addItem("Unassigned inquiries (the pool)", UNASSIGNED)
         view.coordinator.currentIndexChanged.connect(lambda _i: self.refresh())
         view.refresh_button.clicked.connect(self.refresh)
         view.older_link.linkActivated.connect(lambda _link: self.showOlderInquiries.emit())
@@ -171,8 +186,9 @@ class TodayController(RefreshesOnAnyChange, QObject):
         generation = self._generation
         coordinator_id = self.view.coordinator.currentData()
         db, clock, zone = self.db, self.clock, self.zone
+        with_pool = self.my_today
         task = BackgroundTask(lambda control: build_today(db, clock=clock, zone=zone, coordinator_id=coordinator_id,
-                                                          cancelled=control.cancelled), self)
+                                                          with_pool=with_pool, cancelled=control.cancelled), self)
         task.finished.connect(lambda agenda: self._show(agenda, generation))
         task.failed.connect(self._failed)
         self._task = task
@@ -202,7 +218,8 @@ class TodayController(RefreshesOnAnyChange, QObject):
         view = self.view
         kept = {table: table.selected_lead_ids() for table in view.tables()}
         view.follow_ups.set_items(agenda.follow_ups, agenda.now, agenda.details, self._read_details)
-        view.new_inquiries.set_items(agenda.new_inquiries, agenda.now, agenda.details, self._read_details)
+        view.new_inquiries.set_items(agenda.new_inquiries, agenda.now, agenda.details, self._read_details,
+                                     first_response=agenda.first_response)
         for table, ids in kept.items():
             model = cast(TodayModel, table.model())
             for lead_id in ids[:1]:
@@ -210,7 +227,7 @@ class TodayController(RefreshesOnAnyChange, QObject):
                 if row is not None:
                     table.selectRow(row)
         local = agenda.now.astimezone(self.zone) if self.zone else agenda.now.astimezone()
-        view.title.setText(f"Today · {local:%A %d %B}")
+        view.title.setText(f"{'My Today' if self.my_today else 'Today'} · {local:%A %d %B}")
         view.updated.setText(f"as of {local:%H:%M}")
         view.follow_up_title.setText(
             f"Follow-ups due: {len(agenda.follow_ups):,}" + (f" ({agenda.overdue:,} overdue)" if agenda.overdue else "")
@@ -219,6 +236,8 @@ class TodayController(RefreshesOnAnyChange, QObject):
         parts = [f"New inquiries waiting for a first contact: {len(agenda.new_inquiries):,}"]
         if agenda.red or agenda.amber:
             parts.append(f"({agenda.red:,} over 24 h, {agenda.amber:,} over 2 h)")
+        if agenda.past_target:
+            parts.append(f"· {agenda.past_target:,} past the {format_target(agenda.first_response)} first-response target")
         view.new_title.setText(" ".join(parts))
         if agenda.older_waiting:
             view.older_link.setText(f'<a href="older">{agenda.older_waiting:,} older unanswered inquiries — show in the list</a>')

@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from app.cli import main
 from app.domain.lead_records import LeadInput
 from app.domain.leads import change_status, create_lead, get_lead
+from app.domain.profiles import ProfileInput, set_profile
 from app.packets.lead_packets import write_batch, write_for_lead
 
 
@@ -19,6 +20,7 @@ def _text(path) -> str:
 
 @pytest.fixture
 def leads(sqlite_db, clock):
+    set_profile(sqlite_db, ProfileInput(name="Anna Lee", email="anna.lee@medtourdesk.example"))  # who signs the packets
     refs = []
     for name, lang, country in (("Анна Смирнова", "ru", "RU"), ("Sean O'Brien <b>&</b>", "en", "IE"), ("张伟", "zh", "US")):
         refs.append(create_lead(sqlite_db, LeadInput(full_name=name, email=f"{len(refs)}@example.com", language=lang,

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.domain.leads import get_lead
+from app.domain.profiles import ProfileInput, set_profile
 from app.ui import lead_list_model, lead_list_view, settings
 from app.ui.dialog_prompts import ScriptedPrompts
 from app.ui.lead_list_model import COL_NAME, Restriction
@@ -269,6 +270,7 @@ def test_print_packet_saves_a_real_packet_and_announces_it(qtbot, desk, tmp_path
     from app.ui.packet_preview_dialog import PacketPreviewDialog
 
     window, controller, ids, prompts = desk
+    set_profile(controller.db, ProfileInput(name="Anna Lee", email="anna.lee@medtourdesk.example"))  # who signs it
     target = tmp_path / "packets" / "james.pdf"
     target.parent.mkdir()
     prompts.answers["save_path"] = str(target)

@@ -8,12 +8,14 @@ from PySide6.QtPrintSupport import QPrinter
 
 from app.domain.lead_records import LeadInput
 from app.domain.leads import create_lead, get_lead
+from app.domain.profiles import ProfileInput, set_profile
 from app.ui.dialog_prompts import ScriptedPrompts
 from app.ui.packet_preview_dialog import PacketPreviewDialog
 
 
 @pytest.fixture
 def lead_id(sqlite_db, clock):
+    set_profile(sqlite_db, ProfileInput(name="Omar Haddad", email="omar@medtourdesk.example"))  # who signs the packet
     return create_lead(sqlite_db, LeadInput(full_name="محمد العتيبي", email="m@example.sa", country="SA", language="ar",
                                             diagnosis="Multiple myeloma", diagnosis_category="multiple_myeloma"), clock=clock).lead_id
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from db.sqlite_search_triggers import SEARCH_TRIGGERS
+
 revision = '0001'
 down_revision = None
 branch_labels = None
@@ -193,15 +195,6 @@ def downgrade() -> None:
     op.drop_table('app_meta')
 
 
-FTS_TRIGGERS = {
-    "leads_fts_ai": "AFTER INSERT ON leads BEGIN "
-    "INSERT INTO lead_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-    "leads_fts_ad": "AFTER DELETE ON leads BEGIN "
-    "INSERT INTO lead_fts(lead_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
-    "leads_fts_au": "AFTER UPDATE OF search_text ON leads BEGIN "
-    "INSERT INTO lead_fts(lead_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
-    "INSERT INTO lead_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-}
 
 
 def _create_search_index() -> None:
@@ -215,7 +208,7 @@ def _create_search_index() -> None:
             "CREATE VIRTUAL TABLE lead_fts USING fts5("
             "search_text, content='leads', content_rowid='id', tokenize='trigram')"
         )
-        for name, body in FTS_TRIGGERS.items():
+        for name, body in SEARCH_TRIGGERS.items():
             op.execute(f"CREATE TRIGGER {name} {body}")
         # A covering index that 1–2 character searches scan instead of the wide table. (Not on
         # PostgreSQL: a btree entry there is limited to ~2.7 kB and pg_trgm serves short terms.)
@@ -233,7 +226,7 @@ def _drop_search_index() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         op.execute("DROP INDEX IF EXISTS ix_leads_live_search_text")
-        for name in FTS_TRIGGERS:
+        for name in SEARCH_TRIGGERS:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute("DROP TABLE IF EXISTS lead_fts")
     elif bind.dialect.name == "postgresql":

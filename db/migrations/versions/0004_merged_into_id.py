@@ -20,6 +20,8 @@ import re
 import sqlalchemy as sa
 from alembic import op
 
+from db.sqlite_search_triggers import remake_search_triggers
+
 revision = '0004'
 down_revision = '0003'
 branch_labels = None
@@ -28,32 +30,13 @@ depends_on = None
 _MERGED_INTO = re.compile(r"^merged into (L-\d{4}-\d+)$")
 
 
-#: The search index's triggers on leads (as 0001 made them): SQLite drops them with the old table.
-_FTS_TRIGGERS = {
-    "leads_fts_ai": "AFTER INSERT ON leads BEGIN "
-    "INSERT INTO lead_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-    "leads_fts_ad": "AFTER DELETE ON leads BEGIN "
-    "INSERT INTO lead_fts(lead_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
-    "leads_fts_au": "AFTER UPDATE OF search_text ON leads BEGIN "
-    "INSERT INTO lead_fts(lead_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
-    "INSERT INTO lead_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-}
-
-
-def _restore_triggers() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for name, body in _FTS_TRIGGERS.items():
-            op.execute(f"DROP TRIGGER IF EXISTS {name}")
-            op.execute(f"CREATE TRIGGER {name} {body}")
-
-
 def upgrade() -> None:
     with op.batch_alter_table('leads', schema=None) as batch_op:
         batch_op.add_column(sa.Column('merged_into_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(op.f('fk_leads_merged_into_id_leads'), 'leads', ['merged_into_id'], ['id'],
                                     ondelete='SET NULL')
         batch_op.create_index(op.f('ix_leads_merged_into_id'), ['merged_into_id'], unique=False)
-    _restore_triggers()
+    remake_search_triggers(op.get_bind())
     _link_past_merges(op.get_bind())
 
 
@@ -88,4 +71,4 @@ def downgrade() -> None:
         batch_op.drop_index(op.f('ix_leads_merged_into_id'))
         batch_op.drop_constraint(op.f('fk_leads_merged_into_id_leads'), type_='foreignkey')
         batch_op.drop_column('merged_into_id')
-    _restore_triggers()
+    remake_search_triggers(op.get_bind())

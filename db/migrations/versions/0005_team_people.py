@@ -6,8 +6,9 @@ on) and placeholder (the anonymous "Coordinator" every database started with; a 
 signed by it). The existing anonymous default row is marked as that placeholder and made the
 admin of its solo file. leads gains assigned_at and assignment_reason.
 
-On SQLite, batch mode rebuilds leads, which drops the search index's triggers: they are made
-again (as in 0004).
+On SQLite the upgrade rebuilds only coordinators (for the unique login); leads only gains
+columns (ALTER TABLE ADD COLUMN), so its search triggers stay. The downgrade's drop of those
+columns rebuilds leads, so it makes the triggers again.
 
 Revision ID: 0005
 Revises: 0004
@@ -18,21 +19,12 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from db.sqlite_search_triggers import remake_search_triggers
+
 revision = '0005'
 down_revision = '0004'
 branch_labels = None
 depends_on = None
-
-_FTS_TRIGGERS = {
-    "leads_fts_ai": "AFTER INSERT ON leads BEGIN "
-    "INSERT INTO lead_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-    "leads_fts_ad": "AFTER DELETE ON leads BEGIN "
-    "INSERT INTO lead_fts(lead_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); END",
-    "leads_fts_au": "AFTER UPDATE OF search_text ON leads BEGIN "
-    "INSERT INTO lead_fts(lead_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text); "
-    "INSERT INTO lead_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
-}
-
 
 def upgrade() -> None:
     with op.batch_alter_table('coordinators', schema=None) as batch_op:
@@ -58,10 +50,6 @@ def upgrade() -> None:
     with op.batch_alter_table('leads', schema=None) as batch_op:
         batch_op.add_column(sa.Column('assigned_at', sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column('assignment_reason', sa.Text(), nullable=True))
-    if op.get_bind().dialect.name == "sqlite":
-        for name, body in _FTS_TRIGGERS.items():
-            op.execute(f"DROP TRIGGER IF EXISTS {name}")
-            op.execute(f"CREATE TRIGGER {name} {body}")
 
 
 def downgrade() -> None:
@@ -75,7 +63,4 @@ def downgrade() -> None:
         batch_op.drop_column('languages')
         batch_op.drop_column('role')
         batch_op.drop_column('login')
-    if op.get_bind().dialect.name == "sqlite":
-        for name, body in _FTS_TRIGGERS.items():
-            op.execute(f"DROP TRIGGER IF EXISTS {name}")
-            op.execute(f"CREATE TRIGGER {name} {body}")
+    remake_search_triggers(op.get_bind())

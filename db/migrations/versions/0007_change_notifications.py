@@ -17,16 +17,16 @@ A payload must stay under 8,000 bytes: the ids of one statement go out in chunks
 CHUNK ids; a statement that touches more than EVERYTHING_ABOVE leads sends one "everything"
 (kinds ["all"], no ids) instead, and the desks read what they show again.
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-07 08:45:00
 """
 from __future__ import annotations
 
 from alembic import op
 
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

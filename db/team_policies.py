@@ -1,0 +1,434 @@
+"""What PostgreSQL itself enforces in a team database: group roles, GRANTs, row-level security and
+the triggers that write the audit trail. `medtour team init` applies it (app.domain.team), as the
+owner of the tables, in one transaction; applying it again gives the same result.
+
+Four group roles per database (roles are cluster-wide; one server may hold several team
+databases): ``<db>_admin``, ``<db>_manager``, ``<db>_coordinator``, ``<db>_viewer``, NOLOGIN. Each
+person's login is a member of one of them; logins own nothing (the app connects as a non-owner).
+Only the four groups may connect to the database.
+
+Who is who, on the server: ``medtour_me()`` is the active coordinators row whose ``login`` is
+``current_user``; ``medtour_role()`` its role, or ``'owner'`` for the owner of the tables (and
+members of that role) and superusers, or NULL for any other login (which may then write nothing).
+``medtour_visibility()`` is the team setting ``team.visibility`` ('team' unless set to 'own').
+
+Row-level security is on and forced on leads, coordinators and every table that hangs off a lead:
+
+- admins and managers see and change every lead; viewers read every lead; the owner has a policy
+  of its own that allows everything (a superuser owner bypasses row-level security anyway);
+- coordinators see every lead under visibility 'team', else only theirs and the unassigned pool;
+  they change only theirs and the pool's, may take a lead from the pool but not give one away or
+  take someone else's; a lead they created in the current transaction is theirs to finish (its
+  first status change and inquiry are written in the same transaction, whoever it was assigned to);
+- the rows of a lead (phones, interactions, status changes, field edits) follow their lead: a
+  coordinator sees them when the lead is visible and writes them when the lead is changeable;
+- erasure (``erased_at``, deleting a lead's phones for anyone else's lead, blanking audit text) and
+  inserting more than one lead in one statement (a bulk import) are for managers and admins.
+
+Audit rows are written by the server: for a team member, a BEFORE INSERT trigger sets the
+``coordinator_id`` of every interaction, status change and field edit to ``medtour_me()`` and its
+time to the server's clock (an interaction's ``occurred_at``, which the user enters, is kept), and
+a new lead's ``created_at`` (and a new lead given to the anonymous placeholder "Coordinator" is the
+creator's). Nobody but the owner may UPDATE or DELETE audit rows, except the
+columns erasure blanks (managers and admins) and ``lead_id`` when two leads are merged.
+
+A refused action raises one of two SQLSTATEs of our own, which `db.errors` classifies:
+``MTL01`` (the lead is someone else's) and ``MTR01`` (the role may not do this).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, cast
+
+from sqlalchemy.engine import Connection
+
+from db.models import Lead
+
+if TYPE_CHECKING:
+    import psycopg
+
+__all__ = ["GROUP_SUFFIXES", "LEAD_ELSEWHERE", "ROLE_REFUSED", "apply_team_policies", "create_login", "disable_login",
+           "group_role", "login_states", "owns_tables", "role_exists", "set_login_group", "table_owner", "team_groups"]
+
+#: The SQLSTATEs our triggers raise.
+LEAD_ELSEWHERE = "MTL01"
+ROLE_REFUSED = "MTR01"
+
+#: app role → the suffix of its group role.
+GROUP_SUFFIXES = {"admin": "_admin", "manager": "_manager", "coordinator": "_coordinator", "viewer": "_viewer"}
+
+#: Tables that hang off a lead (lead_id), which follow its visibility.
+CHILD_TABLES = ("lead_phones", "interactions", "status_changes", "field_edits")
+AUDIT_TABLES = ("interactions", "status_changes", "field_edits")
+#: Each audit table's server-written time column.
+AUDIT_TIME = {"interactions": "created_at", "status_changes": "changed_at", "field_edits": "edited_at"}
+ALL_TABLES = ("coordinators", "leads", *CHILD_TABLES, "app_meta", "alembic_version")
+
+#: What a person may change in their own coordinators row.
+PROFILE_COLUMNS = ("name", "email", "phone", "whatsapp", "signature", "languages", "countries")
+#: Lead columns a coordinator may never write (erasure and the row's identity).
+LEAD_COLUMNS_NOT_FOR_COORDINATORS = ("id", "reference", "erased_at", "created_at")
+#: What erasure blanks in the audit tables (managers and admins), besides lead_id (merges).
+ERASURE_COLUMNS = {
+    "interactions": ("notes", "details", "follow_up_at"),
+    "status_changes": ("reason",),
+    "field_edits": ("old_value", "new_value"),
+}
+
+
+def group_role(database: str, role: str) -> str:
+    """The group role of `role` in `database`, within PostgreSQL's 63-byte names."""
+    suffix = GROUP_SUFFIXES[role]
+    base = database.encode()[: 63 - len(suffix)].decode(errors="ignore")
+    return base + suffix
+
+
+def table_owner(conn: Connection, schema: str | None = None) -> str | None:
+    """The role that owns the leads table (None before the schema exists)."""
+    return conn.exec_driver_sql(
+        "SELECT tableowner FROM pg_tables WHERE tablename = 'leads' AND schemaname = COALESCE(%(s)s, current_schema())",
+        {"s": schema},
+    ).scalar()
+
+
+def _q(name: str) -> str:
+    """`name` as an SQL identifier, quoted (psycopg's quoting rules: double quotes, doubled)."""
+    from psycopg import sql
+
+    return sql.Identifier(name).as_string(None)
+
+
+def _literal(value: str) -> str:
+    from psycopg import sql
+
+    return sql.Literal(value).as_string(None)
+
+
+def _driver(conn: Connection) -> psycopg.Connection:
+    """The psycopg connection under `conn`, in the same transaction (for statements that are not
+    SQLAlchemy's: DDL with no placeholders, and what must never be echoed)."""
+    return cast("psycopg.Connection", conn.connection.driver_connection)
+
+
+def _columns(model) -> list[str]:
+    return [c.name for c in model.__table__.columns]
+
+
+def _cols(names: Iterable[str]) -> str:
+    return ", ".join(_q(n) for n in names)
+
+
+def apply_team_policies(conn: Connection) -> dict[str, str]:
+    """Make the group roles, GRANTs, policies and triggers in the database `conn` is connected to,
+    as the owner of its tables, inside the caller's transaction. Returns app role → group role."""
+    database = conn.exec_driver_sql("SELECT current_database()").scalar_one()
+    schema = conn.exec_driver_sql("SELECT current_schema()").scalar_one()
+    owner = table_owner(conn, schema)
+    if owner is None:
+        raise RuntimeError("the schema is not there yet: run the migrations first")
+    groups = {role: group_role(database, role) for role in GROUP_SUFFIXES}
+    statements: list[str] = []
+    for group in groups.values():
+        exists = conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(n)s", {"n": group}).scalar()
+        if not exists:
+            statements.append(f"CREATE ROLE {_q(group)} NOLOGIN")
+    statements += _grants(database, schema, groups)
+    statements += _functions(schema, owner)
+    statements += _assignment_figures()
+    statements += _row_security(schema, owner, groups)
+    statements += _triggers(schema)
+    driver = _driver(conn)
+    for statement in statements:
+        driver.execute(statement)
+    return groups
+
+
+def _assignment_figures() -> list[str]:
+    """The assignment rule's per-person figures (db.assignment_queries), owned by the owner (whose
+    policy lets it count every lead) so that a coordinator's new lead is dealt fairly."""
+    from db.assignment_queries import ASSIGNMENT_FUNCTIONS_SQL
+
+    create, comment = ASSIGNMENT_FUNCTIONS_SQL.split("\nCOMMENT ON", 1)
+    return [create.strip(), "COMMENT ON" + comment.rstrip()]
+
+
+def _grants(database: str, schema: str, groups: dict[str, str]) -> list[str]:
+    s = _q(schema)
+    admin, manager, coordinator, viewer = (_q(groups[r]) for r in ("admin", "manager", "coordinator", "viewer"))
+    everyone = f"{admin}, {manager}, {coordinator}, {viewer}"
+    workers = f"{admin}, {manager}, {coordinator}"
+    staff = f"{admin}, {manager}"
+    out = [
+        f"REVOKE CONNECT, TEMPORARY ON DATABASE {_q(database)} FROM PUBLIC",
+        f"GRANT CONNECT ON DATABASE {_q(database)} TO {everyone}",
+        f"REVOKE CREATE ON SCHEMA {s} FROM PUBLIC",
+        f"GRANT USAGE ON SCHEMA {s} TO {everyone}",
+    ]
+    # From a clean slate each time, so an upgrade takes away what a role no longer has.
+    for table in ALL_TABLES:
+        out.append(f"REVOKE ALL ON {s}.{_q(table)} FROM PUBLIC, {everyone}")
+        out.append(f"GRANT SELECT ON {s}.{_q(table)} TO {everyone}")
+    out.append(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {s} FROM PUBLIC, {everyone}")
+    out.append(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {s} TO {workers}")
+
+    lead_columns = [c for c in _columns(Lead) if c not in LEAD_COLUMNS_NOT_FOR_COORDINATORS]
+    out += [
+        f"GRANT INSERT ON {s}.leads TO {workers}",
+        f"GRANT UPDATE ({_cols(lead_columns)}) ON {s}.leads TO {coordinator}",
+        f"GRANT UPDATE ON {s}.leads TO {staff}",
+        f"GRANT INSERT, UPDATE, DELETE ON {s}.lead_phones TO {workers}",
+    ]
+    for table in AUDIT_TABLES:
+        out.append(f"GRANT INSERT, UPDATE (lead_id) ON {s}.{_q(table)} TO {workers}")
+        out.append(f"GRANT UPDATE ({_cols(ERASURE_COLUMNS[table])}) ON {s}.{_q(table)} TO {staff}")
+    out += [
+        f"GRANT UPDATE ({_cols(PROFILE_COLUMNS)}) ON {s}.coordinators TO {manager}, {coordinator}",
+        f"GRANT INSERT, UPDATE, DELETE ON {s}.coordinators TO {admin}",
+        f"GRANT INSERT, UPDATE, DELETE ON {s}.app_meta TO {admin}",
+    ]
+    return out
+
+
+def _functions(schema: str, owner: str) -> list[str]:
+    s = _q(schema)
+    fixed = f"SET search_path = pg_catalog, {s}"
+    this_xact = "pg_catalog.pg_current_xact_id_if_assigned()::xid"
+    return [
+        # SECURITY DEFINER: they read coordinators and app_meta as the owner, whatever the caller
+        # may see. They take the login as an argument: inside them current_user is the owner.
+        f"""CREATE OR REPLACE FUNCTION {s}.medtour_person_id(who name) RETURNS integer
+            LANGUAGE sql STABLE SECURITY DEFINER {fixed} AS $$
+            SELECT c.id FROM {s}.coordinators c WHERE c.login = who AND c.active $$""",
+        f"""CREATE OR REPLACE FUNCTION {s}.medtour_role_of(who name) RETURNS text
+            LANGUAGE sql STABLE SECURITY DEFINER {fixed} AS $$
+            SELECT COALESCE(
+                (SELECT c.role::text FROM {s}.coordinators c WHERE c.login = who AND c.active),
+                (SELECT 'owner' FROM pg_roles r WHERE r.rolname = who
+                   AND (r.rolsuper OR pg_has_role(who, {_literal(owner)}, 'USAGE')))) $$""",
+        f"""CREATE OR REPLACE FUNCTION {s}.medtour_visibility() RETURNS text
+            LANGUAGE sql STABLE SECURITY DEFINER {fixed} AS $$
+            SELECT COALESCE((SELECT m.value FROM {s}.app_meta m WHERE m.key = 'team.visibility'), 'team') $$""",
+        # The caller's own identity: plain SQL functions, so current_user is the caller.
+        f"""CREATE OR REPLACE FUNCTION {s}.medtour_me() RETURNS integer LANGUAGE sql STABLE AS $$
+            SELECT {s}.medtour_person_id(current_user) $$""",
+        f"""CREATE OR REPLACE FUNCTION {s}.medtour_role() RETURNS text LANGUAGE sql STABLE AS $$
+            SELECT {s}.medtour_role_of(current_user) $$""",
+        # A lead this transaction inserted (its row version is this transaction's own).
+        f"""CREATE OR REPLACE FUNCTION {s}.medtour_lead_new_here(lead integer) RETURNS boolean
+            LANGUAGE sql STABLE AS $$
+            SELECT EXISTS (SELECT 1 FROM {s}.leads l WHERE l.id = lead AND l.xmin = {this_xact}) $$""",
+        # May the caller (a coordinator) change this lead? Read through the caller's own policies:
+        # an invisible lead is not changeable.
+        f"""CREATE OR REPLACE FUNCTION {s}.medtour_may_change_lead(lead integer) RETURNS boolean
+            LANGUAGE sql STABLE AS $$
+            SELECT EXISTS (SELECT 1 FROM {s}.leads l WHERE l.id = lead
+                AND (l.coordinator_id IS NULL OR l.coordinator_id = {s}.medtour_me() OR l.xmin = {this_xact})) $$""",
+    ]
+
+
+def _policy(name: str, table: str, schema: str, command: str, roles: str, using: str | None, check: str | None) -> list[str]:
+    s = _q(schema)
+    text = f"CREATE POLICY {_q(name)} ON {s}.{_q(table)} FOR {command} TO {roles}"
+    if using is not None:
+        text += f" USING ({using})"
+    if check is not None:
+        text += f" WITH CHECK ({check})"
+    return [f"DROP POLICY IF EXISTS {_q(name)} ON {s}.{_q(table)}", text]
+
+
+def _row_security(schema: str, owner: str, groups: dict[str, str]) -> list[str]:
+    s = _q(schema)
+    admin, manager, coordinator, viewer = (_q(groups[r]) for r in ("admin", "manager", "coordinator", "viewer"))
+    staff = f"{admin}, {manager}"
+    me = f"{s}.medtour_me()"
+    this_xact = "pg_catalog.pg_current_xact_id_if_assigned()::xid"
+    out: list[str] = []
+    for table in ("coordinators", "leads", *CHILD_TABLES):
+        out += [f"ALTER TABLE {s}.{_q(table)} ENABLE ROW LEVEL SECURITY",
+                f"ALTER TABLE {s}.{_q(table)} FORCE ROW LEVEL SECURITY"]
+        out += _policy("medtour_owner", table, schema, "ALL", _q(owner), "true", "true")
+        out += _policy("medtour_viewer_read", table, schema, "SELECT", viewer, "true", None)
+    out += _policy("medtour_staff", "leads", schema, "ALL", staff, "true", "true")
+    # A lead this transaction inserted stays visible to it: by its row version once written, and,
+    # while INSERT … RETURNING checks the new row (no row version yet), by the creation time the
+    # trigger gave it (this transaction's start; coordinators cannot change created_at).
+    visible = (f"{s}.medtour_visibility() = 'team' OR coordinator_id IS NULL OR coordinator_id = {me} "
+               f"OR xmin = {this_xact} OR created_at = (now() AT TIME ZONE 'UTC')")
+    active = f"coordinator_id IS NULL OR coordinator_id IN (SELECT c.id FROM {s}.coordinators c WHERE c.active)"
+    out += _policy("medtour_coordinator_read", "leads", schema, "SELECT", coordinator, visible, None)
+    out += _policy("medtour_coordinator_add", "leads", schema, "INSERT", coordinator, None, f"erased_at IS NULL AND ({active})")
+    out += _policy("medtour_coordinator_change", "leads", schema, "UPDATE", coordinator, visible,
+                   f"coordinator_id IS NULL OR coordinator_id = {me} OR {s}.medtour_lead_new_here(id)")
+
+    lead_visible = f"EXISTS (SELECT 1 FROM {s}.leads l WHERE l.id = lead_id)"
+    changeable = f"{s}.medtour_may_change_lead(lead_id)"
+    for table in CHILD_TABLES:
+        out += _policy("medtour_staff", table, schema, "ALL", staff, "true", "true")
+        out += _policy("medtour_coordinator_read", table, schema, "SELECT", coordinator, lead_visible, None)
+        # A new inquiry may arrive on a visible lead that is someone else's (a duplicate).
+        adds = changeable if table != "interactions" else f"{changeable} OR (kind = 'inquiry' AND {lead_visible})"
+        out += _policy("medtour_coordinator_add", table, schema, "INSERT", coordinator, None, adds)
+        out += _policy("medtour_coordinator_change", table, schema, "UPDATE", coordinator, changeable, changeable)
+        out += _policy("medtour_coordinator_remove", table, schema, "DELETE", coordinator, changeable, None)
+
+    out += _policy("medtour_admin", "coordinators", schema, "ALL", admin, "true", "true")
+    out += _policy("medtour_team_read", "coordinators", schema, "SELECT", f"{manager}, {coordinator}", "true", None)
+    out += _policy("medtour_own_profile", "coordinators", schema, "UPDATE", f"{manager}, {coordinator}",
+                   f"id = {me}", f"id = {me}")
+    return out
+
+
+def _refuse(message: str, code: str) -> str:
+    return f"RAISE EXCEPTION {_literal(message)} USING ERRCODE = {_literal(code)}"
+
+
+def _triggers(schema: str) -> list[str]:
+    s = _q(schema)
+    fixed = f"SET search_path = pg_catalog, {s}"
+    server_now = "(now() AT TIME ZONE 'UTC')"
+    not_member = _refuse("this login is not an active member of the team", ROLE_REFUSED)
+    out = [
+        f"""CREATE OR REPLACE FUNCTION {s}.medtour_guard_lead() RETURNS trigger LANGUAGE plpgsql {fixed} AS $$
+        DECLARE
+            who text := {s}.medtour_role();
+            me integer := {s}.medtour_me();
+        BEGIN
+            IF who = 'owner' THEN RETURN NEW; END IF;
+            IF who IS NULL THEN {not_member}; END IF;
+            IF TG_OP = 'INSERT' THEN
+                NEW.created_at := {server_now};
+                -- The anonymous placeholder is nobody: a lead given to it is the creator's.
+                IF NEW.coordinator_id IN (SELECT c.id FROM {s}.coordinators c WHERE c.placeholder) THEN
+                    NEW.coordinator_id := me;
+                END IF;
+                IF NEW.erased_at IS NOT NULL AND who NOT IN ('admin', 'manager') THEN
+                    {_refuse("your role may not erase a person", ROLE_REFUSED)};
+                END IF;
+                RETURN NEW;
+            END IF;
+            IF who IN ('admin', 'manager') THEN RETURN NEW; END IF;
+            IF NEW.erased_at IS DISTINCT FROM OLD.erased_at THEN
+                {_refuse("your role may not erase a person", ROLE_REFUSED)};
+            END IF;
+            IF {s}.medtour_lead_new_here(OLD.id) THEN RETURN NEW; END IF;
+            IF OLD.coordinator_id IS NOT NULL AND OLD.coordinator_id IS DISTINCT FROM me THEN
+                RAISE EXCEPTION 'lead % is assigned to someone else', OLD.reference USING ERRCODE = '{LEAD_ELSEWHERE}';
+            END IF;
+            IF NEW.coordinator_id IS DISTINCT FROM OLD.coordinator_id
+               AND NOT (OLD.coordinator_id IS NULL AND NEW.coordinator_id = me) THEN
+                {_refuse("your role may not assign leads: take one from the pool, or ask a manager", ROLE_REFUSED)};
+            END IF;
+            RETURN NEW;
+        END $$""",
+        f"DROP TRIGGER IF EXISTS medtour_guard_lead ON {s}.leads",
+        f"CREATE TRIGGER medtour_guard_lead BEFORE INSERT OR UPDATE ON {s}.leads "
+        f"FOR EACH ROW EXECUTE FUNCTION {s}.medtour_guard_lead()",
+        f"""CREATE OR REPLACE FUNCTION {s}.medtour_refuse_bulk_leads() RETURNS trigger LANGUAGE plpgsql {fixed} AS $$
+        BEGIN
+            IF COALESCE({s}.medtour_role(), '') NOT IN ('owner', 'admin', 'manager')
+               AND (SELECT count(*) FROM added) > 1 THEN
+                {_refuse("your role may not import leads in bulk: ask a manager", ROLE_REFUSED)};
+            END IF;
+            RETURN NULL;
+        END $$""",
+        f"DROP TRIGGER IF EXISTS medtour_refuse_bulk_leads ON {s}.leads",
+        f"CREATE TRIGGER medtour_refuse_bulk_leads AFTER INSERT ON {s}.leads REFERENCING NEW TABLE AS added "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {s}.medtour_refuse_bulk_leads()",
+    ]
+    # The grants already refuse deleting audit rows; the trigger says it in words and holds if they widen.
+    out.append(f"""CREATE OR REPLACE FUNCTION {s}.medtour_keep_audit() RETURNS trigger LANGUAGE plpgsql {fixed} AS $$
+        BEGIN
+            IF {s}.medtour_role() IS DISTINCT FROM 'owner' THEN
+                {_refuse("the record of what happened cannot be deleted", ROLE_REFUSED)};
+            END IF;
+            RETURN OLD;
+        END $$""")
+    for table in AUDIT_TABLES:
+        function = f"medtour_audit_{table}"
+        inquiry = " AND NOT (NEW.kind = 'inquiry')" if table == "interactions" else ""
+        out += [
+            f"""CREATE OR REPLACE FUNCTION {s}.{function}() RETURNS trigger LANGUAGE plpgsql {fixed} AS $$
+            DECLARE who text := {s}.medtour_role();
+            BEGIN
+                IF who = 'owner' THEN RETURN NEW; END IF;
+                IF who IS NULL THEN {not_member}; END IF;
+                IF who = 'coordinator' AND NOT {s}.medtour_may_change_lead(NEW.lead_id){inquiry} THEN
+                    {_refuse("this lead is assigned to someone else", LEAD_ELSEWHERE)};
+                END IF;
+                NEW.coordinator_id := {s}.medtour_me();
+                NEW.{_q(AUDIT_TIME[table])} := {server_now};
+                RETURN NEW;
+            END $$""",
+            f"DROP TRIGGER IF EXISTS medtour_audit ON {s}.{_q(table)}",
+            f"CREATE TRIGGER medtour_audit BEFORE INSERT ON {s}.{_q(table)} FOR EACH ROW EXECUTE FUNCTION {s}.{function}()",
+            f"DROP TRIGGER IF EXISTS medtour_keep_audit ON {s}.{_q(table)}",
+            f"CREATE TRIGGER medtour_keep_audit BEFORE DELETE ON {s}.{_q(table)} "
+            f"FOR EACH ROW EXECUTE FUNCTION {s}.medtour_keep_audit()",
+        ]
+    return out
+
+
+
+# ---------------------------------------------------------------- logins
+
+
+def role_exists(conn: Connection, name: str) -> bool:
+    return bool(conn.exec_driver_sql("SELECT 1 FROM pg_roles WHERE rolname = %(n)s", {"n": name}).scalar())
+
+
+def team_groups(conn: Connection) -> dict[str, str]:
+    """app role → group role of the database `conn` is in; empty before `team init` made them."""
+    database = conn.exec_driver_sql("SELECT current_database()").scalar_one()
+    groups = {role: group_role(database, role) for role in GROUP_SUFFIXES}
+    return groups if all(role_exists(conn, g) for g in groups.values()) else {}
+
+
+def owns_tables(conn: Connection) -> bool:
+    """Whether the connected user owns the tables (or is a member of their owner, or a superuser):
+    who may upgrade the schema."""
+    owner = table_owner(conn)
+    if owner is None:
+        return True
+    return bool(conn.exec_driver_sql(
+        "SELECT rolsuper OR pg_has_role(current_user, %(o)s, 'USAGE') FROM pg_roles WHERE rolname = current_user",
+        {"o": owner},
+    ).scalar())
+
+
+def _attributes(may_manage_people: bool) -> str:
+    # An admin adds and removes people: that takes CREATEROLE on PostgreSQL.
+    return "CREATEROLE" if may_manage_people else "NOCREATEROLE"
+
+
+def create_login(conn: Connection, login: str, password: str, group: str, *, may_manage_people: bool = False) -> None:
+    """A login role in `group`, its password stored as a SCRAM-SHA-256 verifier. The verifier is made
+    here (libpq's PQencryptPasswordConn), so the password itself never reaches the server, a
+    statement or a log."""
+    driver = _driver(conn)
+    verifier = driver.pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256").decode()
+    driver.execute("SET LOCAL password_encryption = 'scram-sha-256'")
+    driver.execute(f"CREATE ROLE {_q(login)} WITH LOGIN {_attributes(may_manage_people)} "
+                   f"PASSWORD {_literal(verifier)} IN ROLE {_q(group)}")
+
+
+def set_login_group(conn: Connection, login: str, group: str, groups: Iterable[str], *, may_manage_people: bool) -> None:
+    """Make `login` a member of `group` alone among the team's `groups`."""
+    driver = _driver(conn)
+    for other in groups:
+        if other != group:
+            driver.execute(f"REVOKE {_q(other)} FROM {_q(login)}")
+    driver.execute(f"GRANT {_q(group)} TO {_q(login)}")
+    driver.execute(f"ALTER ROLE {_q(login)} WITH {_attributes(may_manage_people)}")
+
+
+def disable_login(conn: Connection, login: str, groups: Iterable[str]) -> None:
+    """`login` can no longer sign in, and a session it still has loses the team's privileges."""
+    driver = _driver(conn)
+    driver.execute(f"ALTER ROLE {_q(login)} WITH NOLOGIN NOCREATEROLE")
+    for group in groups:
+        driver.execute(f"REVOKE {_q(group)} FROM {_q(login)}")
+
+
+def login_states(conn: Connection) -> dict[str, bool]:
+    """Every role name → whether it may sign in."""
+    return dict(conn.exec_driver_sql("SELECT rolname, rolcanlogin FROM pg_roles").all())
