@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint setup system-deps bench demo clean
+.PHONY: run test lint setup system-deps bench demo team-demo clean
 
 run: setup
 	$(PY) -m app
@@ -33,6 +33,11 @@ bench: setup
 
 demo: setup
 	$(VENV)/bin/medtour demo --leads 2000
+
+# A throwaway PostgreSQL team on loopback (a manager, three coordinators, demo leads) and a desk
+# signed in as one of them; it prints how to open a second desk as another. See README, "Team".
+team-demo: setup system-deps
+	$(PY) scripts/team_demo.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

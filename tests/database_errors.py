@@ -209,7 +209,7 @@ def pg_connection_lost(postgres_db: Database) -> BaseException:
 
 
 def pg_connection_refused_url() -> str:
-    from tests.postgres_server import _free_port
+    from tests.postgres_server import free_port as _free_port
 
     return f"postgresql+psycopg://medtour@127.0.0.1:{_free_port()}/nothing_listens_here"
 

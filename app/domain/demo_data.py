@@ -3,7 +3,7 @@ calls, follow-ups, statuses spread over the pipeline. The same seed (and `now`) 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -183,13 +183,16 @@ def generate_demo(
     clock: Clock = utc_now,
     progress: Callable[[int, int], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    people: Sequence[int] | None = None,
 ) -> int:
-    """Add `leads` synthetic leads; returns how many were created. One transaction."""
+    """Add `leads` synthetic leads; returns how many were created. One transaction. The leads (and
+    their calls and status moves) are dealt among `people` (coordinator ids), else among demo
+    coordinators made for the purpose."""
     if leads < 0:
         raise ValidationError("the number of leads cannot be negative")
     now = clock().replace(microsecond=0)
     rng = random.Random(seed)
-    coordinator_ids = _ensure_coordinators(db, now)
+    coordinator_ids = list(people) if people else _ensure_coordinators(db, now)
     created = 0
     weights = [(c, c.weight) for c in COUNTRIES]
     with db.write() as session:
