@@ -68,6 +68,23 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reassign_untouched(args: argparse.Namespace) -> int:
+    from app.domain.assignment import reassign_untouched
+    from app.domain.clock import utc_now
+    from app.domain.team import team_settings
+
+    db = open_team(args)
+    settings = team_settings(db)
+    if not settings.reassign_untouched:
+        print("reassign-untouched is off for this team (turn it on: medtour team set reassign-untouched on); nothing moved")
+        return 0
+    moved = reassign_untouched(db, utc_now())
+    count = len(moved.lead_ids)
+    print(f"moved {count} inquir{'y' if count == 1 else 'ies'} untouched past the first-response target "
+          "to the next coordinator")
+    return 0
+
+
 def register(sub, _lead_sub) -> None:
     team_parser = sub.add_parser("team", help="a team database on PostgreSQL: init, settings")
     team_parser.set_defaults(group_parser=team_parser)
@@ -79,6 +96,9 @@ def register(sub, _lead_sub) -> None:
     p.add_argument("name", choices=["visibility", "first-response", "new-lead-cap", "reassign-untouched"])
     p.add_argument("value")
     p.set_defaults(handler=cmd_set)
+    p = team_sub.add_parser("reassign-untouched", help="move inquiries untouched past the first-response target "
+                            "to the next coordinator now (managers; the managers' desks do it every minute)")
+    p.set_defaults(handler=cmd_reassign_untouched)
     p = team_sub.add_parser("show", help="the team's settings and who is signed in")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_show)

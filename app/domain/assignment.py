@@ -44,17 +44,19 @@ from app.domain.team_settings import TeamSettings, format_duration, read_team_se
 from db.assignment_queries import CandidateRow, candidate_stats, lock_assignment
 from db.engine import Database
 from db.lead_queries import LeadFilter
-from db.models import Coordinator, FieldEdit, Lead
+from db.models import Coordinator, FieldEdit, Lead, StatusChange
 
 __all__ = [
     "Assigner",
     "Candidate",
     "Choice",
+    "Given",
     "assign_new",
     "assignable_people",
     "choose",
     "chosen_by",
     "dealt_leads",
+    "given_to",
     "reassign",
     "reassign_matching",
     "reassign_untouched",
@@ -268,12 +270,48 @@ def reassign_matching(db: Database, query: LeadFilter, coordinator_id: int | Non
     return reassign(db, find_lead_ids(db, query), coordinator_id, actor_id=actor_id, reason=reason, clock=clock)
 
 
+class Given(NamedTuple):
+    """A lead someone else gave this person (or the rule dealt them): what their desk tells them."""
+    lead_id: int
+    reference: str
+    name: str
+    reason: str | None
+    assigned_at: datetime
+    by: str | None  # who made the assignment (None: the rule, for an inquiry nobody entered by hand)
+
+
+def given_to(db: Database, person_id: int, since: datetime, *, limit: int = 20) -> list[Given]:
+    """Leads assigned to `person_id` after `since`, oldest first, except those they took or entered
+    themselves: the new owner's desk announces these."""
+    with db.read() as session:
+        rows = session.execute(
+            select(Lead.id, Lead.reference, Lead.full_name, Lead.assignment_reason, Lead.assigned_at)
+            .where(Lead.erased_at.is_(None), Lead.coordinator_id == person_id, Lead.assigned_at > since)
+            .order_by(Lead.assigned_at, Lead.id).limit(limit)
+        ).all()
+        given: list[Given] = []
+        for lead_id, reference, name, reason, at in rows:
+            actor = session.scalar(select(FieldEdit.coordinator_id).where(
+                FieldEdit.lead_id == lead_id, FieldEdit.field == "coordinator_id").order_by(FieldEdit.id.desc()).limit(1))
+            if actor is None:  # never reassigned: whoever entered it (its first status change)
+                actor = session.scalar(select(StatusChange.coordinator_id).where(StatusChange.lead_id == lead_id)
+                                       .order_by(StatusChange.id).limit(1))
+            if actor == person_id or at is None:
+                continue
+            by = session.scalar(select(Coordinator.name).where(Coordinator.id == actor)) if actor is not None else None
+            given.append(Given(lead_id, reference, name, reason, at, by))
+    return given
+
+
 def reassign_untouched(db: Database, now: datetime) -> LeadChanges:
     """When the team asks for it (TeamSettings.reassign_untouched): each new inquiry nobody has
     contacted past the first-response target, and held that long by its coordinator, moves to the
     next coordinator by the rule (not the current one). One nobody else can take stays put.
     For a desk timer to call now and then; returns what changed."""
     changed: list[int] = []
+    with db.read() as session:  # most of the time it is off: no write transaction for that
+        if not read_team_settings(session).reassign_untouched:
+            return LeadChanges()
     with db.write() as session:
         settings = read_team_settings(session)
         if not settings.reassign_untouched:

@@ -46,6 +46,7 @@ class LiveChanges(QObject):
     """Starts the feed that fits `db`, forwards what it hears to `hub`, and shows its state."""
 
     stateChanged = Signal(object)  # FeedState, on the UI thread
+    arrived = Signal(object)  # LeadChanges another desk made, after the hub has shown them (UI thread)
     _state_arrived = Signal(object)
 
     def __init__(self, db: Database, hub: DeskChanges, status_bar: QStatusBar | None = None,
@@ -83,7 +84,7 @@ class LiveChanges(QObject):
 
             event.listen(self.db.engine, "commit", self._committed)
             self._listening_commits = True
-            self.hub.changed.connect(self._announced)
+        self.hub.changed.connect(self._announced)
         feed.start()
         return self
 
@@ -114,9 +115,10 @@ class LiveChanges(QObject):
     def _announced(self, changes: LeadChanges) -> None:
         with self._forwarded_lock:
             from_feed = any(changes is seen for seen in self._forwarded)
-        if from_feed:
-            return  # another desk's change, shown here: not a write of ours
-        self._committed(None)
+        if from_feed:  # another desk's change, shown here: not a write of ours
+            self.arrived.emit(changes)
+        elif self.db.is_sqlite:
+            self._committed(None)
 
     def _show_state(self, state: FeedState) -> None:
         previous, self.state = self.state, state

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from app.ui.lead_editor import LeadEditor
     from app.ui.live_changes import LiveChanges
     from app.ui.safety_actions import SafetyActions
+    from app.ui.team_watch import TeamWatch
 
 
 class DeskController(QObject):
@@ -59,6 +60,7 @@ class DeskController(QObject):
         self.dashboard: DashboardController | None = None  # built on first show
         self.safety: SafetyActions | None = None  # the Safety menu, added just after start-up
         self.live: LiveChanges | None = None  # other desks' changes, once started (start_live_changes)
+        self.team_watch: TeamWatch | None = None  # leads given to this person; untouched inquiries moved on
         self._tasks: list[BackgroundTask] = []
         self._dialogs: list[QDialog] = []
 
@@ -157,15 +159,23 @@ class DeskController(QObject):
 
     def start_live_changes(self) -> LiveChanges:
         """Follow the changes other desks commit to this database (app.ui.live_changes), until the
-        window closes."""
+        window closes; announce leads given to this desk's person, and on a manager's desk move
+        inquiries untouched past the first-response target on (app.ui.team_watch)."""
         from app.ui.live_changes import LiveChanges
+        from app.ui.team_watch import TeamWatch
 
         if self.live is None:
             self.live = LiveChanges(self.db, self.changes, self.window.statusBar(), parent=self).start()
             self.window.closing.connect(self.stop_live_changes)
+            if self.person is not None:
+                self.team_watch = TeamWatch(self.db, self.person, self.changes, self.window.statusBar(),
+                                            clock=self.clock, parent=self).follow(self.live)
+                self.team_watch.start_untouched()
         return self.live
 
     def stop_live_changes(self) -> None:
+        if self.team_watch is not None:
+            self.team_watch.stop()
         if self.live is not None:
             self.live.close()
 

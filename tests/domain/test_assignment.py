@@ -259,3 +259,27 @@ def test_a_coordinator_chosen_in_the_editor_says_who_chose(db, clock, team):
     lead = get_lead(db, lead.id)
     assert (lead.coordinator.name, lead.assignment_reason, lead.assigned_at) == ("Ivan", "chosen by Lina", later())
     assert lead_history(lead)[0].title == "Assigned to Ivan (was Omar)"
+
+
+# ------------------------------------------------------------------------- what the new owner's desk announces
+
+
+def test_given_to_names_leads_others_gave_and_not_those_taken(db, clock, team):
+    from app.domain.assignment import given_to
+
+    since = clock() - timedelta(seconds=1)
+    dealt = new_lead(db, clock, 1, language="ar").lead_id  # the rule: Omar (speaks Arabic); nobody entered it
+    later = FixedClock(clock() + timedelta(minutes=5))
+    moved = new_lead(db, clock, 2, language="ru").lead_id  # Ivan's
+    reassign(db, [moved], team["omar"], actor_id=team["lina"], clock=later)
+    taken = new_lead(db, clock, 3, language="ru").lead_id  # Ivan's, then Omar takes it himself
+    reassign(db, [taken], team["omar"], actor_id=team["omar"], clock=later)
+
+    given = given_to(db, team["omar"], since)
+    by_lead = {g.lead_id: g for g in given}
+    assert set(by_lead) == {dealt, moved}
+    assert by_lead[moved].by == "Lina" and by_lead[moved].reason == "reassigned by Lina"
+    assert by_lead[dealt].reason == "speaks Arabic"
+    assert [g.lead_id for g in given] == [dealt, moved]  # oldest first
+    assert given_to(db, team["omar"], later()) == []  # nothing after the last one
+    assert given_to(db, team["mona"], since) == []
