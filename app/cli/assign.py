@@ -63,9 +63,43 @@ def cmd_assign(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reassign(args: argparse.Namespace) -> int:
+    from app.domain.assignment import reassign_matching
+    from app.domain.errors import ValidationError
+    from app.domain.lead_search import make_filter
+    from db.lead_queries import UNASSIGNED
+
+    if args.pool == bool(args.login):
+        raise ValidationError("give the LOGIN of the person to assign to, or --pool (not both)")
+    if not (args.search or args.status or args.country or args.source or args.from_login or args.from_pool):
+        raise ValidationError("say which leads: --search, --status, --country, --source, --from LOGIN or --from-pool "
+                              "(to move one lead: medtour assign REF LOGIN)")
+    db = open_existing(args)
+    owner = UNASSIGNED if args.from_pool else (person_id(db, args.from_login) if args.from_login else None)
+    query = make_filter(args.search, statuses=args.status or (), coordinator_id=owner, country=args.country,
+                        source=args.source)
+    target = None if args.pool else person_id(db, args.login)
+    changes = reassign_matching(db, query, target, actor_id=_me(db))
+    count = len(changes.lead_ids)
+    to = "the pool" if target is None else args.login
+    print(f"{count:,} lead{'' if count == 1 else 's'} moved to {to}" + ("" if count else " (none matched, or all were theirs)"))
+    return 0
+
+
 def register(sub, _lead_sub) -> None:
     p = sub.add_parser("assign", help="give a lead to a person (or --pool: back to the unassigned pool)")
     p.add_argument("lead", metavar="REF", help="the lead's reference or id")
     p.add_argument("login", metavar="LOGIN", nargs="?", help="their login (on a solo file also their name or id)")
     p.add_argument("--pool", action="store_true", help="unassign: the lead waits in the pool")
     p.set_defaults(handler=cmd_assign)
+    p = sub.add_parser("reassign", help="give every lead matching a filter to a person (or --pool); managers")
+    p.add_argument("login", metavar="LOGIN", nargs="?", help="their login (on a solo file also their name or id)")
+    p.add_argument("--pool", action="store_true", help="unassign them: the leads wait in the pool")
+    p.add_argument("--search", metavar="TEXT", help="as the list's search box (name, phone, email, reference)")
+    p.add_argument("--status", action="append", metavar="STATUS", help="only leads in this status (repeatable)")
+    p.add_argument("--country", metavar="CC", help="only patients from this country (ISO code, e.g. EG)")
+    p.add_argument("--source", metavar="SOURCE", help="only leads from this source")
+    owner = p.add_mutually_exclusive_group()
+    owner.add_argument("--from", dest="from_login", metavar="LOGIN", help="only leads assigned to this person now")
+    owner.add_argument("--from-pool", action="store_true", help="only leads waiting in the pool")
+    p.set_defaults(handler=cmd_reassign)

@@ -97,3 +97,24 @@ def test_assign_by_login_on_postgresql(capsys, postgres_db):
     assert code != 0 and "no person with the login 'Omar'" in err
     code, out, _ = run(capsys, "--db", target, "leads", "--assigned-to", "mona", "--json")
     assert [row["reference"] for row in json.loads(out)] == [ref]
+
+
+def test_reassign_every_lead_matching_a_filter(capsys, tmp_path):
+    target = str(tmp_path / "desk.db")
+    add_lead(capsys, target, "Before anyone", "before@example.com", "ru")  # makes the file (the placeholder's)
+    add_people(target)
+    arabic = [add_lead(capsys, target, f"Ahmed {n}", f"ahmed{n}@example.com", "ar") for n in range(3)]  # Omar's
+    english = add_lead(capsys, target, "John Smith", "john@example.com", "en")  # Mona's
+    code, _, err = run(capsys, "--db", target, "reassign", "mona")
+    assert code != 0 and "say which leads" in err  # never "every lead" by accident
+    code, out, err = run(capsys, "--db", target, "reassign", "mona", "--from", "omar", "--search", "ahmed")
+    assert code == 0, err
+    assert out.strip() == "3 leads moved to mona"
+    assert {show(capsys, target, ref)["assigned_to"] for ref in arabic} == {"Mona"}
+    assert show(capsys, target, english)["assigned_to"] == "Mona"
+    code, out, _ = run(capsys, "--db", target, "reassign", "--pool", "--search", "john")
+    assert out.strip() == "1 lead moved to the pool" and show(capsys, target, english)["assigned_to"] is None
+    code, out, _ = run(capsys, "--db", target, "reassign", "omar", "--from-pool")
+    assert out.strip() == "1 lead moved to omar" and show(capsys, target, english)["assigned_to"] == "Omar"
+    code, out, _ = run(capsys, "--db", target, "reassign", "omar", "--status", "contacted")
+    assert out.strip() == "0 leads moved to omar (none matched, or all were theirs)"
