@@ -74,6 +74,8 @@ class DashboardData:
     first_contact: FirstContactStats
     follow_ups: FollowUpStats
     team: tuple[CoordinatorRow, ...] = ()  # the per-coordinator table
+    #: New leads nobody has contacted yet, however old (the table's "waiting" summed, the pool included).
+    waiting_now: int = 0
 
 
 def _live():
@@ -195,7 +197,15 @@ def dashboard(db: Database, now: datetime, *, weeks: int = 12, zone: tzinfo | No
         first_contact=first_contact_stats(db, now),
         follow_ups=follow_up_stats(db, now, zone=zone),
         team=coordinator_table(db, now, zone=zone, coordinator_id=own_row),
+        waiting_now=waiting_for_contact_count(db),
     )
+
+
+def waiting_for_contact_count(db: Database) -> int:
+    """How many new leads nobody has contacted yet, however old (`ids_waiting_for_contact` counted)."""
+    with db.read() as session:
+        return session.scalar(select(func.count(Lead.id)).where(
+            _live(), Lead.status == Status.NEW.value, Lead.first_contact_at.is_(None))) or 0
 
 
 # ------------------------------------------------------------------ per coordinator

@@ -335,8 +335,10 @@ class DashboardController(RefreshesOnAnyChange, QObject):
         view.total_card.detail.setText(f"{open_count:,} open")
         view.total_card.set_clickable(True, "Show all leads")
         first = data.first_contact
-        view.waiting_card.value.setText(f"{first.still_waiting:,}")
-        view.waiting_card.detail.setText(f"of {first.inquiries:,} inquiries in 30 days")
+        view.waiting_card.value.setText(f"{data.waiting_now:,}")
+        older = max(data.waiting_now - first.still_waiting, 0)
+        view.waiting_card.detail.setText(f"{first.still_waiting:,} of the {first.inquiries:,} inquiries in 30 days"
+                                         + (f", {older:,} older" if older else ""))
         view.waiting_card.set_clickable(True, "Open Today: new inquiries by waiting time")
         view.median_card.value.setText(format_duration(first.median) if first.median is not None else "—")
         view.median_card.detail.setText(f"over {first.contacted:,} contacted inquiries")

@@ -100,6 +100,12 @@ def test_the_rows_add_up_to_the_cards(db, team):
     assert sum(r.waiting for r in data.team) == data.first_contact.still_waiting == 2
     assert sum(r.follow_ups_due for r in data.team) == data.follow_ups.due
     assert sum(r.follow_ups_on_time for r in data.team) == data.follow_ups.on_time
+    assert data.waiting_now == 2
+    forgotten = add(db, "Forgotten Inquiry", "+49 30 77777777", "DE", inquiry_hours_ago=24 * 45)  # never called
+    _assign(db, forgotten, team["lena"])
+    data = stats.dashboard(db, NOW, zone=UTC)
+    assert data.first_contact.still_waiting == 2  # the card's period leaves it out…
+    assert sum(r.waiting for r in data.team) == data.waiting_now == 3  # …the card's count and the table do not
 
 
 def test_a_coordinators_dashboard_follows_the_teams_visibility(db, team):
