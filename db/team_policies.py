@@ -135,6 +135,7 @@ def apply_team_policies(conn: Connection) -> dict[str, str]:
     statements += _grants(database, schema, groups)
     statements += _functions(schema, owner)
     statements += _assignment_figures()
+    statements += _people_functions(schema, groups)
     statements += _row_security(schema, owner, groups)
     statements += _triggers(schema)
     driver = _driver(conn)
@@ -224,6 +225,76 @@ def _functions(schema: str, owner: str) -> list[str]:
             SELECT EXISTS (SELECT 1 FROM {s}.leads l WHERE l.id = lead
                 AND (l.coordinator_id IS NULL OR l.coordinator_id = {s}.medtour_me() OR l.xmin = {this_xact})) $$""",
     ]
+
+
+def _people_functions(schema: str, groups: dict[str, str]) -> list[str]:
+    """How an admin adds, moves and removes people without CREATEROLE of their own (with it, on
+    PostgreSQL 15, they could grant themselves the owner's role and step outside the rules):
+    SECURITY DEFINER functions owned by the owner, executable by the admin group alone, that touch
+    only the team's logins and groups. A password reaches them as a SCRAM verifier, never as text."""
+    s = _q(schema)
+    fixed = f"SET search_path = pg_catalog, {s}"
+    group_of = (f"CASE app_role WHEN 'admin' THEN {_literal(groups['admin'])} WHEN 'manager' THEN "
+                f"{_literal(groups['manager'])} WHEN 'coordinator' THEN {_literal(groups['coordinator'])} "
+                f"WHEN 'viewer' THEN {_literal(groups['viewer'])} END")
+    all_groups = "ARRAY[" + ", ".join(_literal(g) for g in groups.values()) + "]::text[]"
+    member_check = f"""
+            IF NOT EXISTS (SELECT 1 FROM {s}.coordinators c WHERE c.login = who) THEN
+                RAISE EXCEPTION 'not a member of this team: %', who USING ERRCODE = '{ROLE_REFUSED}';
+            END IF;
+            IF EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = who AND (r.rolsuper OR r.rolcreaterole
+                       OR r.rolname = (SELECT tableowner FROM pg_tables WHERE schemaname = {_literal(schema)}
+                                       AND tablename = 'leads'))) THEN
+                RAISE EXCEPTION 'the login % is not an ordinary team login', who USING ERRCODE = '{ROLE_REFUSED}';
+            END IF;"""
+    out = [
+        f"""CREATE OR REPLACE FUNCTION {s}.medtour_create_login(who text, verifier text, app_role text) RETURNS void
+            LANGUAGE plpgsql VOLATILE SECURITY DEFINER {fixed} AS $$
+        DECLARE grp text := {group_of};
+        BEGIN
+            IF grp IS NULL THEN
+                RAISE EXCEPTION 'no role %', app_role USING ERRCODE = '{ROLE_REFUSED}';
+            END IF;
+            IF verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+                RAISE EXCEPTION 'a password must arrive as a SCRAM-SHA-256 verifier' USING ERRCODE = '{ROLE_REFUSED}';
+            END IF;
+            EXECUTE format('CREATE ROLE %I WITH LOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB NOREPLICATION '
+                           'NOBYPASSRLS PASSWORD %L IN ROLE %I', who, verifier, grp);
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {s}.medtour_set_login_group(who text, app_role text) RETURNS void
+            LANGUAGE plpgsql VOLATILE SECURITY DEFINER {fixed} AS $$
+        DECLARE grp text := {group_of}; other text;
+        BEGIN
+            IF grp IS NULL THEN
+                RAISE EXCEPTION 'no role %', app_role USING ERRCODE = '{ROLE_REFUSED}';
+            END IF;{member_check}
+            FOREACH other IN ARRAY {all_groups} LOOP
+                IF other <> grp THEN EXECUTE format('REVOKE %I FROM %I', other, who); END IF;
+            END LOOP;
+            EXECUTE format('GRANT %I TO %I', grp, who);
+        END $$""",
+        f"""CREATE OR REPLACE FUNCTION {s}.medtour_disable_login(who text) RETURNS void
+            LANGUAGE plpgsql VOLATILE SECURITY DEFINER {fixed} AS $$
+        DECLARE other text;
+        BEGIN{member_check}
+            EXECUTE format('ALTER ROLE %I WITH NOLOGIN', who);
+            FOREACH other IN ARRAY {all_groups} LOOP
+                EXECUTE format('REVOKE %I FROM %I', other, who);
+            END LOOP;
+        END $$""",
+    ]
+    for signature in ("medtour_create_login(text, text, text)", "medtour_set_login_group(text, text)",
+                      "medtour_disable_login(text)"):
+        out += [f"REVOKE ALL ON FUNCTION {s}.{signature} FROM PUBLIC",
+                f"GRANT EXECUTE ON FUNCTION {s}.{signature} TO {_q(groups['admin'])}"]
+    # Admin logins made before these functions had CREATEROLE: take it back.
+    out.append(f"""DO $$ DECLARE who text; BEGIN
+        FOR who IN SELECT r.rolname FROM pg_roles r JOIN pg_auth_members m ON m.member = r.oid
+                   JOIN pg_roles g ON g.oid = m.roleid
+                   WHERE g.rolname = {_literal(groups['admin'])} AND r.rolcreaterole AND NOT r.rolsuper LOOP
+            EXECUTE format('ALTER ROLE %I WITH NOCREATEROLE', who);
+        END LOOP; END $$""")
+    return out
 
 
 def _policy(name: str, table: str, schema: str, command: str, roles: str, using: str | None, check: str | None) -> list[str]:
@@ -395,38 +466,24 @@ def owns_tables(conn: Connection) -> bool:
     ).scalar())
 
 
-def _attributes(may_manage_people: bool) -> str:
-    # An admin adds and removes people: that takes CREATEROLE on PostgreSQL.
-    return "CREATEROLE" if may_manage_people else "NOCREATEROLE"
-
-
-def create_login(conn: Connection, login: str, password: str, group: str, *, may_manage_people: bool = False) -> None:
-    """A login role in `group`, its password stored as a SCRAM-SHA-256 verifier. The verifier is made
-    here (libpq's PQencryptPasswordConn), so the password itself never reaches the server, a
-    statement or a log."""
+def create_login(conn: Connection, login: str, password: str, app_role: str) -> None:
+    """A login role in the group of `app_role`, its password stored as a SCRAM-SHA-256 verifier.
+    The verifier is made here (libpq's PQencryptPasswordConn), so the password itself never reaches
+    the server, a statement or a log; the role is made by `medtour_create_login` (see
+    `_people_functions`), which the admin group alone may run."""
     driver = _driver(conn)
     verifier = driver.pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256").decode()
-    driver.execute("SET LOCAL password_encryption = 'scram-sha-256'")
-    driver.execute(f"CREATE ROLE {_q(login)} WITH LOGIN {_attributes(may_manage_people)} "
-                   f"PASSWORD {_literal(verifier)} IN ROLE {_q(group)}")
+    driver.execute("SELECT medtour_create_login(%s, %s, %s)", (login, verifier, app_role))
 
 
-def set_login_group(conn: Connection, login: str, group: str, groups: Iterable[str], *, may_manage_people: bool) -> None:
-    """Make `login` a member of `group` alone among the team's `groups`."""
-    driver = _driver(conn)
-    for other in groups:
-        if other != group:
-            driver.execute(f"REVOKE {_q(other)} FROM {_q(login)}")
-    driver.execute(f"GRANT {_q(group)} TO {_q(login)}")
-    driver.execute(f"ALTER ROLE {_q(login)} WITH {_attributes(may_manage_people)}")
+def set_login_group(conn: Connection, login: str, app_role: str) -> None:
+    """Make `login` a member of the group of `app_role` alone among the team's groups."""
+    _driver(conn).execute("SELECT medtour_set_login_group(%s, %s)", (login, app_role))
 
 
-def disable_login(conn: Connection, login: str, groups: Iterable[str]) -> None:
+def disable_login(conn: Connection, login: str) -> None:
     """`login` can no longer sign in, and a session it still has loses the team's privileges."""
-    driver = _driver(conn)
-    driver.execute(f"ALTER ROLE {_q(login)} WITH NOLOGIN NOCREATEROLE")
-    for group in groups:
-        driver.execute(f"REVOKE {_q(group)} FROM {_q(login)}")
+    _driver(conn).execute("SELECT medtour_disable_login(%s)", (login,))
 
 
 def login_states(conn: Connection) -> dict[str, bool]:

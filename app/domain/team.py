@@ -139,11 +139,9 @@ def refuse_upgrade_by_member(db: Database) -> None:
     )
 
 
-def _groups(session: Session) -> dict[str, str]:
-    groups = team_policies.team_groups(session.connection())
-    if not groups:
+def _require_team(session: Session) -> None:
+    if not team_policies.team_groups(session.connection()):
         raise UserError("this database is not a team database yet: run `medtour team init postgresql://OWNER@HOST/DB` first")
-    return groups
 
 
 def _me(session: Session) -> Coordinator | None:
@@ -185,14 +183,13 @@ def add_user(
     person = clean_profile(ProfileInput(name=name, email=email, phone=phone, whatsapp=whatsapp,
                                         languages=tuple(languages)))
     with db.write() as session:
-        groups = _groups(session)
+        _require_team(session)
         conn = session.connection()
         if session.scalars(select(Coordinator.id).where(Coordinator.login == login)).first() is not None:
             raise ValidationError(f"'{login}' is already a member of this team")
         if team_policies.role_exists(conn, login):
             raise ValidationError(f"a role named '{login}' already exists on this server; choose another login name")
-        team_policies.create_login(conn, login, password, groups[chosen.value],
-                                   may_manage_people=may(chosen, Permission.MANAGE_PEOPLE))
+        team_policies.create_login(conn, login, password, chosen.value)
         session.add(Coordinator(
             name=person.name, email=person.email, phone=person.phone, whatsapp=person.whatsapp,
             signature=None, is_default=False, active=True, created_at=clock(), login=login,
@@ -217,7 +214,7 @@ def deactivate_user(db: Database, login: str, *, to: str | None = None, clock: C
     require_postgres(db)
     now = clock()
     with db.write() as session:
-        groups = _groups(session)
+        _require_team(session)
         person = _person(session, login)
         heir: Coordinator | None = None
         if to is not None:
@@ -226,7 +223,7 @@ def deactivate_user(db: Database, login: str, *, to: str | None = None, clock: C
                 raise ValidationError(f"'{login}' cannot hand their leads to themselves")
             if not heir.active:
                 raise ValidationError(f"'{to}' is not active in this team; give the leads to someone who is")
-        team_policies.disable_login(session.connection(), login, groups.values())
+        team_policies.disable_login(session.connection(), login)
         person.active = False
         me = _me(session)
         leads = session.scalars(select(Lead).where(Lead.coordinator_id == person.id, Lead.erased_at.is_(None),
@@ -249,11 +246,10 @@ def set_role(db: Database, login: str, role: str) -> UserRecord:
     require_postgres(db)
     chosen = _role(role)
     with db.write() as session:
-        groups = _groups(session)
+        _require_team(session)
         person = _person(session, login)
         if person.active:
-            team_policies.set_login_group(session.connection(), login, groups[chosen.value], groups.values(),
-                                          may_manage_people=may(chosen, Permission.MANAGE_PEOPLE))
+            team_policies.set_login_group(session.connection(), login, chosen.value)
         person.role = chosen.value
         session.flush()
     return next(u for u in list_users(db) if u.login == login)

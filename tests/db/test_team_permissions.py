@@ -568,3 +568,30 @@ def test_a_coordinator_s_new_lead_is_dealt_on_figures_they_cannot_see(team):
     assert lead.assignment_reason == "next in turn"
     second = create_lead(omar, LeadInput(full_name="Fatima N.", phones=[("+971501234568", "mobile")], language="ar"))
     assert get_lead(team.owner, second.lead_id).coordinator.id == team.ids["lina"]
+
+
+def test_an_admin_manages_people_only_through_the_team_s_functions(team):
+    """An admin's login has no CREATEROLE (on PostgreSQL 15 it would let them grant themselves any
+    role, the owner's included): people are added, moved and stopped by the owner's functions,
+    which only the admin group may run and which touch the team's logins alone."""
+    adam, omar = team.connect("adam"), team.connect("omar")
+    assert _rows(adam, "SELECT rolcreaterole, rolsuper, rolbypassrls FROM pg_roles WHERE rolname = current_user") == [
+        (False, False, False)]
+    _refused(adam, 'CREATE ROLE "intruder" LOGIN')
+    _refused(adam, f'GRANT "{team.database}_admin" TO "{team.login("omar")}"')
+    _refused(adam, f'ALTER ROLE "{team.login("omar")}" WITH NOLOGIN')
+    _refused(omar, "SELECT medtour_create_login('intruder', 'SCRAM-SHA-256$x', 'admin')")
+    _refused(omar, "SELECT medtour_set_login_group(%s, 'admin')", (team.login("omar"),))
+    _refused(omar, "SELECT medtour_disable_login(%s)", (team.login("lina"),))
+    _refused(adam, "SELECT medtour_disable_login('medtour')", code=ROLE_REFUSED)  # the suite's superuser: no member
+    _refused(adam, "SELECT medtour_set_login_group('medtour', 'admin')", code=ROLE_REFUSED)
+    _refused(adam, "SELECT medtour_create_login('intruder', 'plain-text-password', 'viewer')", code=ROLE_REFUSED)
+    _refused(adam, "SELECT medtour_create_login('intruder', 'SCRAM-SHA-256$x', 'superuser')", code=ROLE_REFUSED)
+    # …and through them, with the app, an admin still adds a person who can sign in.
+    add_user(team.app("adam"), team.login("nora"), name="Nora", role="coordinator", password="nora-Pass-7")
+    try:
+        nora = psycopg.connect(team.server.conninfo(team.database, user=team.login("nora"), password="nora-Pass-7"))
+        nora.close()
+        assert _rows(adam, "SELECT rolcreaterole FROM pg_roles WHERE rolname = %s", (team.login("nora"),)) == [(False,)]
+    finally:
+        _drop_roles(team.server, [team.login("nora")])
