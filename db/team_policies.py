@@ -47,7 +47,8 @@ from db.models import Lead
 if TYPE_CHECKING:
     import psycopg
 
-__all__ = ["GROUP_SUFFIXES", "LEAD_ELSEWHERE", "ROLE_REFUSED", "apply_team_policies", "create_login", "disable_login",
+__all__ = ["GROUP_SUFFIXES", "LEAD_ELSEWHERE", "ROLE_REFUSED", "apply_team_policies", "check_may_export", "create_login",
+           "disable_login",
            "group_role", "login_states", "owns_tables", "role_exists", "set_login_group", "table_owner", "team_groups"]
 
 #: The SQLSTATEs our triggers raise.
@@ -220,6 +221,15 @@ def _functions(schema: str, owner: str) -> list[str]:
             SELECT EXISTS (SELECT 1 FROM {s}.leads l WHERE l.id = lead AND l.xmin = {this_xact}) $$""",
         # May the caller (a coordinator) change this lead? Read through the caller's own policies:
         # an invisible lead is not changeable.
+        # Exports (a file of many patients, or one patient's personal data) are for managers and
+        # admins: the export asks the server first, and a coordinator's request is refused here.
+        f"""CREATE OR REPLACE FUNCTION {s}.medtour_check_export() RETURNS void LANGUAGE plpgsql STABLE AS $$
+            BEGIN
+                IF COALESCE({s}.medtour_role(), '') NOT IN ('owner', 'admin', 'manager') THEN
+                    RAISE EXCEPTION 'your role may not export patients'' data: ask a manager'
+                        USING ERRCODE = '{ROLE_REFUSED}';
+                END IF;
+            END $$""",
         f"""CREATE OR REPLACE FUNCTION {s}.medtour_may_change_lead(lead integer) RETURNS boolean
             LANGUAGE sql STABLE AS $$
             SELECT EXISTS (SELECT 1 FROM {s}.leads l WHERE l.id = lead
@@ -441,6 +451,15 @@ def _triggers(schema: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- logins
+
+
+def check_may_export(conn: Connection) -> None:
+    """On a team database, ask the server whether the signed-in person may export (MTR01 if not);
+    nothing on SQLite or a server database that is not a team's."""
+    if conn.dialect.name != "postgresql":
+        return
+    if conn.exec_driver_sql("SELECT to_regproc('medtour_check_export') IS NOT NULL").scalar():
+        conn.exec_driver_sql("SELECT medtour_check_export()")
 
 
 def role_exists(conn: Connection, name: str) -> bool:

@@ -16,6 +16,7 @@ from app.domain.lead_records import to_jsonable
 from app.domain.phone import parse_phone
 from db.engine import Database
 from db.models import Coordinator, Lead, LeadPhone
+from db.team_policies import check_may_export
 
 CSV_COLUMNS = (
     "reference", "full_name", "latin_name", "country", "language", "status", "status_reason", "email",
@@ -104,6 +105,8 @@ def export_leads(
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".json"):
         raise ValidationError(f"export to .csv or .json, not '{target.suffix or target.name}'")
+    with db.read() as session:  # a team's server says whether this person may export (managers, admins)
+        check_may_export(session.connection())
     count = 0
     if suffix == ".csv":
         with atomic_write(target, newline="", encoding="utf-8-sig", private=True) as handle:

@@ -13,6 +13,7 @@ from app.domain.clock import Clock, utc_now
 from app.domain.lead_records import LeadDetail, to_jsonable
 from app.domain.leads import get_lead
 from db.engine import Database
+from db.team_policies import check_may_export
 
 FORMAT_VERSION = 1
 
@@ -56,6 +57,8 @@ def export_personal_data(
     """Write ``<ref>-personal-data.json`` (or `dest`) and the PDF summary beside it (same name, .pdf)."""
     from app.safety.personal_summary_pdf import PersonalSummaryRenderer
 
+    with db.read() as session:  # a team's server says whether this person may export (managers, admins)
+        check_may_export(session.connection())
     detail = get_lead(db, key)
     now = clock()
     json_path = Path(dest).expanduser() if dest is not None else default_export_path(detail.reference)

@@ -21,6 +21,7 @@ from app.domain.dashboard_stats import status_counts, total_leads
 from app.domain.lead_change_set import LOGGED_CALL_KINDS, ChangeKind, LeadChanges
 from app.domain.leads import list_coordinators
 from app.domain.profiles import working_profile, working_profile_id
+from app.domain.team_roles import Permission, may
 from app.ui.background_task import BackgroundTask
 from app.ui.database_switch import MAX_DEMO_LEADS, DatabaseSwitch
 from app.ui.desk_person import desk_person
@@ -65,6 +66,7 @@ class DeskController(QObject):
         self._dialogs: list[QDialog] = []
 
         self.person = desk_person(db, self.actor_id)  # who works here: a coordinator's desk opens on their own leads
+        self._fit_actions_to_role()
         self.list_model = LeadListModel(db, clock=clock, zone=zone, parent=self)
         self.leads = LeadListController(window.lead_list, self.list_model, parent=self)
         if self.person is not None and self.person.works_own_leads:
@@ -270,6 +272,17 @@ class DeskController(QObject):
     def selected_lead_id(self) -> int | None:
         ids = self.selected_lead_ids()
         return ids[0] if ids else None
+
+    def _fit_actions_to_role(self) -> None:
+        """On a team database, what the person's role may not do is greyed out, saying why (the
+        server would refuse it anyway: app.domain.team_roles, db.team_policies)."""
+        if self.db.is_sqlite or self.person is None:
+            return
+        a = self.window.actions
+        for action, permission in ((a.import_leads, Permission.IMPORT), (a.export_leads, Permission.EXPORT)):
+            if not may(self.person.role, permission):
+                action.setEnabled(False)
+                action.setToolTip(f"Your role ({self.person.role.value}) may not {permission.value}: ask a manager")
 
     def update_actions(self) -> None:
         a = self.window.actions

@@ -595,3 +595,20 @@ def test_an_admin_manages_people_only_through_the_team_s_functions(team):
         assert _rows(adam, "SELECT rolcreaterole FROM pg_roles WHERE rolname = %s", (team.login("nora"),)) == [(False,)]
     finally:
         _drop_roles(team.server, [team.login("nora")])
+
+
+def test_a_coordinator_cannot_export_but_a_manager_can(team, tmp_path):
+    from app.domain.lead_export import export_leads
+    from app.safety.personal_export import export_personal_data
+
+    _refused(team.connect("omar"), "SELECT medtour_check_export()", code=ROLE_REFUSED)
+    _refused(team.connect("vera"), "SELECT medtour_check_export()", code=ROLE_REFUSED)
+    for attempt in (lambda: export_leads(team.app("omar"), tmp_path / "mine.csv"),
+                    lambda: export_personal_data(team.app("omar"), team.leads["omar"], tmp_path / "his.json")):
+        with pytest.raises(Exception) as caught:
+            attempt()
+        assert classify(caught.value) is Condition.ROLE_REFUSED
+        assert "may not export" in describe(caught.value).message
+    assert not list(tmp_path.iterdir())  # nothing was written
+    assert export_leads(team.app("mona"), tmp_path / "all.csv") == 3
+    assert export_personal_data(team.app("mona"), team.leads["omar"], tmp_path / "his.json").json_path.exists()

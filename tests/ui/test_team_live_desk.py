@@ -96,6 +96,9 @@ def test_what_colleagues_do_shows_on_omar_s_desk(qtbot, team):
         live = controller.live
         qtbot.waitUntil(lambda: live.state == FeedState.ONLINE, timeout=PATIENCE_MS)
         assert controller.person is not None and controller.person.id == ids["omar"]
+        actions = window.actions  # what a coordinator's role may not do is greyed out (the server refuses it too)
+        assert not actions.export_leads.isEnabled() and not actions.import_leads.isEnabled()
+        assert "may not export leads" in actions.export_leads.toolTip()
         model = controller.list_model
 
         def status(lead_id: int) -> str | None:
