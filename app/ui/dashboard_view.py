@@ -296,7 +296,8 @@ class DashboardController(RefreshesOnAnyChange, QObject):
         super().__init__(parent)
         self.view, self.db, self.clock, self.zone = view, db, clock, zone
         #: A coordinator's dashboard: the table as the team's visibility allows (see dashboard_stats.dashboard).
-        self.coordinator_id = person.id if person is not None and not person.sees_everyone else None
+        # a coordinator's own dashboard (their row alone under 'own'); viewers read every lead, so every row
+        self.coordinator_id = person.id if person is not None and person.works_own_leads else None
         self.data: stats.DashboardData | None = None
         self._task: BackgroundTask | None = None
         view.refresh_button.clicked.connect(self.refresh)
