@@ -162,14 +162,9 @@ def network_share_warning(db: Database) -> str | None:
 
 def schema_revision(path: Path) -> str | None:
     """The file's Alembic revision, read without Alembic (None when it has none or is not SQLite)."""
-    import sqlite3
+    from db.backup import file_schema_revision
 
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        return None
-    return row[0] if row else None
+    return file_schema_revision(path)
 
 
 def open_at_revision(target: str | os.PathLike[str] | None, revision: str) -> Database | None:

@@ -4,13 +4,16 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+_CHECKS = {"integrity_check": "integrity_check", "quick_check": "quick_check"}
+
 
 class BackupError(RuntimeError):
     """A backup that could not be written or did not verify; the message says why."""
 
 
-def backup_sqlite(source: Path, dest: Path, *, name: str | None = None) -> Path:
-    """Copy `source` into the file `dest` and verify it; return dest.
+def backup_sqlite(source: Path, dest: Path, *, name: str | None = None, check: str = "integrity_check") -> Path:
+    """Copy `source` into the file `dest` and verify it (`check`: SQLite's integrity_check, or the
+    faster quick_check for a copy that is only read); return dest.
 
     `dest` is written in place: callers pass the temporary file of `app.domain.atomic_file.atomic_path`,
     which renames it over the real target only once the copy verified (this module, below the app,
@@ -24,7 +27,7 @@ def backup_sqlite(source: Path, dest: Path, *, name: str | None = None) -> Path:
             try:
                 src.backup(out)
                 out.execute("PRAGMA journal_mode=DELETE")
-                verdict = out.execute("PRAGMA integrity_check").fetchone()[0]
+                verdict = out.execute(f"PRAGMA {_CHECKS[check]}").fetchone()[0]
             finally:
                 out.close()
         finally:
@@ -34,3 +37,13 @@ def backup_sqlite(source: Path, dest: Path, *, name: str | None = None) -> Path:
     if verdict != "ok":
         raise BackupError(f"the backup {shown} did not verify: {verdict}")
     return dest
+
+
+def file_schema_revision(path: Path) -> str | None:
+    """The SQLite file's Alembic revision, read without Alembic (None when it has none or is not SQLite)."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None

@@ -33,7 +33,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -68,6 +67,7 @@ from app.domain.errors import NotFoundError, UserError, ValidationError
 from app.domain.lead_reference import format_reference
 from app.domain.leads import merge_leads_in
 from app.domain.team import TeamNeedsPostgresError
+from db.backup import BackupError, backup_sqlite, file_schema_revision
 from db.engine import Database
 from db.lead_queries import find_by_contact
 from db.migrate import SchemaTooNewError, head_revision, upgrade
@@ -324,43 +324,16 @@ class _TableWriter:
 # ---------------------------------------------------------------- the solo file
 
 
-def _schema_revision(path: Path) -> str | None:
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
-        return None
-    return row[0] if row else None
-
-
-def _snapshot(path: Path, copy: Path) -> None:
-    """One consistent copy of the file (SQLite's backup API: safe while a desk writes to it), read
-    only from the original, checked page by page (quick_check) before anything is read from it."""
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-    try:
-        out = sqlite3.connect(copy)
-        try:
-            source.backup(out)
-            out.execute("PRAGMA journal_mode=DELETE")
-            verdict = out.execute("PRAGMA quick_check").fetchone()[0]
-        finally:
-            out.close()
-    finally:
-        source.close()
-    if verdict != "ok":
-        raise sqlite3.DatabaseError(f"the copy does not check out: {verdict}")
-
-
 def _open_snapshot(path: Path, folder: Path) -> tuple[Database, str]:
     """A private copy of the solo file at the schema head, and the file's own revision."""
     if not path.is_file():
         raise NotFoundError(f"no solo database at {path}; nothing was copied")
     copy = folder / "solo-snapshot.db"
-    try:
-        _snapshot(path, copy)
-    except sqlite3.Error as exc:
+    try:  # one consistent copy (safe while a desk writes to the file), checked before anything is read
+        backup_sqlite(path, copy, check="quick_check")
+    except BackupError as exc:
         raise ValidationError(f"{path} cannot be read as a MedTour Desk database ({exc}); nothing was copied") from None
-    revision = _schema_revision(copy)
+    revision = file_schema_revision(copy)
     if revision is None:
         raise ValidationError(f"{path} is not a MedTour Desk database; nothing was copied")
     solo = Database(copy)
