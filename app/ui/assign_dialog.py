@@ -25,6 +25,7 @@ from app.domain.countries import country_name, language_name
 from app.domain.lead_change_set import LeadChanges
 from app.ui import theme
 from app.ui.dialog_prompts import describe_error
+from app.ui.labels import plain_label
 from app.ui.operations import DeskChanges, run_op
 from db.engine import Database
 
@@ -74,11 +75,7 @@ class AssignDialog(QDialog):
         self.people.setCurrentRow(0)
         self.people.itemDoubleClicked.connect(lambda _item: self.accept())
 
-        self.message = QLabel()
-        self.message.setObjectName("assignMessage")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {theme.RED};")
+        self.message = plain_label(colour=theme.RED, name="assignMessage")
         self.message.hide()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

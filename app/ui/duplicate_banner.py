@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolBut
 from app.domain.duplicate_check import DuplicateMatch
 from app.domain.pipeline import label as status_label
 from app.ui import theme
+from app.ui.labels import plain_label
 
 __all__ = ["DuplicateBanner"]
 
@@ -28,10 +29,7 @@ class DuplicateBanner(QFrame):
         )
         self.match: DuplicateMatch | None = None
         self._dismissed: DuplicateMatch | None = None
-        self.message = QLabel()
-        self.message.setObjectName("duplicateMessage")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
+        self.message = plain_label(name="duplicateMessage")
         self.open_link = QPushButton()
         self.open_link.setObjectName("duplicateLink")
         self.open_link.setCursor(Qt.CursorShape.PointingHandCursor)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.domain.changed_elsewhere import ChangedElsewhere
 from app.ui import theme
+from app.ui.labels import plain_label
 
 __all__ = ["LeadChangedBanner"]
 
@@ -26,10 +27,7 @@ class LeadChangedBanner(QFrame):
             f"#leadChangedBanner QLabel {{ color: {theme.HIGHLIGHT_TEXT}; }}"
         )
         self.change: ChangedElsewhere | None = None
-        self.message = QLabel()
-        self.message.setObjectName("leadChangedMessage")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setWordWrap(True)
+        self.message = plain_label(name="leadChangedMessage")
         self.reload_button = QPushButton("Reload")
         self.reload_button.setObjectName("leadChangedReload")
         self.reload_button.setToolTip("Show the newest version (your unsaved changes are discarded)")

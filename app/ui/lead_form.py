@@ -39,6 +39,7 @@ from app.domain.program_choices import currency_choices, program_choices
 from app.ui import theme
 from app.ui.country_picker import CountryPicker
 from app.ui.dialog_prompts import Prompts
+from app.ui.labels import plain_label
 from app.ui.language_picker import LanguagePicker
 from app.ui.phone_field import ERROR_COLOUR, INVALID_STYLE, NOTE_COLOUR, PhoneListEditor
 
@@ -76,15 +77,6 @@ def text_direction(text: str) -> Qt.LayoutDirection:
         if kind == "L":
             return Qt.LayoutDirection.LeftToRight
     return Qt.LayoutDirection.LeftToRight
-
-
-def _plain_label(text: str = "", *, colour: str | None = None, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    if colour:
-        label.setStyleSheet(f"color: {colour};")
-    return label
 
 
 def to_qdatetime(value: datetime | None) -> QDateTime:
@@ -131,21 +123,21 @@ class LeadForm(QWidget):
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("fullName")
         self.name_edit.setPlaceholderText("As the patient writes it, in any script")
-        self.name_error = _plain_label(colour=ERROR_COLOUR)
+        self.name_error = plain_label(colour=ERROR_COLOUR)
         self.latin_edit = QLineEdit()
         self.latin_edit.setPlaceholderText("As in the passport, e.g. Ivan Petrov")
         self.country_picker = CountryPicker()
         self.language_picker = LanguagePicker()
 
         self.phones = PhoneListEditor()
-        self.local_time_label = _plain_label(wrap=False)
+        self.local_time_label = plain_label(wrap=False)
         self.local_time_label.setObjectName("localTime")
         self.zone_box = QComboBox()
         self.zone_box.setObjectName("zonePicker")
         self.zone_box.setToolTip("The number covers several time zones: choose the patient's")
         self.email_edit = QLineEdit()
         self.email_edit.setPlaceholderText("name@example.com")
-        self.email_error = _plain_label(colour=ERROR_COLOUR)
+        self.email_error = plain_label(colour=ERROR_COLOUR)
         self.messenger_edits: dict[str, QLineEdit] = {}
         for name in MESSENGERS:
             edit = QLineEdit()
@@ -197,7 +189,7 @@ class LeadForm(QWidget):
         consent_line = self.consent_method.lineEdit()
         assert consent_line is not None
         consent_line.setPlaceholderText("How it was given")
-        self.consent_when = _plain_label(colour=NOTE_COLOUR)
+        self.consent_when = plain_label(colour=NOTE_COLOUR)
 
         person = self._group("Patient")
         person.addRow(FIELD_LABELS["full_name"] + " *", self._stack(self.name_edit, self.name_error))

@@ -26,6 +26,7 @@ from app.domain.errors import UserError
 from app.domain.profiles import ProfileInput, ProfileRecord, profile, profile_problems, set_profile
 from app.ui import theme
 from app.ui.dialog_prompts import describe_error
+from app.ui.labels import plain_label
 from app.ui.phone_field import INVALID_STYLE
 from db.engine import Database
 
@@ -37,10 +38,7 @@ SKIP_NOTE = ("You can skip this for now, but patient packets need a real person 
 
 
 def _note(colour: str) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {colour};")
+    label = plain_label(colour=colour)
     return label
 
 
@@ -60,10 +58,8 @@ class ProfileDialog(QDialog):
         self.saved_profile: ProfileRecord | None = None
         self.setWindowTitle("My profile" if profile_id is not None else "Someone new")
 
-        intro = QLabel("Patients see these details in their packet: your name, how to reach you, and the line "
-                       "the packet closes with. Every call, status change and packet is recorded under your name.")
-        intro.setTextFormat(Qt.TextFormat.PlainText)
-        intro.setWordWrap(True)
+        intro = plain_label("Patients see these details in their packet: your name, how to reach you, and the line "
+                            "the packet closes with. Every call, status change and packet is recorded under your name.")
 
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("profileName")

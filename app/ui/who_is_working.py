@@ -23,6 +23,7 @@ from app.domain.countries import language_name
 from app.domain.phone import parse_phone
 from app.domain.profiles import ProfileRecord, list_profiles, needs_profile, select_profile, working_profile_id
 from app.ui.dialog_prompts import describe_error
+from app.ui.labels import plain_label
 from db.engine import Database
 
 __all__ = ["WhoIsWorkingDialog", "ask_who_is_working"]
@@ -47,10 +48,8 @@ class WhoIsWorkingDialog(QDialog):
         self._db = db
         self.chosen_id: int | None = None
 
-        intro = QLabel("Several people use this desk. Choose yourself: your calls, status changes and packets "
-                       "are recorded under your name, and packets carry your contact details.")
-        intro.setTextFormat(Qt.TextFormat.PlainText)
-        intro.setWordWrap(True)
+        intro = plain_label("Several people use this desk. Choose yourself: your calls, status changes and packets "
+                            "are recorded under your name, and packets carry your contact details.")
         self.people = QListWidget()
         self.people.setObjectName("whoIsWorkingPeople")
         self.people.setMinimumHeight(160)
