@@ -34,6 +34,7 @@ class ServerSignInDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("serverSignInDialog")
         self.setWindowTitle("Sign in to the team database")
+        self.setMinimumWidth(460)  # the server's words and the address on one or two lines, not five
         title = QLabel("Sign in")
         title.setProperty("role", "title")
         intro = QLabel("The team database asks for your PostgreSQL password.")
