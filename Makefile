@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint setup system-deps bench demo team-demo clean
+.PHONY: run test lint setup system-deps bench bench-team demo team-demo clean
 
 run: setup
 	$(PY) -m app
@@ -30,6 +30,11 @@ system-deps:
 
 bench: setup
 	$(PY) -m bench.run
+
+# The team desk on a throwaway PostgreSQL server (row-level security; coordinator under 'team' and
+# 'own', manager) against SQLite, 100,000 leads: bench/results/team-desk-*.json. See bench/team_desk.py.
+bench-team: setup system-deps
+	$(PY) -m bench.team_desk
 
 demo: setup
 	$(VENV)/bin/medtour demo --leads 2000

@@ -422,7 +422,11 @@ def _portable_summary_records(session: Session, ids: list[int]) -> dict[int, tup
             Lead.next_follow_up, Lead.last_contact_at, Lead.first_contact_at, Lead.inquiry_at,
         )
         .outerjoin(Coordinator, Lead.coordinator_id == Coordinator.id)
-        .outerjoin(LeadPhone, LeadPhone.id == first_phone)
+        # `lead_id IN ids` says nothing new (the first phone is one of the lead's), but it is what
+        # lets PostgreSQL read lead_phones by its index under row-level security: the join on a
+        # subquery cannot be pushed below a policy (it is not leakproof), a list of integers can.
+        # Without it a coordinator's screen of rows read every phone (0.8 s at 100,000 leads).
+        .outerjoin(LeadPhone, and_(LeadPhone.id == first_phone, LeadPhone.lead_id.in_(ids)))
         .where(Lead.id.in_(ids))
     )
     return {row[0]: tuple(row) for row in session.execute(stmt)}

@@ -321,7 +321,11 @@ def _row_security(schema: str, owner: str, groups: dict[str, str]) -> list[str]:
     s = _q(schema)
     admin, manager, coordinator, viewer = (_q(groups[r]) for r in ("admin", "manager", "coordinator", "viewer"))
     staff = f"{admin}, {manager}"
-    me = f"{s}.medtour_me()"
+    # Who the caller is and the team's visibility are the same for every row of a statement: as
+    # scalar subqueries they are evaluated once per statement (an initPlan), not once per row (the
+    # functions are SECURITY DEFINER, which PostgreSQL calls row by row: 100,000 calls per search).
+    me = f"(SELECT {s}.medtour_me())"
+    visibility = f"(SELECT {s}.medtour_visibility())"
     this_xact = "pg_catalog.pg_current_xact_id_if_assigned()::xid"
     out: list[str] = []
     for table in ("coordinators", "leads", *CHILD_TABLES):
@@ -333,7 +337,7 @@ def _row_security(schema: str, owner: str, groups: dict[str, str]) -> list[str]:
     # A lead this transaction inserted stays visible to it: by its row version once written, and,
     # while INSERT … RETURNING checks the new row (no row version yet), by the creation time the
     # trigger gave it (this transaction's start; coordinators cannot change created_at).
-    visible = (f"{s}.medtour_visibility() = 'team' OR coordinator_id IS NULL OR coordinator_id = {me} "
+    visible = (f"{visibility} = 'team' OR coordinator_id IS NULL OR coordinator_id = {me} "
                f"OR xmin = {this_xact} OR created_at = (now() AT TIME ZONE 'UTC')")
     active = f"coordinator_id IS NULL OR coordinator_id IN (SELECT c.id FROM {s}.coordinators c WHERE c.active)"
     out += _policy("medtour_coordinator_read", "leads", schema, "SELECT", coordinator, visible, None)
