@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Integer, Select, Text, and_, any_, bindparam, func, literal_column, or_, select, text
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.orm import Session
 
@@ -56,6 +58,22 @@ class LeadFilter:
     include_erased: bool = False
 
 
+#: Engines whose database has the team's search function (db.team_policies: medtour_matching_ids).
+_TEAM_SEARCH: weakref.WeakSet = weakref.WeakSet()
+
+
+def _team_search_ids(session: Session, terms: Sequence[str]) -> list[int] | None:
+    """The ids the team database's search function finds for `terms` (None: no such function)."""
+    engine = session.get_bind()
+    if engine not in _TEAM_SEARCH:
+        if not session.scalar(text("SELECT to_regproc('medtour_matching_ids') IS NOT NULL")):
+            return None
+        _TEAM_SEARCH.add(engine)
+    patterns = [like_contains(term) for term in terms]
+    return list(session.scalars(text("SELECT medtour_matching_ids(:patterns)").bindparams(
+        bindparam("patterns", patterns, type_=postgresql.ARRAY(Text)))))
+
+
 def apply_filter(stmt: Select, session: Session, flt: LeadFilter) -> Select:
     dialect = session.get_bind().dialect.name
     if flt.long_terms:
@@ -63,6 +81,10 @@ def apply_filter(stmt: Select, session: Session, flt: LeadFilter) -> Select:
             match = fts_match_all(flt.long_terms)
             fts_ids = text("SELECT rowid FROM lead_fts WHERE lead_fts MATCH :match").bindparams(match=match)
             stmt = stmt.where(Lead.id.in_(fts_ids.columns(literal_column("rowid"))))
+        elif (ids := _team_search_ids(session, flt.long_terms)) is not None:
+            # a team database: the server's search function, through the trigram index (a LIKE
+            # under row-level security reads every lead); the policies still apply to this query
+            stmt = stmt.where(Lead.id == any_(bindparam("team_search_ids", ids, type_=postgresql.ARRAY(Integer))))
         else:
             for term in flt.long_terms:
                 stmt = stmt.where(Lead.search_text.like(like_contains(term), escape=LIKE_ESCAPE))

@@ -612,3 +612,24 @@ def test_a_coordinator_cannot_export_but_a_manager_can(team, tmp_path):
     assert not list(tmp_path.iterdir())  # nothing was written
     assert export_leads(team.app("mona"), tmp_path / "all.csv") == 3
     assert export_personal_data(team.app("mona"), team.leads["omar"], tmp_path / "his.json").json_path.exists()
+
+
+def test_the_search_function_finds_only_what_the_caller_may_see(team):
+    """A coordinator's search goes through medtour_matching_ids (the trigram index; a LIKE under
+    row-level security reads every lead): it must see no more than the policies let them."""
+    from app.domain.lead_search import find_lead_ids, make_filter
+
+    lina_lead, pool_lead, omar_lead = team.lead_id("lina"), team.lead_id("pool"), team.lead_id("omar")
+    omar, mona = team.connect("omar"), team.connect("mona")
+    patient = ["%patient of%"]
+    team.set_visibility("own")
+    assert {r[0] for r in _rows(omar, "SELECT medtour_matching_ids(%s)", (patient,))} == {omar_lead, pool_lead}
+    assert {r[0] for r in _rows(mona, "SELECT medtour_matching_ids(%s)", (patient,))} == {omar_lead, pool_lead, lina_lead}
+    assert set(find_lead_ids(team.app("omar"), make_filter("patient of"))) == {omar_lead, pool_lead}
+    assert find_lead_ids(team.app("omar"), make_filter("patient of lina")) == []
+    team.set_visibility("team")
+    assert {r[0] for r in _rows(omar, "SELECT medtour_matching_ids(%s)", (patient,))} == {omar_lead, pool_lead, lina_lead}
+    assert find_lead_ids(team.app("omar"), make_filter("patient of lina")) == [lina_lead]
+    assert _rows(omar, "SELECT medtour_matching_ids(%s)", (["%'; DROP TABLE leads; --%"],)) == []  # a pattern is data
+    vera = team.connect("vera")  # a viewer reads every lead, so finds every lead
+    assert {r[0] for r in _rows(vera, "SELECT medtour_matching_ids(%s)", (patient,))} == {omar_lead, pool_lead, lina_lead}
