@@ -4,12 +4,12 @@ action. The holder decides what opening and merging do (signals)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QToolButton, QWidget
 
 from app.domain.duplicate_check import DuplicateMatch
 from app.domain.pipeline import label as status_label
 from app.ui import theme
-from app.ui.labels import plain_label
+from app.ui.labels import banner_row, plain_label
 
 __all__ = ["DuplicateBanner"]
 
@@ -40,15 +40,7 @@ class DuplicateBanner(QFrame):
         self.dismiss_button.setText("✕")
         self.dismiss_button.setAutoRaise(True)
         self.dismiss_button.setToolTip("Hide this warning")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(10, 6, 6, 6)
-        warn = QLabel("⚠")
-        warn.setStyleSheet("font-size: 16px;")
-        row.addWidget(warn)
-        row.addWidget(self.message, 1)
-        row.addWidget(self.open_link)
-        row.addWidget(self.merge_button)
-        row.addWidget(self.dismiss_button)
+        banner_row(self, "⚠", self.message, self.open_link, self.merge_button, self.dismiss_button)
         self.open_link.clicked.connect(self._open)
         self.merge_button.clicked.connect(self._merge)
         self.dismiss_button.clicked.connect(self._dismiss)

@@ -3,9 +3,9 @@ is never read as HTML), wrapped unless asked not to, in a theme colour when give
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-__all__ = ["plain_label"]
+__all__ = ["banner_row", "plain_label"]
 
 
 def plain_label(text: str = "", *, colour: str | None = None, wrap: bool = True, name: str | None = None) -> QLabel:
@@ -17,3 +17,16 @@ def plain_label(text: str = "", *, colour: str | None = None, wrap: bool = True,
     if name:
         label.setObjectName(name)
     return label
+
+
+def banner_row(banner: QWidget, icon: str, message: QLabel, *controls: QWidget) -> QHBoxLayout:
+    """A banner's one row: its icon, the message taking the room, then its buttons."""
+    row = QHBoxLayout(banner)
+    row.setContentsMargins(10, 6, 6, 6)
+    mark = QLabel(icon)
+    mark.setStyleSheet("font-size: 16px;")
+    row.addWidget(mark)
+    row.addWidget(message, 1)
+    for control in controls:
+        row.addWidget(control)
+    return row

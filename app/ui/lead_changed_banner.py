@@ -6,11 +6,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QWidget
 
 from app.domain.changed_elsewhere import ChangedElsewhere
 from app.ui import theme
-from app.ui.labels import plain_label
+from app.ui.labels import banner_row, plain_label
 
 __all__ = ["LeadChangedBanner"]
 
@@ -31,13 +31,7 @@ class LeadChangedBanner(QFrame):
         self.reload_button = QPushButton("Reload")
         self.reload_button.setObjectName("leadChangedReload")
         self.reload_button.setToolTip("Show the newest version (your unsaved changes are discarded)")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(10, 6, 6, 6)
-        icon = QLabel("↻")
-        icon.setStyleSheet("font-size: 16px;")
-        row.addWidget(icon)
-        row.addWidget(self.message, 1)
-        row.addWidget(self.reload_button)
+        banner_row(self, "↻", self.message, self.reload_button)
         self.reload_button.clicked.connect(self.reloadRequested)
         self.hide()
 
