@@ -116,14 +116,27 @@ def _call_window(zones: tuple[str, ...], now: datetime, override_zone: str | Non
     if single.label != "varies":
         return CallWindow(Window.UNKNOWN, "unknown", None, 0, 0)
     locals_ = [now.astimezone(z) for z in _zone_infos(zones)]
-    hours = sorted(lt.strftime("%H:%M") for lt in locals_)
-    label = f"varies ({hours[0]}–{hours[-1]})"
+    first, last = clock_span(locals_)
+    label = f"varies ({first:%H:%M}–{last:%H:%M})"
     awake = [lt for lt in locals_ if _awake(lt)]
     if len(awake) == len(locals_):
         return CallWindow(Window.AWAKE, label, None, min(_minutes_until(lt, _EVENING) for lt in awake), 0)
     if awake:
         return CallWindow(Window.MAYBE, label, None, max(_minutes_until(lt, _EVENING) for lt in awake), 0)
     return CallWindow(Window.ASLEEP, label, None, 0, min(_minutes_until(lt, _MORNING) for lt in locals_))
+
+
+def clock_span(moments: Sequence[datetime]) -> tuple[datetime, datetime]:
+    """The earliest and the latest of these wall-clock times, going round the clock: the span
+    leaves out the largest gap between them, so Russia at 08:47 in Moscow reads 22:47–08:47
+    (Kaliningrad to Kamchatka, past midnight), not 00:47–23:47."""
+    ordered = sorted(moments, key=lambda m: (m.hour, m.minute))
+    if len(ordered) < 2:
+        return ordered[0], ordered[-1]
+    minutes = [m.hour * 60 + m.minute for m in ordered]
+    gaps = [(minutes[(i + 1) % len(minutes)] - minutes[i]) % 1440 for i in range(len(minutes))]
+    widest = max(range(len(gaps)), key=lambda i: gaps[i])  # the span ends just before the widest gap
+    return ordered[(widest + 1) % len(ordered)], ordered[widest]
 
 
 def _zone_infos(zones: tuple[str, ...]):

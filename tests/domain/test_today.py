@@ -35,7 +35,8 @@ def test_call_window_single_zone():
 def test_call_window_override_varies_and_unknown():
     russia = ("Europe/Kaliningrad", "Europe/Moscow", "Asia/Vladivostok")
     varies = call_window(russia, at(9))  # 11:00, 12:00, 19:00: all awake
-    assert varies.window is Window.AWAKE and varies.label.startswith("varies (")
+    assert varies.window is Window.AWAKE and varies.label == "varies (11:00–19:00)"
+    assert call_window(russia, at(16)).label == "varies (18:00–02:00)"  # round midnight, not "02:00–19:00"
     assert call_window(russia, at(16)).window is Window.MAYBE  # 18:00, 19:00 and 02:00
     assert call_window(russia, at(22)).window is Window.ASLEEP  # 00:00, 01:00, 08:00
     assert call_window(russia, at(9), "America/Los_Angeles").window is Window.ASLEEP  # the lead's own zone wins
@@ -273,3 +274,19 @@ def test_the_page_cache_is_given_back(sqlite_db):
         build_today(sqlite_db, clock=fixed_clock(), zone=UTC, cancelled=lambda: True)
     with sqlite_db.read() as session:
         assert session.connection().exec_driver_sql("PRAGMA cache_size").scalar() == before
+
+
+def test_clock_span_goes_round_midnight():
+    from datetime import datetime as dt
+
+    from app.domain.today import clock_span
+
+    def span(*times: str) -> str:
+        first, last = clock_span([dt.strptime(t, "%H:%M") for t in times])
+        return f"{first:%H:%M}–{last:%H:%M}"
+
+    # Russia, 05:47 UTC: Kaliningrad 07:47 … Moscow 08:47 … Kamchatka 17:47 — and at 20:47 UTC:
+    assert span("07:47", "08:47", "17:47") == "07:47–17:47"
+    assert span("22:47", "23:47", "00:47", "03:47", "08:47") == "22:47–08:47"
+    assert span("12:00") == "12:00–12:00"
+    assert span("23:30", "00:10") == "23:30–00:10"
