@@ -98,9 +98,14 @@ class ImportReportModel(QAbstractTableModel):
     RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the RowResult
     _COLOURS: ClassVar[dict[str, str]] = {"imported": theme.GREEN, "duplicate": theme.AMBER, "rejected": theme.RED}
 
-    def __init__(self, parent=None) -> None:
+    #: What a row's outcome reads as in a dry run, where nothing has happened yet.
+    DRY_RUN_WORDS: ClassVar[dict[str, str]] = {"imported": "Would be imported", "duplicate": "Would be added to a lead",
+                                               "rejected": "Would be rejected"}
+
+    def __init__(self, parent=None, *, dry_run: bool = False) -> None:
         super().__init__(parent)
         self._rows: list[RowResult] = []
+        self.dry_run = dry_run
 
     def set_report(self, report: ImportReport | None) -> None:
         self.beginResetModel()
@@ -128,7 +133,7 @@ class ImportReportModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 str(row.row),
-                row.outcome.capitalize(),
+                self.DRY_RUN_WORDS.get(row.outcome, row.outcome.capitalize()) if self.dry_run else row.outcome.capitalize(),
                 row.name,
                 row.reference or "",
                 row.reason or "",
@@ -449,7 +454,7 @@ class DryRunPage(QWizardPage):
         self.setCommitPage(True)
         self.summary = _plain()
         self.summary.setObjectName("dryRunSummary")
-        self.model = ImportReportModel(self)
+        self.model = ImportReportModel(self, dry_run=True)  # "Would be imported": nothing has happened yet
         self.view = _report_view(self.model)
         column = QVBoxLayout(self)
         column.addWidget(self.summary)

@@ -97,8 +97,10 @@ def test_website_sample_end_to_end(qtbot, sqlite_db, wizard_for, tmp_path):
                        if "no consent to store it is recorded" in model.data(model.index(r, ImportReportModel.COL_WARNINGS))]
     assert len(without_consent) == 18
     rejected = [model.data(model.index(r, ImportReportModel.COL_REASON)) for r in range(model.rowCount())
-                if model.data(model.index(r, ImportReportModel.COL_OUTCOME)) == "Rejected"]
+                if model.data(model.index(r, ImportReportModel.COL_OUTCOME)) == "Would be rejected"]
     assert rejected == ["no phone, email or messenger to reach the person"]
+    outcomes = {model.data(model.index(r, ImportReportModel.COL_OUTCOME)) for r in range(model.rowCount())}
+    assert outcomes == {"Would be imported", "Would be added to a lead", "Would be rejected"}  # nothing happened yet
 
     with qtbot.waitSignal(wizard.imported, timeout=10_000) as imported:
         report = run_import(qtbot, wizard)
