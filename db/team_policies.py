@@ -137,8 +137,7 @@ def apply_team_policies(conn: Connection) -> dict[str, str]:
     statements += _functions(schema, owner)
     statements += _assignment_figures()
     statements += _people_functions(schema, groups)
-    statements += _search_function(schema)
-    statements += [f"GRANT EXECUTE ON FUNCTION {_q(schema)}.medtour_matching_ids(text[]) TO {_q(g)}" for g in groups.values()]
+    statements += _search_function(schema, groups)
     statements += _row_security(schema, owner, groups)
     statements += _triggers(schema)
     driver = _driver(conn)
@@ -325,7 +324,7 @@ def coordinator_sees(visibility: str, me: str, column: str = "coordinator_id") -
     return f"{visibility} = 'team' OR {column} IS NULL OR {column} = {me}"
 
 
-def _search_function(schema: str) -> list[str]:
+def _search_function(schema: str, groups: dict[str, str]) -> list[str]:
     """`medtour_matching_ids(patterns)`: the ids of the live leads whose search text matches every
     LIKE pattern, among those the caller may see. PostgreSQL will not use the trigram index for a
     LIKE under row-level security (LIKE is not leakproof), so a coordinator's search read every
@@ -354,7 +353,8 @@ def _search_function(schema: str) -> list[str]:
             RETURN QUERY EXECUTE 'SELECT l.id FROM {s}.leads AS l WHERE ' || cond
                 USING {s}.medtour_visibility(), {s}.medtour_person_id(who);
         END $fn$""",
-            f"REVOKE ALL ON FUNCTION {s}.medtour_matching_ids(text[]) FROM PUBLIC"]
+            f"REVOKE ALL ON FUNCTION {s}.medtour_matching_ids(text[]) FROM PUBLIC",
+            f"GRANT EXECUTE ON FUNCTION {s}.medtour_matching_ids(text[]) TO {', '.join(_q(g) for g in groups.values())}"]
 
 
 def _row_security(schema: str, owner: str, groups: dict[str, str]) -> list[str]:
