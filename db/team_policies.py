@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, cast
 
 from sqlalchemy.engine import Connection
 
+from db.case_models import CASE_TABLES
 from db.models import Lead
 
 if TYPE_CHECKING:
@@ -58,12 +59,18 @@ ROLE_REFUSED = "MTR01"
 #: app role → the suffix of its group role.
 GROUP_SUFFIXES = {"admin": "_admin", "manager": "_manager", "coordinator": "_coordinator", "viewer": "_viewer"}
 
-#: Tables that hang off a lead (lead_id), which follow its visibility.
-CHILD_TABLES = ("lead_phones", "interactions", "status_changes", "field_edits")
+#: Tables that hang off a lead (lead_id), which follow its visibility: its phones and audit trail,
+#: and its case (db.case_models).
+CHILD_TABLES = ("lead_phones", "interactions", "status_changes", "field_edits", *CASE_TABLES)
+#: Case tables viewers may not read: medical files, the read log, passport details.
+NOT_FOR_VIEWERS = ("document_contents", "document_reads", "travel_documents")
+#: Append-only: the read log is written, never changed, by the team (erasure runs as the owner
+#: or a manager, and removes it with the lead's other rows).
+APPEND_ONLY = ("document_reads",)
 AUDIT_TABLES = ("interactions", "status_changes", "field_edits")
 #: Each audit table's server-written time column.
 AUDIT_TIME = {"interactions": "created_at", "status_changes": "changed_at", "field_edits": "edited_at"}
-ALL_TABLES = ("coordinators", "leads", *CHILD_TABLES, "app_meta", "alembic_version")
+ALL_TABLES = ("coordinators", "leads", *CHILD_TABLES, "catalogue_revisions", "app_meta", "alembic_version")
 
 #: What a person may change in their own coordinators row.
 PROFILE_COLUMNS = ("name", "email", "phone", "whatsapp", "signature", "languages", "countries")
@@ -181,6 +188,16 @@ def _grants(database: str, schema: str, groups: dict[str, str]) -> list[str]:
         f"GRANT UPDATE ON {s}.leads TO {staff}",
         f"GRANT INSERT, UPDATE, DELETE ON {s}.lead_phones TO {workers}",
     ]
+    for table in CASE_TABLES:
+        if table in NOT_FOR_VIEWERS:
+            out.append(f"REVOKE SELECT ON {s}.{_q(table)} FROM {viewer}")
+        if table in APPEND_ONLY:
+            out.append(f"GRANT INSERT ON {s}.{_q(table)} TO {workers}")
+            out.append(f"GRANT DELETE ON {s}.{_q(table)} TO {staff}")
+        else:
+            out.append(f"GRANT INSERT, UPDATE, DELETE ON {s}.{_q(table)} TO {workers}")
+    # The catalogue is the team's: everyone reads it, admins publish a new revision of it.
+    out.append(f"GRANT INSERT ON {s}.catalogue_revisions TO {admin}")
     for table in AUDIT_TABLES:
         out.append(f"GRANT INSERT, UPDATE (lead_id) ON {s}.{_q(table)} TO {workers}")
         out.append(f"GRANT UPDATE ({_cols(ERASURE_COLUMNS[table])}) ON {s}.{_q(table)} TO {staff}")
@@ -391,7 +408,9 @@ def _row_security(schema: str, owner: str, groups: dict[str, str]) -> list[str]:
         out += _policy("medtour_staff", table, schema, "ALL", staff, "true", "true")
         out += _policy("medtour_coordinator_read", table, schema, "SELECT", coordinator, lead_visible, None)
         # A new inquiry may arrive on a visible lead that is someone else's (a duplicate).
-        adds = changeable if table != "interactions" else f"{changeable} OR (kind = 'inquiry' AND {lead_visible})"
+        # A read of a visible lead's document is logged whoever the lead's coordinator is.
+        adds = (lead_visible if table in APPEND_ONLY
+                else changeable if table != "interactions" else f"{changeable} OR (kind = 'inquiry' AND {lead_visible})")
         out += _policy("medtour_coordinator_add", table, schema, "INSERT", coordinator, None, adds)
         out += _policy("medtour_coordinator_change", table, schema, "UPDATE", coordinator, changeable, changeable)
         out += _policy("medtour_coordinator_remove", table, schema, "DELETE", coordinator, changeable, None)
@@ -490,6 +509,21 @@ def _triggers(schema: str) -> list[str]:
             f"CREATE TRIGGER medtour_keep_audit BEFORE DELETE ON {s}.{_q(table)} "
             f"FOR EACH ROW EXECUTE FUNCTION {s}.medtour_keep_audit()",
         ]
+    # The read log: who read is the server's word (the person and the login), and when its clock's.
+    out += [
+        f"""CREATE OR REPLACE FUNCTION {s}.medtour_read_log() RETURNS trigger LANGUAGE plpgsql {fixed} AS $$
+        DECLARE who text := {s}.medtour_role();
+        BEGIN
+            IF who IS NULL THEN {not_member}; END IF;
+            NEW.login := current_user;
+            NEW.read_at := {server_now};
+            IF who <> 'owner' THEN NEW.coordinator_id := {s}.medtour_me(); END IF;
+            RETURN NEW;
+        END $$""",
+        f"DROP TRIGGER IF EXISTS medtour_read_log ON {s}.document_reads",
+        f"CREATE TRIGGER medtour_read_log BEFORE INSERT ON {s}.document_reads FOR EACH ROW "
+        f"EXECUTE FUNCTION {s}.medtour_read_log()",
+    ]
     return out
 
 

@@ -80,7 +80,7 @@ def test_the_migrations_build_exactly_the_models(tmp_path):
     from alembic.migration import MigrationContext
 
     from app.storage import open_database
-    from db.models import Base
+    from db.schema import metadata
 
     db = open_database(tmp_path / "m.db", create=True)
     sqlite_only = {"lead_fts", "lead_fts_data", "lead_fts_idx", "lead_fts_docsize", "lead_fts_config", "ix_leads_live_search_text"}
@@ -90,4 +90,4 @@ def test_the_migrations_build_exactly_the_models(tmp_path):
 
     with db.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"include_object": include, "compare_type": True})
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []

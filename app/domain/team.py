@@ -103,6 +103,7 @@ def team_init(owner_url: str, *, clock: Clock = utc_now) -> TeamInitResult:
     """Create or upgrade the schema of the database at `owner_url` (connected as the owner of its
     tables, or the role that is to own them) and apply the team's roles, GRANTs, policies and
     triggers. Running it again changes nothing; after an app upgrade it upgrades."""
+    from app.domain.catalogue import current_catalogue
     from app.domain.leads import ensure_default_coordinator
     from db.migrate import upgrade
 
@@ -111,6 +112,7 @@ def team_init(owner_url: str, *, clock: Clock = utc_now) -> TeamInitResult:
         require_postgres(db)
         migrated = upgrade(db)
         ensure_default_coordinator(db, clock())
+        current_catalogue(db, clock=clock)  # the seed catalogue, stored by the owner, for everyone
         with db.engine.begin() as conn:
             groups = team_policies.apply_team_policies(conn)
             owner = team_policies.table_owner(conn) or ""
