@@ -29,6 +29,7 @@ INTERACTION_KINDS: dict[str, str] = {
     "note": "Note",
     "packet": "Packet sent",
     "inquiry": "Inquiry received",
+    "case": "Case update",
 }
 
 #: Call outcomes.
