@@ -21,9 +21,13 @@ from pathlib import Path
 from sqlalchemy.engine import URL
 
 from app import paths
+from app.domain.case_gates import install_case_gates
 from app.domain.errors import UserError
 from app.safety.server_credentials import Ask, ask_on_terminal, sign_in
 from db.engine import Database, resolve_url, sqlite_file
+
+# The case's conditions on status moves hold for every database the app opens.
+install_case_gates()
 
 
 class DatabaseNotFoundError(UserError):

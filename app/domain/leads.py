@@ -34,8 +34,10 @@ from app.domain.lead_records import (
 )
 from app.domain.lead_reference import next_reference
 from app.domain.phone import StoredPhone, parse_for_storage, phone_search_keys
-from app.domain.pipeline import Status, check_transition, parse_status
+from app.domain.pipeline import Status, TransitionError, check_transition, parse_status
+from app.domain.pipeline import label as status_label
 from app.domain.search_text import build_search_text, fold
+from app.domain.status_gates import missing_for
 from app.domain.working_profile import working_profile_in
 from db.engine import Database
 from db.lead_queries import find_by_contact
@@ -544,6 +546,9 @@ class StatusMove:
 def _move(session: Session, lead: Lead, target: Status, reason: str | None, actor: int | None, now: datetime) -> StatusMove:
     current = Status(lead.status)
     check_transition(current, target, reason)
+    missing = missing_for(session, lead, target)
+    if missing:
+        raise TransitionError(f"{lead.reference} cannot move to '{status_label(target)}' yet: " + "; ".join(missing))
     session.add(StatusChange(lead_id=lead.id, from_status=current.value, to_status=target.value,
                              reason=_clean_text(reason), coordinator_id=actor, changed_at=now))
     lead.status = target.value
@@ -551,6 +556,14 @@ def _move(session: Session, lead: Lead, target: Status, reason: str | None, acto
     lead.updated_at = now
     session.flush()
     return StatusMove(lead.id, lead.reference, current.value, target.value, lead.version)
+
+
+def move_needs(db: Database, key: int | str, target: Status | str) -> list[str]:
+    """What the lead's case still lacks before it may move into `target` (empty: nothing), for a
+    dialog to say before the move is tried."""
+    target_status = target if isinstance(target, Status) else parse_status(target)
+    with db.read() as session:
+        return missing_for(session, resolve_lead(session, key), target_status)
 
 
 def change_status(

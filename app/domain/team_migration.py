@@ -14,7 +14,12 @@ COPY (multi-row INSERTs where row-level security refuses COPY):
   the team database's own placeholder;
 - **leads** with every column (erased tombstones, merge pointers and references included), and
   their phones, interactions (packets too), status changes and field edits;
+- **the case** of each lead (db.case_models: records and their files, the read log, consents,
+  reviews, quotes, people, travel details, schedule), its foreign keys followed like the rest;
 - **app_meta**, except the team's own settings (`team.*`) and keys the team database already has.
+
+The partner catalogue is not copied: the team database has its own (its revisions, made by its
+admins), which every desk of the team shares.
 
 Into an empty team database (no lead) the ids are kept and the sequences moved past them; the copy
 is then verified: per table, the row count and a SHA-256 over the rows in key order, each value in a
@@ -71,7 +76,8 @@ from db.backup import BackupError, backup_sqlite, file_schema_revision
 from db.engine import Database
 from db.lead_queries import find_by_contact
 from db.migrate import SchemaTooNewError, head_revision, upgrade
-from db.models import Base, Coordinator, Lead, LeadPhone
+from db.models import Coordinator, Lead, LeadPhone
+from db.schema import metadata
 from db.types import UTCDateTime
 
 __all__ = [
@@ -96,7 +102,7 @@ TEAM_META_PREFIX = "team."
 
 _REFERENCE = re.compile(r"L-(\d{4})-(\d+)")
 
-_PEOPLE: Table = Base.metadata.tables["coordinators"]
+_PEOPLE: Table = metadata.tables["coordinators"]
 #: The people columns a copy keeps as they are (and that the verification compares).
 _PEOPLE_COLUMNS = ("name", "email", "phone", "whatsapp", "signature", "active", "created_at", "languages", "countries", "placeholder")
 
@@ -350,8 +356,12 @@ def _open_snapshot(path: Path, folder: Path) -> tuple[Database, str]:
 # ---------------------------------------------------------------- the plan of the copy
 
 
+#: Tables the copy leaves alone: the team's own catalogue is the one its desks share.
+NOT_COPIED = ("catalogue_revisions",)
+
+
 def _tables() -> list[Table]:
-    return list(Base.metadata.sorted_tables)
+    return [t for t in metadata.sorted_tables if t.name not in NOT_COPIED]
 
 
 def _integer_pk(table: Table) -> Column[Any] | None:

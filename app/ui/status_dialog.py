@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import UserError
-from app.domain.leads import change_status, get_lead
+from app.domain.leads import change_status, get_lead, move_needs
 from app.domain.pipeline import (
     STATUS_INFO,
     SUGGESTED_REASONS,
@@ -88,6 +88,7 @@ class StatusChangeDialog(QDialog):
         self.target_box.currentIndexChanged.connect(self._target_changed)
         self.reason_box.editTextChanged.connect(self._update_ok)
         self._refused: str | None = None
+        self._case_needs: list[str] = []
         if target is not None:
             self._preselect(target)
         self._target_changed()
@@ -123,16 +124,19 @@ class StatusChangeDialog(QDialog):
         line_edit.setPlaceholderText(
             "Required: choose or type why" if info.reason_required else "Optional"
         )
+        self._case_needs = move_needs(self._db, self._lead_id, status)
         if self._refused:
             self._show_message(self._refused)
             self._refused = None
+        elif self._case_needs:
+            self._show_message(f"Before '{info.label}':\n" + "\n".join(f"• {need}" for need in self._case_needs))
         else:
             self.message.hide()
         self._update_ok()
 
     def _update_ok(self, *_args) -> None:
         needs = STATUS_INFO[self.target()].reason_required
-        self.ok_button.setEnabled(bool(self.reason()) or not needs)
+        self.ok_button.setEnabled((bool(self.reason()) or not needs) and not self._case_needs)
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -48,9 +48,9 @@ def test_language_and_program_can_be_forced(sqlite_db, leads, tmp_path, clock):
 
 def test_batch_by_status_on_two_workers(sqlite_db, leads, tmp_path, clock):
     for ref in leads[:2]:
-        for status in ("contacted", "qualified", "records_received", "medical_review", "quote_sent"):
+        for status in ("contacted", "qualified"):
             change_status(sqlite_db, ref, status, clock=clock)
-    made = write_batch(sqlite_db, tmp_path / "out", status="quote_sent", workers=2, clock=clock)
+    made = write_batch(sqlite_db, tmp_path / "out", status="qualified", workers=2, clock=clock)
     assert sorted(m.reference for m in made) == sorted(leads[:2])
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(f"{r}_{l}.pdf" for r, l in zip(leads[:2], ("ru", "en")))
     assert "Sean O'Brien <b>&</b>" in _text(tmp_path / "out" / f"{leads[1]}_en.pdf")

@@ -81,3 +81,30 @@ def test_a_move_refused_at_save_time_keeps_the_dialog_open(qtbot, sqlite_db, clo
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     assert dialog.message.text() == "the lead is already 'Contacted'"
+
+
+def test_the_dialog_says_what_the_case_lacks_before_the_move(qtbot, sqlite_db, clock, lead_id):
+    """A move the case is not ready for is not refused silently: the dialog lists what is missing
+    and keeps OK off; once the case has it, the same move goes through."""
+    from app.domain.leads import resolve_lead
+    from db.case_models import Quote
+
+    with sqlite_db.write() as session:
+        resolve_lead(session, lead_id).status = "medical_review"
+    dialog = StatusChangeDialog(sqlite_db, lead_id, "quote_sent", clock=clock)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.target() == Status.QUOTE_SENT
+    assert dialog.message.isVisible() and "no quote is chosen" in dialog.message.text()
+    assert "Before 'Quote sent'" in dialog.message.text()
+    assert not dialog.ok_button.isEnabled()
+
+    with sqlite_db.write() as session:
+        session.add(Quote(lead_id=lead_id, hospital_key="beijing_riverside", currency="USD", items=[],
+                          created_at=clock(), chosen_at=clock()))
+    again = StatusChangeDialog(sqlite_db, lead_id, "quote_sent", clock=clock)
+    qtbot.addWidget(again)
+    again.show()
+    assert not again.message.isVisible() and again.ok_button.isEnabled()
+    again.accept()
+    assert get_lead(sqlite_db, lead_id).status == "quote_sent"

@@ -1,0 +1,31 @@
+"""The case's conditions on the pipeline (app.domain.status_gates): a lead enters "quote sent" with
+a chosen quote and "booked" with a schedule; "records received" with every required record in
+hand (the rule of app.domain.case_records). `install_case_gates()` registers them; app.storage does
+it for every database it opens, so the CLI and the desk refuse the same moves with the same words.
+"""
+from __future__ import annotations
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from app.domain.pipeline import Status
+from app.domain.status_gates import register_gate
+from db.case_models import Quote, ScheduleItem
+from db.models import Lead
+
+__all__ = ["install_case_gates", "needs_chosen_quote", "needs_schedule"]
+
+
+def needs_chosen_quote(session: Session, lead: Lead) -> list[str]:
+    chosen = session.scalar(select(exists().where(Quote.lead_id == lead.id, Quote.chosen_at.is_not(None))))
+    return [] if chosen else ["no quote is chosen (Review & quotes: choose the hospital's quote the patient accepted)"]
+
+
+def needs_schedule(session: Session, lead: Lead) -> list[str]:
+    planned = session.scalar(select(exists().where(ScheduleItem.lead_id == lead.id, ScheduleItem.kind == "stage")))
+    return [] if planned else ["there is no treatment schedule (Schedule: give the arrival date)"]
+
+
+def install_case_gates() -> None:
+    register_gate(Status.QUOTE_SENT, needs_chosen_quote)
+    register_gate(Status.BOOKED, needs_schedule)
