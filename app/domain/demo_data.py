@@ -8,16 +8,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import phonenumbers
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from app.domain.catalogue import current_catalogue
 from app.domain.clock import Clock, utc_now
+from app.domain.demo_cases import fill_demo_cases
 from app.domain.errors import ValidationError
 from app.domain.lead_batch import ExtraEvents, LeadBatchWriter
 from app.domain.lead_records import LeadInput
 from app.domain.pipeline import EXITS, LOST_REASONS, MAIN_PATH, NOT_ELIGIBLE_REASONS, Status
 from app.domain.search_text import fold
 from db.engine import Database
-from db.models import Coordinator
+from db.models import Coordinator, Lead
 
 # (native, latin) name parts per country; female/male lists where the family name changes with gender.
 _Names = tuple[tuple[str, str], ...]
@@ -195,7 +197,9 @@ def generate_demo(
     coordinator_ids = list(people) if people else _ensure_coordinators(db, now)
     created = 0
     weights = [(c, c.weight) for c in COUNTRIES]
+    catalogue = current_catalogue(db, clock=clock)
     with db.write() as session:
+        first_id = (session.scalar(select(func.max(Lead.id))) or 0) + 1
         writer = LeadBatchWriter(session, now=now)
         for serial in range(leads):
             if cancel is not None and cancel():
@@ -206,6 +210,8 @@ def generate_demo(
             age_days = min(365.0, rng.expovariate(1 / 60))
             inquiry_at = now - timedelta(days=age_days, minutes=rng.randrange(1440))
             status = _pick(rng, STATUS_WEIGHTS)
+            if PROGRAM_FOR.get(category) is None and status in MAIN_PATH[MAIN_PATH.index(Status.QUOTE_SENT):]:
+                status = Status.NOT_ELIGIBLE  # no partner offers a program for it: no quote, no booking
             coordinator = rng.choice(coordinator_ids)
             email = None
             if rng.random() < 0.75:
@@ -228,6 +234,9 @@ def generate_demo(
             if progress is not None and serial % 1000 == 0:
                 progress(serial, leads)
         writer.flush()
+        fill_demo_cases(session, catalogue, first_id=first_id, now=now, seed=seed,
+                        companion_names={c.code: [g[0] for g in c.given] for c in COUNTRIES},
+                        gendered_surnames=frozenset(c.code for c in COUNTRIES if c.family_f))
     if progress is not None:
         progress(leads, leads)
     return created

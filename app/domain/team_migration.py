@@ -610,7 +610,10 @@ def _copy_table(run: _Run, solo_conn: Connection, table: Table, *, references: M
         mapping = dict(zip(solo_ids, _allocate_ids(session, table, len(solo_ids)), strict=True))
         run.id_maps[table.name] = mapping
     keep_ids = not run.merge
-    names = [c.name for c in columns if keep_ids or mapping is not None or c is not pk]
+    # A key that is also a foreign key (a document's bytes, keyed by the document) is the
+    # referenced row's id, mapped like any foreign key: kept whatever the team numbers.
+    pk_follows = pk.name in fks
+    names = [c.name for c in columns if keep_ids or mapping is not None or c is not pk or pk_follows]
     writer = _TableWriter(session, table, names)
     checksum = _Checksum(columns)
     pointers: dict[str, list[dict[str, Any]]] = {name: [] for name in self_refs}
