@@ -69,7 +69,11 @@ def cmd_lead_show(args: argparse.Namespace) -> int:
     for phone in detail.phones:
         flag = "" if phone.valid else "  (invalid, kept as typed)"
         print(f"  phone ({phone.kind}): {phone.e164 or phone.raw}{flag}")
-    print(f"  email: {detail.email or '—'}")
+    print(f"  email: {detail.email or '—'}" + (f"  (also: {', '.join(detail.other_emails)})" if detail.other_emails else ""))
+    if detail.other_names:
+        print(f"  also written as: {', '.join(detail.other_names)}")
+    if detail.needs_review:
+        print(f"  needs review: {detail.needs_review}  (medtour lead reviewed {detail.reference} when checked)")
     print(f"  diagnosis: {detail.diagnosis or '—'} [{detail.diagnosis_category or '—'}]")
     print(f"  coordinator: {assigned_to or '— (the pool)'}" + (f": {detail.assignment_reason}" if detail.assignment_reason else "")
           + f"  next follow-up: {when(detail.next_follow_up)}")
@@ -87,6 +91,14 @@ def cmd_lead_show(args: argparse.Namespace) -> int:
         print("  field edits:")
         for e in detail.field_edits:
             print(f"    {when(e.edited_at)}  {e.field}: {e.old_value!r} → {e.new_value!r}  ({e.coordinator or '—'})")
+    return 0
+
+
+def cmd_lead_reviewed(args: argparse.Namespace) -> int:
+    from app.domain.leads import mark_reviewed
+
+    flag = mark_reviewed(open_existing(args), args.lead)
+    print(f"{args.lead}: review cleared ({flag})")
     return 0
 
 
@@ -133,6 +145,11 @@ def cmd_lead_add(args: argparse.Namespace) -> int:
         print(f"added {result.reference}: {data.full_name.strip()}")
     else:
         print(f"duplicate: same phone or email as {result.duplicate_of}; attached as an inquiry")
+        absorbed = result.absorbed
+        if absorbed is not None and absorbed.added:
+            print(f"  added to {result.duplicate_of}: {', '.join(absorbed.added)}")
+        if absorbed is not None and absorbed.review:
+            notes.append(f"{result.duplicate_of} needs review: {absorbed.review}")
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     return 0
@@ -209,6 +226,10 @@ def register(sub, lead_sub) -> None:
     p.add_argument("lead", metavar="ID|REF")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_lead_show)
+
+    p = lead_sub.add_parser("reviewed", help="clear the lead's review flag once someone has checked it")
+    p.add_argument("lead", metavar="ID|REF")
+    p.set_defaults(handler=cmd_lead_reviewed)
 
     p = lead_sub.add_parser("add", help="add one lead, as the New lead window does (a duplicate gets the inquiry attached)")
     p.add_argument("--name", required=True, help="the person's name, in any script")
