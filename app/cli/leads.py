@@ -187,9 +187,17 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from app.domain.leads import merge_leads
+    from app.cli.confirm import confirm_by_reference
+    from app.domain.leads import get_lead, merge_leads
 
-    result = merge_leads(open_existing(args), args.keep, args.drop)
+    db = open_existing(args)
+    keep, drop = get_lead(db, args.keep, with_history=False), get_lead(db, args.drop, with_history=False)
+    for role, lead in (("keep", keep), ("merge into it", drop)):
+        contact = ", ".join(p.e164 or p.raw for p in lead.phones) or lead.email or "no phone or email"
+        print(f"  {role}: {lead.reference}  {lead.full_name}  ({contact})")
+    confirm_by_reference(drop.reference, f"merge it into {keep.reference} (this cannot be undone)", assume_yes=args.yes,
+                         not_done="nothing was merged")
+    result = merge_leads(db, keep.reference, drop.reference)
     print(f"merged {result.dropped} into {result.kept}: {result.moved_interactions} interaction(s), {result.moved_phones} phone(s) moved")
     return 0
 
@@ -261,6 +269,7 @@ def register(sub, lead_sub) -> None:
     p = sub.add_parser("merge", help="merge two leads that are the same person")
     p.add_argument("keep", metavar="KEEP")
     p.add_argument("drop", metavar="DROP")
+    p.add_argument("--yes", action="store_true", help="do not ask (e.g. in a script)")
     p.set_defaults(handler=cmd_merge)
 
     p = sub.add_parser("demo", help="add realistic synthetic leads")

@@ -36,7 +36,7 @@ from app.domain.lead_records import (
 )
 from app.domain.lead_reference import next_reference
 from app.domain.phone import StoredPhone, parse_for_storage
-from app.domain.pipeline import Status, TransitionError, check_transition, parse_status
+from app.domain.pipeline import EXITS, Status, TransitionError, check_transition, parse_status
 from app.domain.pipeline import label as status_label
 from app.domain.status_gates import missing_for
 from app.domain.working_profile import working_profile_in
@@ -514,6 +514,11 @@ def _move(session: Session, lead: Lead, target: Status, reason: str | None, acto
                              reason=_clean_text(reason), coordinator_id=actor, changed_at=now))
     lead.status = target.value
     lead.status_reason = _clean_text(reason)
+    if target in EXITS and lead.next_follow_up is not None:
+        # A lead that left the pipeline is nobody's call any more; an undo of the move brings it back.
+        session.add(FieldEdit(lead_id=lead.id, field="next_follow_up", old_value=_display(lead.next_follow_up),
+                              new_value=None, coordinator_id=actor, edited_at=now))
+        lead.next_follow_up = None
     lead.updated_at = now
     session.flush()
     return StatusMove(lead.id, lead.reference, current.value, target.value, lead.version)
@@ -577,6 +582,13 @@ def undo_last_status_change(db: Database, key: int | str, *, actor_id: int | Non
         previous = lead.status
         lead.status = last.from_status
         lead.status_reason = None
+        cleared = session.scalars(select(FieldEdit).where(
+            FieldEdit.lead_id == lead.id, FieldEdit.field == "next_follow_up", FieldEdit.new_value.is_(None),
+            FieldEdit.edited_at == last.changed_at)).first()
+        if cleared is not None and cleared.old_value and lead.next_follow_up is None:  # the exit's clearing, undone
+            lead.next_follow_up = datetime.fromisoformat(cleared.old_value)
+            session.add(FieldEdit(lead_id=lead.id, field="next_follow_up", old_value=None, new_value=cleared.old_value,
+                                  coordinator_id=_actor(session, actor_id), edited_at=now))
         lead.updated_at = now
         session.add(StatusChange(lead_id=lead.id, from_status=previous, to_status=last.from_status,
                                  reason=f"undo of the change to '{previous}'", coordinator_id=_actor(session, actor_id), changed_at=now))
