@@ -199,11 +199,12 @@ class PhoneListEditor(QWidget):
         space typed would press it)."""
         # Anchored on the widget before the editor (which sits where the form placed it): Qt puts
         # rows added later at the end of the window's chain, and they are brought back here.
-        anchor = self.previousInFocusChain()
-        while anchor is not self and (self.isAncestorOf(anchor) or not anchor.focusPolicy() & Qt.FocusPolicy.TabFocus):
+        anchor: QWidget | None = self.previousInFocusChain()
+        while anchor is not None and anchor is not self and (
+                self.isAncestorOf(anchor) or not anchor.focusPolicy() & Qt.FocusPolicy.TabFocus):
             anchor = anchor.previousInFocusChain()
-        rows = [w for row in self.rows for w in (row.edit, row.kind_box, row.remove_button)]
-        chain = ([anchor] if anchor is not self else []) + rows + [self.add_button]
+        rows: list[QWidget] = [w for row in self.rows for w in (row.edit, row.kind_box, row.remove_button)]
+        chain = ([anchor] if anchor is not None and anchor is not self else []) + rows + [self.add_button]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
 
