@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QDialog
 
 from app.domain.clock import Clock, utc_now
-from app.domain.dashboard_stats import status_counts, total_leads
+from app.domain.dashboard_stats import status_counts, total_leads, waiting_for_contact_count
 from app.domain.lead_change_set import LOGGED_CALL_KINDS, ChangeKind, LeadChanges
 from app.domain.leads import list_coordinators
 from app.domain.pipeline import label as status_label
@@ -75,7 +75,8 @@ class DeskController(QObject):
         self.today = TodayController(window.today, db, clock=clock, zone=zone, parent=self, person=self.person,
                                      coordinators=lambda: [(c.name, c.id) for c in list_coordinators(db)])
         self.pipeline_model = LeadListModel(db, clock=clock, zone=zone, load=False, parent=self)
-        self.pipeline = PipelineController(window.pipeline, self.pipeline_model, lambda: status_counts(db), parent=self)
+        self.pipeline = PipelineController(window.pipeline, self.pipeline_model, lambda: status_counts(db), parent=self,
+                                           waiting_loader=lambda: waiting_for_contact_count(db))
         self.mover = StatusMover(db, prompts=prompts, clock=clock, actor_id=self.actor_id, parent=self)
         self.panel = LeadPanel(window, db, self.changes, self._make_editor, prompts=prompts, parent=self)
         self.database = DatabaseSwitch(window, db, self.changes, prompts=prompts, parent=self)
