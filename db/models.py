@@ -100,6 +100,12 @@ class Lead(Base):
     email_norm: Mapped[str | None] = mapped_column(String(320))
     #: {"whatsapp": "...", "wechat": "...", "telegram": "..."}
     messengers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    #: Further emails and name spellings later inquiries came with (app.domain.duplicate_inquiry).
+    other_emails: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    other_names: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    #: Why someone should look at the lead (e.g. an inquiry under another name arrived on it), until
+    #: a coordinator marks it reviewed; None when nothing waits.
+    needs_review: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(String(100))
     diagnosis: Mapped[str | None] = mapped_column(Text)
     diagnosis_category: Mapped[str | None] = mapped_column(String(40))

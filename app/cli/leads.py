@@ -69,7 +69,11 @@ def cmd_lead_show(args: argparse.Namespace) -> int:
     for phone in detail.phones:
         flag = "" if phone.valid else "  (invalid, kept as typed)"
         print(f"  phone ({phone.kind}): {phone.e164 or phone.raw}{flag}")
-    print(f"  email: {detail.email or '—'}")
+    print(f"  email: {detail.email or '—'}" + (f"  (also: {', '.join(detail.other_emails)})" if detail.other_emails else ""))
+    if detail.other_names:
+        print(f"  also written as: {', '.join(detail.other_names)}")
+    if detail.needs_review:
+        print(f"  needs review: {detail.needs_review}  (medtour lead reviewed {detail.reference} when checked)")
     print(f"  diagnosis: {detail.diagnosis or '—'} [{detail.diagnosis_category or '—'}]")
     print(f"  coordinator: {assigned_to or '— (the pool)'}" + (f": {detail.assignment_reason}" if detail.assignment_reason else "")
           + f"  next follow-up: {when(detail.next_follow_up)}")
@@ -87,6 +91,14 @@ def cmd_lead_show(args: argparse.Namespace) -> int:
         print("  field edits:")
         for e in detail.field_edits:
             print(f"    {when(e.edited_at)}  {e.field}: {e.old_value!r} → {e.new_value!r}  ({e.coordinator or '—'})")
+    return 0
+
+
+def cmd_lead_reviewed(args: argparse.Namespace) -> int:
+    from app.domain.leads import mark_reviewed
+
+    flag = mark_reviewed(open_existing(args), args.lead)
+    print(f"{args.lead}: review cleared ({flag})")
     return 0
 
 
@@ -133,6 +145,11 @@ def cmd_lead_add(args: argparse.Namespace) -> int:
         print(f"added {result.reference}: {data.full_name.strip()}")
     else:
         print(f"duplicate: same phone or email as {result.duplicate_of}; attached as an inquiry")
+        absorbed = result.absorbed
+        if absorbed is not None and absorbed.added:
+            print(f"  added to {result.duplicate_of}: {', '.join(absorbed.added)}")
+        if absorbed is not None and absorbed.review:
+            notes.append(f"{result.duplicate_of} needs review: {absorbed.review}")
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     return 0
@@ -170,9 +187,17 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from app.domain.leads import merge_leads
+    from app.cli.confirm import confirm_by_reference
+    from app.domain.leads import get_lead, merge_leads
 
-    result = merge_leads(open_existing(args), args.keep, args.drop)
+    db = open_existing(args)
+    keep, drop = get_lead(db, args.keep, with_history=False), get_lead(db, args.drop, with_history=False)
+    for role, lead in (("keep", keep), ("merge into it", drop)):
+        contact = ", ".join(p.e164 or p.raw for p in lead.phones) or lead.email or "no phone or email"
+        print(f"  {role}: {lead.reference}  {lead.full_name}  ({contact})")
+    confirm_by_reference(drop.reference, f"merge it into {keep.reference} (this cannot be undone)", assume_yes=args.yes,
+                         not_done="nothing was merged")
+    result = merge_leads(db, keep.reference, drop.reference)
     print(f"merged {result.dropped} into {result.kept}: {result.moved_interactions} interaction(s), {result.moved_phones} phone(s) moved")
     return 0
 
@@ -210,6 +235,10 @@ def register(sub, lead_sub) -> None:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_lead_show)
 
+    p = lead_sub.add_parser("reviewed", help="clear the lead's review flag once someone has checked it")
+    p.add_argument("lead", metavar="ID|REF")
+    p.set_defaults(handler=cmd_lead_reviewed)
+
     p = lead_sub.add_parser("add", help="add one lead, as the New lead window does (a duplicate gets the inquiry attached)")
     p.add_argument("--name", required=True, help="the person's name, in any script")
     p.add_argument("--phone", action="append", metavar="PHONE", help="a phone number, as given (repeatable)")
@@ -240,6 +269,7 @@ def register(sub, lead_sub) -> None:
     p = sub.add_parser("merge", help="merge two leads that are the same person")
     p.add_argument("keep", metavar="KEEP")
     p.add_argument("drop", metavar="DROP")
+    p.add_argument("--yes", action="store_true", help="do not ask (e.g. in a script)")
     p.set_defaults(handler=cmd_merge)
 
     p = sub.add_parser("demo", help="add realistic synthetic leads")

@@ -5,16 +5,11 @@ Errors are UserErrors the CLI prints as one line (exit 1).
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from app.cli.confirm import confirm_by_reference
 from app.cli.database import open_existing, target
-from app.domain.errors import UserError
 from app.error_words import EXIT_USER_ERROR
-
-
-class ConfirmationRequired(UserError):  # noqa: N818 - a question to ask, not an error
-    """A destructive action asked for confirmation where nobody can give it."""
 
 
 def _when(value) -> str:
@@ -91,15 +86,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _confirm_erasure(reference: str, assume_yes: bool) -> None:
-    if assume_yes:
-        return
-    if not sys.stdin.isatty():
-        raise ConfirmationRequired(
-            f"erasing {reference} cannot be undone and needs confirmation: run it in a terminal, or add --yes"
-        )
-    typed = input(f"Type the reference ({reference}) to erase this person for good: ").strip()
-    if typed.upper() != reference.upper():
-        raise ConfirmationRequired("the reference did not match; nothing was erased")
+    confirm_by_reference(reference, "erase this person for good", assume_yes=assume_yes, not_done="nothing was erased")
 
 
 def cmd_erase(args: argparse.Namespace) -> int:

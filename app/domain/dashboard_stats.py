@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import Date, cast, func, select
 from sqlalchemy.orm import Session
 
+from app.domain.figure_names import waiting_for_first_contact
 from app.domain.pipeline import ALL_STATUSES, MAIN_PATH, Status
 from app.domain.speed_to_lead import (
     OPEN_STATUSES,
@@ -204,8 +205,7 @@ def dashboard(db: Database, now: datetime, *, weeks: int = 12, zone: tzinfo | No
 def waiting_for_contact_count(db: Database) -> int:
     """How many new leads nobody has contacted yet, however old (`ids_waiting_for_contact` counted)."""
     with db.read() as session:
-        return session.scalar(select(func.count(Lead.id)).where(
-            _live(), Lead.status == Status.NEW.value, Lead.first_contact_at.is_(None))) or 0
+        return session.scalar(select(func.count(Lead.id)).where(_live(), *waiting_for_first_contact())) or 0
 
 
 # ------------------------------------------------------------------ per coordinator
@@ -251,7 +251,7 @@ def coordinator_table(db: Database, now: datetime, *, days: int = 30, zone: tzin
         for cid, open_leads, waiting in session.execute(
             select(Lead.coordinator_id,
                    func.count(Lead.id).filter(Lead.status.in_(OPEN_STATUSES)),
-                   func.count(Lead.id).filter(Lead.status == Status.NEW.value, Lead.first_contact_at.is_(None)))
+                   func.count(Lead.id).filter(*waiting_for_first_contact()))
             .where(_live()).group_by(Lead.coordinator_id)
         ):
             tally[cid].update(open_leads=int(open_leads), waiting=int(waiting))
@@ -321,7 +321,7 @@ def ids_reached(db: Database, stage: Status | str) -> frozenset[int]:
 
 def ids_waiting_for_contact(db: Database, *, inquired_before: datetime | None = None) -> frozenset[int]:
     """New leads nobody has contacted yet (optionally only those whose inquiry came before a moment)."""
-    stmt = select(Lead.id).where(_live(), Lead.status == Status.NEW.value, Lead.first_contact_at.is_(None))
+    stmt = select(Lead.id).where(_live(), *waiting_for_first_contact())
     if inquired_before is not None:
         stmt = stmt.where(Lead.inquiry_at < inquired_before)
     with db.read() as session:

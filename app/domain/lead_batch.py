@@ -15,13 +15,15 @@ from itertools import chain
 from typing import Any, cast
 
 from sqlalchemy import JSON, Table, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.domain.assignment import Assigner, chosen_by
+from app.domain.inquiries import Absorbed, absorb_inquiry, inquiry_fingerprint, repeats_inquiry
 from app.domain.lead_records import LeadInput
 from app.domain.lead_reference import format_reference, next_reference_number
 from app.domain.leads import (
     CreateResult,
+    ParsedPhone,
     PhoneParser,
     _actor,
     _clean_text,
@@ -68,7 +70,10 @@ class LeadBatchWriter:
         self._by_phone: dict[str, tuple[int | None, str]] = {}
         self._by_email: dict[str, tuple[int | None, str]] = {}
         self._pending_refs: dict[str, _Pending] = {}
-        self._duplicate_inquiries: list[tuple[str, LeadInput, datetime]] = []
+        self._duplicate_inquiries: list[tuple[str, LeadInput, datetime, list[ParsedPhone], str | None]] = []
+        #: By lead reference, the fingerprints of the inquiries this batch holds for it (a file
+        #: that lists the same row twice adds it once).
+        self._fingerprints: dict[str, set[str]] = {}
         self._next_numbers: dict[int, int] = {}
         self._sqlite = session.get_bind().dialect.name == "sqlite"
         self._memos: dict[type, dict[Any, Any]] = {}  # value conversions shared by one flush's inserts
@@ -134,7 +139,18 @@ class LeadBatchWriter:
             match = self._by_email[email_norm]
         if match is not None:
             lead_id, reference = match
-            self._duplicate_inquiries.append((reference, data, when))
+            fingerprint = inquiry_fingerprint(data, when)
+            seen = self._fingerprints.setdefault(reference, set())
+            if fingerprint in seen or (lead_id is not None and repeats_inquiry(self.session, lead_id, data, when)):
+                return CreateResult(lead_id or 0, reference, duplicate_of=reference, warnings=warnings,
+                                    absorbed=Absorbed(repeated=True))
+            seen.add(fingerprint)
+            self._duplicate_inquiries.append((reference, data, when, phones, email_norm))
+            for _position, _kind, phone in phones:  # later rows with this number find the same lead
+                if phone.e164:
+                    self._by_phone.setdefault(phone.e164, match)
+            if email_norm:
+                self._by_email.setdefault(email_norm, match)
             return CreateResult(lead_id or 0, reference, duplicate_of=reference, warnings=warnings)
 
         reference = self._reference(self.now.year)
@@ -166,6 +182,7 @@ class LeadBatchWriter:
         history = [dict(from_status=None, to_status=Status.NEW.value, reason="inquiry received",
                         coordinator_id=self.actor, changed_at=when)]
         interactions = [self._inquiry(data, when, row["diagnosis"])]
+        self._fingerprints[reference] = {interactions[0]["details"]["fingerprint"]}
         if extra is not None:
             row.update(extra.lead_overrides)
             history.extend(dict(h) for h in extra.history)  # copies: flush fills in lead_id
@@ -220,11 +237,13 @@ class LeadBatchWriter:
             self._pending.clear()
             self._pending_refs.clear()
         if self._duplicate_inquiries:
-            refs = {ref for ref, _data, _when in self._duplicate_inquiries}
-            leads = {ref: (lead_id, diagnosis) for ref, lead_id, diagnosis in self.session.execute(
-                select(Lead.reference, Lead.id, Lead.diagnosis).where(Lead.reference.in_(refs)))}
-            self._insert(Interaction, [self._inquiry(data, when, leads[ref][1]) | {"lead_id": leads[ref][0]}
-                                       for ref, data, when in self._duplicate_inquiries])
+            # What each duplicate brings is added to its lead (app.domain.inquiries): few rows of
+            # a file are duplicates, so through the ORM, one lead at a time.
+            refs = {entry[0] for entry in self._duplicate_inquiries}
+            leads = {lead.reference: lead for lead in self.session.scalars(
+                select(Lead).where(Lead.reference.in_(refs)).options(selectinload(Lead.phones)))}
+            for ref, data, when, parsed, email_norm in self._duplicate_inquiries:
+                absorb_inquiry(self.session, leads[ref], data, parsed, email_norm, when=when, now=self.now, actor=self.actor)
             self._duplicate_inquiries.clear()
 
     def _insert(self, model, rows: Iterable[dict[str, Any]]) -> None:

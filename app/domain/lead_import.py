@@ -373,7 +373,11 @@ def import_csv(
                 report.rows.append(RowResult(row.number, row.line, "rejected", display, reason=str(exc), warnings=warnings))
             else:
                 outcome = "imported" if result.created else "duplicate"
-                reason = f"same phone or email as {result.duplicate_of}; attached as an inquiry" if result.duplicate_of else None
+                reason = None
+                if result.absorbed is not None and result.absorbed.repeated:
+                    reason = f"already on {result.duplicate_of}: the same inquiry was imported before; nothing changed"
+                elif result.duplicate_of:
+                    reason = f"same phone or email as {result.duplicate_of}; attached as an inquiry, and what it adds is on the lead"
                 report.rows.append(RowResult(row.number, row.line, outcome, display, result.reference, reason, warnings + result.warnings))
             if progress is not None and row.number % 500 == 0:
                 progress(row.number, total)

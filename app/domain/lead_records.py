@@ -184,6 +184,10 @@ class LeadDetail:
     #: When the lead got its coordinator, and why ("speaks Arabic", "reassigned by Mona").
     assigned_at: datetime | None = None
     assignment_reason: str | None = None
+    #: Further emails and name spellings later inquiries brought, and why the lead needs a look.
+    other_emails: tuple[str, ...] = ()
+    other_names: tuple[str, ...] = ()
+    needs_review: str | None = None
 
     @property
     def primary_phone(self) -> PhoneRecord | None:

@@ -19,6 +19,7 @@ from app.domain.assignment import assign_new, chosen_by
 from app.domain.case_merge import merge_case_rows
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
+from app.domain.inquiries import Absorbed, absorb_inquiry, clean_text, inquiry_row, refresh_search_text
 from app.domain.lead_records import (
     CONTACT_KINDS,
     DIAGNOSIS_CATEGORIES,
@@ -34,10 +35,9 @@ from app.domain.lead_records import (
     StatusChangeRecord,
 )
 from app.domain.lead_reference import next_reference
-from app.domain.phone import StoredPhone, parse_for_storage, phone_search_keys
-from app.domain.pipeline import Status, TransitionError, check_transition, parse_status
+from app.domain.phone import StoredPhone, parse_for_storage
+from app.domain.pipeline import EXITS, Status, TransitionError, check_transition, parse_status
 from app.domain.pipeline import label as status_label
-from app.domain.search_text import build_search_text, fold
 from app.domain.status_gates import missing_for
 from app.domain.working_profile import working_profile_in
 from db.engine import Database
@@ -45,7 +45,7 @@ from db.lead_queries import find_by_contact
 from db.models import Coordinator, FieldEdit, Interaction, Lead, LeadPhone, StatusChange
 
 MAX_NAME = 500
-MAX_TEXT = 100_000
+_clean_text = clean_text  # the lead rules' short name for it
 
 
 # ---------------------------------------------------------------- helpers
@@ -76,15 +76,6 @@ def quote_one_line(value: str, limit: int = 80) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _clean_text(value: str | None, limit: int = MAX_TEXT) -> str | None:
-    if value is None:
-        return None
-    cleaned = value.replace("\x00", "").strip()
-    if len(cleaned) > limit:
-        raise ValidationError(f"text is too long ({len(cleaned):,} characters; the limit is {limit:,})")
-    return cleaned or None
-
-
 ParsedPhone = tuple[int, str, StoredPhone]  # (position, kind, parsed number)
 #: `parse_for_storage`, or something that gives exactly what it gives for the same arguments
 #: (the import passes numbers parsed ahead of time in another process).
@@ -113,24 +104,6 @@ def _phone_rows(phones: Sequence[ParsedPhone]) -> list[LeadPhone]:
 
 def _phones_from(raw_phones: Sequence[tuple[str, str]], country: str | None) -> list[LeadPhone]:
     return _phone_rows(parse_phones(raw_phones, country))
-
-
-def refresh_search_text(lead: Lead) -> None:
-    keys: list[str] = []
-    for phone in lead.phones:
-        if phone.e164:
-            keys.extend(phone_search_keys(phone.e164))
-        else:
-            keys.append("".join(c for c in phone.raw if c.isdigit()))
-    lead.sort_name = fold(lead.latin_name or lead.full_name)[:200]
-    lead.search_text = build_search_text(
-        reference=lead.reference,
-        full_name=lead.full_name,
-        latin_name=lead.latin_name,
-        email=lead.email,
-        phone_keys=keys,
-        extra=(lead.messengers or {}).values(),
-    )
 
 
 def resolve_lead(session: Session, key: int | str) -> Lead:
@@ -181,26 +154,6 @@ def _actor(session: Session, actor_id: int | None) -> int | None:
     return actor_id if actor_id is not None else working_profile_in(session)
 
 
-def inquiry_row(data: LeadInput, *, lead_diagnosis: str | None, when: datetime, now: datetime,
-                actor: int | None) -> dict[str, Any]:
-    """The "inquiry" interaction an arriving inquiry leaves on its lead (a new lead, or the one it
-    duplicates): the message as notes, the source, and the diagnosis it names when the lead holds
-    another. Column values (lead_id apart), for the ORM and the batch writer's inserts alike."""
-    details: dict[str, Any] = {}
-    if data.source:
-        details["source"] = data.source
-    diagnosis = _clean_text(data.diagnosis)
-    if diagnosis and diagnosis != lead_diagnosis:
-        details["diagnosis"] = diagnosis
-    return {"kind": "inquiry", "direction": "in", "occurred_at": when, "duration_seconds": None, "outcome": None,
-            "notes": _clean_text(data.message), "coordinator_id": actor, "follow_up_at": None,
-            "details": details, "created_at": now}
-
-
-def _record_inquiry(session: Session, lead: Lead, data: LeadInput, when: datetime, now: datetime, actor: int | None) -> None:
-    session.add(Interaction(lead_id=lead.id, **inquiry_row(data, lead_diagnosis=lead.diagnosis, when=when, now=now, actor=actor)))
-
-
 # ---------------------------------------------------------------- create
 
 
@@ -210,6 +163,8 @@ class CreateResult:
     reference: str
     duplicate_of: str | None = None  # set when the inquiry was attached to an existing lead
     warnings: list[str] = field(default_factory=list)
+    #: For an inquiry attached to an existing lead: what it added, or that it was a repeat.
+    absorbed: Absorbed | None = None
 
     @property
     def created(self) -> bool:
@@ -268,8 +223,9 @@ def create_lead_in(
     if check_duplicates:
         existing = find_by_contact(session, [p.e164 for p in phones if p.e164], email_norm)
         if existing is not None:
-            _record_inquiry(session, existing, data, when, now, actor)
-            return CreateResult(existing.id, existing.reference, duplicate_of=existing.reference, warnings=warnings)
+            absorbed = absorb_inquiry(session, existing, data, parsed, email_norm, when=when, now=now, actor=actor)
+            return CreateResult(existing.id, existing.reference, duplicate_of=existing.reference, warnings=warnings,
+                                absorbed=absorbed)
     lead = Lead(
         reference=reference or next_reference(session, now.year),
         full_name=data.full_name.replace("\x00", "").strip(),
@@ -307,7 +263,8 @@ def create_lead_in(
     session.flush()
     session.add(StatusChange(lead_id=lead.id, from_status=None, to_status=Status.NEW.value, reason="inquiry received",
                              coordinator_id=actor, changed_at=now))
-    _record_inquiry(session, lead, data, when, now, actor)
+    session.add(Interaction(lead_id=lead.id, **inquiry_row(data, lead_diagnosis=lead.diagnosis, when=when, now=now,
+                                                           actor=actor)))
     return CreateResult(lead.id, lead.reference, warnings=warnings)
 
 
@@ -384,6 +341,9 @@ def _detail(session: Session, lead: Lead, with_history: bool = True) -> LeadDeta
         coordinator=_coordinator_record(lead.coordinator),
         assigned_at=lead.assigned_at,
         assignment_reason=lead.assignment_reason,
+        other_emails=tuple(lead.other_emails or ()),
+        other_names=tuple(lead.other_names or ()),
+        needs_review=lead.needs_review,
         next_follow_up=lead.next_follow_up,
         consent_health_data=bool(lead.consent_health_data),
         consent_at=lead.consent_at,
@@ -554,9 +514,30 @@ def _move(session: Session, lead: Lead, target: Status, reason: str | None, acto
                              reason=_clean_text(reason), coordinator_id=actor, changed_at=now))
     lead.status = target.value
     lead.status_reason = _clean_text(reason)
+    if target in EXITS and lead.next_follow_up is not None:
+        # A lead that left the pipeline is nobody's call any more; an undo of the move brings it back.
+        session.add(FieldEdit(lead_id=lead.id, field="next_follow_up", old_value=_display(lead.next_follow_up),
+                              new_value=None, coordinator_id=actor, edited_at=now))
+        lead.next_follow_up = None
     lead.updated_at = now
     session.flush()
     return StatusMove(lead.id, lead.reference, current.value, target.value, lead.version)
+
+
+def mark_reviewed(db: Database, key: int | str, *, actor_id: int | None = None, clock: Clock = utc_now) -> str:
+    """Clear the lead's review flag (someone looked); the history says who cleared what. Returns
+    the flag's text."""
+    now = clock()
+    with db.write() as session:
+        lead = resolve_lead(session, key)
+        if not lead.needs_review:
+            raise ValidationError(f"{lead.reference} has nothing waiting for review")
+        flag = lead.needs_review
+        session.add(FieldEdit(lead_id=lead.id, field="needs_review", old_value=flag, new_value=None,
+                              coordinator_id=_actor(session, actor_id), edited_at=now))
+        lead.needs_review = None
+        lead.updated_at = now
+        return flag
 
 
 def move_needs(db: Database, key: int | str, target: Status | str) -> list[str]:
@@ -601,6 +582,13 @@ def undo_last_status_change(db: Database, key: int | str, *, actor_id: int | Non
         previous = lead.status
         lead.status = last.from_status
         lead.status_reason = None
+        cleared = session.scalars(select(FieldEdit).where(
+            FieldEdit.lead_id == lead.id, FieldEdit.field == "next_follow_up", FieldEdit.new_value.is_(None),
+            FieldEdit.edited_at == last.changed_at)).first()
+        if cleared is not None and cleared.old_value and lead.next_follow_up is None:  # the exit's clearing, undone
+            lead.next_follow_up = datetime.fromisoformat(cleared.old_value)
+            session.add(FieldEdit(lead_id=lead.id, field="next_follow_up", old_value=None, new_value=cleared.old_value,
+                                  coordinator_id=_actor(session, actor_id), edited_at=now))
         lead.updated_at = now
         session.add(StatusChange(lead_id=lead.id, from_status=previous, to_status=last.from_status,
                                  reason=f"undo of the change to '{previous}'", coordinator_id=_actor(session, actor_id), changed_at=now))

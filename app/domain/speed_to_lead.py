@@ -34,6 +34,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, SQLColumnExpression, and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from app.domain.figure_names import waiting_for_first_contact
 from app.domain.lead_records import CONTACT_KINDS
 from app.domain.pipeline import EXITS, Status
 from db.engine import Database
@@ -96,8 +97,7 @@ def overdue_first_response(inquiry_at: datetime | None, first_contact_at: dateti
 
 
 def _overdue(now: datetime, target: timedelta) -> ColumnElement[bool]:
-    return and_(Lead.erased_at.is_(None), Lead.status == _NEW, Lead.first_contact_at.is_(None),
-                Lead.inquiry_at < now - target)
+    return and_(Lead.erased_at.is_(None), *waiting_for_first_contact(), Lead.inquiry_at < now - target)
 
 
 def overdue_inquiry_ids(session: Session, now: datetime, target: timedelta) -> list[int]:
@@ -174,7 +174,7 @@ def first_contact_stats(db: Database, now: datetime, *, days: int = 30) -> First
         ]
         total = session.scalar(select(func.count(Lead.id)).where(live)) or 0
         waiting = session.scalar(
-            select(func.count(Lead.id)).where(live, Lead.first_contact_at.is_(None), Lead.status == Status.NEW.value)
+            select(func.count(Lead.id)).where(live, *waiting_for_first_contact())
         ) or 0
     median = timedelta(seconds=statistics.median(gaps)) if gaps else None
     within = sum(1 for g in gaps if g <= AMBER_AFTER.total_seconds())

@@ -42,6 +42,7 @@ from typing import NamedTuple
 from sqlalchemy import ColumnElement, case, func, or_, select
 
 from app.domain.clock import Clock, utc_now
+from app.domain.figure_names import waiting_for_first_contact
 from app.domain.phone import WORKING_HOURS, LocalTime, local_time_for, phone_time_zones
 from app.domain.pipeline import Status
 from app.domain.speed_to_lead import AMBER_AFTER, OPEN_STATUSES, RED_AFTER, Urgency, local_zone
@@ -340,7 +341,7 @@ def build_today(
     if with_pool and coordinator_id not in (None, UNASSIGNED):
         waiting = [*live, or_(Lead.coordinator_id == coordinator_id, Lead.coordinator_id.is_(None))]
     live = [*live, *mine]
-    unanswered = (Lead.status == _NEW, Lead.first_contact_at.is_(None))
+    unanswered = waiting_for_first_contact()
     # In the tie-break order (see the module docstring); the call order is made from it below.
     due = (
         select(Lead.id, Lead.next_follow_up < day_start, Lead.timezone, Lead.country, _PRIMARY_PHONE)

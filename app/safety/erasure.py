@@ -124,6 +124,9 @@ def _anonymise(lead: Lead, now: datetime) -> None:
     lead.sort_name = ""
     lead.search_text = ""
     lead.messengers = {}
+    lead.other_emails = []
+    lead.other_names = []
+    lead.needs_review = None
     lead.companions = 0
     lead.consent_health_data = False
     lead.erased_at = now

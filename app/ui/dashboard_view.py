@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from app.domain import dashboard_stats as stats
 from app.domain.clock import Clock, utc_now
 from app.domain.countries import country_name
+from app.domain.figure_names import SCOPE_EVERYONE, WAITING_FIRST_CONTACT, WAITING_FIRST_CONTACT_MEANS
 from app.domain.pipeline import STATUS_INFO, Status
 from app.domain.speed_to_lead import AMBER_AFTER, format_duration
 from app.ui import theme
@@ -217,7 +218,8 @@ class DashboardView(QWidget):
         self.updated.setProperty("role", "muted")
         self.refresh_button = QPushButton("Refresh")
         self.total_card = KpiCard("Leads", "kpiTotal")
-        self.waiting_card = KpiCard("Waiting for a first contact now", "kpiWaiting")
+        self.waiting_card = KpiCard(f"{WAITING_FIRST_CONTACT} ({SCOPE_EVERYONE})", "kpiWaiting")
+        self.waiting_card.setToolTip(f"{WAITING_FIRST_CONTACT}: {WAITING_FIRST_CONTACT_MEANS}")
         self.median_card = KpiCard("Median time to first contact (inquiries of the last 30 days)", "kpiMedian")
         self.fast_card = KpiCard(f"Contacted within {int(AMBER_AFTER.total_seconds() // 3600)} h (last 30 days)", "kpiFast")
         self.on_time_card = KpiCard("Follow-ups done on time (due in the last 30 days)", "kpiOnTime")
@@ -302,7 +304,7 @@ class DashboardController(RefreshesOnAnyChange, QObject):
         self._task: BackgroundTask | None = None
         view.refresh_button.clicked.connect(self.refresh)
         view.total_card.clicked.connect(lambda: self.drillDown.emit(DrillDown("All leads")))
-        view.waiting_card.clicked.connect(lambda: self.drillDown.emit(DrillDown("Waiting for a first contact", today=True)))
+        view.waiting_card.clicked.connect(lambda: self.drillDown.emit(DrillDown(WAITING_FIRST_CONTACT, today=True)))
         view.on_time_card.clicked.connect(self._late_follow_ups)
         view.median_card.set_clickable(False, "Time from the inquiry to the first call, email or message; "
                                               "inquiries still waiting are counted in the card beside it")

@@ -93,6 +93,10 @@ class FirstRunDialog(QDialog):
         column.addWidget(self.progress)
         column.addWidget(self.message)
         column.addLayout(buttons)
+        # Enter means the default, whichever button has focus: the others press only when asked.
+        for other in (self.open_button, self.quit_button, self.demo_button):
+            other.setAutoDefault(False)
+        self.empty_button.setFocus()
         self.setMinimumWidth(640)
 
         self.empty_button.clicked.connect(self.create_empty)

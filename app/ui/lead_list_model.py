@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.clock import Clock, utc_now
@@ -98,6 +98,8 @@ LEAD_IDS_MIME = "application/x-medtour-lead-ids"
 PAGE_SIZE = 50  # a screen (~40 rows) anywhere spans at most two pages: ~100 rows read, not ~200
 CACHED_PAGES = 80  # 4,000 rows at most
 CACHED_QUERIES = 6
+#: How often the model looks at the clock (it redraws only when the minute has changed).
+TICK_MS = 10_000
 
 
 @dataclass
@@ -170,6 +172,12 @@ class LeadListModel(QAbstractTableModel):
         self._last_page: list[_Row] = []
         self._id_cache: OrderedDict[tuple, list[int]] = OrderedDict()
         self._minute = self._current_minute()
+        # Local times, waits and "due" read the clock: redrawn when the minute changes, in every
+        # view of the model (the list's and the Pipeline's alike).
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)  # read when made (a test may shorten it)
+        self._ticker.timeout.connect(self.tick)
+        self._ticker.start()
         self.pages_fetched = 0  # for tests and measurements
         self.loaded = False
         if load:
@@ -369,7 +377,7 @@ class LeadListModel(QAbstractTableModel):
         return self._clock().astimezone(UTC).replace(second=0, microsecond=0)
 
     def tick(self) -> None:
-        """Called every few seconds: when the minute changes, local times and waits are redrawn."""
+        """Called every TICK_MS: when the minute changes, local times and waits are redrawn."""
         minute = self._current_minute()
         if minute == self._minute:
             return

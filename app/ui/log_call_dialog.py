@@ -1,6 +1,8 @@
 """Log a call in seconds, from the keyboard.
 
-The dialog opens with the call timer running and the focus on the outcome. One key picks the
+The dialog opens with the focus on the outcome; the call's length is what the user types, or the
+timer they start (T) when the call begins, and the call records which (never the time the dialog
+happened to be open). One key picks the
 outcome — R reached, V voicemail, N no answer, B busy, W wrong number, C call-back requested,
 I not interested — and moves to the notes. In the notes Enter saves and Shift+Enter starts a new
 line; anywhere else Enter saves too. Outside the text fields, T stops/starts the timer and
@@ -115,7 +117,8 @@ class LogCallDialog(QDialog):
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self._tick)
-        self.start_timer()
+        #: Where the duration comes from: "typed", "timer", or None (not given).
+        self.duration_from: str | None = None
         self.outcome_buttons["reached"].setFocus()
 
     # ---------------------------------------------------------------- layout
@@ -151,12 +154,13 @@ class LogCallDialog(QDialog):
         self.direction_box = QComboBox()
         self.direction_box.addItem("Outgoing (we called)", "call_out")
         self.direction_box.addItem("Incoming (they called)", "call_in")
-        self.duration_edit = QLineEdit("0:00")
+        self.duration_edit = QLineEdit()
+        self.duration_edit.setPlaceholderText("m:ss")
         self.duration_edit.setObjectName("callDuration")
         self.duration_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"^[0-9:]{0,8}$")))
         self.duration_edit.setMaximumWidth(90)
         self.duration_edit.setToolTip("m:ss, or minutes; typing here stops the timer")
-        self.timer_button = QPushButton("Stop timer [T]")
+        self.timer_button = QPushButton("Start timer [T]")
         self.timer_button.setObjectName("timerButton")
         self.timer_button.setAutoDefault(False)
         duration_row = QHBoxLayout()
@@ -244,7 +248,7 @@ class LogCallDialog(QDialog):
 
         self.notes_edit.submitted.connect(self.accept)
         self.timer_button.clicked.connect(self.toggle_timer)
-        self.duration_edit.textEdited.connect(lambda _text: self.stop_timer())
+        self.duration_edit.textEdited.connect(self._duration_typed)
 
     @staticmethod
     def _wrap(layout) -> QWidget:
@@ -271,7 +275,12 @@ class LogCallDialog(QDialog):
 
     # ---------------------------------------------------------------- timer
 
+    def _duration_typed(self, text: str) -> None:
+        self.stop_timer()
+        self.duration_from = "typed" if text.strip() else None
+
     def start_timer(self) -> None:
+        self.duration_from = "timer"
         self._started = self._clock() - timedelta(seconds=self.duration() or 0)
         self._timer.start()
         self.timer_button.setText("Stop timer [T]")
@@ -372,6 +381,7 @@ class LogCallDialog(QDialog):
             notes=self.notes_edit.toPlainText().strip() or None,
             duration_seconds=self.duration(),
             follow_up_at=self.follow_up(),
+            details={"duration_from": self.duration_from} if self.duration() is not None and self.duration_from else {},
         )
         move_to = Status.CONTACTED if self._move_offered() and self.move_check.isChecked() else None
         try:

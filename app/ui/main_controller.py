@@ -17,9 +17,10 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtWidgets import QDialog
 
 from app.domain.clock import Clock, utc_now
-from app.domain.dashboard_stats import status_counts, total_leads
+from app.domain.dashboard_stats import status_counts, total_leads, waiting_for_contact_count
 from app.domain.lead_change_set import LOGGED_CALL_KINDS, ChangeKind, LeadChanges
 from app.domain.leads import list_coordinators
+from app.domain.pipeline import label as status_label
 from app.domain.profiles import working_profile, working_profile_id
 from app.domain.team_roles import Permission, may
 from app.ui.background_task import BackgroundTask
@@ -74,7 +75,8 @@ class DeskController(QObject):
         self.today = TodayController(window.today, db, clock=clock, zone=zone, parent=self, person=self.person,
                                      coordinators=lambda: [(c.name, c.id) for c in list_coordinators(db)])
         self.pipeline_model = LeadListModel(db, clock=clock, zone=zone, load=False, parent=self)
-        self.pipeline = PipelineController(window.pipeline, self.pipeline_model, lambda: status_counts(db), parent=self)
+        self.pipeline = PipelineController(window.pipeline, self.pipeline_model, lambda: status_counts(db), parent=self,
+                                           waiting_loader=lambda: waiting_for_contact_count(db))
         self.mover = StatusMover(db, prompts=prompts, clock=clock, actor_id=self.actor_id, parent=self)
         self.panel = LeadPanel(window, db, self.changes, self._make_editor, prompts=prompts, parent=self)
         self.database = DatabaseSwitch(window, db, self.changes, prompts=prompts, parent=self)
@@ -369,7 +371,7 @@ class DeskController(QObject):
         undone = self.mover.undo(self.window, fallback_lead_id=self.selected_lead_id())
         if undone is not None:
             move = self.mover.last_undo
-            self.window.statusBar().showMessage(f"{move.reference}: back to '{move.to_status}'", 6000)
+            self.window.statusBar().showMessage(f"{move.reference}: back to {status_label(move.to_status)}", 6000)
 
     def print_packet(self) -> None:
         lead_id = self.selected_lead_id()
@@ -402,6 +404,14 @@ class DeskController(QObject):
         from app.ui.export_dialog import export_leads_interactively
 
         ids = None if self.list_model.is_unfiltered() else self.list_model.lead_ids()
+        if ids is not None:  # a filtered list: say so, and let the user take every lead instead
+            everyone = total_leads(self.db)
+            choice = self.prompts.choose(
+                self.window, "Export leads", f"The list shows {len(ids):,} of {everyone:,} leads (a search or filter is on).",
+                [("shown", f"These {len(ids):,}"), ("all", f"All {everyone:,}")])
+            if choice is None:
+                return
+            ids = None if choice == "all" else ids
         export_leads_interactively(self.db, self.window, ids=ids, prompts=self.prompts,
                                    on_done=lambda count, path: self.window.statusBar().showMessage(
                                        f"Exported {count:,} leads to {path}", 8000))

@@ -103,6 +103,22 @@ class NewLeadDialog(QDialog):
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         shortcut.activated.connect(self.accept)
         self.form.name_edit.setFocus()
+        self._untouched = self._typed()
+
+    def _typed(self) -> tuple:
+        values = self.form.values()
+        return (tuple(sorted((k, repr(v)) for k, v in values.items())), self.message_edit.toPlainText().strip())
+
+    def has_typed_data(self) -> bool:
+        """Whether anything was typed since the dialog opened (Esc then asks before discarding it)."""
+        return self._typed() != self._untouched
+
+    def reject(self) -> None:
+        """Cancel or Esc: a form with something typed in is discarded only when the user says so."""
+        if self.has_typed_data() and not self.prompts.ask(
+                self, "Discard this new lead?", "What you typed has not been saved.", yes="Discard", no="Keep editing"):
+            return
+        super().reject()
 
     def check_duplicates(self) -> DuplicateMatch | None:
         values = self.form.values()
@@ -112,7 +128,7 @@ class NewLeadDialog(QDialog):
 
     def _open_existing(self, lead_id: int) -> None:
         self.openLeadRequested.emit(lead_id)
-        self.reject()
+        super().reject()  # the user chose the existing lead: nothing to ask
 
     def lead_input(self) -> LeadInput:
         values = self.form.values()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -181,10 +182,31 @@ class PhoneListEditor(QWidget):
         self.rows.append(row)
         self._column.insertWidget(len(self.rows) - 1, row)
         self._update_remove_buttons()
+        if self.isVisible():  # else when shown: the chain is only right once we are in our window
+            self._chain_tab_order()
         if focus:
             row.edit.setFocus()
             self.changed.emit()
         return row
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._chain_tab_order()
+
+    def _chain_tab_order(self) -> None:
+        """Tab walks each row (number, kind, remove) in order and then "Add phone": the button is
+        made first, so without this Tab would reach it before the first number (and the first
+        space typed would press it)."""
+        # Anchored on the widget before the editor (which sits where the form placed it): Qt puts
+        # rows added later at the end of the window's chain, and they are brought back here.
+        anchor: QWidget | None = self.previousInFocusChain()
+        while anchor is not None and anchor is not self and (
+                self.isAncestorOf(anchor) or not anchor.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            anchor = anchor.previousInFocusChain()
+        rows: list[QWidget] = [w for row in self.rows for w in (row.edit, row.kind_box, row.remove_button)]
+        chain = ([anchor] if anchor is not None and anchor is not self else []) + rows + [self.add_button]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def remove_row(self, row: PhoneRow) -> None:
         if len(self.rows) == 1:
@@ -207,6 +229,8 @@ class PhoneListEditor(QWidget):
     def _drop(self, row: PhoneRow) -> None:
         self.rows.remove(row)
         self._column.removeWidget(row)
+        row.hide()  # out of the Tab chain now, not when the event loop gets round to deleting it
+        row.setParent(None)
         row.deleteLater()
 
     def _update_remove_buttons(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
+from app.domain.figure_names import new_stage_tooltip
 from app.domain.pipeline import EXITS, MAIN_PATH, STATUS_INFO, Status
 from app.ui import settings, theme
 from app.ui.lead_list_model import COL_STATUS, COLUMNS, LeadListModel, lead_ids_from_mime
@@ -196,10 +197,13 @@ class PipelineController(RefreshesOnAnyChange, QObject):
 
     view: PipelineView
 
-    def __init__(self, view: PipelineView, model: LeadListModel, counts_loader, parent: QObject | None = None) -> None:
+    def __init__(self, view: PipelineView, model: LeadListModel, counts_loader, parent: QObject | None = None, *,
+                 waiting_loader=None) -> None:
         super().__init__(parent)
         self.view, self.model = view, model
         self._counts_loader = counts_loader
+        #: How many leads wait for a first contact (the New tile's tooltip says it, in the words Today and the Dashboard use).
+        self._waiting_loader = waiting_loader
         self.counts: dict[str, int] = {}
         self.stage = Status.NEW.value
         table = view.table
@@ -247,6 +251,9 @@ class PipelineController(RefreshesOnAnyChange, QObject):
             tile.set_count(self.counts.get(value, 0), busiest)
         total = sum(self.counts.values())
         self.view.total.setText(f"{total:,} leads")
+        if self._waiting_loader is not None:
+            new_tile = self.view.tiles[Status.NEW.value]
+            new_tile.setToolTip(new_stage_tooltip(self.counts.get(Status.NEW.value, 0), self._waiting_loader()))
 
     def refresh(self) -> None:
         self.refresh_counts()

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.clock import Clock, utc_now
+from app.domain.figure_names import SCOPE_EVERYONE, SCOPE_MINE, WAITING_FIRST_CONTACT, WAITING_FIRST_CONTACT_MEANS
 from app.domain.team_settings import format_duration as format_target
-from app.domain.today import TodayAgenda, build_today, today_details
+from app.domain.today import NEW_INQUIRY_WINDOW, TodayAgenda, build_today, today_details
 from app.ui import settings
 from app.ui.background_task import BackgroundTask
 from app.ui.desk_person import DeskPerson
@@ -64,7 +65,8 @@ class TodayView(QWidget):
         self.follow_ups = TodayModel(FOLLOW_UPS, parent=self)
         self.follow_up_table = _table(self.follow_ups, "todayFollowUps")
 
-        self.new_title = QLabel("New inquiries waiting for a first contact")
+        self.new_title = QLabel(WAITING_FIRST_CONTACT)
+        self.new_title.setToolTip(f"{WAITING_FIRST_CONTACT}: {WAITING_FIRST_CONTACT_MEANS}")
         self.new_title.setProperty("role", "section")
         self.older_link = QLabel()
         self.older_link.setObjectName("olderInquiries")
@@ -233,14 +235,18 @@ class TodayController(RefreshesOnAnyChange, QObject):
             f"Follow-ups due: {len(agenda.follow_ups):,}" + (f" ({agenda.overdue:,} overdue)" if agenda.overdue else "")
             + (f" · {agenda.awake:,} can be called now" if agenda.awake else "")
         )
-        parts = [f"New inquiries waiting for a first contact: {len(agenda.new_inquiries):,}"]
+        scope = SCOPE_MINE if self.my_today else SCOPE_EVERYONE
+        waiting = len(agenda.new_inquiries) + agenda.older_waiting
+        parts = [f"{WAITING_FIRST_CONTACT} ({scope}): {waiting:,}"]
+        if agenda.older_waiting:
+            parts.append(f"· {len(agenda.new_inquiries):,} listed from the last {NEW_INQUIRY_WINDOW.days} days")
         if agenda.red or agenda.amber:
             parts.append(f"({agenda.red:,} over 24 h, {agenda.amber:,} over 2 h)")
         if agenda.past_target:
             parts.append(f"· {agenda.past_target:,} past the {format_target(agenda.first_response)} first-response target")
         view.new_title.setText(" ".join(parts))
         if agenda.older_waiting:
-            view.older_link.setText(f'<a href="older">{agenda.older_waiting:,} older unanswered inquiries — show in the list</a>')
+            view.older_link.setText(f'<a href="older">{agenda.older_waiting:,} older — show them in the list</a>')
             view.older_link.show()
         else:
             view.older_link.hide()

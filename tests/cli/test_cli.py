@@ -75,7 +75,11 @@ def test_dry_run_then_log_status_merge(capsys, dbfile, tmp_path):
     assert call["notes"] == "Sent the records list <b>&</b>" and call["duration_seconds"] == 270
     assert shown["next_follow_up"] is not None
 
-    code, out, _ = run(capsys, "--db", dbfile, "merge", "L-2026-00001", "L-2026-00002")
+    code, _, err = run(capsys, "--db", dbfile, "merge", "L-2026-00001", "L-2026-00002")  # no terminal to ask on
+    assert code != 0 and "needs confirmation" in err and "--yes" in err
+    code, out, _ = run(capsys, "--db", dbfile, "lead", "show", "2", "--json")
+    assert json.loads(out)["status"] != "duplicate"  # nothing was merged
+    code, out, _ = run(capsys, "--db", dbfile, "merge", "L-2026-00001", "L-2026-00002", "--yes")
     assert code == 0 and "merged L-2026-00002 into L-2026-00001" in out
 
 
@@ -172,7 +176,7 @@ def test_db_after_the_command_wins_over_one_before(capsys, tmp_path):
 READ_ONLY_COMMANDS = [
     ["leads"], ["lead", "show", "1"], ["check"], ["export", "out.json"], ["backup"], ["packet", "1"],
     ["packets", "--status", "new", "-o", "packets"], ["lead", "export-personal", "1"], ["log", "1"],
-    ["status", "1", "contacted"], ["merge", "1", "2"], ["erase", "1", "--yes"],
+    ["status", "1", "contacted"], ["merge", "1", "2", "--yes"], ["erase", "1", "--yes"],
 ]
 
 

@@ -26,9 +26,13 @@ def open_dialog(qtbot, db, lead_id, clock) -> LogCallDialog:
 
 def test_keyboard_only_call_is_saved_and_moves_new_to_contacted(qtbot, sqlite_db, clock, new_lead):
     dialog = open_dialog(qtbot, sqlite_db, new_lead, clock)
-    assert dialog.timer_running(), "the call timer starts with the dialog"
+    assert not dialog.timer_running(), "the dialog being open is not the call's length"
     assert dialog.move_check.isVisible() and dialog.move_check.isChecked()
+    clock.advance(minutes=10)  # the dialog was open before the call began: not counted
+    qtbot.keyClick(dialog.outcome_buttons["reached"], Qt.Key.Key_T)  # the call starts
+    assert dialog.timer_running()
     clock.advance(minutes=4, seconds=30)
+    dialog.outcome_buttons["reached"].setFocus()
 
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_R)
     assert dialog.outcome() == "reached"
@@ -46,7 +50,7 @@ def test_keyboard_only_call_is_saved_and_moves_new_to_contacted(qtbot, sqlite_db
     call = lead.interactions[0]
     assert (call.kind, call.outcome) == ("call_out", "reached")
     assert call.notes == "Asked for the PET-CT\nWill send records by Friday"
-    assert call.duration_seconds == 270
+    assert call.duration_seconds == 270 and call.details == {"duration_from": "timer"}
     assert lead.status == "contacted"
     move = lead.status_history[0]
     assert (move.from_status, move.to_status) == ("new", "contacted")
@@ -76,7 +80,9 @@ def test_enter_outside_the_notes_saves_and_keys_pick_follow_up(qtbot, sqlite_db,
     assert dialog.follow_up() is not None
     dialog.outcome_buttons["busy"].setFocus()
     qtbot.keyClick(dialog.outcome_buttons["busy"], Qt.Key.Key_3)  # next week
-    qtbot.keyClick(dialog.outcome_buttons["busy"], Qt.Key.Key_T)  # stop the timer
+    qtbot.keyClick(dialog.outcome_buttons["busy"], Qt.Key.Key_T)  # start the timer
+    assert dialog.timer_running()
+    qtbot.keyClick(dialog.outcome_buttons["busy"], Qt.Key.Key_T)  # and stop it
     assert not dialog.timer_running()
     dialog.move_check.setChecked(False)
     with qtbot.waitSignal(dialog.logged, timeout=3000):

@@ -1,5 +1,6 @@
 """The patient's case: the partner catalogue, medical records and their files, reviews, quotes,
-family and travellers, and the treatment schedule (db.case_models)
+family and travellers, and the treatment schedule (db.case_models); and on each lead the further
+emails and name spellings later inquiries brought, and why it needs a look (needs_review)
 
 The per-lead tables are announced to listening desks like the lead's other rows (on PostgreSQL,
 the statement triggers of revision 0007, kind "fields"); the read log is not a change and is not
@@ -14,6 +15,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from db.sqlite_search_triggers import remake_search_triggers
 from db.types import UTCDateTime
 
 NOTIFIED = ("cases", "record_items", "case_documents", "sharing_consents", "medical_reviews", "quotes",
@@ -39,6 +41,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('leads', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('other_emails', sa.JSON(), server_default='[]', nullable=False))
+        batch_op.add_column(sa.Column('other_names', sa.JSON(), server_default='[]', nullable=False))
+        batch_op.add_column(sa.Column('needs_review', sa.Text(), nullable=True))
     op.create_table('catalogue_revisions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('revision', sa.Integer(), nullable=False),
@@ -253,3 +259,12 @@ def downgrade() -> None:
                   "medical_reviews", "sharing_consents", "case_people", "record_items", "schedule_items",
                   "catalogue_revisions"):
         op.drop_table(table)
+    with op.batch_alter_table('leads', schema=None) as batch_op:
+        batch_op.drop_column('needs_review')
+        batch_op.drop_column('other_names')
+        batch_op.drop_column('other_emails')
+    # On SQLite dropping columns rebuilt leads: its search triggers and the list-order search
+    # index (made by migrations, not the models) are made again.
+    remake_search_triggers(op.get_bind())
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("CREATE INDEX IF NOT EXISTS ix_leads_live_search_text ON leads (erased_at, inquiry_at, id, search_text)")
