@@ -79,6 +79,14 @@ def _by_language(value: Mapping[str, Any]) -> bool:
     return bool(value) and all(isinstance(v, str) and len(k) <= 3 for k, v in value.items())
 
 
+def _on_one_line(name: str, key: str, value: Mapping[str, Any]) -> bool:
+    """A table inside an entry written inline: labels by language, an empty one, or a short flat one."""
+    if _by_language(value) or (not value and name):
+        return True
+    flat = all(not isinstance(v, (Mapping, list, tuple)) for v in value.values())
+    return flat and name.count(".") >= 1 and len(f"{_key(key)} = {_inline(value)}") <= MAX_LINE
+
+
 def _array(key: str, items: list[Any]) -> str:
     line = f"{_key(key)} = {_inline(items)}"
     if len(line) <= MAX_LINE:
@@ -93,10 +101,7 @@ def _table_chunks(name: str, table: Mapping[str, Any], *, in_array: bool = False
     for key, value in table.items():
         full = f"{name}.{_key(key)}" if name else _key(key)
         if isinstance(value, Mapping):
-            if _by_language(value) or (not value and name):
-                lines.append(f"{_key(key)} = {_inline(value)}")
-            elif all(not isinstance(v, (Mapping, list, tuple)) for v in value.values()) and value and \
-                    len(f"{_key(key)} = {_inline(value)}") <= MAX_LINE and name.count(".") >= 1:
+            if _on_one_line(name, key, value):
                 lines.append(f"{_key(key)} = {_inline(value)}")
             else:
                 later += _table_chunks(full, value)
