@@ -27,7 +27,7 @@ from db.engine import Database
 from db.errors import Condition, classify
 from db.models import Coordinator
 
-__all__ = ["ONLY_ADMINS", "CatalogueRefusedError", "EditRight", "RevisionEntry", "catalogue_changes",
+__all__ = ["ONLY_ADMINS", "CatalogueChangedError", "CatalogueRefusedError", "EditRight", "RevisionEntry", "catalogue_changes",
            "change_catalogue", "changed_line", "describe_changes", "edit_right", "revision_entries"]
 
 ONLY_ADMINS = "only an admin may change the catalogue"
@@ -35,6 +35,10 @@ ONLY_ADMINS = "only an admin may change the catalogue"
 
 class CatalogueRefusedError(UserError):
     """The person's role may not publish a catalogue revision."""
+
+
+class CatalogueChangedError(UserError):
+    """Someone published a revision after the one an edit started from."""
 
 
 @dataclass(frozen=True)
@@ -62,16 +66,21 @@ def edit_right(db: Database, actor_id: int | None = None) -> EditRight:
 
 
 def change_catalogue(db: Database, document: Mapping[str, Any], *, note: str | None = None, actor_id: int | None = None,
-                     clock: Clock = utc_now, check_role: bool = True) -> tuple[Catalogue, bool]:
+                     clock: Clock = utc_now, check_role: bool = True,
+                     based_on: int | None = None) -> tuple[Catalogue, bool]:
     """Publish `document` as the next revision under the person working: (the catalogue, whether a
     revision was stored). Nothing is stored when the document is the newest revision already, when
     it is invalid (ValidationError, the parser's words) or when the role may not
-    (CatalogueRefusedError, asked before trying and mapped from the server's refusal)."""
+    (CatalogueRefusedError, asked before trying and mapped from the server's refusal), or when the
+    edit started from revision `based_on` and another has been published since (CatalogueChangedError)."""
     right = edit_right(db, actor_id)
     if check_role and not right.allowed:
         raise CatalogueRefusedError(right.reason or ONLY_ADMINS)
     with db.read() as session:
         before = catalogue_in(session)
+    if based_on is not None and before is not None and before.revision != based_on:
+        raise CatalogueChangedError(f"the catalogue was changed meanwhile (revision {before.revision}); nothing was "
+                                    f"saved: reload it and make the change again")
     try:
         published = publish_catalogue(db, document, actor_id=right.actor_id, note=note, clock=clock)
     except DBAPIError as error:

@@ -145,7 +145,7 @@ class CatalogueDialog(QDialog):
             f"#catalogueReadOnly {{ background: {theme.AMBER_BG}; border: 1px solid {theme.AMBER}; border-radius: 4px; }}"
             f"#catalogueReadOnly QLabel {{ color: {theme.TEXT}; }}")
         self.banner_text = plain_label(name="catalogueReadOnlyText")
-        banner_row(self.banner, "🔒", self.banner_text)
+        banner_row(self.banner, "⚠", self.banner_text)
         self.banner.hide()
         self.revision_label = plain_label(colour=theme.MUTED, name="catalogueRevision")
 
@@ -370,11 +370,15 @@ class CatalogueDialog(QDialog):
         self.catalogue = parse_catalogue(document, revision=row.revision if row else 0,
                                          changed_at=row.changed_at if row else None)
         entries = revision_entries(self.db)
-        self.revision_label.setText(changed_line(self.catalogue, entries))
+        newest = next((e for e in entries if e.revision == self.catalogue.revision), None)
+        self.revision_label.setText(changed_line(self.catalogue, entries)
+                                    + (f" — {newest.note}" if newest is not None and newest.note else ""))
         self.history.clear()
         for e in entries:
             when = e.changed_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            self.history.addTopLevelItem(QTreeWidgetItem([str(e.revision), when, e.changed_by or "—", e.note or ""]))
+            row = QTreeWidgetItem([str(e.revision), when, e.changed_by or "—", e.note or ""])
+            row.setToolTip(3, e.note or "")
+            self.history.addTopLevelItem(row)
         for column in range(3):
             self.history.resizeColumnToContents(column)
         self._fill_records()
@@ -442,6 +446,8 @@ class CatalogueDialog(QDialog):
                 edit.setText(", ".join(raw.get("languages") or []))
             else:
                 edit.setText(_shown(raw.get(name)) if name != "patients_treated" else str(raw.get(name) or ""))
+            edit.setToolTip(edit.text() if len(edit.text()) > 40 else "")
+            edit.setCursorPosition(0)
         international = raw.get("international") or {}
         for name, edit in self.international_edits.items():
             edit.setText(str(international.get(name) or ""))
@@ -681,7 +687,8 @@ class CatalogueDialog(QDialog):
             self._show_message("Nothing to save: the catalogue is as published.", error=False)
             return False
         try:
-            published, stored = change_catalogue(self.db, self.document, note=note, actor_id=self.actor_id)
+            published, stored = change_catalogue(self.db, self.document, note=note, actor_id=self.actor_id,
+                                                 based_on=self.catalogue.revision if self.catalogue else None)
         except Exception as error:  # noqa: BLE001 - every refusal is shown in the dialog, in the desk's words
             self._show_message(f"Not saved: {describe_error(error)}")
             return False

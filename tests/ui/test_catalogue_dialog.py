@@ -2,6 +2,9 @@
 add a hospital, import and export through the desk's prompts, read-only for a coordinator."""
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -9,6 +12,7 @@ from app.domain.catalogue import catalogue_history, current_catalogue
 from app.domain.catalogue_edit import revision_entries
 from app.ui.catalogue_dialog import CatalogueDialog, open_catalogue_dialog
 from app.ui.dialog_prompts import ScriptedPrompts
+from tests.db.test_team_permissions import team  # noqa: F401 - the team fixture
 
 pytestmark = pytest.mark.gui
 
@@ -137,3 +141,85 @@ def test_open_catalogue_dialog_shows_it(qtbot, sqlite_db):
     assert dialog.isVisible() and dialog.width() <= 1366 and dialog.height() <= 740
     dialog.hospital_edits["airport"].setText("PKX — Beijing Daxing International Airport")
     assert dialog.save() and published == [2]
+
+
+@pytest.fixture
+def desk_look(qapp):
+    """The app's fonts and theme, as app/ui/startup.py sets them; restored afterwards."""
+    from app.ui.fonts import install_fonts
+    from app.ui.theme import apply_theme
+
+    font, palette, sheet, style = qapp.font(), qapp.palette(), qapp.styleSheet(), qapp.style().name()
+    install_fonts(qapp)
+    apply_theme(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setStyle(style)
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where screenshots go: MEDTOUR_SCREENSHOTS when set (for the docs), else the test's folder."""
+    folder = Path(os.environ.get("MEDTOUR_SCREENSHOTS") or tmp_path / "screens")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_screenshots_fit_a_laptop_and_draw_every_glyph(qtbot, sqlite_db, desk_look, shots):
+    from tests.ui.test_lead_editor_screenshots import missing_glyphs
+
+    folder = shots
+    dialog = _dialog(qtbot, sqlite_db)
+    assert dialog.frameGeometry().width() <= 1366 and dialog.frameGeometry().height() <= 768 - 40
+    assert dialog.minimumSizeHint().width() <= 1366 and dialog.minimumSizeHint().height() <= 700
+    for index, name in enumerate(("hospital", "offers", "history")):
+        dialog.tabs.setCurrentIndex(index)
+        qtbot.wait(10)
+        assert dialog.grab().save(str(folder / f"catalogue_{name}.png"))
+    local = dialog.hospital_edits["local_name"]
+    assert local.text() == "北京河畔国际医院" and missing_glyphs(local.text(), local.font()) == 0
+    # every line item and record of the biggest offer is on screen without scrolling
+    dialog.tabs.setCurrentIndex(1)
+    table = dialog.items_table
+    assert table.verticalScrollBar().maximum() == 0 and dialog.records_list.verticalScrollBar().maximum() == 0
+
+
+@pytest.mark.postgres
+def test_read_only_with_a_banner_for_a_coordinator(qtbot, team, tmp_path, desk_look, shots, monkeypatch):  # noqa: F811
+    coordinator = team.app("omar")
+    prompts = ScriptedPrompts(save_path=str(tmp_path / "theirs.toml"))
+    dialog = _dialog(qtbot, coordinator, prompts)
+    assert not dialog.banner.isHidden()
+    assert dialog.banner_text.text().startswith("Read-only: only an admin may change the catalogue; your role is coordinator")
+    assert not dialog.save_button.isEnabled() and not dialog.import_button.isEnabled()
+    assert not dialog.add_hospital_button.isEnabled() and dialog.hospital_edits["name"].isReadOnly()
+    assert dialog.export_button.isEnabled()
+    assert dialog.grab().save(str(shots / "catalogue_read_only.png"))
+    # Even if a change is forced through, the desk refuses it and nothing is stored.
+    dialog.right = type(dialog.right)(True, dialog.right.actor_id, "coordinator")
+    dialog.hospital_edits["airport"].setText("Elsewhere")
+    from app.domain import catalogue_edit
+
+    # the desk's own question skipped: the server answers
+    monkeypatch.setattr(catalogue_edit, "edit_right", lambda db, actor_id=None: dialog.right)
+    assert dialog.save() is False
+    assert dialog.message.text() == "Not saved: Only an admin may change the catalogue"
+    assert len(catalogue_history(team.owner)) == 1
+    dialog.export_file()
+    assert "[hospitals.beijing_riverside]" in (tmp_path / "theirs.toml").read_text(encoding="utf-8")
+
+
+def test_a_revision_published_meanwhile_is_not_overwritten(qtbot, sqlite_db):
+    from app.domain.catalogue_edit import change_catalogue
+    from app.domain.catalogue_toml import catalogue_document
+
+    dialog = _dialog(qtbot, sqlite_db)
+    elsewhere, _ = catalogue_document(sqlite_db)
+    elsewhere["hospitals"]["beijing_riverside"]["notes"] = "Changed at another desk"
+    assert change_catalogue(sqlite_db, elsewhere, note="other desk")[1]
+    dialog.hospital_edits["city"].setText("Peking")
+    assert dialog.save() is False
+    assert "changed meanwhile (revision 2)" in dialog.message.text()
+    assert len(catalogue_history(sqlite_db)) == 2
