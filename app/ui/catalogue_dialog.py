@@ -376,9 +376,9 @@ class CatalogueDialog(QDialog):
         self.history.clear()
         for e in entries:
             when = e.changed_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            row = QTreeWidgetItem([str(e.revision), when, e.changed_by or "—", e.note or ""])
-            row.setToolTip(3, e.note or "")
-            self.history.addTopLevelItem(row)
+            line = QTreeWidgetItem([str(e.revision), when, e.changed_by or "—", e.note or ""])
+            line.setToolTip(3, e.note or "")
+            self.history.addTopLevelItem(line)
         for column in range(3):
             self.history.resizeColumnToContents(column)
         self._fill_records()
