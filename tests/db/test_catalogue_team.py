@@ -63,3 +63,20 @@ def _document(db):
     from app.domain.catalogue_toml import catalogue_document
 
     return catalogue_document(db)[0]
+
+
+def test_a_coordinators_import_on_the_command_line_is_one_clear_line(team, tmp_path, capsys):  # noqa: F811
+    from app.cli import main
+
+    path = tmp_path / "cat.toml"
+    assert main(["--db", team.url("adam"), "catalogue", "export", "-o", str(path)]) == 0
+    path.write_text(path.read_text(encoding="utf-8").replace("max = 55000", "max = 56000"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--db", team.url("omar"), "catalogue", "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"medtour: {ONLY_ADMINS}; your role is coordinator\n"
+    assert _revisions(team.owner) == 1
+    assert main(["--db", team.url("adam"), "catalogue", "import", str(path)]) == 0
+    assert "revision 2" in capsys.readouterr().out
+    assert main(["--db", team.url("omar"), "catalogue", "history", "--json"]) == 0
+    assert '"changed_by": "Adam"' in capsys.readouterr().out
