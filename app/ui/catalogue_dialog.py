@@ -209,6 +209,7 @@ class CatalogueDialog(QDialog):
         self.remove_item_button.clicked.connect(self._remove_item_row)
         self.items_table.itemChanged.connect(lambda *_: self._check_items())
         self.approval_combo.currentIndexChanged.connect(lambda *_: self._approval_changed())
+        self.currency_edit.textEdited.connect(self._currency_header)
         self.save_button.clicked.connect(self.save)
         self.import_button.clicked.connect(self.import_file)
         self.export_button.clicked.connect(self.export_file)
@@ -498,8 +499,7 @@ class CatalogueDialog(QDialog):
         self.registry_edit.setText(str(raw.get("registry") or ""))
         self.currency_edit.setText(str(raw.get("currency") or ""))
         self.companion_check.setChecked(bool(raw.get("requires_companion")))
-        currency = str(raw.get("currency") or "")
-        self.items_table.setHorizontalHeaderLabels(["Line item", f"Min {currency}".strip(), f"Max {currency}".strip()])
+        self._currency_header(str(raw.get("currency") or ""))
         self.items_table.setRowCount(0)
         for entry in raw.get("medical") or []:
             self._add_item_row(entry)
@@ -513,6 +513,10 @@ class CatalogueDialog(QDialog):
         self._check_items()
 
     # ------------------------------------------------------------------ line items
+
+    def _currency_header(self, currency: str) -> None:
+        currency = currency.strip().upper()
+        self.items_table.setHorizontalHeaderLabels(["Line item", f"Min {currency}".strip(), f"Max {currency}".strip()])
 
     def _add_item_row(self, entry: dict[str, Any] | None = None) -> None:
         entry = entry if isinstance(entry, dict) else {"item": "", "min": 0, "max": 0}

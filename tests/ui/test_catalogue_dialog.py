@@ -223,3 +223,12 @@ def test_a_revision_published_meanwhile_is_not_overwritten(qtbot, sqlite_db):
     assert dialog.save() is False
     assert "changed meanwhile (revision 2)" in dialog.message.text()
     assert len(catalogue_history(sqlite_db)) == 2
+
+
+def test_the_line_items_header_names_the_currency(qtbot, sqlite_db):
+    dialog = _dialog(qtbot, sqlite_db)
+    _select(dialog, dialog.hospital_list, "shanghai_eastbank")
+    assert dialog.items_table.horizontalHeaderItem(2).text() == "Max CNY"
+    dialog.currency_edit.setText("")
+    qtbot.keyClicks(dialog.currency_edit, "usd")
+    assert dialog.items_table.horizontalHeaderItem(1).text() == "Min USD"
