@@ -109,7 +109,7 @@ def parse_accreditations(text: str) -> list[dict[str, Any]]:
         part = part.strip()
         if not part:
             continue
-        found = re.fullmatch(r"(.+?)\s*\(?(\d{4})\)?", part)
+        found = re.fullmatch(r"(.+?)\s+\(?((?:19|20|21)\d{2})\)?", part)
         out.append({"body": found.group(1).strip(), "year": int(found.group(2))} if found else {"body": part})
     return out
 
@@ -604,9 +604,28 @@ class CatalogueDialog(QDialog):
             self._put(international, name, edit.text().strip())
         self._put(raw, "international", international)
         self._put(raw, "notes", self.notes_edit.toPlainText().strip())
+        self._key_new_hospital(raw)
         item = self.hospital_list.currentItem()
         if item is not None and item.data(Qt.ItemDataRole.UserRole) == self._hospital:
             item.setText(f"{raw.get('name') or self._hospital}\n{raw.get('city') or '—'}")
+
+    def _key_new_hospital(self, raw: dict[str, Any]) -> None:
+        """A hospital added here takes its key from its name (offers added to it follow)."""
+        old = self._hospital
+        if old is None or old in (self.stored.get("hospitals") or {}) or not raw.get("name"):
+            return
+        hospitals = self.document["hospitals"]
+        new = _key_from(str(raw["name"]), set(hospitals) - {old})
+        if new == old:
+            return
+        self.document["hospitals"] = {new if k == old else k: v for k, v in hospitals.items()}
+        for offer in (self.document.get("offers") or {}).values():
+            if offer.get("hospital") == old:
+                offer["hospital"] = new
+        self._hospital = new
+        item = self.hospital_list.currentItem()
+        if item is not None and item.data(Qt.ItemDataRole.UserRole) == old:
+            item.setData(Qt.ItemDataRole.UserRole, new)
 
     def _store_offer(self) -> None:
         if self._offer is None or self._filling:

@@ -92,7 +92,7 @@ def test_add_a_hospital_with_an_offer_and_records(qtbot, sqlite_db):
     edits["local_name"].setText("瑞金医院")
     edits["city"].setText("Shanghai")
     edits["country"].setText("cn")
-    edits["accreditations"].setText("JCI 2022, ISO 9001 (2018)")
+    edits["accreditations"].setText("JCI 2022, ISO 9001 (2018), ISO 15189")
     edits["languages"].setText("zh, en")
     dialog.international_edits["hotline"].setText("+86 21 6437 0045")
     dialog.add_offer()
@@ -111,8 +111,10 @@ def test_add_a_hospital_with_an_offer_and_records(qtbot, sqlite_db):
     catalogue = current_catalogue(sqlite_db)
     ruijin = catalogue.hospital("瑞金医院")
     assert (ruijin.country, ruijin.hotline, [str(a) for a in ruijin.accreditations]) == (
-        "CN", "+86 21 6437 0045", ["JCI (2022)", "ISO 9001 (2018)"])
+        "CN", "+86 21 6437 0045", ["JCI (2022)", "ISO 9001 (2018)", "ISO 15189"])
+    assert ruijin.key == "ruijin_hospital"
     (offer,) = catalogue.offers_of(ruijin.key)
+    assert offer.key == "ruijin_hospital_offer"
     assert (offer.approval, offer.registry, offer.records) == ("clinical_trial", "NCT00000000",
                                                               ("pathology_report", "passport_copy"))
     assert revision_entries(sqlite_db)[0].note == "Ruijin joins"
