@@ -440,6 +440,8 @@ class PacketRenderer:
         def amount_range(low: Decimal, high: Decimal, currency: str | None, with_symbol: bool) -> str:
             if with_symbol:
                 return self.money_range(low, high, currency)
+            if low == high:  # a quoted amount is one figure, not a range
+                return format_amount(low, self.locale)
             return self.text.get("cost.range", low=format_amount(low, self.locale),
                                  high=format_amount(high, self.locale))
 
