@@ -24,6 +24,7 @@ from app.domain.leads import InteractionInput, get_lead, log_interaction
 from app.domain.phone import parse_phone
 from app.domain.profiles import ProfileRecord, packet_signer
 from app.packets.content import Content, cached_content
+from app.packets.cost_estimate import MissingRateError, exchange_rate
 from app.packets.packet_batch import packet_filename, render_batch
 from app.packets.packet_input import PacketCoordinator, PacketLead, PacketRequestError, choose_language, choose_offer
 from app.packets.packet_offer import PacketOffer, PacketQuote, quote_item
@@ -114,10 +115,14 @@ def signed_packet_lead(db: Database, detail: LeadDetail, content: Content, actor
 def _choices(lead: PacketLead, content: Content, catalogue: Catalogue, lang: str | None, program: str | None,
              offer: str | None = None) -> tuple[str, PacketOffer | None]:
     try:
-        return choose_language(lead, lang, content), choose_offer(lead, content, catalogue, program=program,
-                                                                  offer=offer)
-    except (PacketRequestError, ValueError) as exc:
+        chosen = choose_offer(lead, content, catalogue, program=program, offer=offer)
+        if chosen is not None:
+            exchange_rate(content.rates, chosen.currency, content.agency.currency)  # a missing rate, before any work
+        return choose_language(lead, lang, content), chosen
+    except PacketRequestError as exc:
         raise PacketError(str(exc)) from None
+    except MissingRateError as exc:
+        raise PacketError(f"{lead.reference}: {exc}; the offer's prices cannot be converted") from None
 
 
 def render_for_lead(
@@ -134,10 +139,7 @@ def render_for_lead(
     detail = get_lead(db, key, with_history=False)
     lead = signed_packet_lead(db, detail, content, actor_id)
     language, chosen = _choices(lead, content, catalogue, lang, program, offer)
-    try:
-        pdf = PacketRenderer(lead, content, lang=language, offer=chosen, today=today or clock().date()).render()
-    except ValueError as exc:  # e.g. rates.toml lacks the offer's currency
-        raise PacketError(str(exc)) from None
+    pdf = PacketRenderer(lead, content, lang=language, offer=chosen, today=today or clock().date()).render()
     made = MadePacket(detail.reference, detail.id, None, hashlib.sha256(pdf).hexdigest(), language,
                       chosen.program if chosen else None, len(pdf), chosen.key if chosen else None)
     return pdf, made

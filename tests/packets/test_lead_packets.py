@@ -151,3 +151,16 @@ def test_cli_refuses_a_program_no_hospital_offers(sqlite_db, leads, tmp_path, ca
     assert err.count("\n") == 1 and not (tmp_path / "a.pdf").exists()
     assert main(["--db", db, "packet", leads[1], "--offer", "eastbank_mcl_trial", "-o", str(tmp_path / "b.pdf")]) == 0
     assert "car_t_lymphoma, eastbank_mcl_trial" in capsys.readouterr().out
+
+
+def test_a_quote_in_a_currency_without_a_rate_is_refused_before_any_file(sqlite_db, leads, tmp_path, clock):
+    from app.packets.lead_packets import PacketError
+    from db.case_models import Quote
+
+    lead_id = get_lead(sqlite_db, leads[1]).id
+    with sqlite_db.write() as session:
+        session.add(Quote(lead_id=lead_id, hospital_key="shanghai_eastbank", offer_key=None, currency="BOB",
+                          created_at=clock(), chosen_at=clock(), items=[{"item": "manufacturing", "amount": "1"}]))
+    with pytest.raises(PacketError, match=r"rates\.toml has no rate for BOB .*; the offer's prices cannot be converted"):
+        write_for_lead(sqlite_db, leads[1], tmp_path / "x.pdf", clock=clock)
+    assert not (tmp_path / "x.pdf").exists()
