@@ -202,10 +202,11 @@ def _judge(catalogue: Catalogue, offer: Offer, category: str | None, diagnosis: 
             exclusion = catalogue.exclusions.get(flag)
             label = exclusion.label if exclusion else flag.replace("_", " ")
             label = label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
-            words.append(label + (" (suggested by the diagnosis text until a coordinator clears it)"
-                                  if flag in suggested else ""))
+            words.append(label)
         verb = "rules" if len(ruling) == 1 else "rule"
         reason = f"{_either(words)} {verb} it out"
+        if any(flag in suggested for flag in ruling):
+            reason += " (read in the diagnosis text; a coordinator can clear it)"
         return OfferFit(offer, RULED_OUT, reason[0].upper() + reason[1:],
                         tuple(k for k in recognised if k in offer.indications), tuple(ruling))
     treated = tuple(k for k in recognised if k in offer.indications)
