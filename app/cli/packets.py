@@ -12,8 +12,9 @@ def cmd_packet(args: argparse.Namespace) -> int:
     from app.packets.lead_packets import write_for_lead
 
     made = write_for_lead(open_existing(args), args.lead, args.output, lang=args.lang, program=args.program,
-                          record=not args.no_record)
-    print(f"{made.path}  ({made.reference}, {made.language}, {made.program}, {made.size / 1024:.0f} KB, sha256 {made.sha256[:12]}…)")
+                          offer=args.offer, record=not args.no_record)
+    what = f"{made.program}, {made.offer}" if made.offer else "no program proposed: the doctors review the records first"
+    print(f"{made.path}  ({made.reference}, {made.language}, {what}, {made.size / 1024:.0f} KB, sha256 {made.sha256[:12]}…)")
     return 0
 
 
@@ -36,7 +37,10 @@ def register(sub, _lead_sub) -> None:
     p = sub.add_parser("packet", help="write a lead's information packet (PDF)")
     p.add_argument("lead", metavar="ID|REF")
     p.add_argument("--lang", help="en, ru, ar or zh (default: the lead's language, else English)")
-    p.add_argument("--program", metavar="KEY", help="program key (default: the lead's, else by diagnosis)")
+    p.add_argument("--program", metavar="KEY",
+                   help="price one of this program's hospital offers (default: the chosen quote, else an offer "
+                        "that fits the diagnosis, else no program and no price)")
+    p.add_argument("--offer", metavar="KEY", help="price this catalogue offer, e.g. eastbank_lymphoma")
     p.add_argument("-o", "--output", metavar="FILE.pdf", help="where to write it (default: REF_LANG.pdf here)")
     p.add_argument("--no-record", action="store_true", help="do not put it on the lead's timeline")
     p.set_defaults(handler=cmd_packet)
@@ -45,7 +49,7 @@ def register(sub, _lead_sub) -> None:
     p.add_argument("--status", required=True, help="e.g. quote_sent")
     p.add_argument("-o", "--output", required=True, metavar="DIR/", help="folder for the PDFs")
     p.add_argument("--lang", help="force one language for all")
-    p.add_argument("--program", metavar="KEY", help="force one program for all")
+    p.add_argument("--program", metavar="KEY", help="price one of this program's offers for all")
     p.add_argument("--workers", type=int, help="processes (default: all cores)")
     p.add_argument("--no-record", action="store_true", help="do not put them on the leads' timelines")
     p.set_defaults(handler=cmd_packets)

@@ -1,4 +1,4 @@
-"""Packet content: the agency, programs, prices, rates and text, read from TOML.
+"""Packet content: the agency, programs, travel prices, rates and text, read from TOML.
 
 The agency edits the files under resources/content/; the next packet reflects
 the edit. `load_content()` reads and checks every file and refuses bad content
@@ -8,7 +8,9 @@ reaches a patient.
 Layout of a content folder::
 
     agency.toml     the agency profile, its currency, how long an estimate is valid
-    programs.toml   programs with medical line items and week plans; shared travel items
+    programs.toml   the programs the texts describe (keys only) and the agency's travel items
+    hospitals.toml  the partner catalogue's seed: each hospital's offers with their medical line
+                    items and journeys (app.domain.catalogue; the database holds the live one)
     market.toml     the market price ranges for the comparison chart, with source and date
     rates.toml      exchange rates from the agency currency, with source and date
     text/<lang>.toml  packet text per language; en.toml is the reference
@@ -53,7 +55,8 @@ PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
 PLACEHOLDERS = frozenset({
     "agency", "agency_currency", "category", "coordinator_email", "coordinator_name",
     "coordinator_phone", "coordinator_whatsapp", "count", "china_range", "estimate_total", "estimate_total_converted",
-    "europe_range", "high", "latin_name", "low", "m", "market_as_of", "market_source", "n",
+    "europe_range", "high", "hospital", "latin_name", "low", "m", "market_as_of", "market_source", "n", "offer_currency",
+    "offer_rate",
     "nights", "page", "pages", "patient_currency", "patient_name", "program", "rate",
     "rate_date", "travellers", "us_range", "valid_until", "weeks",
 })
@@ -64,11 +67,12 @@ STATIC_TEXT_KEYS = (
     "meta.language_name", "meta.direction", "meta.locale",
     "document.title", "document.page_x_of_y", "document.confidential",
     "cover.kicker", "cover.tagline", "cover.title", "cover.prepared_for", "cover.latin_name", "cover.reference",
-    "cover.date", "cover.program", "cover.coordinator_heading", "cover.coordinator_intro",
+    "cover.date", "cover.program", "cover.program_pending", "cover.coordinator_heading", "cover.coordinator_intro",
     "cover.phone", "cover.email", "cover.whatsapp", "cover.contents",
     "summary.heading", "summary.intro", "summary.diagnosis", "summary.category", "summary.program",
     "summary.country", "summary.companions", "summary.no_companions", "summary.not_recorded",
-    "summary.fit_review", "summary.next_heading", "summary.next_steps",
+    "summary.fit_review", "summary.next_heading", "summary.next_steps", "summary.hospital", "summary.program_pending",
+    "summary.intro_review", "summary.review_heading", "summary.review_first",
     "how.heading", "how.intro", "how.diagram_caption", "how.body",
     "how.stage_collection", "how.stage_collection_text", "how.stage_engineering",
     "how.stage_engineering_text", "how.stage_expansion", "how.stage_expansion_text",
@@ -79,6 +83,7 @@ STATIC_TEXT_KEYS = (
     "cost.heading", "cost.intro", "cost.intro_agency_only", "cost.col_item", "cost.col_quantity",
     "cost.medical_heading", "cost.travel_heading", "cost.subtotal_medical", "cost.subtotal_travel",
     "cost.total", "cost.total_line", "cost.total_line_converted", "cost.range", "cost.rate_note", "cost.no_rate_note",
+    "cost.offer_rate_note", "cost.patient_rate_note", "cost.quoted_note",
     "cost.valid_until", "cost.included_heading", "cost.included", "cost.not_included_heading",
     "cost.not_included",
     "units.nights", "units.weeks", "units.weeks_about", "units.travellers", "units.trips",
@@ -94,7 +99,7 @@ STATIC_TEXT_KEYS = (
     "disclaimer.heading", "disclaimer.text",
 )
 
-# Prices must come from programs.toml/market.toml through placeholders; a text
+# Prices must come from the catalogue's offers, programs.toml (travel) and market.toml through placeholders; a text
 # that types an amount would drift from the data. This catches the usual ways
 # of writing one: a currency sign next to digits, thousands groups, "80k", "8万".
 _TYPED_AMOUNT = re.compile(
@@ -126,13 +131,15 @@ class Agency:
 
 @dataclass(frozen=True)
 class LineItem:
-    """One priced item. `min`/`max` are per unit; `per` is "program" for medical items."""
+    """One priced item. `min`/`max` are per unit; `per` is "program" for medical items. `label`
+    names an item the texts have no key for (a hospital's quote may add one)."""
 
     key: str
     min: Decimal
     max: Decimal
     per: str = "program"
     quantity: int | None = None
+    label: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,19 +152,10 @@ class JourneyStep:
 
 @dataclass(frozen=True)
 class Program:
+    """A program the texts describe (name, short name, description). Its prices and journey are a
+    hospital's: the catalogue's offers of this program."""
+
     key: str
-    suits: tuple[str, ...]
-    medical: tuple[LineItem, ...]
-    journey: tuple[JourneyStep, ...]
-
-    @property
-    def stay_weeks(self) -> int:
-        """Weeks in the destination country: up to the last week of a step not at home."""
-        return max(step.last_week for step in self.journey if not step.at_home and step.last_week is not None)
-
-    @property
-    def stay_nights(self) -> int:
-        return self.stay_weeks * 7
 
 
 @dataclass(frozen=True)
@@ -404,53 +402,12 @@ def _load_programs(path: Path) -> tuple[dict[str, Program], tuple[LineItem, ...]
             raise ContentError(path, f"{where}: keys use lower-case letters, digits and underscores")
         if not isinstance(raw, Mapping):
             raise ContentError(path, f"{where} must be a table")
-        suits = raw.get("suits")
-        if not isinstance(suits, list) or not suits:
-            raise ContentError(path, f"{where}: 'suits' must list at least one diagnosis category")
-        for category in suits:
-            if category not in DIAGNOSIS_CATEGORIES:
-                raise ContentError(
-                    path, f"{where}: unknown diagnosis category {category!r}; use one of {', '.join(DIAGNOSIS_CATEGORIES)}")
-        medical = raw.get("medical")
-        if not isinstance(medical, list) or not medical:
-            raise ContentError(path, f"{where}: 'medical' must list the line items")
-        items: list[LineItem] = []
-        for item in medical:
-            item_key, low, high = _price_item(path, item, where)
-            if any(existing.key == item_key for existing in items):
-                raise ContentError(path, f"{where} lists line item '{item_key}' twice")
-            items.append(LineItem(item_key, low, high))
-        programs[key] = Program(key, tuple(suits), tuple(items), _journey(path, raw.get("journey"), where))
+        for moved in ("medical", "journey", "suits"):
+            if moved in raw:
+                raise ContentError(path, f"{where}: '{moved}' belongs to the hospitals' offers in the catalogue "
+                                         "(hospitals.toml), not here; a program's prices are an offer's")
+        programs[key] = Program(key)
     return programs, _travel_items(path, data.get("travel"))
-
-
-def _journey(path: Path, raw: Any, where: str) -> tuple[JourneyStep, ...]:
-    if not isinstance(raw, list) or not raw:
-        raise ContentError(path, f"{where}: 'journey' must list the steps")
-    steps: list[JourneyStep] = []
-    for entry in raw:
-        step = entry.get("step") if isinstance(entry, Mapping) else None
-        if not isinstance(step, str) or not step:
-            raise ContentError(path, f"{where}: each journey entry needs a 'step' key")
-        step_where = f"{where} journey step '{step}'"
-        if any(existing.key == step for existing in steps):
-            raise ContentError(path, f"{where} lists journey step '{step}' twice")
-        if entry.get("at_home", False) is True:
-            if "weeks" in entry:
-                raise ContentError(path, f"{step_where} is at home, so it has no weeks in the plan")
-            steps.append(JourneyStep(step, None, None, at_home=True))
-            continue
-        weeks = entry.get("weeks")
-        if (not isinstance(weeks, list) or len(weeks) != 2
-                or not all(isinstance(w, int) and not isinstance(w, bool) for w in weeks)):
-            raise ContentError(path, f"{step_where}: 'weeks' must be [first, last], e.g. [2, 3]")
-        first, last = weeks
-        if first < 1 or first > last:
-            raise ContentError(path, f"{step_where}: weeks {first}..{last} must start at 1 or later and not run backwards")
-        steps.append(JourneyStep(step, first, last))
-    if all(step.at_home for step in steps):
-        raise ContentError(path, f"{where}: the journey needs at least one step in China")
-    return tuple(steps)
 
 
 def _travel_items(path: Path, raw: Any) -> tuple[LineItem, ...]:
@@ -606,13 +563,12 @@ def _check_no_typed_amounts(path: Path, key: str, value: Any) -> None:
 
 
 def _required_keys(programs: Mapping[str, Program], travel: Sequence[LineItem], market: Market) -> list[str]:
+    """The keys English must define. A medical item or journey step an offer adds needs none: the
+    packet names it from its key until the texts have one (tests check the seed offers have all)."""
     keys = list(STATIC_TEXT_KEYS)
     keys += [f"categories.{category}" for category in DIAGNOSIS_CATEGORIES]
     for program in programs.values():
         keys += [f"programs.{program.key}.{part}" for part in ("name", "short", "description")]
-        keys += [f"cost.items.{item.key}" for item in program.medical]
-        for step in program.journey:
-            keys += [f"journey.steps.{step.key}.name", f"journey.steps.{step.key}.text"]
     keys += [f"cost.items.{item.key}" for item in travel]
     keys += [f"compare.regions.{region.key}" for region in market.regions]
     return list(dict.fromkeys(keys))

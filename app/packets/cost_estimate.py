@@ -1,7 +1,10 @@
 """The cost estimate of a packet: line items, quantities, totals and the patient's currency.
 
-Pure arithmetic on the content files, no formatting: the renderer and the
-tests read the same numbers from here.
+Pure arithmetic, no formatting: the renderer and the tests read the same numbers from here. The
+medical items are the hospital offer's (or its quote's), the travel items the agency's
+(programs.toml). One conversion rule for every amount between currencies (`convert_amount`):
+through the agency currency with rates.toml, rounded to whole units, half up; an estimate
+converts each row, and its totals are the sums of its rows.
 """
 
 from __future__ import annotations
@@ -12,7 +15,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import get_territory_currencies
 
-from app.packets.content import Content, LineItem, Program
+from app.packets.content import Content, ExchangeRates, LineItem
+from app.packets.packet_offer import PacketOffer
+
+
+class MissingRateError(ValueError):
+    """rates.toml has no rate for a currency an amount must be converted from or to."""
 
 
 @dataclass(frozen=True)
@@ -20,13 +28,15 @@ class EstimateLine:
     key: str
     per: str  # "program", "night", "week", "traveller" or "trip"
     quantity: int  # units of `per` (1 for a whole-program item)
-    low: Decimal  # total for the line
+    low: Decimal  # total for the line, in the estimate's currency
     high: Decimal
+    #: The item's own words, for an item the texts have no key for (from a quote).
+    label: str | None = None
 
 
 @dataclass(frozen=True)
 class CostEstimate:
-    program: Program
+    offer: PacketOffer
     currency: str
     travellers: int
     medical: tuple[EstimateLine, ...]
@@ -36,6 +46,10 @@ class CostEstimate:
     patient_currency: str | None
     rate: Decimal | None
     rate_date: datetime.date | None
+    #: The offer's (or quote's) currency and its units per one agency unit, when it differs.
+    offer_currency: str | None = None
+    offer_rate: Decimal | None = None
+    rates_date: datetime.date | None = None
 
     @property
     def medical_low(self) -> Decimal:
@@ -69,7 +83,31 @@ class CostEstimate:
         """An amount in the patient's currency, rounded to whole units (it is an estimate)."""
         if self.rate is None:
             raise ValueError("this estimate has no exchange rate")
-        return (amount * self.rate).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return _whole(amount * self.rate)
+
+
+def _whole(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def exchange_rate(rates: ExchangeRates, source: str, target: str) -> Decimal:
+    """Units of `target` for one `source`, through the agency currency (the rates' base)."""
+    def per_base(code: str) -> Decimal:
+        if code == rates.base:
+            return Decimal(1)
+        rate = rates.per_unit.get(code)
+        if rate is None:
+            raise MissingRateError(f"rates.toml has no rate for {code} (1 {rates.base} = … {code})")
+        return rate
+
+    return per_base(target) / per_base(source)
+
+
+def convert_amount(amount: Decimal, source: str, target: str, rates: ExchangeRates) -> Decimal:
+    """`amount` in `source` as whole units of `target`: the one conversion rule of the desk."""
+    if source == target:
+        return amount
+    return _whole(amount * exchange_rate(rates, source, target))
 
 
 def territory_currency(country: str | None, today: datetime.date) -> str | None:
@@ -83,11 +121,11 @@ def territory_currency(country: str | None, today: datetime.date) -> str | None:
     return currencies[0] if currencies else None
 
 
-def _quantity(item: LineItem, program: Program, travellers: int) -> int:
+def _quantity(item: LineItem, offer: PacketOffer, travellers: int) -> int:
     if item.per == "night":
-        return program.stay_nights
+        return offer.stay_nights
     if item.per == "week":
-        return program.stay_weeks
+        return offer.stay_weeks
     if item.per == "traveller":
         return travellers
     if item.per == "trip":
@@ -95,27 +133,36 @@ def _quantity(item: LineItem, program: Program, travellers: int) -> int:
     return 1
 
 
-def estimate_cost(program: Program, content: Content, *, companions: int, country: str | None,
+def estimate_cost(offer: PacketOffer, content: Content, *, companions: int, country: str | None,
                   today: datetime.date) -> CostEstimate:
+    """The estimate for `offer` in the agency currency: its medical items converted from the
+    offer's currency (row by row), the agency's travel items for the offer's stay."""
     travellers = 1 + companions
-
-    def line(item: LineItem) -> EstimateLine:
-        quantity = _quantity(item, program, travellers)
-        return EstimateLine(item.key, item.per, quantity, item.min * quantity, item.max * quantity)
-
     currency = content.agency.currency
+    rates = content.rates
+
+    def line(item: LineItem, source: str) -> EstimateLine:
+        quantity = _quantity(item, offer, travellers)
+        low = convert_amount(item.min * quantity, source, currency, rates)
+        high = convert_amount(item.max * quantity, source, currency, rates)
+        return EstimateLine(item.key, item.per, quantity, low, high, item.label)
+
     patient_currency = territory_currency(country, today)
     rate = None
     if patient_currency is not None and patient_currency != currency:
-        rate = content.rates.per_unit.get(patient_currency)
+        rate = rates.per_unit.get(patient_currency)
+    foreign = offer.currency != currency
     return CostEstimate(
-        program=program,
+        offer=offer,
         currency=currency,
         travellers=travellers,
-        medical=tuple(line(item) for item in program.medical),
-        travel=tuple(line(item) for item in content.travel),
+        medical=tuple(line(item, offer.currency) for item in offer.medical),
+        travel=tuple(line(item, currency) for item in content.travel),
         valid_until=today + datetime.timedelta(days=content.agency.estimate_valid_days),
         patient_currency=patient_currency,
         rate=rate,
-        rate_date=content.rates.as_of if rate is not None else None,
+        rate_date=rates.as_of if rate is not None else None,
+        offer_currency=offer.currency if foreign else None,
+        offer_rate=exchange_rate(rates, currency, offer.currency) if foreign else None,
+        rates_date=rates.as_of if foreign or rate is not None else None,
     )

@@ -1,5 +1,6 @@
-"""Packets for leads in the database: build the packet input from a lead, write the PDF, and
-record "packet sent" on the lead's timeline (SHA-256, language, program, file).
+"""Packets for leads in the database: build the packet input from a lead and its case (clinical
+flags, chosen quote), price it from the database's catalogue, write the PDF, and record "packet
+sent" on the lead's timeline (SHA-256, language, program, offer, file).
 
 The CLI and the GUI both come through here; the renderer itself never sees the database.
 """
@@ -12,6 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from sqlalchemy import select
+
+from app.domain.catalogue import Catalogue, current_catalogue
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import UserError
 from app.domain.lead_records import LeadDetail
@@ -20,9 +24,12 @@ from app.domain.leads import InteractionInput, get_lead, log_interaction
 from app.domain.phone import parse_phone
 from app.domain.profiles import ProfileRecord, packet_signer
 from app.packets.content import Content, cached_content
+from app.packets.cost_estimate import MissingRateError, exchange_rate
 from app.packets.packet_batch import packet_filename, render_batch
-from app.packets.packet_input import PacketCoordinator, PacketLead, PacketRequestError, choose_language, choose_program
-from app.packets.packet_renderer import render_packet, write_packet
+from app.packets.packet_input import PacketCoordinator, PacketLead, PacketRequestError, choose_language, choose_offer
+from app.packets.packet_offer import PacketOffer, PacketQuote, quote_item
+from app.packets.packet_renderer import PacketRenderer, write_packet
+from db.case_models import CaseFile, Quote
 from db.engine import Database
 
 _TWO_LETTERS = re.compile(r"^[A-Za-z]{2}$")
@@ -39,13 +46,17 @@ class MadePacket:
     path: Path | None
     sha256: str
     language: str
-    program: str
+    #: The program proposed, or None: no program and no price before the doctors' review.
+    program: str | None
     size: int
+    #: The catalogue offer the packet priced (None with no program).
+    offer: str | None = None
 
 
-def packet_lead(detail: LeadDetail, content: Content, signer: ProfileRecord) -> PacketLead:
-    """The packet's view of a lead, signed by `signer` (a real person: see `packet_signer`); the
-    agency's own contact fills in what the coordinator lacks."""
+def packet_lead(detail: LeadDetail, content: Content, signer: ProfileRecord, *, clinical_flags: tuple[str, ...] = (),
+                quote: PacketQuote | None = None) -> PacketLead:
+    """The packet's view of a lead and its case, signed by `signer` (a real person: see
+    `packet_signer`); the agency's own contact fills in what the coordinator lacks."""
     agency = content.agency
     contact = PacketCoordinator(
         name=signer.name,
@@ -65,6 +76,8 @@ def packet_lead(detail: LeadDetail, content: Content, signer: ProfileRecord) -> 
         program=detail.program,
         companions=max(0, int(detail.companions or 0)),
         coordinator=contact,
+        clinical_flags=clinical_flags,
+        quote=quote,
     )
 
 
@@ -75,32 +88,60 @@ def _readable_phone(e164: str | None) -> str | None:
     return parse_phone(e164).international or e164
 
 
+def case_facts(db: Database, lead_id: int) -> tuple[tuple[str, ...], PacketQuote | None]:
+    """The case's clinical flags and its chosen quote (`chosen_at` set), as the packet reads them."""
+    with db.read() as session:
+        case = session.scalars(select(CaseFile).where(CaseFile.lead_id == lead_id)).first()
+        flags = tuple(case.clinical_flags or ()) if case is not None else ()
+        row = session.scalars(select(Quote).where(Quote.lead_id == lead_id, Quote.chosen_at.is_not(None))
+                              .order_by(Quote.chosen_at.desc(), Quote.id.desc()).limit(1)).first()
+        if row is None:
+            return flags, None
+        try:
+            items = tuple(quote_item(raw) for raw in row.items or [])
+        except PacketRequestError as exc:
+            raise PacketError(str(exc)) from None
+        return flags, PacketQuote(row.hospital_key, row.offer_key, row.currency.upper(), items)
+
+
 def signed_packet_lead(db: Database, detail: LeadDetail, content: Content, actor_id: int | None = None) -> PacketLead:
-    """`packet_lead` signed by who `packet_signer` names (NoSignerError when nobody real)."""
+    """`packet_lead` signed by who `packet_signer` names (NoSignerError when nobody real), with
+    the case's clinical flags and chosen quote."""
     signer = packet_signer(db, detail.coordinator.id if detail.coordinator else None, actor_id)
-    return packet_lead(detail, content, signer)
+    flags, quote = case_facts(db, detail.id)
+    return packet_lead(detail, content, signer, clinical_flags=flags, quote=quote)
 
 
-def _choices(lead: PacketLead, content: Content, lang: str | None, program: str | None) -> tuple[str, str]:
+def _choices(lead: PacketLead, content: Content, catalogue: Catalogue, lang: str | None, program: str | None,
+             offer: str | None = None) -> tuple[str, PacketOffer | None]:
     try:
-        return choose_language(lead, lang, content), choose_program(lead, content, program).key
+        chosen = choose_offer(lead, content, catalogue, program=program, offer=offer)
+        if chosen is not None:
+            exchange_rate(content.rates, chosen.currency, content.agency.currency)  # a missing rate, before any work
+        return choose_language(lead, lang, content), chosen
     except PacketRequestError as exc:
         raise PacketError(str(exc)) from None
+    except MissingRateError as exc:
+        raise PacketError(f"{lead.reference}: {exc}; the offer's prices cannot be converted") from None
 
 
 def render_for_lead(
     db: Database, key: int | str, *, lang: str | None = None, program: str | None = None,
-    today: datetime.date | None = None, clock: Clock = utc_now, actor_id: int | None = None,
+    offer: str | None = None, today: datetime.date | None = None, clock: Clock = utc_now,
+    actor_id: int | None = None,
 ) -> tuple[bytes, MadePacket]:
-    """The PDF bytes for one lead (nothing written, nothing recorded) and what was chosen.
-    Signed by the lead's coordinator, else by who is working (`actor_id` when given); with
-    nobody real to sign it, NoSignerError."""
+    """The PDF bytes for one lead (nothing written, nothing recorded) and what was chosen: the
+    chosen quote's offer, else the requested offer or program's, else the first that fits,
+    else none (a packet with no program and no price). Signed by the lead's coordinator, else by
+    who is working (`actor_id` when given); with nobody real to sign it, NoSignerError."""
     content = cached_content()
+    catalogue = current_catalogue(db, clock=clock)
     detail = get_lead(db, key, with_history=False)
     lead = signed_packet_lead(db, detail, content, actor_id)
-    language, chosen = _choices(lead, content, lang, program)
-    pdf = render_packet(lead, lang=language, program=chosen, today=today or clock().date(), content=content)
-    made = MadePacket(detail.reference, detail.id, None, hashlib.sha256(pdf).hexdigest(), language, chosen, len(pdf))
+    language, chosen = _choices(lead, content, catalogue, lang, program, offer)
+    pdf = PacketRenderer(lead, content, lang=language, offer=chosen, today=today or clock().date()).render()
+    made = MadePacket(detail.reference, detail.id, None, hashlib.sha256(pdf).hexdigest(), language,
+                      chosen.program if chosen else None, len(pdf), chosen.key if chosen else None)
     return pdf, made
 
 
@@ -109,21 +150,23 @@ def record_packet_sent(
 ) -> None:
     """Put the packet on the lead's timeline with its fingerprint, so what was sent can be shown later."""
     details: dict[str, object] = {"sha256": made.sha256, "language": made.language, "program": made.program,
-                                  "action": action, "size": made.size}
+                                  "offer": made.offer, "action": action, "size": made.size}
     if made.path is not None:
         details["file"] = str(made.path)
-    note = f"Packet {action}: {made.program} in {made.language}"
+    what = made.program or "no program proposed yet (the doctors review the records first)"
+    note = f"Packet {action}: {what} in {made.language}"
     log_interaction(db, made.lead_id, InteractionInput(kind="packet", notes=note, details=details),
                     actor_id=actor_id, clock=clock)
 
 
 def write_for_lead(
     db: Database, key: int | str, out: str | Path | None = None, *, lang: str | None = None,
-    program: str | None = None, today: datetime.date | None = None, record: bool = True,
+    program: str | None = None, offer: str | None = None, today: datetime.date | None = None, record: bool = True,
     actor_id: int | None = None, clock: Clock = utc_now,
 ) -> MadePacket:
     """Write one lead's packet (atomically) and record it on the timeline."""
-    pdf, made = render_for_lead(db, key, lang=lang, program=program, today=today, clock=clock, actor_id=actor_id)
+    pdf, made = render_for_lead(db, key, lang=lang, program=program, offer=offer, today=today, clock=clock,
+                                actor_id=actor_id)
     target = Path(out) if out else Path.cwd() / packet_filename(made.reference, made.language)
     if target.is_dir():
         target = target / packet_filename(made.reference, made.language)
@@ -144,14 +187,15 @@ def write_batch(
     A cancelled batch returns (and records) only the packets that were written.
     """
     content = cached_content()
+    catalogue = current_catalogue(db, clock=clock)
     if ids is None:
         flt = make_filter(None, statuses=(status,) if status else ())
         ids = find_lead_ids(db, flt, sort="reference", descending=False)
     details = [get_lead(db, lead_id, with_history=False) for lead_id in ids]
     leads = [signed_packet_lead(db, d, content, actor_id) for d in details]
-    choices = [_choices(lead, content, lang, program) for lead in leads]  # refuse a bad request first
+    choices = [_choices(lead, content, catalogue, lang, program) for lead in leads]  # refuse a bad request first
     paths = render_batch(leads, Path(out_dir), lang=lang, program=program, today=today or clock().date(),
-                         workers=workers, progress=progress, cancel=cancel)
+                         workers=workers, progress=progress, cancel=cancel, catalogue=catalogue)
     written = {Path(p).name: Path(p) for p in paths}
     made: list[MadePacket] = []
     for detail, (language, chosen) in zip(details, choices, strict=True):
@@ -160,7 +204,7 @@ def write_batch(
             continue
         data = path.read_bytes()
         packet = MadePacket(detail.reference, detail.id, path.resolve(), hashlib.sha256(data).hexdigest(),
-                            language, chosen, len(data))
+                            language, chosen.program if chosen else None, len(data), chosen.key if chosen else None)
         if record:
             record_packet_sent(db, packet, action="written", actor_id=actor_id, clock=clock)
         made.append(packet)

@@ -1,6 +1,6 @@
 """Many packets at once, on every core: one process per core, fonts and content loaded once per process.
 
-`render_batch` decides every packet's language and program up front (so a bad
+`render_batch` decides every packet's language and hospital offer up front (so a bad
 request fails before any work), then renders in a process pool and writes each
 PDF atomically as `<reference>_<lang>.pdf`. It reports progress after each
 packet and stops early when `cancel()` says so.
@@ -17,8 +17,10 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.domain.catalogue import Catalogue
 from app.packets.content import cached_content
-from app.packets.packet_input import PacketLead, choose_language, choose_program
+from app.packets.packet_input import PacketLead, choose_language, choose_offer
+from app.packets.packet_offer import PacketOffer
 
 #: How often a running batch looks at `cancel()`, in seconds.
 CANCEL_POLL_SECONDS = 0.1
@@ -38,7 +40,7 @@ def packet_filename(reference: str, lang: str) -> str:
 class _Job:
     lead: PacketLead
     lang: str
-    program: str
+    offer: PacketOffer | None
     today: datetime.date
     path: Path
 
@@ -55,8 +57,7 @@ def _render_job(job: _Job, content_dir: str) -> Path:
     from app.packets.packet_renderer import PacketRenderer, write_packet
 
     content = cached_content(content_dir)
-    renderer = PacketRenderer(job.lead, content, lang=job.lang, program=content.programs[job.program],
-                              today=job.today)
+    renderer = PacketRenderer(job.lead, content, lang=job.lang, offer=job.offer, today=job.today)
     return write_packet(job.path, renderer.render())
 
 
@@ -75,7 +76,8 @@ def render_batch(leads: Sequence[PacketLead], out_dir: str | os.PathLike[str], *
                  program: str | None = None, today: datetime.date, workers: int | None = None,
                  progress: Callable[[int, int], None] | None = None,
                  cancel: Callable[[], bool] | None = None,
-                 content_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+                 content_dir: str | os.PathLike[str] | None = None,
+                 catalogue: Catalogue | None = None) -> list[Path]:
     """Write one packet per lead into `out_dir`; returns the files written, in the order of `leads`.
 
     `progress(done, total)` is called in the calling thread after each packet. When
@@ -87,7 +89,7 @@ def render_batch(leads: Sequence[PacketLead], out_dir: str | os.PathLike[str], *
     jobs = []
     for lead in leads:
         language = choose_language(lead, lang, content)
-        chosen = choose_program(lead, content, program).key
+        chosen = choose_offer(lead, content, catalogue, program=program)
         jobs.append(_Job(lead, language, chosen, today, folder / packet_filename(lead.reference, language)))
     total = len(jobs)
     if total == 0:

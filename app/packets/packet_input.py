@@ -1,23 +1,22 @@
 """What the packet needs to know about a lead: plain frozen values, no database, no Qt.
 
-The app builds a `PacketLead` from its records; the packet engine never sees
-the database. `choose_program` and `choose_language` decide, from the lead and
-an optional explicit request, which program and language a packet uses.
+The app builds a `PacketLead` from its records (with its case's clinical flags and chosen
+quote); the packet engine never sees the database. `choose_offer` and `choose_language`
+decide, from the lead, the catalogue and an optional explicit request, which hospital offer
+(or none) and which language a packet uses.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 
-from app.packets.content import DIAGNOSIS_CATEGORIES, REFERENCE_LANGUAGE, Content, Program, cached_content
+from app.domain.catalogue import Catalogue
+from app.packets import packet_offer
+from app.packets.content import DIAGNOSIS_CATEGORIES, REFERENCE_LANGUAGE, Content, cached_content
+from app.packets.packet_offer import PacketOffer, PacketQuote, PacketRequestError, seed_catalogue
 
-log = logging.getLogger(__name__)
-
-
-class PacketRequestError(ValueError):
-    """The caller asked for a program or language the content does not have."""
+__all__ = ["PacketCoordinator", "PacketLead", "PacketRequestError", "choose_language", "choose_offer"]
 
 
 @dataclass(frozen=True)
@@ -44,10 +43,14 @@ class PacketLead:
     diagnosis: str | None
     #: One of content.DIAGNOSIS_CATEGORIES, or None when not yet known.
     diagnosis_category: str | None
-    #: A program key from programs.toml, or None to choose by diagnosis.
+    #: The program the lead names (programs.toml): preferred among the offers that fit.
     program: str | None
     companions: int
     coordinator: PacketCoordinator
+    #: The case's clinical flags (db.case_models.CaseFile.clinical_flags).
+    clinical_flags: tuple[str, ...] = ()
+    #: The case's chosen quote: its hospital's offer and amounts lead the packet.
+    quote: PacketQuote | None = None
 
     def __post_init__(self) -> None:
         if not self.reference.strip():
@@ -68,24 +71,14 @@ class PacketLead:
             raise ValueError(f"unknown diagnosis category {self.diagnosis_category!r}")
 
 
-def choose_program(lead: PacketLead, content: Content, requested: str | None = None) -> Program:
-    """The explicit key, else the lead's program, else one suited to the diagnosis, else the first."""
-    if requested is not None:
-        try:
-            return content.programs[requested]
-        except KeyError:
-            raise PacketRequestError(
-                f"unknown program {requested!r}; the content offers {', '.join(content.programs)}") from None
-    if lead.program is not None:
-        if lead.program in content.programs:
-            return content.programs[lead.program]
-        log.warning("lead %s names program %r, which the content no longer offers; choosing by diagnosis",
-                    lead.reference, lead.program)
-    if lead.diagnosis_category is not None:
-        for program in content.programs.values():
-            if lead.diagnosis_category in program.suits:
-                return program
-    return next(iter(content.programs.values()))
+def choose_offer(lead: PacketLead, content: Content, catalogue: Catalogue | None = None, *,
+                 program: str | None = None, offer: str | None = None) -> PacketOffer | None:
+    """The hospital offer the lead's packet proposes and prices, or None (no program, no estimate:
+    the doctors review the records first). `catalogue` defaults to the content folder's seed."""
+    return packet_offer.choose_offer(
+        catalogue if catalogue is not None else seed_catalogue(content), category=lead.diagnosis_category,
+        diagnosis=lead.diagnosis, flags=tuple(lead.clinical_flags), lead_program=lead.program, quote=lead.quote,
+        program=program, offer=offer, programs=tuple(content.programs))
 
 
 def choose_language(lead: PacketLead, requested: str | None = None, content: Content | None = None) -> str:

@@ -39,12 +39,14 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import Flowable
 
 from app.domain.atomic_file import write_bytes_atomically
-from app.packets.content import Content, Program, cached_content
+from app.domain.catalogue import Catalogue
+from app.packets.content import Content, cached_content
 from app.packets.cost_estimate import EstimateLine, estimate_cost
 from app.packets.fonts import FontBook, font_book
 from app.packets.packet_diagrams import JourneyChart, JourneyRow, ProcessDiagram, RangeBar, RangeChart, Stage
-from app.packets.packet_input import PacketLead, choose_language, choose_program
+from app.packets.packet_input import PacketLead, choose_language, choose_offer
 from app.packets.packet_locale import country_name, format_amount, format_long_date, format_money, format_rate
+from app.packets.packet_offer import PacketOffer
 from app.packets.packet_styles import (
     CARD_PADDING,
     CARD_RADIUS,
@@ -87,13 +89,20 @@ def _logo_image(path: Path) -> ImageReader:
 class PacketRenderer:
     """Builds one packet. Construct, then call `render()` for the PDF bytes."""
 
-    def __init__(self, lead: PacketLead, content: Content, *, lang: str, program: Program,
+    #: The sections only a packet with an offer has: no program, no journey and no price before
+    #: the doctors have reviewed the records.
+    PRICED_SECTIONS = ("journey", "cost", "compare")
+    #: Placeholders that say something about the offer; a text using them is left out without one.
+    OFFER_PLACEHOLDERS = ("{program}", "{weeks}", "{nights}", "{estimate_total", "{valid_until}", "{hospital}")
+
+    def __init__(self, lead: PacketLead, content: Content, *, lang: str, offer: PacketOffer | None,
                  today: datetime.date, fonts: FontBook | None = None) -> None:
         self.lead = lead
         self.content = content
         self.today = today
         self.lang = lang
-        self.program = program
+        #: The hospital offer proposed and priced; None: no program, no estimate, review first.
+        self.offer = offer
         self.text = content.text(lang)
         self.rtl = self.text.rtl
         self.locale = self.text.locale
@@ -101,7 +110,8 @@ class PacketRenderer:
         self.setter = TextSetter(self.fonts, lang, self.rtl, GlyphAudit())
         self.styles = make_styles(self.fonts.primary(lang).key)
         self.palette = PALETTE
-        self.estimate = estimate_cost(program, content, companions=lead.companions, country=lead.country, today=today)
+        self.estimate = (estimate_cost(offer, content, companions=lead.companions, country=lead.country, today=today)
+                         if offer is not None else None)
         self.values = self._placeholder_values()
         self._logo = _logo_image(content.agency.logo)
 
@@ -117,7 +127,7 @@ class PacketRenderer:
         return f"{_LRE}{value}{_PDF}" if self.rtl else value
 
     def money(self, amount: Decimal, currency: str | None = None) -> str:
-        return format_money(amount, currency or self.estimate.currency, self.locale)
+        return format_money(amount, currency or self.content.agency.currency, self.locale)
 
     def money_range(self, low: Decimal, high: Decimal, currency: str | None = None) -> str:
         """"$59,000 – $97,000", kept on one line (no-break spaces) so a range never splits."""
@@ -126,42 +136,78 @@ class PacketRenderer:
         text = self.text.get("cost.range", low=self.money(low, currency), high=self.money(high, currency))
         return text.replace(" ", "\u00a0")
 
+    def program_text(self, part: str) -> str:
+        """The offer's program's name, short name or description; a program the texts do not
+        describe yet is named by its key (and has no description)."""
+        if self.offer is None:
+            return ""
+        key = f"programs.{self.offer.program}.{part}"
+        if key in self.text.values:
+            return self.text.get(key)
+        return "" if part == "description" else self.offer.program.replace("_", " ")
+
+    def named(self, key: str, fallback: str) -> str:
+        """A text that may be missing (an item or step an offer adds): its key's words then."""
+        return self.t(key) if key in self.text.values else fallback.replace("_", " ").capitalize()
+
     def _placeholder_values(self) -> dict[str, str]:
-        lead, content, text, estimate = self.lead, self.content, self.text, self.estimate
+        lead, content, text = self.lead, self.content, self.text
         market = content.market
         coordinator = lead.coordinator
+        offer = self.offer
         values = {
             "patient_name": lead.full_name.strip(),
             "latin_name": (lead.latin_name or "").strip(),
-            "program": text.get(f"programs.{self.program.key}.name"),
+            "program": self.program_text("name"),
+            "hospital": self._hospital_name(),
             "coordinator_name": coordinator.name,
             "coordinator_email": self._ltr(coordinator.email),
             "coordinator_phone": self._ltr(coordinator.phone),
             "coordinator_whatsapp": self._ltr(coordinator.whatsapp or ""),
             "agency": content.agency.name,
-            "agency_currency": estimate.currency,
-            "patient_currency": estimate.patient_currency or estimate.currency,
-            "weeks": text.plural("units.weeks_about", self.program.stay_weeks),
-            "nights": text.plural("units.nights", self.program.stay_nights),
-            "travellers": text.plural("units.travellers", estimate.travellers),
+            "agency_currency": content.agency.currency,
+            "patient_currency": content.agency.currency,
+            "weeks": text.plural("units.weeks_about", offer.stay_weeks) if offer else "",
+            "nights": text.plural("units.nights", offer.stay_nights) if offer else "",
+            "travellers": text.plural("units.travellers", 1 + lead.companions),
             "category": text.get(f"categories.{lead.diagnosis_category}") if lead.diagnosis_category else "",
             "china_range": self.money_range(market.region("china").min, market.region("china").max),
             "us_range": self.money_range(market.region("united_states").min, market.region("united_states").max),
             "europe_range": self.money_range(market.region("europe").min, market.region("europe").max),
+            "market_source": self._ltr(market.source),
+            "market_as_of": format_long_date(market.as_of, self.locale),
+        }
+        estimate = self.estimate
+        if estimate is None:
+            return values
+        values.update({
+            "patient_currency": estimate.patient_currency or estimate.currency,
             "estimate_total": self.money_range(estimate.total_low, estimate.total_high),
             "estimate_total_converted": (
                 self.money_range(estimate.convert(estimate.total_low), estimate.convert(estimate.total_high),
                                  estimate.patient_currency) if estimate.converts else ""),
-            "market_source": self._ltr(market.source),
-            "market_as_of": format_long_date(market.as_of, self.locale),
             "valid_until": format_long_date(estimate.valid_until, self.locale),
-        }
+        })
+        if estimate.offer_currency is not None:
+            assert estimate.offer_rate is not None and estimate.rates_date is not None
+            values["offer_currency"] = estimate.offer_currency
+            values["offer_rate"] = self._ltr(
+                f"1 {estimate.currency} = {format_rate(estimate.offer_rate, self.locale)} {estimate.offer_currency}")
+            values["rate_date"] = format_long_date(estimate.rates_date, self.locale)
         if estimate.converts:
             assert estimate.rate is not None and estimate.rate_date is not None
             values["rate"] = self._ltr(
                 f"1 {estimate.currency} = {format_rate(estimate.rate, self.locale)} {estimate.patient_currency}")
             values["rate_date"] = format_long_date(estimate.rate_date, self.locale)
         return values
+
+    def _hospital_name(self) -> str:
+        """"Shanghai East Bank Cancer Centre (上海东岸肿瘤中心), Shanghai"."""
+        offer = self.offer
+        if offer is None:
+            return ""
+        local = f" ({offer.hospital_local})" if offer.hospital_local else ""
+        return self._ltr(f"{offer.hospital}{local}, {offer.city}")
 
     def t(self, key: str, **extra: str) -> str:
         """A text of the packet language with every placeholder filled in."""
@@ -227,7 +273,7 @@ class PacketRenderer:
         facts = [
             (self.t("cover.reference"), self._ltr(lead.reference)),
             (self.t("cover.date"), format_long_date(self.today, self.locale)),
-            (self.t("cover.program"), self.t(f"programs.{self.program.key}.short")),
+            (self.t("cover.program"), self.program_text("short") if self.offer else self.t("cover.program_pending")),
         ]
         cells = [[self.para(label, styles.label), self.para(value, styles.value.but(space_before=1))]
                  for label, value in facts]
@@ -264,7 +310,8 @@ class PacketRenderer:
 
     def _contents(self) -> list[Flowable]:
         """The cover's list of what the packet holds, in two columns."""
-        keys = ("summary", "how", "journey", "cost", "compare", "risks", "eligibility", "prepare", "faq", "next")
+        keys = [key for key in ("summary", "how", "journey", "cost", "compare", "risks", "eligibility", "prepare",
+                                "faq", "next") if self.offer is not None or key not in self.PRICED_SECTIONS]
         entries = [self.para(self.t(f"{key}.heading"), self.styles.numbered.but(space_after=2), bullet=f"{number}.")
                    for number, key in enumerate(keys, 1)]
         half = (len(entries) + 1) // 2
@@ -274,16 +321,21 @@ class PacketRenderer:
         return [self.para(self.t("cover.contents"), self.styles.card_heading), columns]
 
     def _summary(self) -> list[Flowable]:
-        styles, lead, text = self.styles, self.lead, self.text
+        styles, lead, text, offer = self.styles, self.lead, self.text, self.offer
+        intro = "summary.intro" if offer is not None else "summary.intro_review"
         story: list[Flowable] = [self.para(self.t("summary.heading"), styles.h1),
-                                 self.para(self.t("summary.intro"), styles.lead)]
+                                 self.para(self.t(intro), styles.lead)]
         not_recorded = self.t("summary.not_recorded")
         companions = (text.plural("units.companions", lead.companions) if lead.companions
                       else self.t("summary.no_companions"))
         rows = [
             (self.t("summary.diagnosis"), (lead.diagnosis or "").strip() or not_recorded),
             (self.t("summary.category"), self.values["category"] or not_recorded),
-            (self.t("summary.program"), self.values["program"]),
+            (self.t("summary.program"), self.values["program"] if offer else self.t("summary.program_pending")),
+        ]
+        if offer is not None:
+            rows.append((self.t("summary.hospital"), self.values["hospital"]))
+        rows += [
             (self.t("summary.country"), country_name(lead.country, self.locale) or not_recorded),
             (self.t("summary.companions"), companions),
         ]
@@ -295,14 +347,19 @@ class PacketRenderer:
             [*table_style_commands(len(rows), header=False), ("LINEABOVE", (0, 0), (-1, 0), 0.5, self.palette.rule)])
         story += [Spacer(1, 4), table, Spacer(1, 12)]
 
-        category = lead.diagnosis_category
-        if category is not None and category not in self.program.suits:
-            story += [self.card([self.para(self.t("summary.fit_review"), styles.body.but(space_after=0))],
+        if offer is None:
+            story += [self.card([self.para(self.t("summary.review_heading"), styles.card_heading),
+                                 self.para(self.t("summary.review_first"), styles.body.but(space_after=0))],
                                 background=self.palette.accent_soft), Spacer(1, 12)]
-
+        else:
+            if not offer.confirmed:
+                story += [self.card([self.para(self.t("summary.fit_review"), styles.body.but(space_after=0))],
+                                    background=self.palette.accent_soft), Spacer(1, 12)]
+            story += [self.para(self.values["program"], styles.h2)]
+            description = self.program_text("description")
+            if description:
+                story.append(self.para(description, styles.body))
         story += [
-            self.para(self.values["program"], styles.h2),
-            self.para(self.t(f"programs.{self.program.key}.description"), styles.body),
             self.para(self.t("summary.next_heading"), styles.h2),
             *self.numbered(self.text.items("summary.next_steps", **self.values)),
         ]
@@ -323,8 +380,9 @@ class PacketRenderer:
         return story
 
     def _journey(self) -> list[Flowable]:
-        styles, program = self.styles, self.program
-        rows = [JourneyRow(self.t(f"journey.steps.{step.key}.name"), step.first_week, step.last_week)
+        styles, program = self.styles, self.offer
+        assert program is not None
+        rows = [JourneyRow(self.named(f"journey.steps.{step.key}.name", step.key), step.first_week, step.last_week)
                 for step in program.journey]
         story: list[Flowable] = [
             self.para(self.t("journey.heading"), styles.h1),
@@ -346,8 +404,8 @@ class PacketRenderer:
                 when = self.t("journey.week_span", n=str(step.first_week), m=str(step.last_week))
             table_rows.append(self.row([
                 self.para(when, styles.table_cell.but(color=self.palette.muted)),
-                self.para(self.t(f"journey.steps.{step.key}.name"), styles.table_cell.but(bold=True)),
-                self.para(self.t(f"journey.steps.{step.key}.text"), styles.table_cell),
+                self.para(self.named(f"journey.steps.{step.key}.name", step.key), styles.table_cell.but(bold=True)),
+                self.para(self.named(f"journey.steps.{step.key}.text", ""), styles.table_cell),
             ]))
         table = self.table(table_rows, self.widths([0.17, 0.25, 0.58]), table_style_commands(len(table_rows)),
                            repeat_header=True)
@@ -364,6 +422,7 @@ class PacketRenderer:
 
     def _cost(self) -> list[Flowable]:
         styles, estimate, palette = self.styles, self.estimate, self.palette
+        assert estimate is not None
         converts = estimate.converts
         intro_key = "cost.intro" if converts else "cost.intro_agency_only"
         story: list[Flowable] = [self.para(self.t("cost.heading"), styles.h1),
@@ -381,6 +440,8 @@ class PacketRenderer:
         def amount_range(low: Decimal, high: Decimal, currency: str | None, with_symbol: bool) -> str:
             if with_symbol:
                 return self.money_range(low, high, currency)
+            if low == high:  # a quoted amount is one figure, not a range
+                return format_amount(low, self.locale)
             return self.text.get("cost.range", low=format_amount(low, self.locale),
                                  high=format_amount(high, self.locale))
 
@@ -410,7 +471,8 @@ class PacketRenderer:
 
         section(self.t("cost.medical_heading"))
         for line in estimate.medical:
-            add(self.para(self.t(f"cost.items.{line.key}"), cell), None, amounts(line.low, line.high, amount))
+            label = line.label or self.named(f"cost.items.{line.key}", line.key)
+            add(self.para(label, cell), None, amounts(line.low, line.high, amount))
         add(self.para(self.t("cost.subtotal_medical"), cell.but(bold=True)), None,
             amounts(estimate.medical_low, estimate.medical_high, amount.but(bold=True)))
         section(self.t("cost.travel_heading"))
@@ -432,10 +494,18 @@ class PacketRenderer:
                   self.card([self.para(total_line, styles.lead.but(bold=True, color=palette.primary, space_after=0))],
                             background=palette.primary_soft),
                   Spacer(1, 8)]
-        note = self.t("cost.rate_note") if converts else (
-            self.t("cost.no_rate_note") if estimate.patient_currency and estimate.patient_currency != estimate.currency
-            else None)
-        if note:
+        notes = []
+        if estimate.offer.quoted:
+            notes.append(self.t("cost.quoted_note"))
+        if estimate.offer_currency is not None:
+            notes.append(self.t("cost.offer_rate_note"))
+            if converts:
+                notes.append(self.t("cost.patient_rate_note"))
+        elif converts:
+            notes.append(self.t("cost.rate_note"))
+        if not converts and estimate.patient_currency and estimate.patient_currency != estimate.currency:
+            notes.append(self.t("cost.no_rate_note"))
+        for note in notes:
             story.append(self.para(note, styles.small))
         story.append(self.para(self.t("cost.valid_until"), styles.body.but(bold=True, space_before=4, space_after=10)))
 
@@ -455,6 +525,7 @@ class PacketRenderer:
         kinds = {"china": "highlight"}
         bars = [RangeBar(self.t(f"compare.regions.{region.key}"), region.min, region.max, kinds.get(region.key, "market"))
                 for region in market.regions]
+        assert self.estimate is not None
         bars.append(RangeBar(self.t("compare.this_estimate"), self.estimate.total_low, self.estimate.total_high,
                              "estimate"))
         return [
@@ -499,6 +570,8 @@ class PacketRenderer:
         styles = self.styles
         story: list[Flowable] = [self.para(self.t("faq.heading"), styles.h1)]
         for item in self.text.records("faq.items"):
+            if self.offer is None and any(p in item["q"] + item["a"] for p in self.OFFER_PLACEHOLDERS):
+                continue
             story.append(KeepTogether([self.para(item["q"].format_map(self.values), styles.h3),
                                        self.para(item["a"].format_map(self.values), styles.body)]))
         return story
@@ -617,7 +690,7 @@ class PacketRenderer:
             leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
             title=self.t("document.title"),
             author=self.content.agency.name,
-            subject=self.values["program"],
+            subject=self.values["program"] or self.t("cover.program_pending"),
             lang=self.locale.language,
         )
         cover_frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH,
@@ -632,10 +705,12 @@ class PacketRenderer:
         story: list[Flowable] = [NextPageTemplate("body"), *self._cover()]
         # The first sections each open a page; the shorter ones after them flow on,
         # starting a new page only when their heading and first lines would not fit.
-        for section in (self._summary, self._how, self._journey, self._cost):
+        priced = self.offer is not None
+        for section in (self._summary, self._how, *((self._journey, self._cost) if priced else ())):
             story += [PageBreak(), *section()]
-        for section, room in ((self._compare, 330), (self._risks, 160), (self._eligibility, 140),
-                              (self._prepare, 200), (self._faq, 160), (self._next_steps, 220)):
+        for section, room in (*(((self._compare, 330),) if priced else ()), (self._risks, 160),
+                              (self._eligibility, 140), (self._prepare, 200), (self._faq, 160),
+                              (self._next_steps, 220)):
             story += [CondPageBreak(room), *section()]
         doc.build(story, canvasmaker=self._canvas_class())
         if self.audit.dropped:
@@ -645,12 +720,14 @@ class PacketRenderer:
 
 
 def render_packet(lead: PacketLead, *, lang: str | None = None, program: str | None = None,
-                  today: datetime.date, content: Content | None = None) -> bytes:
-    """The packet PDF for a lead. `lang`/`program` override the lead's own; `today` dates it."""
+                  offer: str | None = None, today: datetime.date, content: Content | None = None,
+                  catalogue: Catalogue | None = None) -> bytes:
+    """The packet PDF for a lead. `lang`/`program`/`offer` override the lead's own; `today` dates it.
+    The offer comes from `catalogue` (default: the content folder's hospitals.toml)."""
     content = content if content is not None else cached_content()
     language = choose_language(lead, lang, content)
-    chosen = choose_program(lead, content, program)
-    return PacketRenderer(lead, content, lang=language, program=chosen, today=today).render()
+    chosen = choose_offer(lead, content, catalogue, program=program, offer=offer)
+    return PacketRenderer(lead, content, lang=language, offer=chosen, today=today).render()
 
 
 def write_packet(path: str | os.PathLike[str], pdf: bytes) -> Path:

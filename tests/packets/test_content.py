@@ -28,27 +28,29 @@ def test_shipped_content_loads_with_every_language_complete(content):
     assert content.agency.currency == "USD" and content.agency.logo.is_file()
 
 
-def test_programs_suit_the_app_categories(content):
-    assert content.programs["car_t_b_all"].suits == ("leukemia",)
-    assert content.programs["car_t_lymphoma"].suits == ("lymphoma",)
-    assert content.programs["bcma_car_t_myeloma"].suits == ("multiple_myeloma",)
-    for program in content.programs.values():
-        assert [item.key for item in program.medical] == [
-            "medical_evaluation", "cell_collection", "manufacturing", "lymphodepletion", "infusion",
-            "hospital_stay", "monitoring"]
-        assert [step.key for step in program.journey] == [
-            "arrival", "collection", "manufacturing", "lymphodepletion", "infusion", "monitoring", "discharge",
-            "follow_up"]
-        assert 6 <= program.stay_weeks <= 10
+def test_programs_carry_no_figures_and_every_seed_offer_has_its_texts(content):
+    """Prices and journeys are the hospitals' offers (hospitals.toml); programs.toml keeps only what
+    the texts describe. Each seed offer's items and steps have a text in every language."""
+    from app.packets.packet_offer import seed_catalogue
+
+    assert [vars(program) for program in content.programs.values()] == [
+        {"key": key} for key in ("car_t_b_all", "car_t_lymphoma", "bcma_car_t_myeloma")]
+    catalogue = seed_catalogue(content)
+    for offer in catalogue.offers.values():
+        assert offer.program in content.programs
+        for lang in content.languages:
+            values = content.text(lang).values
+            assert all(f"cost.items.{item.item}" in values for item in offer.medical)
+            assert all(f"journey.steps.{step.step}.name" in values for step in offer.journey)
+        assert 6 <= offer.stay_weeks <= 10
 
 
-def test_min_above_max_names_the_file_program_and_item(content_copy):
-    _edit(content_copy / "programs.toml", 'item = "manufacturing",      min = 35000, max = 55000',
-          'item = "manufacturing",      min = 60000, max = 55000')
+def test_min_above_max_names_the_file_and_item(content_copy):
+    _edit(content_copy / "programs.toml", "min = 60\nmax = 90", "min = 100\nmax = 90")
     with pytest.raises(ContentError) as error:
         load_content(content_copy)
     assert str(error.value).endswith(
-        "content/programs.toml: program 'car_t_b_all' line item 'manufacturing' has min 60000 > max 55000")
+        "content/programs.toml: travel line item 'accommodation' has min 100 > max 90")
     assert error.value.path == content_copy / "programs.toml"
 
 
@@ -60,10 +62,10 @@ def test_the_shipped_folder_is_named_relative_to_the_repository():
 
 
 @pytest.mark.parametrize(("file", "old", "new", "message"), [
-    ("programs.toml", 'suits = ["leukemia"]', 'suits = ["leukaemia"]',
-     r"programs\.toml: program 'car_t_b_all': unknown diagnosis category 'leukaemia'"),
-    ("programs.toml", '{ step = "infusion",        weeks = [4, 4] }', '{ step = "infusion",        weeks = [5, 4] }',
-     r"programs\.toml: program 'car_t_b_all' journey step 'infusion': weeks 5\.\.4"),
+    ("programs.toml", "[programs.car_t_b_all]\n", '[programs.car_t_b_all]\nsuits = ["leukemia"]\n',
+     r"programs\.toml: program 'car_t_b_all': 'suits' belongs to the hospitals' offers in the catalogue"),
+    ("programs.toml", "[programs.car_t_b_all]\n", '[programs.car_t_b_all]\nmedical = []\n',
+     r"programs\.toml: program 'car_t_b_all': 'medical' belongs to the hospitals' offers"),
     ("programs.toml", 'per = "week"', 'per = "fortnight"',
      r"programs\.toml: travel line item 'interpreter': 'per' must be one of"),
     ("programs.toml", "[programs.car_t_lymphoma]", "[programs.car_t_lymphoma\n",

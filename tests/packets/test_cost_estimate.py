@@ -8,7 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from babel.numbers import format_currency, format_decimal
 
-from app.packets.cost_estimate import estimate_cost, territory_currency
+from app.packets.cost_estimate import MissingRateError, convert_amount, estimate_cost, territory_currency
+from app.packets.packet_input import choose_offer
 from app.packets.resource_paths import content_dir
 from tests.packets.conftest import LEADS, TODAY, make_lead, render
 from tests.packets.pdf_reading import needs_poppler, normalise, pdftotext
@@ -19,19 +20,32 @@ def _raw(name: str) -> dict:
         return tomllib.load(handle)
 
 
-def expected_totals(program: str, companions: int) -> tuple[Decimal, Decimal]:
-    """The whole-stay total, computed straight from programs.toml (not through the packet code)."""
-    data = _raw("programs.toml")
-    spec = data["programs"][program]
-    low = sum(Decimal(item["min"]) for item in spec["medical"])
-    high = sum(Decimal(item["max"]) for item in spec["medical"])
+def _whole(amount: Decimal) -> Decimal:
+    return amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def expected_totals(offer: str, companions: int) -> tuple[Decimal, Decimal]:
+    """The whole-stay total in USD, computed straight from the files (not through the packet code):
+    the offer's medical items in hospitals.toml, each row converted from its currency to USD with
+    rates.toml, and the travel items of programs.toml."""
+    spec = _raw("hospitals.toml")["offers"][offer]
+    per_usd = Decimal(1) if spec["currency"] == "USD" else rate(spec["currency"])
+    low = sum(_whole(Decimal(item["min"]) / per_usd) for item in spec["medical"])
+    high = sum(_whole(Decimal(item["max"]) / per_usd) for item in spec["medical"])
     weeks = max(step["weeks"][1] for step in spec["journey"] if "weeks" in step)
     quantity = {"night": weeks * 7, "week": weeks, "traveller": 1 + companions}
-    for item in data["travel"]:
+    for item in _raw("programs.toml")["travel"]:
         units = item.get("quantity") if item["per"] == "trip" else quantity[item["per"]]
         low += Decimal(item["min"]) * units
         high += Decimal(item["max"]) * units
     return low, high
+
+
+def _offer(content, key: str):
+    from app.packets.packet_offer import packet_offer, seed_catalogue
+
+    catalogue = seed_catalogue(content)
+    return packet_offer(catalogue.offer(key), catalogue)
 
 
 def rate(currency: str) -> Decimal:
@@ -42,20 +56,21 @@ def converted(amount: Decimal, currency: str) -> Decimal:
     return (amount * rate(currency)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-@pytest.mark.parametrize(("lang", "program"), [("en", "car_t_b_all"), ("ru", "bcma_car_t_myeloma"),
-                                                ("ar", "car_t_lymphoma"), ("zh", "car_t_lymphoma")])
-def test_estimate_totals_follow_the_content_files(content, lang, program):
+@pytest.mark.parametrize(("lang", "offer"), [("en", "riverside_b_all"), ("ru", "riverside_myeloma"),
+                                              ("ar", "eastbank_lymphoma"), ("zh", "eastbank_lymphoma")])
+def test_estimate_totals_follow_the_content_files(content, lang, offer):
     lead = LEADS[lang]
-    estimate = estimate_cost(content.programs[program], content, companions=lead.companions,
+    assert choose_offer(lead, content).key == offer  # the offer that fits the lead's diagnosis
+    estimate = estimate_cost(choose_offer(lead, content), content, companions=lead.companions,
                              country=lead.country, today=TODAY)
-    assert (estimate.total_low, estimate.total_high) == expected_totals(program, lead.companions)
+    assert (estimate.total_low, estimate.total_high) == expected_totals(offer, lead.companions)
     assert estimate.travellers == 1 + lead.companions
     assert estimate.valid_until == TODAY + datetime.timedelta(days=30)
 
 
 def test_b_all_example_by_hand(content):
     """One worked example, so the arithmetic above is itself checked against numbers a person added up."""
-    estimate = estimate_cost(content.programs["car_t_b_all"], content, companions=1, country="GB", today=TODAY)
+    estimate = estimate_cost(_offer(content, "riverside_b_all"), content, companions=1, country="GB", today=TODAY)
     assert (estimate.medical_low, estimate.medical_high) == (59000, 97000)
     # 7 weeks: 49 nights x 60..90, 7 weeks x 350..500, 2 travellers x 150..250, 2 trips x 60..100
     assert (estimate.travel_low, estimate.travel_high) == (2940 + 2450 + 300 + 120, 4410 + 3500 + 500 + 200)
@@ -70,7 +85,7 @@ def test_patient_currency_comes_from_the_country(country, currency):
 
 
 def test_no_conversion_for_a_dollar_country_or_a_missing_rate(content):
-    program = content.programs["car_t_b_all"]
+    program = _offer(content, "riverside_b_all")
     for country in ("EC", "US", None, "BO"):  # Ecuador and the US use USD; Bolivia's BOB has no rate
         estimate = estimate_cost(program, content, companions=0, country=country, today=TODAY)
         assert not estimate.converts
@@ -78,7 +93,7 @@ def test_no_conversion_for_a_dollar_country_or_a_missing_rate(content):
 
 @needs_poppler
 def test_english_packet_prints_totals_in_both_currencies(packets):
-    low, high = expected_totals("car_t_b_all", 1)
+    low, high = expected_totals("riverside_b_all", 1)
     text = normalise(pdftotext(packets["en"].pdf))
     usd = [format_currency(value, "USD", "¤#,##0", locale="en", currency_digits=False) for value in (low, high)]
     gbp = [format_currency(converted(value, "GBP"), "GBP", "¤#,##0", locale="en", currency_digits=False)
@@ -95,7 +110,7 @@ def test_english_packet_prints_totals_in_both_currencies(packets):
 
 @needs_poppler
 def test_russian_packet_converts_to_tenge_with_russian_number_format(packets):
-    low, high = expected_totals("bcma_car_t_myeloma", 1)
+    low, high = expected_totals("riverside_myeloma", 1)
     text = normalise(pdftotext(packets["ru"].pdf))
     kzt = [normalise(format_decimal(converted(value, "KZT"), locale="ru")) for value in (low, high)]
     assert f"{kzt[0]} – {kzt[1]}" in text  # 37 343 286 – 57 251 358, with the Russian grouping
@@ -106,3 +121,37 @@ def test_unknown_currency_packet_says_so(content):
     rendered = render(make_lead(country="BO"), content)  # Bolivia: BOB, no rate in rates.toml
     assert not rendered.renderer.estimate.converts
     assert "BOB" in rendered.renderer.t("cost.no_rate_note")
+
+
+def test_one_conversion_rule_through_the_agency_currency(content):
+    rates = content.rates
+    assert convert_amount(Decimal(255000), "CNY", "USD", rates) == Decimal(35890)  # 255,000 / 7.105 = 35,890.22
+    assert convert_amount(Decimal(35890), "USD", "CNY", rates) == Decimal(254998)  # whole units, half up
+    assert convert_amount(Decimal(1000), "CNY", "SAR", rates) == Decimal(528)  # 1,000 / 7.105 x 3.75 = 527.8
+    assert convert_amount(Decimal("12.5"), "EUR", "EUR", rates) == Decimal("12.5")
+    with pytest.raises(MissingRateError, match=r"rates\.toml has no rate for BOB"):
+        convert_amount(Decimal(1), "BOB", "USD", rates)
+
+
+@needs_poppler
+def test_a_dlbcl_lead_is_priced_from_the_eastbank_offer_in_the_patients_currency(content):
+    """Relapsed DLBCL from Saudi Arabia: the East Bank offer's CNY items, row by row in USD, then SAR."""
+    lead = make_lead(diagnosis="DLBCL, relapsed after R-CHOP", diagnosis_category="lymphoma", country="SA",
+                     companions=1)
+    rendered = render(lead, content, lang="en")
+    estimate = rendered.renderer.estimate
+    assert estimate.offer.key == "eastbank_lymphoma" and estimate.offer.currency == "CNY"
+    spec = _raw("hospitals.toml")["offers"]["eastbank_lymphoma"]["medical"]
+    assert [(line.key, line.low, line.high) for line in estimate.medical] == [
+        (item["item"], _whole(Decimal(item["min"]) / rate("CNY")), _whole(Decimal(item["max"]) / rate("CNY")))
+        for item in spec]
+    assert estimate.medical[2].low == Decimal(35890)  # manufacturing: 255,000 CNY
+    low, high = expected_totals("eastbank_lymphoma", 1)
+    assert (estimate.total_low, estimate.total_high) == (low, high)
+    assert estimate.patient_currency == "SAR" and estimate.offer_rate == rate("CNY")
+    text = normalise(pdftotext(rendered.pdf))
+    sar = [f"SAR {format_decimal(converted(value, 'SAR'), locale='en')}" for value in (low, high)]
+    assert f"about {sar[0]} – {sar[1]}" in text  # 66,397 x 3.75 = 248,988.75
+    assert "Shanghai East Bank Cancer Centre" in text
+    assert "The hospital prices its treatment in CNY; its items are shown here in USD at 1 USD = 7.105 CNY" in text
+    assert "The SAR column is converted at 1 USD = 3.75 SAR" in text

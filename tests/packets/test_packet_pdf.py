@@ -299,14 +299,46 @@ def test_a_missing_block_falls_back_to_english(content_copy):
     assert "Кому подходит эта терапия" in packet  # the rest stays Russian
 
 
-@needs_poppler
-def test_diagnosis_outside_the_programs_gets_a_review_note(content):
-    note = "Your diagnosis group is “Solid tumour”, so the hospital’s doctors must review"
-    solid = render(make_lead(diagnosis_category="solid_tumour", diagnosis="Pancreatic cancer"), content)
-    assert note in normalise(" ".join(poppler_pages(solid.pdf)))
-    fitting = render(make_lead(), content)
-    assert "must review your records before anything is planned" not in normalise(
-        " ".join(poppler_pages(fitting.pdf)))
+def _pypdf_text(pdf: bytes) -> str:
+    return normalise(" ".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages))
+
+
+REVIEW_FIRST = "The doctors must review your medical records before any program or price can be proposed."
+
+
+@pytest.mark.parametrize(("category", "diagnosis"), [
+    ("solid_tumour", "Glioblastoma multiforme (IDH-wildtype), recurrent after temozolomide"),
+    ("solid_tumour", "Pancreatic cancer"),
+    ("leukemia", "Chronic lymphocytic leukaemia"),
+])
+def test_a_diagnosis_no_offer_fits_gets_no_program_and_no_estimate(content, category, diagnosis):
+    """The glioblastoma patient once got "CAR-T for B-ALL" with a full estimate; now the packet
+    proposes nothing before the doctors' review."""
+    rendered = render(make_lead(diagnosis_category=category, diagnosis=diagnosis), content)
+    assert rendered.renderer.offer is None and rendered.renderer.estimate is None
+    text = _pypdf_text(rendered.pdf)
+    assert REVIEW_FIRST in text
+    assert "Proposed program After the doctors’ review" in text
+    assert "None yet: the doctors review your records first" in text
+    for absent in ("Your cost estimate", "Estimated total", "How the cost compares", "Your journey, week by week",
+                   "CAR-T for B-ALL", "CAR-T for B-cell acute lymphoblastic leukaemia", "$", "USD",
+                   "How much does CAR-T therapy cost in China?"):
+        assert absent not in text, absent
+    assert "Risks and side effects" in text and "What to prepare" in text
+
+
+def test_a_forced_program_says_the_doctors_have_not_confirmed_it_and_nothing_contradicts(content):
+    glioblastoma = make_lead(diagnosis_category="solid_tumour", diagnosis="Glioblastoma, recurrent")
+    rendered = render(glioblastoma, content, program="car_t_b_all")
+    assert rendered.renderer.offer.key == "riverside_b_all" and not rendered.renderer.offer.confirmed
+    text = _pypdf_text(rendered.pdf)
+    assert ("You asked us to describe the CAR-T for B-cell acute lymphoblastic leukaemia program. The hospital’s "
+            "doctors have not yet confirmed that it suits your diagnosis") in text
+    assert "Estimated total" in text
+    assert REVIEW_FIRST not in text and "Our programs are designed for blood cancers" not in text
+    fitting = _pypdf_text(render(make_lead(), content).pdf)
+    assert "have not yet confirmed" not in fitting and REVIEW_FIRST not in fitting
+    assert "Beijing Riverside International Hospital" in fitting
 
 
 @needs_poppler
