@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from app.domain.case_people import Travellers, travellers
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import UserError
 from app.domain.lead_records import LeadDetail
@@ -24,6 +25,7 @@ from app.packets.packet_batch import packet_filename, render_batch
 from app.packets.packet_input import PacketCoordinator, PacketLead, PacketRequestError, choose_language, choose_program
 from app.packets.packet_renderer import render_packet, write_packet
 from db.engine import Database
+from db.models import Lead
 
 _TWO_LETTERS = re.compile(r"^[A-Za-z]{2}$")
 
@@ -43,9 +45,10 @@ class MadePacket:
     size: int
 
 
-def packet_lead(detail: LeadDetail, content: Content, signer: ProfileRecord) -> PacketLead:
+def packet_lead(detail: LeadDetail, content: Content, signer: ProfileRecord, party: Travellers | None = None) -> PacketLead:
     """The packet's view of a lead, signed by `signer` (a real person: see `packet_signer`); the
-    agency's own contact fills in what the coordinator lacks."""
+    agency's own contact fills in what the coordinator lacks. The companions are `party`'s (the
+    case's travellers, app.domain.case_people.travellers) when given, else the lead's number."""
     agency = content.agency
     contact = PacketCoordinator(
         name=signer.name,
@@ -63,8 +66,9 @@ def packet_lead(detail: LeadDetail, content: Content, signer: ProfileRecord) -> 
         diagnosis=detail.diagnosis,
         diagnosis_category=detail.diagnosis_category,
         program=detail.program,
-        companions=max(0, int(detail.companions or 0)),
+        companions=party.companions if party is not None else max(0, int(detail.companions or 0)),
         coordinator=contact,
+        travellers_note=party.note if party is not None else None,
     )
 
 
@@ -78,7 +82,15 @@ def _readable_phone(e164: str | None) -> str | None:
 def signed_packet_lead(db: Database, detail: LeadDetail, content: Content, actor_id: int | None = None) -> PacketLead:
     """`packet_lead` signed by who `packet_signer` names (NoSignerError when nobody real)."""
     signer = packet_signer(db, detail.coordinator.id if detail.coordinator else None, actor_id)
-    return packet_lead(detail, content, signer)
+    return packet_lead(detail, content, signer, case_travellers(db, detail.id))
+
+
+def case_travellers(db: Database, lead_id: int) -> Travellers | None:
+    """Who travels on the lead's case (the patient, the people who travel, a companion the chosen
+    offer requires); None for a lead that is not there."""
+    with db.read() as session:
+        lead = session.get(Lead, lead_id)
+        return travellers(session, lead) if lead is not None else None
 
 
 def _choices(lead: PacketLead, content: Content, lang: str | None, program: str | None) -> tuple[str, str]:

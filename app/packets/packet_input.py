@@ -48,6 +48,9 @@ class PacketLead:
     program: str | None
     companions: int
     coordinator: PacketCoordinator
+    #: Why the companions count is what it is, when it is not just the recorded travellers
+    #: (app.domain.case_people.travellers: "one companion counted: the hospital requires one; …").
+    travellers_note: str | None = None
 
     def __post_init__(self) -> None:
         if not self.reference.strip():
