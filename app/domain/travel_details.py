@@ -99,11 +99,8 @@ def _clean(data: TravelInput, today: date) -> dict[str, Any]:
     if born is not None and not (_OLDEST <= born <= today):
         raise ValidationError(f"the date of birth {born.isoformat()} is not a real birth date")
     expiry = data.passport_expiry
-    if expiry is not None:
-        if born is not None and expiry <= born:
-            raise ValidationError("the passport cannot expire before its holder was born")
-        if expiry > today + timedelta(days=366 * 20):
-            raise ValidationError(f"the passport expiry {expiry.isoformat()} is more than 20 years away")
+    if expiry is not None and expiry > today + timedelta(days=366 * 20):
+        raise ValidationError(f"the passport expiry {expiry.isoformat()} is more than 20 years away")
     return {"full_name": name, "date_of_birth": born, "nationality": nationality, "passport_number": number,
             "passport_expiry": expiry}
 
@@ -135,7 +132,8 @@ def _holder(session: Session, lead: Lead, person_id: int | None) -> str:
 
 def set_travel_details(db: Database, key: int | str, data: TravelInput, *, person_id: int | None = None,
                        actor_id: int | None = None, clock: Clock = utc_now) -> SavedTravel:
-    """Record (or replace) the passport details of the patient or of one person on the case.
+    """Record the passport details of the patient or of one person on the case (a field not
+    given, None, keeps what was recorded).
     Refused: an expired passport, one that expires before the planned return, dates that cannot be;
     warned: one valid less than 6 months after the departure."""
     now = clock()
@@ -143,14 +141,20 @@ def set_travel_details(db: Database, key: int | str, data: TravelInput, *, perso
     with db.write() as session:
         lead = case_lead(session, key)
         who = _holder(session, lead, person_id)
-        fields = _clean(data, today)
-        schedule = schedule_in(session, lead)
-        warnings = _check_expiry(fields["passport_expiry"], schedule.departure, schedule.planned_return, today,
-                                 who.capitalize() if person_id is None else who)
-        ensure_case(session, lead, now)
+        given = _clean(data, today)
         row = session.scalars(select(TravelDocument).where(
             TravelDocument.lead_id == lead.id,
             TravelDocument.person_id.is_(None) if person_id is None else TravelDocument.person_id == person_id)).first()
+        # What is not given stays as it was.
+        fields = {name: value if value is not None else (getattr(row, name) if row is not None else None)
+                  for name, value in given.items()}
+        born, expiry = fields["date_of_birth"], fields["passport_expiry"]
+        if born is not None and expiry is not None and expiry <= born:
+            raise ValidationError("the passport cannot expire before its holder was born")
+        schedule = schedule_in(session, lead)
+        warnings = _check_expiry(given["passport_expiry"], schedule.departure, schedule.planned_return, today,
+                                 who.capitalize() if person_id is None else who)
+        ensure_case(session, lead, now)
         if row is None:
             row = TravelDocument(lead_id=lead.id, person_id=person_id, updated_at=now)
             session.add(row)
