@@ -8,6 +8,7 @@ from app.domain.lead_records import LeadInput
 from app.domain.leads import create_lead
 from db.case_models import Quote
 from db.engine import Database
+from db.models import Coordinator
 
 NOW = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
@@ -31,3 +32,19 @@ def choose_quote(db: Database, reference: str, offer_key: str = "riverside_b_all
         session.add(quote)
         session.flush()
         return quote.id
+
+
+def make_signer(db: Database) -> None:
+    """A real person working, to sign letters: `medtour profile set` on a solo file; on a server
+    database without logins, the default row is the first real person."""
+    from app.domain.leads import ensure_default_coordinator
+    from app.domain.profiles import ProfileInput, set_profile
+
+    ensure_default_coordinator(db)
+    if db.is_sqlite:
+        set_profile(db, ProfileInput(name="Anna Lee", email="anna.lee@medtourdesk.example", phone="+86 138 0013 8000"))
+        return
+    with db.write() as session:
+        session.query(Coordinator).update({"is_default": False})
+        session.add(Coordinator(name="Anna Lee", email="anna.lee@medtourdesk.example", phone="+8613800138000",
+                                is_default=True, created_at=NOW))

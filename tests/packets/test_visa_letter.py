@@ -15,12 +15,11 @@ from app.domain.case_people import PersonInput, add_person
 from app.domain.case_schedule import plan_schedule
 from app.domain.errors import ValidationError
 from app.domain.leads import ensure_default_coordinator
-from app.domain.profiles import ProfileInput, set_profile
 from app.domain.travel_details import TravelInput, set_travel_details
 from app.packets.visa_letter import render_visa_letter, visa_letter_for, write_visa_letter
 from db.case_models import DocumentRead
-from db.models import Coordinator, Interaction
-from tests.domain.case_family_data import NOW, choose_quote, make_lead
+from db.models import Interaction
+from tests.domain.case_family_data import NOW, choose_quote, make_lead, make_signer
 from tests.packets.pdf_reading import fonts, needs_poppler, normalise, poppler_pages
 
 PATIENT = TravelInput(full_name="AIGERIM NURLANOVA", date_of_birth=date(1979, 5, 4), nationality="KZ",
@@ -31,14 +30,8 @@ HUSBAND = TravelInput(full_name="NURLAN SEITKALI", date_of_birth=date(1976, 2, 9
 
 def _case(db, *, signer: bool = True) -> tuple[str, int]:
     ensure_default_coordinator(db)
-    if signer and db.is_sqlite:  # as `medtour profile set` does
-        set_profile(db, ProfileInput(name="Anna Lee", email="anna.lee@medtourdesk.example", phone="+86 138 0013 8000"))
-    elif signer:  # a server database without logins: who is working is its first real person
-        with db.write() as session:
-            session.add(Coordinator(name="Anna Lee", email="anna.lee@medtourdesk.example", created_at=NOW))
-            session.query(Coordinator).filter(Coordinator.placeholder.is_(True)).update({"is_default": False})
-            session.flush()
-            session.query(Coordinator).filter(Coordinator.name == "Anna Lee").update({"is_default": True})
+    if signer:
+        make_signer(db)
     ref = make_lead(db)
     choose_quote(db, ref, "riverside_b_all", "beijing_riverside")
     plan_schedule(db, ref, date(2027, 3, 1), clock=lambda: NOW)
