@@ -20,7 +20,7 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from app.domain.case_file import CASE_EVENT_KIND, case_event, case_lead, ensure_case
@@ -31,6 +31,7 @@ from app.domain.errors import NotFoundError, ValidationError
 from app.paths import content_dir
 from db.case_models import CaseFile, ScheduleItem
 from db.engine import Database
+from db.lead_queries import UNASSIGNED
 from db.models import Interaction, Lead
 
 __all__ = [
@@ -353,18 +354,25 @@ def set_done(db: Database, key: int | str, item_id: int, done: bool = True, *, a
 
 
 def case_reminders(session: Session, coordinator_id: int | None, today: date, *,
-                   within_days: int = REMINDER_DAYS) -> list[CaseReminder]:
+                   within_days: int = REMINDER_DAYS, everyone: bool = False) -> list[CaseReminder]:
     """Tasks of the coordinator's live leads due within `within_days` or overdue, not done,
-    soonest first (a range on the starts_on index, then the few rows it finds)."""
-    if coordinator_id is None:
+    soonest first (a range on the starts_on index, then the few rows it finds). `UNASSIGNED`:
+    the pool's leads; `everyone`: every lead's (a manager's "Everyone's calls")."""
+    if coordinator_id is None and not everyone:
         return []
     horizon = today + timedelta(days=within_days)
+    if everyone:
+        whose: list[ColumnElement[bool]] = []
+    elif coordinator_id == UNASSIGNED:
+        whose = [Lead.coordinator_id.is_(None)]
+    else:
+        whose = [Lead.coordinator_id == coordinator_id]
     rows = session.execute(
         select(ScheduleItem.id, ScheduleItem.lead_id, ScheduleItem.key, ScheduleItem.label, ScheduleItem.starts_on,
                Lead.reference, Lead.full_name)
         .join(Lead, Lead.id == ScheduleItem.lead_id)
         .where(ScheduleItem.starts_on <= horizon, ScheduleItem.kind == "task", ScheduleItem.done_at.is_(None),
-               Lead.coordinator_id == coordinator_id, Lead.erased_at.is_(None))
+               Lead.erased_at.is_(None), *whose)
         .order_by(ScheduleItem.starts_on, ScheduleItem.position, ScheduleItem.id))
     return [CaseReminder(lead_id, reference, name, item_id, item_key, label or item_key, due, due < today)
             for item_id, lead_id, item_key, label, due, reference, name in rows]
