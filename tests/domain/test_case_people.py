@@ -17,6 +17,7 @@ from app.domain.catalogue import current_catalogue
 from app.domain.errors import NotFoundError, ValidationError
 from db.case_models import CasePerson
 from db.models import Interaction
+from tests.db.test_team_permissions import team  # noqa: F401 (the fixture)
 from tests.domain.case_family_data import NOW, choose_quote, make_lead
 
 
@@ -102,3 +103,27 @@ def test_the_chosen_quotes_offer_is_the_default(db):
     with db.read() as session:
         chosen = travellers(session, case_lead(session, ref))
     assert chosen.count == 2 and chosen.assumed_companion
+
+
+@pytest.mark.postgres
+def test_on_a_team_a_coordinator_changes_only_their_own_cases_people_and_schedule(team):  # noqa: F811
+    from datetime import date
+
+    from sqlalchemy.exc import DBAPIError
+
+    from app.domain.case_schedule import case_reminders, plan_schedule
+
+    omar, lina = team.app("omar"), team.app("lina")
+    add_person(omar, team.leads["omar"], PersonInput(name="Omar's companion", relation="friend", travels=True))
+    plan_schedule(omar, team.leads["omar"], date(2027, 3, 1), offer_key="riverside_b_all", clock=lambda: NOW)
+    team.set_visibility("team")  # lina sees omar's lead but may not change it
+    assert [p.name for p in list_people(lina, team.leads["omar"])] == ["Omar's companion"]
+    with pytest.raises(DBAPIError):
+        add_person(lina, team.leads["omar"], PersonInput(name="Intruder", relation="other"))
+    with omar.read() as session:
+        assert len(case_reminders(session, team.ids["omar"], date(2027, 1, 25))) == 2  # records, visa
+    team.set_visibility("own")
+    with pytest.raises(NotFoundError):
+        list_people(lina, team.leads["omar"])
+    with lina.read() as session:  # nothing of omar's leaks into lina's Today, even asking for omar's
+        assert case_reminders(session, team.ids["omar"], date(2027, 1, 25)) == []
