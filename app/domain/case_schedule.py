@@ -59,8 +59,11 @@ TASKS: tuple[tuple[str, str, int], ...] = (
     ("accommodation", "Accommodation booking", -14),
     ("airport_pickup", "Airport pickup", 0),
 )
-#: Today shows a task this many days before it is due (and every day after, until done).
+#: Today shows a task this many days before it is due (and every day after, until done) …
 REMINDER_DAYS = 7
+#: … for this long after: a task overdue longer belongs to a journey long past, and the bound keeps
+#: Today's query a short range on the starts_on index however much history the desk holds.
+OVERDUE_WINDOW_DAYS = 90
 #: Items that may carry a time of day (the arrival and the airport pickup).
 TIMED_KEYS = ("arrival", "airport_pickup")
 _LATEST_ARRIVAL_YEARS = 5
@@ -355,12 +358,14 @@ def set_done(db: Database, key: int | str, item_id: int, done: bool = True, *, a
 
 def case_reminders(session: Session, coordinator_id: int | None, today: date, *,
                    within_days: int = REMINDER_DAYS, everyone: bool = False) -> list[CaseReminder]:
-    """Tasks of the coordinator's live leads due within `within_days` or overdue, not done,
-    soonest first (a range on the starts_on index, then the few rows it finds). `UNASSIGNED`:
+    """Tasks of the coordinator's live leads due within `within_days` or overdue (up to
+    OVERDUE_WINDOW_DAYS), not done, soonest first (a range on the starts_on index, then the few
+    rows it finds). `UNASSIGNED`:
     the pool's leads; `everyone`: every lead's (a manager's "Everyone's calls")."""
     if coordinator_id is None and not everyone:
         return []
     horizon = today + timedelta(days=within_days)
+    oldest = today - timedelta(days=OVERDUE_WINDOW_DAYS)
     if everyone:
         whose: list[ColumnElement[bool]] = []
     elif coordinator_id == UNASSIGNED:
@@ -371,7 +376,8 @@ def case_reminders(session: Session, coordinator_id: int | None, today: date, *,
         select(ScheduleItem.id, ScheduleItem.lead_id, ScheduleItem.key, ScheduleItem.label, ScheduleItem.starts_on,
                Lead.reference, Lead.full_name)
         .join(Lead, Lead.id == ScheduleItem.lead_id)
-        .where(ScheduleItem.starts_on <= horizon, ScheduleItem.kind == "task", ScheduleItem.done_at.is_(None),
+        .where(ScheduleItem.starts_on >= oldest, ScheduleItem.starts_on <= horizon, ScheduleItem.kind == "task",
+               ScheduleItem.done_at.is_(None),
                Lead.erased_at.is_(None), *whose)
         .order_by(ScheduleItem.starts_on, ScheduleItem.position, ScheduleItem.id))
     return [CaseReminder(lead_id, reference, name, item_id, item_key, label or item_key, due, due < today)

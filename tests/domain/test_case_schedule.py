@@ -84,3 +84,21 @@ def test_reminders_on_today_for_the_coordinators_leads_only(db):
     set_done(db, ref, found[0].item_id, False, clock=lambda: NOW)
     with db.read() as session:
         assert len(case_reminders(session, me, today)) == 2
+
+
+def test_reminders_read_a_short_range_of_the_starts_on_index(sqlite_db):
+    from sqlalchemy import text
+
+    from app.domain.case_schedule import OVERDUE_WINDOW_DAYS
+
+    me = ensure_default_coordinator(sqlite_db)
+    ref = make_lead(sqlite_db, coordinator_id=me)
+    plan_schedule(sqlite_db, ref, ARRIVAL, offer_key="riverside_b_all", clock=lambda: NOW)
+    long_after = ARRIVAL + timedelta(days=OVERDUE_WINDOW_DAYS + 1)  # the pickup (arrival day) is too old by then
+    with sqlite_db.read() as session:
+        assert case_reminders(session, me, long_after) == []
+        assert [r.key for r in case_reminders(session, me, long_after - timedelta(days=2))] == ["airport_pickup"]
+        plan = session.execute(text(
+            "EXPLAIN QUERY PLAN SELECT id FROM schedule_items WHERE starts_on >= :a AND starts_on <= :b AND kind = 'task'"),
+            {"a": "2027-01-01", "b": "2027-02-01"}).all()
+    assert any("ix_schedule_items_starts_on" in str(row) for row in plan), plan
