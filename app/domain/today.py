@@ -41,6 +41,7 @@ from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, case, func, or_, select
 
+from app.domain.case_schedule import CaseReminder, case_reminders
 from app.domain.clock import Clock, utc_now
 from app.domain.figure_names import waiting_for_first_contact
 from app.domain.phone import WORKING_HOURS, LocalTime, local_time_for, phone_time_zones
@@ -263,6 +264,9 @@ class TodayAgenda:
     past_target: int = 0
     #: Details of the first rows of each list, read with the agenda so that the first paint needs no query.
     details: Mapping[int, TodayDetails] = field(default_factory=dict)
+    #: Case tasks (visa application, flights, records deadline…) due within a week or overdue, not
+    #: done, for the same leads as the follow-ups (app.domain.case_schedule.case_reminders).
+    case_reminders: tuple[CaseReminder, ...] = ()
 
 
 #: Rows of each list whose details come with the agenda: a screen, even a tall one.
@@ -369,6 +373,7 @@ def build_today(
         follow_ups, awake = _in_call_order(due_rows, minute, cancelled, follow_ups=True)
         new_inquiries, _ = _in_call_order(new_rows, minute, cancelled, follow_ups=False)
         details = _details(conn, follow_ups.ids[:first_screen] + new_inquiries.ids[:first_screen])
+        reminders = case_reminders(session, coordinator_id, now.astimezone(zone).date(), everyone=coordinator_id is None)
     return TodayAgenda(
         now, day_end, follow_ups, new_inquiries, older_waiting,
         overdue=sum(map(bool, follow_ups.flags)),
@@ -378,6 +383,7 @@ def build_today(
         details=details,
         first_response=target,
         past_target=past_target,
+        case_reminders=tuple(reminders),
     )
 
 

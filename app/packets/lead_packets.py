@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.domain.case_people import Travellers, travellers
 from app.domain.catalogue import Catalogue, current_catalogue
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import UserError
@@ -31,6 +32,7 @@ from app.packets.packet_offer import PacketOffer, PacketQuote, quote_item
 from app.packets.packet_renderer import PacketRenderer, write_packet
 from db.case_models import CaseFile, Quote
 from db.engine import Database
+from db.models import Lead
 
 _TWO_LETTERS = re.compile(r"^[A-Za-z]{2}$")
 
@@ -54,9 +56,11 @@ class MadePacket:
 
 
 def packet_lead(detail: LeadDetail, content: Content, signer: ProfileRecord, *, clinical_flags: tuple[str, ...] = (),
-                quote: PacketQuote | None = None) -> PacketLead:
+                quote: PacketQuote | None = None, party: Travellers | None = None) -> PacketLead:
     """The packet's view of a lead and its case, signed by `signer` (a real person: see
-    `packet_signer`); the agency's own contact fills in what the coordinator lacks."""
+    `packet_signer`); the agency's own contact fills in what the coordinator lacks. The companions
+    are `party`'s (the case's travellers, app.domain.case_people.travellers) when given, else the
+    lead's number."""
     agency = content.agency
     contact = PacketCoordinator(
         name=signer.name,
@@ -74,10 +78,11 @@ def packet_lead(detail: LeadDetail, content: Content, signer: ProfileRecord, *, 
         diagnosis=detail.diagnosis,
         diagnosis_category=detail.diagnosis_category,
         program=detail.program,
-        companions=max(0, int(detail.companions or 0)),
+        companions=party.companions if party is not None else max(0, int(detail.companions or 0)),
         coordinator=contact,
         clinical_flags=clinical_flags,
         quote=quote,
+        travellers_note=party.note if party is not None else None,
     )
 
 
@@ -109,7 +114,15 @@ def signed_packet_lead(db: Database, detail: LeadDetail, content: Content, actor
     the case's clinical flags and chosen quote."""
     signer = packet_signer(db, detail.coordinator.id if detail.coordinator else None, actor_id)
     flags, quote = case_facts(db, detail.id)
-    return packet_lead(detail, content, signer, clinical_flags=flags, quote=quote)
+    return packet_lead(detail, content, signer, clinical_flags=flags, quote=quote, party=case_travellers(db, detail.id))
+
+
+def case_travellers(db: Database, lead_id: int) -> Travellers | None:
+    """Who travels on the lead's case (the patient, the people who travel, a companion the chosen
+    offer requires); None for a lead that is not there."""
+    with db.read() as session:
+        lead = session.get(Lead, lead_id)
+        return travellers(session, lead) if lead is not None else None
 
 
 def _choices(lead: PacketLead, content: Content, catalogue: Catalogue, lang: str | None, program: str | None,

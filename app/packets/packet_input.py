@@ -51,6 +51,9 @@ class PacketLead:
     clinical_flags: tuple[str, ...] = ()
     #: The case's chosen quote: its hospital's offer and amounts lead the packet.
     quote: PacketQuote | None = None
+    #: Why the companions count is what it is, when it is not just the recorded travellers
+    #: (app.domain.case_people.travellers: "one companion counted: the hospital requires one; …").
+    travellers_note: str | None = None
 
     def __post_init__(self) -> None:
         if not self.reference.strip():

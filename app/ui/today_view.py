@@ -4,20 +4,24 @@ off the UI thread (BackgroundTask) and keeps it fresh."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import tzinfo
+from datetime import date, tzinfo
 from typing import cast
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from app.domain.case_schedule import reminder_line
 from app.domain.clock import Clock, utc_now
 from app.domain.figure_names import SCOPE_EVERYONE, SCOPE_MINE, WAITING_FIRST_CONTACT, WAITING_FIRST_CONTACT_MEANS
 from app.domain.team_settings import format_duration as format_target
@@ -39,6 +43,10 @@ REFRESH_MS = 5 * 60 * 1000
 LOADING_HINT_MS = 250
 #: The new inquiries' Waiting column holds the first-response mark as well as the time.
 NEW_WHEN_WIDTH = 250
+#: The case reminders' list shows at most this many rows; it scrolls beyond.
+REMINDER_ROWS = 4
+#: An overdue case task's colour.
+OVERDUE_COLOUR = "#b3261e"
 
 
 class TodayView(QWidget):
@@ -76,6 +84,16 @@ class TodayView(QWidget):
         self.new_table = _table(self.new_inquiries, "todayNewInquiries")
         self.new_table.setColumnWidth(COL_WHEN, NEW_WHEN_WIDTH)  # "3 h 10 min — past the 2h target"
 
+        # Case reminders: the tasks of a case's schedule due within a week or overdue (a few rows).
+        self.reminders_title = QLabel("Case reminders")
+        self.reminders_title.setObjectName("caseRemindersTitle")
+        self.reminders_title.setProperty("role", "section")
+        self.reminders = QListWidget()
+        self.reminders.setObjectName("caseReminders")
+        self.reminders.setToolTip("Tasks of the patients' treatment schedules: double-click to open the case")
+        self.reminders_title.hide()
+        self.reminders.hide()
+
         top = QHBoxLayout()
         top.addWidget(self.title)
         top.addSpacing(12)
@@ -108,6 +126,8 @@ class TodayView(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(12, 10, 12, 0)
         column.addLayout(top)
+        column.addWidget(self.reminders_title)
+        column.addWidget(self.reminders)
         column.addWidget(self.splitter, 1)
 
     def tables(self) -> tuple[LeadTableView, LeadTableView]:
@@ -159,6 +179,7 @@ class TodayController(RefreshesOnAnyChange, QObject):
         view.coordinator.currentIndexChanged.connect(lambda _i: self.refresh())
         view.refresh_button.clicked.connect(self.refresh)
         view.older_link.linkActivated.connect(lambda _link: self.showOlderInquiries.emit())
+        view.reminders.itemActivated.connect(self._open_reminder)
         for table in view.tables():
             table.openRequested.connect(self.openLead)
             table.contextRequested.connect(self.contextMenuRequested)
@@ -245,12 +266,37 @@ class TodayController(RefreshesOnAnyChange, QObject):
         if agenda.past_target:
             parts.append(f"· {agenda.past_target:,} past the {format_target(agenda.first_response)} first-response target")
         view.new_title.setText(" ".join(parts))
+        self._show_reminders(agenda, local.date())
         if agenda.older_waiting:
             view.older_link.setText(f'<a href="older">{agenda.older_waiting:,} older — show them in the list</a>')
             view.older_link.show()
         else:
             view.older_link.hide()
         self.loaded.emit(agenda)
+
+    def _show_reminders(self, agenda: TodayAgenda, today: date) -> None:
+        view = self.view
+        view.reminders.clear()
+        for reminder in agenda.case_reminders:
+            item = QListWidgetItem(f"{reminder.reference} · {reminder.name} — {reminder_line(reminder, today)}")
+            item.setData(Qt.ItemDataRole.UserRole, reminder.lead_id)
+            if reminder.overdue:
+                item.setForeground(QColor(OVERDUE_COLOUR))
+            view.reminders.addItem(item)
+        count = len(agenda.case_reminders)
+        overdue = sum(1 for r in agenda.case_reminders if r.overdue)
+        view.reminders_title.setText(f"Case reminders: {count:,}" + (f" ({overdue:,} overdue)" if overdue else ""))
+        view.reminders_title.setVisible(bool(count))
+        view.reminders.setVisible(bool(count))
+        if count:  # as tall as its rows, up to REMINDER_ROWS
+            rows = min(count, REMINDER_ROWS)
+            view.reminders.setFixedHeight(rows * max(view.reminders.sizeHintForRow(0), 1)
+                                          + 2 * view.reminders.frameWidth() + 2)
+
+    def _open_reminder(self, item: QListWidgetItem) -> None:
+        lead_id = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(lead_id, int):
+            self.openLead.emit(lead_id)
 
     def _read_details(self, lead_ids):
         """The rest of the rows' details, a page at a time as they are painted (a few ms)."""
