@@ -28,6 +28,7 @@ from app.domain.case_people import chosen_offer_key
 from app.domain.catalogue import Offer, catalogue_in, parse_catalogue, seed_document
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import NotFoundError, ValidationError
+from app.domain.journey_dates import PREPARATION_TASKS, planned_stages, planned_tasks
 from app.paths import content_dir
 from db.case_models import CaseFile, ScheduleItem
 from db.engine import Database
@@ -51,14 +52,8 @@ __all__ = [
 ]
 
 PLAN_EVENT = "schedule_planned"
-#: Tasks before the journey: (key, label, days relative to the arrival).
-TASKS: tuple[tuple[str, str, int], ...] = (
-    ("records_deadline", "Medical records deadline", -42),
-    ("visa_application", "Visa application", -30),
-    ("flights", "Flight booking", -21),
-    ("accommodation", "Accommodation booking", -14),
-    ("airport_pickup", "Airport pickup", 0),
-)
+#: Tasks before the journey (their one home is app.domain.journey_dates).
+TASKS = PREPARATION_TASKS
 #: Today shows a task this many days before it is due (and every day after, until done) …
 REMINDER_DAYS = 7
 #: … for this long after: a task overdue longer belongs to a journey long past, and the bound keeps
@@ -244,20 +239,11 @@ def _offer_for(session: Session, lead: Lead, offer_key: str | None) -> Offer:
 
 
 def _wanted_items(offer: Offer, arrival: date) -> list[tuple[str, str, str, date, date | None]]:
-    """(kind, key, label, starts_on, ends_on) for every item of the plan, in order."""
-    wanted: list[tuple[str, str, str, date, date | None]] = []
-    for key, label, days in TASKS:
-        wanted.append(("task", key, label, arrival + timedelta(days=days), None))
-    in_city = [s for s in offer.journey if not s.at_home]
-    last_end = max(arrival + timedelta(days=7 * (s.last_week or 1) - 1) for s in in_city)
-    for stage in offer.journey:
-        if stage.at_home:
-            wanted.append(("stage", stage.step, _stage_label(stage.step), last_end + timedelta(days=1), None))
-            continue
-        first, last = stage.first_week or 1, stage.last_week or stage.first_week or 1
-        wanted.append(("stage", stage.step, _stage_label(stage.step), arrival + timedelta(days=7 * (first - 1)),
-                       arrival + timedelta(days=7 * last - 1)))
-    return wanted
+    """(kind, key, label, starts_on, ends_on) for every item of the plan, in order: the tasks,
+    then the journey's stages (the dates by app.domain.journey_dates, as the demo plans them)."""
+    labels = {key: label for key, label, _days in TASKS}
+    return ([("task", key, labels[key], starts, ends) for _kind, key, starts, ends in planned_tasks(arrival)]
+            + [("stage", step, _stage_label(step), starts, ends) for _kind, step, starts, ends in planned_stages(offer, arrival)])
 
 
 def _check_arrival(arrival: date, today: date) -> None:

@@ -12,13 +12,13 @@ from app.domain.catalogue import Offer
 
 __all__ = ["PREPARATION_TASKS", "planned_stages", "planned_tasks"]
 
-#: Tasks before the journey, days before arrival (0: the arrival day itself), in that order.
-PREPARATION_TASKS: tuple[tuple[str, int], ...] = (
-    ("records_deadline", 42),
-    ("visa_application", 30),
-    ("flights", 21),
-    ("accommodation", 14),
-    ("airport_pickup", 0),
+#: Tasks before the journey: (key, label, days relative to the arrival; 0 is the arrival day).
+PREPARATION_TASKS: tuple[tuple[str, str, int], ...] = (
+    ("records_deadline", "Medical records deadline", -42),
+    ("visa_application", "Visa application", -30),
+    ("flights", "Flight booking", -21),
+    ("accommodation", "Accommodation booking", -14),
+    ("airport_pickup", "Airport pickup", 0),
 )
 
 
@@ -40,4 +40,4 @@ def planned_stages(offer: Offer, arrival: date) -> list[tuple[str, str, date, da
 
 def planned_tasks(arrival: date) -> list[tuple[str, str, date, date | None]]:
     """("task", key, due day, None) for the preparation tasks."""
-    return [("task", key, arrival - timedelta(days=before), None) for key, before in PREPARATION_TASKS]
+    return [("task", key, arrival + timedelta(days=days), None) for key, _label, days in PREPARATION_TASKS]
