@@ -101,3 +101,13 @@ def test_drill_down_in_the_main_window(qtbot, demo_db):
     assert window.lead_list.status_filter.currentData() == "lost"
     controller.dashboard.drillDown.emit(DrillDown("Waiting", today=True))
     assert window.views.currentIndex() == VIEW_TODAY
+
+
+def test_long_category_labels_wrap_instead_of_being_cut():
+    from app.domain.pipeline import LOST_REASONS
+    from app.ui.dashboard_view import _short
+
+    assert _short("No response after follow-ups") == "No response after<br>follow-ups"
+    assert all("…" not in _short(reason) for reason in LOST_REASONS)
+    assert _short("Other") == "Other"
+    assert _short("A <b>reason</b> & a long one typed by hand") == "A &lt;b&gt;reason&lt;/b&gt; &amp; a long<br>one typed by hand"
