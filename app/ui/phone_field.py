@@ -207,6 +207,7 @@ class PhoneListEditor(QWidget):
     def _drop(self, row: PhoneRow) -> None:
         self.rows.remove(row)
         self._column.removeWidget(row)
+        row.hide()  # out of the layout at once; deleted when the event loop next runs
         row.deleteLater()
 
     def _update_remove_buttons(self) -> None:
