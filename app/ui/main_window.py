@@ -303,11 +303,12 @@ class MainWindow(QMainWindow):
         self.lead_stack.setCurrentWidget(self.lead_tabs if self.lead_tabs.count() else self.lead_placeholder)
 
     def fit_lead_panel(self, wanted: int) -> None:
-        """Widen the lead panel to `wanted` pixels (the case's comfortable width), keeping at least
-        half the window for the views; never narrows a panel the coordinator made wider."""
+        """Widen the lead panel to `wanted` pixels (the case's comfortable width), keeping 55% of the
+        window for the views (at 1366 px the list still shows its key columns, Status included);
+        never narrows a panel the coordinator made wider. The panel is never narrower than the case needs."""
         if self.lead_dock.isFloating():
             return
-        width = min(wanted, self.width() // 2)
+        width = min(wanted, self.width() * 45 // 100)
         if self.lead_dock.width() < width:
             self.resizeDocks([self.lead_dock], [width], Qt.Orientation.Horizontal)
 
