@@ -3,8 +3,6 @@ bar opens the leads behind it in the list (`drillDown`). The numbers come from
 app.domain.dashboard_stats (SQL aggregates), loaded off the UI thread."""
 from __future__ import annotations
 
-import html
-import textwrap
 from dataclasses import dataclass
 from datetime import tzinfo
 
@@ -99,19 +97,14 @@ class KpiCard(QFrame):
         super().mouseReleaseEvent(event)
 
 
-LABEL_CHARS = 24
+#: Category labels up to this long are shown whole, on one line (a second line would not fit the
+#: bar's height and the chart would hide the label): every lost reason, stage and most countries.
+LABEL_CHARS = 30
 
 
 def _short(label: str) -> str:
-    """Category labels are never cut by the chart: a long one goes on two lines at a space
-    ("No response after / follow-ups"); only what is longer still is shortened (full text in the list)."""
-    if len(label) <= LABEL_CHARS:
-        return label
-    lines = textwrap.wrap(label, LABEL_CHARS, break_long_words=True) or [label]
-    if len(lines) > 2:
-        lines = [lines[0], " ".join(lines[1:])]
-    lines = [line if len(line) <= LABEL_CHARS else line[: LABEL_CHARS - 1].rstrip() + "…" for line in lines]
-    return "<br>".join(html.escape(line, quote=False) for line in lines)  # the chart draws <br> as a new line
+    """Category labels are never cut by the chart: long ones are shortened here (full text in the list)."""
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def _chart(title: str) -> QChart:

@@ -103,11 +103,11 @@ def test_drill_down_in_the_main_window(qtbot, demo_db):
     assert window.views.currentIndex() == VIEW_TODAY
 
 
-def test_long_category_labels_wrap_instead_of_being_cut():
-    from app.domain.pipeline import LOST_REASONS
+def test_category_labels_are_whole():
+    """Every lost reason and stage shows in full on the charts ("No response after follow-ups")."""
+    from app.domain.pipeline import LOST_REASONS, STATUS_INFO
     from app.ui.dashboard_view import _short
 
-    assert _short("No response after follow-ups") == "No response after<br>follow-ups"
-    assert all("…" not in _short(reason) for reason in LOST_REASONS)
-    assert _short("Other") == "Other"
-    assert _short("A <b>reason</b> & a long one typed by hand") == "A &lt;b&gt;reason&lt;/b&gt; &amp; a long<br>one typed by hand"
+    for label in (*LOST_REASONS, *(info.label for info in STATUS_INFO.values())):
+        assert _short(label) == label
+    assert _short("A reason typed by hand that goes on and on") == "A reason typed by hand that g…"
