@@ -98,7 +98,9 @@ class KpiCard(QFrame):
         super().mouseReleaseEvent(event)
 
 
-LABEL_CHARS = 24
+#: Category labels up to this long are shown whole, on one line (a second line would not fit the
+#: bar's height and the chart would hide the label): every lost reason, stage and most countries.
+LABEL_CHARS = 30
 
 
 def _short(label: str) -> str:
@@ -282,7 +284,7 @@ class DashboardView(QWidget):
         view = QChartView()
         view.setObjectName(name)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumHeight(200)  # two rows of charts, under the tabs, fit a 1366×768 screen
+        view.setMinimumHeight(170)  # two rows of charts, under the tabs, fit a 1366×728 window with a lead open
         view.setChart(_chart(""))
         return view
 

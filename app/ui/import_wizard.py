@@ -154,21 +154,34 @@ class ImportReportModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
+#: Up to this many rows a report's reasons and warnings wrap onto as many lines as they need; a
+#: longer report keeps one line a row (measuring every row would make it slow), cut with "…",
+#: all of it in the tooltip and in the saved report.
+WRAPPED_ROWS = 200
+
+
 def _report_view(model: ImportReportModel) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setWordWrap(False)
     view.verticalHeader().hide()
     header = view.horizontalHeader()
     for column in (model.COL_ROW, model.COL_OUTCOME, model.COL_REFERENCE):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(model.COL_NAME, QHeaderView.ResizeMode.Interactive)
-    header.resizeSection(model.COL_NAME, 200)
-    header.setSectionResizeMode(model.COL_REASON, QHeaderView.ResizeMode.Interactive)
-    header.resizeSection(model.COL_REASON, 320)
-    header.setStretchLastSection(True)
+    header.resizeSection(model.COL_NAME, 180)
+    for column in (model.COL_REASON, model.COL_WARNINGS):  # they share the room left
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+    def fit_rows() -> None:
+        wrap = model.rowCount() <= WRAPPED_ROWS
+        view.setWordWrap(wrap)
+        rows = QHeaderView.ResizeMode.ResizeToContents if wrap else QHeaderView.ResizeMode.Interactive
+        view.verticalHeader().setSectionResizeMode(rows)
+
+    model.modelReset.connect(fit_rows)
+    fit_rows()
     return view
 
 

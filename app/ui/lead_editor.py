@@ -1,5 +1,6 @@
-"""One lead, open for work: its fields (lead_form.LeadForm), its history (lead_timeline), status
-moves, logging calls, duplicate warnings and merging.
+"""One lead, open for work, as a case (app.ui.case_view): a header with the actions, and tabs —
+Details (lead_form.LeadForm), History (lead_timeline) and those other modules add
+(`editor.case.add_case_tab`). Status moves, logging calls, duplicate warnings and merging.
 
 Saving sends only the fields that changed, against the version that was loaded. When someone
 saved the lead in the meantime, nothing is overwritten: the conflict dialog shows both versions
@@ -17,22 +18,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMenu, QPushButton, QVBoxLayout, QWidget
 
 from app.domain import consent
 from app.domain.changed_elsewhere import changed_elsewhere
 from app.domain.clock import Clock, utc_now
-from app.domain.countries import country_name
 from app.domain.duplicate_check import DuplicateMatch, find_duplicate
 from app.domain.errors import ConflictError
 from app.domain.lead_change_set import LOGGED_CALL_KINDS, ChangeKind, LeadChanges
@@ -42,11 +32,14 @@ from app.domain.lead_records import CoordinatorRecord, LeadDetail
 from app.domain.leads import get_lead, list_coordinators, undo_last_status_change, update_lead
 from app.domain.pipeline import STATUS_INFO, Status, allowed_next
 from app.ui import theme
+from app.ui.case_header import CaseHeader
+from app.ui.case_view import CaseView, VerticalScrollArea
 from app.ui.conflict_dialog import ConflictDialog
 from app.ui.dialog_prompts import Prompts
 from app.ui.duplicate_banner import DuplicateBanner
+from app.ui.labels import plain_label
 from app.ui.lead_changed_banner import LeadChangedBanner
-from app.ui.lead_form import DUPLICATE_CHECK_DELAY, LeadForm, confirm_health_data, text_direction
+from app.ui.lead_form import DUPLICATE_CHECK_DELAY, LeadForm, confirm_health_data
 from app.ui.lead_timeline import LeadTimeline
 from app.ui.log_call_dialog import LogCallDialog
 from app.ui.merge_dialog import MergeDialog
@@ -57,11 +50,6 @@ __all__ = ["LeadEditor"]
 
 #: The origin named in the changes an editor announces.
 ORIGIN = "editor"
-
-def status_chip_style(status: str) -> str:
-    return (f"background: {theme.status_background(status).name()}; color: {theme.status_foreground(status).name()};"
-            " border-radius: 9px; padding: 2px 10px; font-weight: 600;")
-
 
 class LeadEditor(QWidget):
     changed = Signal(object)  # LeadChanges: what a save, call, status move or merge made here changed
@@ -92,19 +80,6 @@ class LeadEditor(QWidget):
 
     def _build(self) -> None:
         self.setObjectName("leadEditor")
-        self.name_label = QLabel()
-        self.name_label.setObjectName("leadName")
-        self.name_label.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.name_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.45)
-        font.setBold(True)
-        self.name_label.setFont(font)
-        self.facts_label = QLabel()
-        self.facts_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.facts_label.setStyleSheet(f"color: {theme.MUTED};")
-        self.status_chip = QLabel()
-        self.status_chip.setObjectName("statusChip")
-        self.status_chip.setTextFormat(Qt.TextFormat.PlainText)
         self.log_call_button = QPushButton("Log call…")
         self.log_call_button.setObjectName("logCallButton")
         self.log_call_button.setToolTip("Log a call (Ctrl+L)")
@@ -115,57 +90,28 @@ class LeadEditor(QWidget):
         self.save_button = QPushButton("Save")
         self.save_button.setObjectName("saveButton")
         self.save_button.setToolTip("Save (Ctrl+S)")
-        self.save_state = QLabel()
-        self.save_state.setObjectName("saveState")
-        self.save_state.setTextFormat(Qt.TextFormat.PlainText)
-        self.save_state.setStyleSheet(f"color: {theme.MUTED};")
-
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        name_row = QHBoxLayout()
-        name_row.addWidget(self.name_label)
-        name_row.addWidget(self.status_chip, 0, Qt.AlignmentFlag.AlignVCenter)
-        name_row.addStretch(1)
-        titles.addLayout(name_row)
-        titles.addWidget(self.facts_label)
-        header = QHBoxLayout()
-        header.addLayout(titles, 1)
-        actions = QHBoxLayout()
-        actions.addWidget(self.save_state)
-        actions.addWidget(self.log_call_button)
-        actions.addWidget(self.status_button)
-        actions.addWidget(self.save_button)
-        header.addLayout(actions)
+        self.save_state = plain_label(colour=theme.MUTED, name="saveState")
+        self.header = CaseHeader([self.save_state, self.log_call_button, self.status_button, self.save_button], clock=self._clock)
+        self.name_label, self.status_chip, self.facts_label = self.header.name_label, self.header.status_chip, self.header.facts_label
 
         self.banner = DuplicateBanner(self)
         self.changed_banner = LeadChangedBanner(self)
         self.form = LeadForm(clock=self._clock)
-        scroll = QScrollArea()
-        scroll.setObjectName("leadFormScroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
         holder = QWidget()
         holder_column = QVBoxLayout(holder)
-        holder_column.setContentsMargins(0, 0, 8, 0)
+        holder_column.setContentsMargins(0, 8, 8, 8)
         holder_column.addWidget(self.form)
-        scroll.setWidget(holder)
+        details = VerticalScrollArea(holder)
+        details.setObjectName("leadFormScroll")
         self.timeline = LeadTimeline()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(scroll)
-        splitter.addWidget(self.timeline)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 4)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([700, 560])
-        self.splitter = splitter
+        self.timeline.heading.hide()  # the tab says "History (n)"
+        self.case = CaseView(self.header, notices=[self.changed_banner, self.banner])
+        self.case.add_tab("details", "Details", details)
+        self.case.add_tab("history", "History", self.timeline)
 
         column = QVBoxLayout(self)
-        column.setContentsMargins(12, 10, 12, 10)
-        column.setSpacing(8)
-        column.addLayout(header)
-        column.addWidget(self.changed_banner)
-        column.addWidget(self.banner)
-        column.addWidget(splitter, 1)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.case)
 
     def _connect(self) -> None:
         self.save_button.clicked.connect(self.save)
@@ -206,25 +152,12 @@ class LeadEditor(QWidget):
     def _show(self, detail: LeadDetail) -> None:
         """Header, status and history from `detail` (the form is left alone)."""
         self.shown = detail
-        self.name_label.setText(detail.full_name)
-        self.name_label.setLayoutDirection(text_direction(detail.full_name))
-        facts = [detail.reference]
-        if detail.latin_name and detail.latin_name != detail.full_name:
-            facts.append(detail.latin_name)
-        if detail.country:
-            facts.append(country_name(detail.country))
-        facts.append(f"inquiry {detail.inquiry_at.astimezone():%d %b %Y}")
-        if detail.coordinator:
-            reason = f": {detail.assignment_reason}" if detail.assignment_reason else ""
-            facts.append(f"assigned to {detail.coordinator.name}{reason}")
-        elif detail.assignment_reason:
-            facts.append(detail.assignment_reason)  # "waiting in the pool: …"
-        self.facts_label.setText("  ·  ".join(facts))
-        info = STATUS_INFO[Status(detail.status)]
-        self.status_chip.setText(info.label + (f": {detail.status_reason}" if info.is_exit and detail.status_reason else ""))
-        self.status_chip.setStyleSheet(status_chip_style(detail.status))
+        self.header.show_detail(detail)
         self._fill_status_menu(Status(detail.status))
-        self.timeline.set_entries(lead_history(detail), self._clock())
+        entries = lead_history(detail)
+        self.timeline.set_entries(entries, self._clock())
+        self.case.set_tab_title("history", f"History ({len(entries)})")
+        self.case.show_lead(detail.id)
 
     def _fill_status_menu(self, current: Status) -> None:
         self.status_menu.clear()

@@ -126,9 +126,11 @@ _STATUS_VALUES = frozenset(s.value for s in Status)
 
 
 def compact(combo: QComboBox, characters: int = 9) -> None:
-    """A filter combo of a fixed, modest width; its list opens as wide as its longest item."""
+    """A filter combo of a modest width, narrower still (its text cut) when the list is squeezed
+    beside an open lead; its list opens as wide as its longest item."""
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(characters)
+    combo.setMinimumWidth(combo.minimumSizeHint().width() * 2 // 3)
     combo.view().setMinimumWidth(260)
     combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
 
@@ -256,6 +258,11 @@ class LeadTableView(QTableView):
         return selected[0] if selected else None
 
 
+SEARCH_PLACEHOLDER = "Find a lead  (Ctrl+F)"
+#: The placeholder when the search box is too narrow for all of it.
+SHORT_PLACEHOLDER = "Find a lead"
+
+
 class LeadListView(QWidget):
     """Layout only: the search box, the quick filters, the restriction chip, the count and the table."""
 
@@ -264,11 +271,11 @@ class LeadListView(QWidget):
         self.setObjectName("leadListView")
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
-        self.search.setPlaceholderText("Find a lead  (Ctrl+F)")
+        self.search.setPlaceholderText(SEARCH_PLACEHOLDER)
         self.search.setToolTip("Type part of a name in any script (Иван, محمد, 王), a reference (L-2026-00042), "
                                "an email or some phone digits; the list filters as you type")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(160)
+        self.search.setMinimumWidth(120)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.addItem("All statuses", None)
@@ -298,6 +305,7 @@ class LeadListView(QWidget):
         self.table = LeadTableView()
 
         bar = QHBoxLayout()
+        self._bar = bar
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(6)
         bar.addWidget(self.search, 3)
@@ -311,6 +319,24 @@ class LeadListView(QWidget):
         column.setSpacing(6)
         column.addLayout(bar)
         column.addWidget(self.table, 1)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_count()
+        self._fit_placeholder()
+
+    def _fit_placeholder(self) -> None:
+        room = self.search.width() - 36  # the frame, the padding and the clear button
+        full = self.search.fontMetrics().horizontalAdvance(SEARCH_PLACEHOLDER) <= room
+        self.search.setPlaceholderText(SEARCH_PLACEHOLDER if full else SHORT_PLACEHOLDER)
+
+    def _fit_count(self) -> None:
+        """The count goes when the bar has no room for it beside full-width filters (the status bar
+        counts the leads too), and comes back when there is."""
+        room = self._bar.geometry().width() or self.width()
+        own = self.count_label.width() + self._bar.spacing()
+        others = self._bar.sizeHint().width() - (0 if self.count_label.isHidden() else own)
+        self.count_label.setVisible(room >= others + own)
 
 
 @dataclass(frozen=True)

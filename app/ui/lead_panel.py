@@ -1,4 +1,4 @@
-"""The lead panel beside the views: one tab per open lead, each a LeadEditor in a scroll area.
+"""The lead panel beside the views: one tab per open lead, each a LeadEditor (a case view).
 
 It opens (or brings forward) a lead's tab, titles it with the lead's name, asks before closing a
 tab with unsaved edits, and follows the desk's changes: an open lead that changed elsewhere is
@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.domain.lead_change_set import LeadChanges
 from app.domain.leads import get_lead
@@ -22,23 +22,24 @@ from db.engine import Database
 if TYPE_CHECKING:  # the editor's module is imported when the first lead is opened
     from app.ui.lead_editor import LeadEditor
 
-__all__ = ["TITLE_LENGTH", "LeadPanel", "LeadTab"]
+__all__ = ["CASE_WIDTH", "TITLE_LENGTH", "LeadPanel", "LeadTab"]
 
 #: Longer names are cut to this many characters on a tab (the tooltip has all of it).
 TITLE_LENGTH = 22
+#: The width a case is comfortable at; the panel opens this wide when the window has the room.
+CASE_WIDTH = 820
 
 
-class LeadTab(QScrollArea):
-    """One open lead: its editor in a scroll area, so the panel can be narrower than the editor
-    would like."""
+class LeadTab(QWidget):
+    """One open lead: its editor. Not in a scroll area: the panel is never narrower than the case
+    needs (its minimum width), and the case scrolls its tabs up and down by itself."""
 
     def __init__(self, editor: LeadEditor) -> None:
         super().__init__()
         self.editor = editor
-        self.setWidget(editor)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(editor)
 
     @property
     def lead_id(self) -> int:
@@ -89,7 +90,7 @@ class LeadPanel(QObject):
         w.show_lead_tabs()
         w.lead_dock.show()
         w.lead_dock.raise_()
-        w.fit_lead_panel(tab.editor.minimumSizeHint().width() + 24)
+        w.fit_lead_panel(max(CASE_WIDTH, tab.editor.minimumSizeHint().width()))
         self.tabsChanged.emit()
         return tab
 

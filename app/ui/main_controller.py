@@ -24,6 +24,7 @@ from app.domain.pipeline import label as status_label
 from app.domain.profiles import working_profile, working_profile_id
 from app.domain.team_roles import Permission, may
 from app.ui.background_task import BackgroundTask
+from app.ui.case_tabs import CaseTabFactory
 from app.ui.database_switch import MAX_DEMO_LEADS, DatabaseSwitch
 from app.ui.desk_person import desk_person
 from app.ui.lead_list_model import LeadListModel, Restriction
@@ -65,6 +66,8 @@ class DeskController(QObject):
         self.team_watch: TeamWatch | None = None  # leads given to this person; untouched inquiries moved on
         self._tasks: list[BackgroundTask] = []
         self._dialogs: list[QDialog] = []
+        #: (key, title, factory): the tabs every lead opened from now on gets (app.ui.case_tabs).
+        self.case_tabs: list[tuple[str, str, CaseTabFactory]] = []
 
         self.person = desk_person(db, self.actor_id)  # who works here: a coordinator's desk opens on their own leads
         self._fit_actions_to_role()
@@ -318,7 +321,10 @@ class DeskController(QObject):
     def _make_editor(self, lead_id: int) -> LeadEditor:
         from app.ui.lead_editor import LeadEditor
 
-        return LeadEditor(self.db, lead_id, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts)
+        editor = LeadEditor(self.db, lead_id, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts)
+        for key, title, factory in self.case_tabs:
+            editor.case.add_case_tab(key, title, factory)
+        return editor
 
     def close_current_lead(self) -> None:
         self.panel.close_current()

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPixmap
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -32,6 +32,26 @@ from app.ui.today_view import TodayView
 
 VIEW_LEADS, VIEW_TODAY, VIEW_PIPELINE, VIEW_DASHBOARD = range(4)
 VIEW_TITLES = {VIEW_LEADS: "Leads", VIEW_TODAY: "Today", VIEW_PIPELINE: "Pipeline", VIEW_DASHBOARD: "Dashboard"}
+#: The window's size on first start, made smaller where the screen is (a 1366×768 laptop).
+DEFAULT_SIZE = QSize(1440, 880)
+
+
+def fit_on_screen(window: QWidget, size: QSize | None = None, *, move: bool = False) -> None:
+    """Resize `window` to `size` (else its own size), no larger than its screen's available area
+    (the screen less the taskbar or dock); with `move`, move it inside that area too."""
+    wanted = size or window.size()
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        window.resize(wanted)
+        return
+    room = screen.availableGeometry()
+    fitted = wanted.boundedTo(room.size())
+    window.resize(fitted)
+    if move:
+        frame = window.frameGeometry()
+        x = min(max(frame.left(), room.left()), room.right() + 1 - frame.width())
+        y = min(max(frame.top(), room.top()), room.bottom() + 1 - frame.height())
+        window.move(QPoint(max(x, room.left()), max(y, room.top())))
 
 
 @dataclass
@@ -86,7 +106,7 @@ class MainWindow(QMainWindow):
         if not logo.isNull():
             self.setWindowIcon(QIcon(logo))
         self.setDockNestingEnabled(True)
-        self.resize(1440, 880)
+        fit_on_screen(self, DEFAULT_SIZE)
         self.actions = self._make_actions()
 
         # The views. The dashboard (QtCharts) is built the first time it is shown.
@@ -133,7 +153,6 @@ class MainWindow(QMainWindow):
         self.lead_dock.setWidget(panel)
         self.lead_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                                    | QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.lead_dock.setMinimumWidth(380)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.lead_dock)
         self.resizeDocks([self.lead_dock], [560], Qt.Orientation.Horizontal)
         self.lead_dock.hide()  # it appears with the first lead opened, and goes with the last one closed
@@ -284,11 +303,12 @@ class MainWindow(QMainWindow):
         self.lead_stack.setCurrentWidget(self.lead_tabs if self.lead_tabs.count() else self.lead_placeholder)
 
     def fit_lead_panel(self, wanted: int) -> None:
-        """Widen the lead panel to `wanted` pixels (the editor's comfortable width), keeping at least
-        45% of the window for the views; never narrows a panel the coordinator made wider."""
+        """Widen the lead panel to `wanted` pixels (the case's comfortable width), keeping 55% of the
+        window for the views (at 1366 px the list still shows its key columns, Status included);
+        never narrows a panel the coordinator made wider. The panel is never narrower than the case needs."""
         if self.lead_dock.isFloating():
             return
-        width = min(wanted, int(self.width() * 0.55))
+        width = min(wanted, self.width() * 45 // 100)
         if self.lead_dock.width() < width:
             self.resizeDocks([self.lead_dock], [width], Qt.Orientation.Horizontal)
 

@@ -229,7 +229,7 @@ class PhoneListEditor(QWidget):
     def _drop(self, row: PhoneRow) -> None:
         self.rows.remove(row)
         self._column.removeWidget(row)
-        row.hide()  # out of the Tab chain now, not when the event loop gets round to deleting it
+        row.hide()  # out of the layout and the Tab chain now, not when the event loop gets round to deleting it
         row.setParent(None)
         row.deleteLater()
 

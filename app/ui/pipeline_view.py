@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.figure_names import new_stage_tooltip
 from app.domain.pipeline import EXITS, MAIN_PATH, STATUS_INFO, Status
@@ -19,6 +19,10 @@ from app.ui.lead_list_view import LeadTableView
 from app.ui.operations import RefreshesOnAnyChange
 
 STAGES: tuple[Status, ...] = MAIN_PATH + EXITS
+#: A tile's least width (an exit's: "Unreachable" on one line); the tiles wrap onto another row
+#: rather than be squeezed below it.
+TILE_WIDTH = 88
+EXIT_WIDTH = 112
 
 
 class StageTile(QFrame):
@@ -34,7 +38,7 @@ class StageTile(QFrame):
         self.setAcceptDrops(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setMinimumSize(88, 92)
+        self.setMinimumSize(TILE_WIDTH, 92)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.count = 0
         self.share = 0.0
@@ -140,44 +144,38 @@ class PipelineView(QWidget):
         header.addWidget(self.title)
         header.addSpacing(12)
         header.addWidget(self.total, 1)
+        # The tiles wrap onto more rows when the view is narrow (the lead panel open): every stage
+        # stays in view, none cut at the edge and none scrolled away.
         strip = QWidget()
         strip.setObjectName("stageStrip")
         strip_layout = QVBoxLayout(strip)
         strip_layout.setContentsMargins(0, 0, 0, 0)
         strip_layout.setSpacing(8)
-        main_row = QHBoxLayout()
-        main_row.setSpacing(6)
-        for status in MAIN_PATH:
-            main_row.addWidget(self.tiles[status.value])
-        exits_row = QHBoxLayout()
-        exits_row.setSpacing(6)
-        exits_label = QLabel("Left the pipeline:")
-        exits_label.setProperty("role", "muted")
-        exits_row.addWidget(exits_label)
+        self.main_grid = QGridLayout()
+        self.main_grid.setSpacing(6)
+        self._columns = 0
+        self.exits_grid = QGridLayout()
+        self.exits_grid.setSpacing(6)
+        self.exits_label = QLabel("Left the pipeline:")
+        self.exits_label.setProperty("role", "muted")
+        self.exits_grid.addWidget(self.exits_label, 0, 0)
         for status in EXITS:
             tile = self.tiles[status.value]
-            tile.setMinimumWidth(112)
+            tile.setMinimumWidth(EXIT_WIDTH)  # "Unreachable" on one line
             tile.setMaximumWidth(170)
-            exits_row.addWidget(tile)
-        exits_row.addStretch(1)
-        strip_layout.addLayout(main_row)
-        strip_layout.addLayout(exits_row)
-        # The tiles scroll sideways when the lead panel leaves the view little room.
-        self.strip_area = QScrollArea()
-        self.strip_area.setWidget(strip)
-        self.strip_area.setWidgetResizable(True)
-        self.strip_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.strip_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.strip_area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.strip_area.setFixedHeight(strip.sizeHint().height() + self.strip_area.horizontalScrollBar().sizeHint().height() + 2)
-        self.strip_area.setAcceptDrops(False)
+        self._exit_columns = 0
+        strip_layout.addLayout(self.main_grid)
+        strip_layout.addLayout(self.exits_grid)
+        strip.setMinimumWidth(TILE_WIDTH)  # not the width of one long row: the tiles reflow to the width given
+        self.strip = strip
+        self._reflow(len(MAIN_PATH), len(EXITS))
 
         column = QVBoxLayout(self)
         column.setContentsMargins(12, 10, 12, 0)
         column.setSpacing(8)
         column.addLayout(header)
         column.addWidget(self.hint)
-        column.addWidget(self.strip_area)
+        column.addWidget(self.strip)
         column.addWidget(self.stage_title)
         column.addWidget(self.table, 1)
 
@@ -188,6 +186,36 @@ class PipelineView(QWidget):
         for action in (self.previous_stage_action, self.next_stage_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        spacing = self.main_grid.spacing()
+        room = self.strip.width() + spacing
+        beside_label = room - self.exits_label.sizeHint().width() - spacing
+        self._reflow(room // (TILE_WIDTH + spacing), beside_label // (EXIT_WIDTH + spacing))
+
+    def _reflow(self, columns: int, exit_columns: int) -> None:
+        """The main path's tiles in rows of `columns`, the exits in rows of `exit_columns` beside
+        their label (each at least one, at most all of them)."""
+        columns = max(1, min(columns, len(MAIN_PATH)))
+        exit_columns = max(1, min(exit_columns, len(EXITS)))
+        if columns != self._columns:
+            self._columns = columns
+            _regrid(self.main_grid, [self.tiles[s.value] for s in MAIN_PATH], columns, first_column=0, stretch=1)
+        if exit_columns != self._exit_columns:
+            self._exit_columns = exit_columns
+            _regrid(self.exits_grid, [self.tiles[s.value] for s in EXITS], exit_columns, first_column=1, stretch=0)
+            self.exits_grid.setColumnStretch(len(EXITS) + 1, 1)  # the exits keep to the left
+
+
+def _regrid(grid: QGridLayout, tiles: list[StageTile], columns: int, *, first_column: int, stretch: int) -> None:
+    """Put `tiles` in `grid` in rows of `columns`, from `first_column` on."""
+    for tile in tiles:
+        grid.removeWidget(tile)
+    for place, tile in enumerate(tiles):
+        grid.addWidget(tile, place // columns, first_column + place % columns)
+    for column in range(len(tiles)):
+        grid.setColumnStretch(first_column + column, stretch if column < columns else 0)
 
 
 class PipelineController(RefreshesOnAnyChange, QObject):

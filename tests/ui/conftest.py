@@ -27,6 +27,22 @@ def desk(qtbot, sqlite_db):
 
 
 @pytest.fixture
+def desk_look(qapp):
+    """The app's fonts and theme, as app/ui/startup.py sets them; restored afterwards."""
+    from app.ui.fonts import install_fonts
+    from app.ui.theme import apply_theme
+
+    font, palette, sheet, style = qapp.font(), qapp.palette(), qapp.styleSheet(), qapp.style().name()
+    install_fonts(qapp)
+    apply_theme(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setStyle(style)
+
+
+@pytest.fixture
 def hook(qtbot, tmp_path):
     """(an ExceptionHook whose log writes down each exception, that list)."""
     logged: list[BaseException] = []

@@ -101,3 +101,13 @@ def test_drill_down_in_the_main_window(qtbot, demo_db):
     assert window.lead_list.status_filter.currentData() == "lost"
     controller.dashboard.drillDown.emit(DrillDown("Waiting", today=True))
     assert window.views.currentIndex() == VIEW_TODAY
+
+
+def test_category_labels_are_whole():
+    """Every lost reason and stage shows in full on the charts ("No response after follow-ups")."""
+    from app.domain.pipeline import LOST_REASONS, STATUS_INFO
+    from app.ui.dashboard_view import _short
+
+    for label in (*LOST_REASONS, *(info.label for info in STATUS_INFO.values())):
+        assert _short(label) == label
+    assert _short("A reason typed by hand that goes on and on") == "A reason typed by hand that g…"

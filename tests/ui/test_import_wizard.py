@@ -209,3 +209,37 @@ def test_report_model_is_well_behaved(qtmodeltester, sqlite_db, clock):
     model = ImportReportModel()
     model.set_report(import_csv(sqlite_db, SAMPLE_CSV, dry_run=True, clock=clock))
     qtmodeltester.check(model)
+
+
+def test_the_report_shows_reasons_and_warnings_in_full(qtbot):
+    """Reason and Warnings share the room left and wrap, each row as tall as its text; a long
+    report keeps one line a row (measuring each would be slow), its text in the tooltip."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QHeaderView
+
+    from app.domain.lead_import import ImportReport, RowResult
+    from app.ui.import_wizard import WRAPPED_ROWS, _report_view
+
+    reason = "same phone or email as L-2026-00008; attached as a new inquiry to the existing lead"
+    warning = "phone kept as typed but flagged: the number is too short for Russia (+7 916 123)"
+
+    def report(count: int) -> ImportReport:
+        rows = [RowResult(i, i + 1, "duplicate", f"Name {i}", "L-2026-00008", reason, [warning]) for i in range(1, count + 1)]
+        return ImportReport("x.csv", "utf-8", True, ",", {}, True, rows)
+
+    model = ImportReportModel(dry_run=True)
+    view = _report_view(model)
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    model.set_report(report(3))
+    QApplication.processEvents()
+    header = view.horizontalHeader()
+    for column in (model.COL_REASON, model.COL_WARNINGS):
+        assert header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch
+    assert view.wordWrap()
+    one_line = view.fontMetrics().height() + 8
+    assert view.rowHeight(0) > one_line and view.rowHeight(0) >= view.sizeHintForRow(0), "two lines or more, all shown"
+    assert model.data(model.index(0, model.COL_REASON), Qt.ItemDataRole.ToolTipRole)
+    model.set_report(report(WRAPPED_ROWS + 1))
+    assert not view.wordWrap()

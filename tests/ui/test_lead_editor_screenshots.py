@@ -41,20 +41,7 @@ def shots(tmp_path) -> Path:
     return folder
 
 
-@pytest.fixture(autouse=True)
-def desk_look(qapp):
-    """The app's fonts and theme, as app/ui/startup.py sets them; restored afterwards."""
-    from app.ui.fonts import install_fonts
-    from app.ui.theme import apply_theme
-
-    font, palette, sheet, style = qapp.font(), qapp.palette(), qapp.styleSheet(), qapp.style().name()
-    install_fonts(qapp)
-    apply_theme(qapp)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setStyle(style)
+pytestmark = pytest.mark.usefixtures("desk_look")  # tests/ui/conftest.py
 
 
 def missing_glyphs(text: str, font: QFont) -> int:
@@ -157,6 +144,7 @@ def test_editor_duplicate_banner_and_devanagari(qtbot, sqlite_db, clock, people,
 
 def test_editor_hostile_text_and_long_note(qtbot, sqlite_db, clock, people, shots):
     editor = open_editor(qtbot, sqlite_db, people["hostile"], clock)
+    editor.case.select("history")
     model = editor.timeline.model
     call_row = next(r for r in range(model.rowCount()) if model.entry(r).title == "Outgoing call")
     editor.timeline.view.setCurrentIndex(model.index(call_row))

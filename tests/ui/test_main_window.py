@@ -366,7 +366,7 @@ def test_the_lead_panel_holds_lead_editors_and_guards_unsaved_edits(qtbot, desk)
 
     window, controller, ids, prompts = desk
     holder = controller.open_lead(ids["ivan"])
-    editor = holder.widget()
+    editor = holder.editor
     assert isinstance(editor, LeadEditor) and editor.lead_id == ids["ivan"]
     editor.form.set_values({**editor.base.editable_values(), "full_name": "Иван Петрович Петров"})
     assert editor.is_dirty()
@@ -383,7 +383,7 @@ def test_the_lead_panel_holds_lead_editors_and_guards_unsaved_edits(qtbot, desk)
 
 def test_a_save_in_the_editor_refreshes_the_list(qtbot, desk):
     window, controller, ids, _ = desk
-    editor = controller.open_lead(ids["james"]).widget()
+    editor = controller.open_lead(ids["james"]).editor
     window.lead_list.search.setText("jimmy")
     controller.leads.apply_search(wait=True)
     assert shown_ids(controller) == []

@@ -122,3 +122,27 @@ def test_stage_keys(qtbot, desk):
     assert controller.pipeline.stage == "duplicate"  # wraps round to the last exit
     qtbot.mouseClick(window.pipeline.tiles["qualified"], Qt.MouseButton.LeftButton)
     assert controller.pipeline.stage == "qualified"
+
+
+def test_every_stage_tile_stays_in_view_when_the_view_is_narrow(qtbot):
+    """Beside an open lead the main path wraps onto more rows: no tile is cut or scrolled away."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.pipeline_view import PipelineView
+
+    view = PipelineView()
+    qtbot.addWidget(view)
+    row_count = {}
+    for width in (1400, 660, 480):
+        view.resize(width, 700)
+        view.show()
+        QApplication.processEvents()
+        rows = set()
+        for tile in view.tiles.values():
+            place = QRect(tile.mapTo(view, QPoint(0, 0)), tile.size())
+            assert view.rect().contains(place), (width, tile.status, place)
+            assert tile.width() >= tile.minimumWidth(), (width, tile.status)
+            rows.add(place.top())
+        row_count[width] = len(rows)
+    assert row_count[1400] == 2 and 2 < row_count[660] < row_count[480], row_count  # one row each when there is room
