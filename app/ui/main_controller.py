@@ -68,6 +68,7 @@ class DeskController(QObject):
         self._dialogs: list[QDialog] = []
         #: (key, title, factory): the tabs every lead opened from now on gets (app.ui.case_tabs).
         self.case_tabs: list[tuple[str, str, CaseTabFactory]] = []
+        self._install_case_tabs()
 
         self.person = desk_person(db, self.actor_id)  # who works here: a coordinator's desk opens on their own leads
         self._fit_actions_to_role()
@@ -115,6 +116,7 @@ class DeskController(QObject):
         a.quit.triggered.connect(w.close)
         a.about.triggered.connect(self.about)
         a.my_profile.triggered.connect(self.edit_profile)
+        a.catalogue.triggered.connect(self.open_catalogue)
         for index, action in enumerate(a.show_views):
             action.triggered.connect(lambda _checked=False, i=index: self.show_view(i))
         for status, action in a.move_to.items():
@@ -437,6 +439,34 @@ class DeskController(QObject):
             label.setText(f"Working as {person.name}")
             label.setToolTip("Every call, status change and packet is recorded under this name")
             self.window.setWindowTitle(f"MedTour Desk — {person.name}")
+
+    def open_catalogue(self) -> None:
+        from app.ui.catalogue_dialog import open_catalogue_dialog
+
+        dialog = open_catalogue_dialog(self.window, self.db, actor_id=self.actor_id, prompts=self.prompts,
+                                       on_published=lambda revision: self.window.statusBar().showMessage(
+                                           f"Partner catalogue: revision {revision} published", 8000))
+        self._keep(dialog)
+
+    def _install_case_tabs(self) -> None:
+        """The case's tabs, on every lead opened on this desk (app.ui.case_tabs); a change made in
+        one is announced like any other change to the lead, so the list and the History follow."""
+        from app.ui.case_family_tab import CaseFamilyTab
+        from app.ui.case_schedule_tab import CaseScheduleTab
+
+        def made(widget_type):
+            def factory():
+                tab = widget_type(self.db, prompts=self.prompts, clock=self.clock, actor_id=self.actor_id)
+                tab.changed.connect(lambda: self._case_changed(tab))
+                return tab
+            return factory
+
+        self.case_tabs += [("family", "Family", made(CaseFamilyTab)), ("schedule", "Schedule", made(CaseScheduleTab))]
+
+    def _case_changed(self, tab) -> None:
+        lead_id = getattr(tab, "lead_id", None)
+        if lead_id is not None:
+            self.changes.announce(LeadChanges.of([int(lead_id)], ChangeKind.INTERACTIONS, origin="case"))
 
     def edit_profile(self) -> None:
         from app.ui.profile_dialog import ProfileDialog

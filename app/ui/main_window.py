@@ -74,6 +74,7 @@ class Actions:
     quit: QAction
     about: QAction
     my_profile: QAction
+    catalogue: QAction
     show_views: tuple[QAction, ...]
     move_to: dict[str, QAction]
 
@@ -201,6 +202,8 @@ class MainWindow(QMainWindow):
             quit=a(self, "&Quit", "Ctrl+Q", "Close MedTour Desk", "quit"),
             about=a(self, "&About MedTour Desk", None, "Version and components", "about"),
             my_profile=a(self, "My &profile…", None, "Your name and contact details, as packets show them", "myProfile"),
+            catalogue=a(self, "Partner &catalogue…", None, "Partner hospitals, their programs and prices (admins edit it)",
+                        "partnerCatalogue"),
             show_views=show_views,
             move_to=move_to,
         )
@@ -277,6 +280,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(a.refresh)
         settings_menu = bar.addMenu("&Settings")
         settings_menu.addAction(a.my_profile)
+        settings_menu.addAction(a.catalogue)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(a.about)
         self.help_menu = help_menu
