@@ -10,8 +10,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import get_territory_currencies
-
+from app.domain.countries import currency_for_country
 from app.packets.content import Content, LineItem, Program
 
 
@@ -72,17 +71,6 @@ class CostEstimate:
         return (amount * self.rate).quantize(Decimal(1), rounding=ROUND_HALF_UP)
 
 
-def territory_currency(country: str | None, today: datetime.date) -> str | None:
-    """The legal tender of a country on `today`, or None when unknown."""
-    if not country:
-        return None
-    try:
-        currencies = get_territory_currencies(country, start_date=today, end_date=today, tender=True)
-    except Exception:  # noqa: BLE001 - babel raises various errors for unknown territories; none is a bug here
-        return None
-    return currencies[0] if currencies else None
-
-
 def _quantity(item: LineItem, program: Program, travellers: int) -> int:
     if item.per == "night":
         return program.stay_nights
@@ -104,10 +92,10 @@ def estimate_cost(program: Program, content: Content, *, companions: int, countr
         return EstimateLine(item.key, item.per, quantity, item.min * quantity, item.max * quantity)
 
     currency = content.agency.currency
-    patient_currency = territory_currency(country, today)
+    patient_currency = currency_for_country(country, today)
     rate = None
     if patient_currency is not None and patient_currency != currency:
-        rate = content.rates.per_unit.get(patient_currency)
+        rate = content.rates.rate(currency, patient_currency)
     return CostEstimate(
         program=program,
         currency=currency,
