@@ -125,19 +125,22 @@ class _Renderer:
                   self.user(s.treatment_history or "Not recorded yet; see the records below.")]
         story.append(self.own("Clinical flags", "h2"))
         if s.clinical_flags:
-            story += [self.user(flag, "bullet") for flag in s.clinical_flags]
+            story += [self.setter.paragraph(flag, self.styles.bullet, bullet="•", auto_direction=True)
+                      for flag in s.clinical_flags]
         else:
             story.append(self.own("None recorded."))
-        story.append(self.own("Medical records", "h2"))
+        story.append(self.setter.paragraph("Medical records", self.styles.h2.but(keep_with_next=False)))
         if s.records:
             head = [self.own(h, "table_head") for h in ("Record", "State", "Files (SHA-256)")]
             rows = [head]
             for record in s.records:
                 lines: list[Flowable] = []
                 for f in record.files:
-                    lines.append(self.user(f"{f.name} — {f.status}, {_size(f.size)}", "table_cell"))
+                    size = f", {_size(f.size)}" if f.size is not None else ""
+                    lines.append(self.user(f"{f.name} — {f.status}{size}", "table_cell"))
                     if f.sha256:
-                        lines.append(self.own(f.sha256, "caption"))
+                        lines.append(self.setter.paragraph(f.sha256, self.styles.caption.but(align="start", space_before=0,
+                                                                                              space_after=2)))
                 if record.note:
                     lines.append(self.user(record.note, "table_cell"))
                 rows.append([self.user(record.label, "table_cell"), self.own(record.state, "table_cell"),
