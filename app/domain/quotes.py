@@ -252,7 +252,7 @@ def _compare(row: Quote, catalogue: Catalogue, rates: ExchangeRates, currency: s
         offer=row.offer_key, currency=row.currency, items=items, total=sum(amounts, Decimal(0)),
         converted_total=total_converted, valid_until=row.valid_until,
         expired=row.valid_until is not None and row.valid_until < today,
-        deposit=Decimal(row.deposit) if row.deposit is not None else None, chosen=row.chosen_at is not None,
+        deposit=parse_amount(Decimal(row.deposit)) if row.deposit is not None else None, chosen=row.chosen_at is not None,
         chosen_at=row.chosen_at, created_at=row.created_at)
 
 
