@@ -34,8 +34,9 @@ def document_bytes(label: str) -> bytes:
 
 
 def make_case(db: Database, *, clock_now: datetime, budget_currency: str | None = None, country: str = "RU",
-              coordinator_id: int | None = None) -> Case:
-    created = create_lead(db, LeadInput(full_name=NAME, latin_name=LATIN, phones=[(PHONE, "mobile")], email=EMAIL,
+              coordinator_id: int | None = None, name: str = NAME, phone: str = PHONE, email: str = EMAIL) -> Case:
+    created = create_lead(db, LeadInput(full_name=name, latin_name=LATIN if name == NAME else None,
+                                        phones=[(phone, "mobile")], email=email,
                                         country=country, language="ru", diagnosis="Diffuse large B-cell lymphoma, relapsed",
                                         diagnosis_category="lymphoma", consent_health_data=True,
                                         consent_method="web form", budget_currency=budget_currency,
