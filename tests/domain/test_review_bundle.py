@@ -154,7 +154,7 @@ def test_a_document_naming_the_patient_is_refused_from_a_de_identified_bundle(db
     with db.write() as s:
         s.get(DocumentContent, case.documents["pathology_report"]).data = b"%PDF-1.4 Patient: Ivan Smirnov %%EOF"
     target = tmp_path / "anonymous.zip"
-    with pytest.raises(ValidationError, match="pathology_report-1.pdf carries the patient's name"):
+    with pytest.raises(ValidationError, match=r"pathology_report-1\.pdf carries the patient's name"):
         write_review_bundle(db, case.reference, HOSPITAL, target, deidentified=True, clock=clock)
     assert not target.exists()
     with db.read() as s:
