@@ -1,10 +1,13 @@
 """The Review & quotes tab: consent per hospital, a de-identified bundle made in a worker, an
 answer, quotes side by side in the patient's currency with the chosen one marked; it fits the tab
-area of a 1366×768 screen (a screenshot at 1000×520 is saved for a look)."""
+area of a 1366×768 screen (a screenshot at 1000×520 is saved to /tmp/case_review_tab.png, and to
+$MEDTOUR_SCREENSHOTS/case-review.png when set)."""
 from __future__ import annotations
 
 import hashlib
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThreadPool
@@ -114,7 +117,10 @@ def test_the_review_tab_from_consent_to_a_chosen_quote(qtbot, sqlite_db, clock, 
 
     tab.select_hospital(HOSPITAL)
     qtbot.wait(50)
-    tab.grab().save("/tmp/case_review_tab.png")
+    shot = tab.grab()
+    shot.save("/tmp/case_review_tab.png")
+    if folder := os.environ.get("MEDTOUR_SCREENSHOTS"):  # MEDTOUR_SCREENSHOTS=docs/screenshots for the docs
+        shot.save(str(Path(folder) / "case-review.png"))
     # Nothing is cut off at 1000×520: every button shows its whole text, the tables their rows.
     for button in (tab.consent_button, tab.withdraw_button, tab.bundle_button, tab.answer_button, tab.quote_button,
                    tab.choose_button):
