@@ -135,10 +135,12 @@ def cmd_quote_list(args: argparse.Namespace) -> int:
     for q in comparison.quotes:
         marks = [m for m, on in (("CHOSEN", q.chosen), ("expired", q.expired)) if on]
         valid = f"valid until {q.valid_until.isoformat()}" if q.valid_until else "no validity date"
-        print(f"{q.id:>4}  {q.hospital_name}  {q.converted_total:,} {comparison.currency}  ({q.total:,} {q.currency}, "
+        converted = f"{q.converted_total:,} {comparison.currency}" if q.converted_total is not None else "no rate"
+        print(f"{q.id:>4}  {q.hospital_name}  {converted}  ({q.total:,} {q.currency}, "
               f"{valid}){'  ' + ', '.join(marks) if marks else ''}")
         for item in q.items:
-            print(f"        {item.label:<40} {item.amount:>14,} {q.currency}  {item.converted:>14,} {comparison.currency}")
+            shown = f"{item.converted:>14,} {comparison.currency}" if item.converted is not None else ""
+            print(f"        {item.label:<40} {item.amount:>14,} {q.currency}  {shown}")
         if q.deposit is not None:
             print(f"        deposit {q.deposit:,} {q.currency}")
     print(f"rates as of {comparison.rates_as_of.isoformat()} (rates.toml)")

@@ -243,7 +243,13 @@ def _label(entry: dict[str, str]) -> str:
 
 def _compare(row: Quote, catalogue: Catalogue, rates: ExchangeRates, currency: str, today: date) -> ComparedQuote:
     amounts = [Decimal(str(entry.get("amount") or 0)) for entry in row.items]
-    converted, total_converted = whole_units([rates.convert(a, row.currency, currency) for a in amounts])
+    converted: list[Decimal | None]
+    total_converted: Decimal | None
+    if rates.knows(row.currency) and rates.knows(currency):
+        rounded, total_converted = whole_units([rates.convert(a, row.currency, currency) for a in amounts])
+        converted = list(rounded)
+    else:  # the rates file lost this quote's currency since: shown unconverted, never guessed
+        converted, total_converted = [None] * len(amounts), None
     hospital = catalogue.hospitals.get(row.hospital_key)
     items = tuple(ComparedItem(entry.get("item") or "item", _label(entry), amount, shown)
                   for entry, amount, shown in zip(row.items, amounts, converted, strict=True))

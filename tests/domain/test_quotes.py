@@ -128,3 +128,15 @@ def test_a_patient_currency_without_a_rate_is_shown_in_the_base_currency_with_a_
     comparison = compare_quotes(db, case.reference, clock=clock)
     assert comparison.currency == "USD" and "no rate for the patient's BOB" in comparison.note
     assert comparison.quotes[0].converted_total == 1000
+
+
+def test_a_quote_whose_currency_lost_its_rate_is_listed_unconverted(db, clock):
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    case = make_case(db, clock_now=clock())
+    add_quote(db, case.reference, HOSPITAL, currency="CNY", items=["manufacturing=255000"], clock=clock)
+    full = load_rates()
+    without_cny = replace(full, per_unit=MappingProxyType({k: v for k, v in full.per_unit.items() if k != "CNY"}))
+    quote = compare_quotes(db, case.reference, clock=clock, rates=without_cny).quotes[0]
+    assert (quote.total, quote.converted_total, quote.items[0].converted) == (Decimal(255000), None, None)
