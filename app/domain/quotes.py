@@ -40,6 +40,7 @@ __all__ = [
     "add_quote",
     "add_quote_in",
     "choose_quote",
+    "chosen_quote_in",
     "compare_quotes",
     "parse_amount",
     "parse_item",
@@ -311,3 +312,10 @@ def choose_quote(db: Database, key: int | str, quote_id: int | str, *, anyway: b
                             "currency": row.currency, "total": str(total),
                             "expired": bool(row.valid_until is not None and row.valid_until < now.date())})
     return next(q for q in compare_quotes(db, key, clock=clock).quotes if q.id == int(text))
+
+
+def chosen_quote_in(session: Session, lead_id: int) -> Quote | None:
+    """The case's chosen quote (chosen_at set; at most one per lead), or None: what the pipeline's
+    "quote sent", the packet and the schedule read."""
+    return session.scalars(select(Quote).where(Quote.lead_id == lead_id, Quote.chosen_at.is_not(None))
+                           .order_by(Quote.chosen_at.desc()).limit(1)).first()

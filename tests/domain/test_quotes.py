@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.exchange_rates import load_rates, whole_units
-from app.domain.quotes import add_quote, choose_quote, compare_quotes, parse_amount
+from app.domain.quotes import add_quote, choose_quote, chosen_quote_in, compare_quotes, parse_amount
 from db.case_models import Quote
 from db.models import Interaction
 from tests.domain.case_review_data import HOSPITAL, OTHER_HOSPITAL, make_case
@@ -98,6 +98,7 @@ def test_choosing_one_clears_the_others_and_an_expired_quote_needs_anyway(db, cl
     comparison = compare_quotes(db, case.reference, clock=clock)
     assert [q.chosen for q in comparison.quotes] == [False, True]
     with db.read() as s:
+        assert chosen_quote_in(s, case.lead_id).id == usd.id
         assert len([q for q in s.scalars(select(Quote).where(Quote.lead_id == case.lead_id)) if q.chosen_at]) == 1
         events = [i.details for i in s.scalars(select(Interaction).where(Interaction.lead_id == case.lead_id,
                                                                          Interaction.kind == "case"))]
