@@ -98,7 +98,7 @@ def record_consent(db: Database, key: int | str, hospital: str, *, method: str, 
         lead = case_lead(session, key)
         ensure_case(session, lead, now)
         row = SharingConsent(lead_id=lead.id, hospital_key=chosen.key, country=chosen.country, method=how,
-                             given_at=when, recorded_by=actor_id if actor_id is not None else None)
+                             given_at=when, recorded_by=actor_id)
         session.add(row)
         session.flush()
         event = case_event(session, lead, "sharing_consent_given",
