@@ -14,6 +14,7 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from datetime import date
 from functools import lru_cache
 
 import pycountry
@@ -110,13 +111,14 @@ def country_name(code: str | None, locale: str = "en") -> str:
     return _locale(locale).territories.get(code.strip().upper(), code)
 
 
-def currency_for_country(code: str | None) -> str | None:
-    """The ISO 4217 currency in use in the country ("RU" → "RUB"), None when unknown."""
+def currency_for_country(code: str | None, on: date | None = None) -> str | None:
+    """The legal tender of a country ("RU" → "RUB") on `on` (default today), None when unknown:
+    the one rule for a patient's home currency (the packet's estimate, the quotes compared)."""
     if not code:
         return None
     try:
-        currencies = get_territory_currencies(code.strip().upper())
-    except (ValueError, KeyError, TypeError):
+        currencies = get_territory_currencies(code.strip().upper(), start_date=on, end_date=on, tender=True)
+    except Exception:  # noqa: BLE001 - babel raises various errors for unknown territories; none is a bug here
         return None
     return currencies[0] if currencies else None
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from app.paths import content_dir
 
-__all__ = ["currency_choices", "program_choices", "program_label"]
+__all__ = ["cost_item_keys", "cost_item_label", "currency_choices", "program_choices", "program_label"]
 
 
 def _load(path: Path) -> dict:
@@ -49,3 +49,20 @@ def _currencies(content: Path) -> tuple[str, ...]:
 def currency_choices(content: Path | None = None) -> list[str]:
     """The agency currency first, then every currency the agency has a rate for (ISO 4217)."""
     return list(_currencies(content or content_dir()))
+
+
+@lru_cache(maxsize=4)
+def _cost_items(content: Path) -> dict[str, str]:
+    items = _load(content / "text" / "en.toml").get("cost", {}).get("items", {})
+    return {key: value for key, value in items.items() if isinstance(value, str)}
+
+
+def cost_item_label(item: str, content: Path | None = None) -> str:
+    """A line item's English name ("manufacturing" → "CAR-T cell manufacturing"), as the packet's
+    cost table says it; the key in words when the text has none."""
+    return _cost_items(content or content_dir()).get(item) or item.replace("_", " ").capitalize()
+
+
+def cost_item_keys(content: Path | None = None) -> frozenset[str]:
+    """Every line item the packet's text names (medical and travel)."""
+    return frozenset(_cost_items(content or content_dir()))

@@ -33,6 +33,7 @@ from typing import Any
 from babel import Locale, UnknownLocaleError
 from babel.numbers import list_currencies
 
+from app.domain.exchange_rates import ExchangeRates, RatesError, parse_rates
 from app.domain.lead_records import DIAGNOSIS_CATEGORIES as _LEAD_CATEGORIES
 from app.packets.resource_paths import content_dir, display_path, resource_path
 
@@ -173,14 +174,6 @@ class Market:
 
     def region(self, key: str) -> MarketRegion:
         return next(region for region in self.regions if region.key == key)
-
-
-@dataclass(frozen=True)
-class ExchangeRates:
-    base: str
-    as_of: datetime.date
-    source: str
-    per_unit: Mapping[str, Decimal]
 
 
 @dataclass(frozen=True)
@@ -465,27 +458,13 @@ def _load_market(path: Path) -> Market:
 
 
 def _load_rates(path: Path, agency_currency: str) -> ExchangeRates:
-    data = _read_toml(path)
-    rates = _table(path, data, "rates")
-    base = _currency(path, rates.get("base"), "[rates] base")
-    if base != agency_currency:
-        raise ContentError(path, f"[rates] base is {base} but the agency currency is {agency_currency}")
-    per_unit_raw = rates.get("per_unit")
-    if not isinstance(per_unit_raw, Mapping) or not per_unit_raw:
-        raise ContentError(path, "missing table [rates.per_unit]")
-    per_unit: dict[str, Decimal] = {}
-    for code, value in per_unit_raw.items():
-        _currency(path, code, "[rates.per_unit]")
-        rate = _amount(path, value, f"rate for {code}")
-        if rate == 0:
-            raise ContentError(path, f"rate for {code} must be greater than zero")
-        per_unit[code] = rate
-    return ExchangeRates(
-        base=base,
-        as_of=_date(path, rates.get("as_of"), "[rates] as_of"),
-        source=_text_field(path, rates, "source", "[rates]"),
-        per_unit=MappingProxyType(per_unit),
-    )
+    try:
+        rates = parse_rates(_read_toml(path))
+    except RatesError as problem:
+        raise ContentError(path, str(problem)) from None
+    if rates.base != agency_currency:
+        raise ContentError(path, f"[rates] base is {rates.base} but the agency currency is {agency_currency}")
+    return rates
 
 
 # --------------------------------------------------------------------------- text

@@ -13,9 +13,9 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import get_territory_currencies
-
-from app.packets.content import Content, ExchangeRates, LineItem
+from app.domain.countries import currency_for_country
+from app.domain.exchange_rates import ExchangeRates
+from app.packets.content import Content, LineItem
 from app.packets.packet_offer import PacketOffer
 
 
@@ -91,16 +91,13 @@ def _whole(amount: Decimal) -> Decimal:
 
 
 def exchange_rate(rates: ExchangeRates, source: str, target: str) -> Decimal:
-    """Units of `target` for one `source`, through the agency currency (the rates' base)."""
-    def per_base(code: str) -> Decimal:
-        if code == rates.base:
-            return Decimal(1)
-        rate = rates.per_unit.get(code)
-        if rate is None:
-            raise MissingRateError(f"rates.toml has no rate for {code} (1 {rates.base} = … {code})")
-        return rate
-
-    return per_base(target) / per_base(source)
+    """Units of `target` for one `source`, through the agency currency (the rates' base: the one
+    rule, app.domain.exchange_rates); MissingRateError naming the currency without a rate."""
+    rate = rates.rate(source, target)
+    if rate is None:
+        missing = source if not rates.knows(source) else target
+        raise MissingRateError(f"rates.toml has no rate for {missing} (1 {rates.base} = … {missing})")
+    return rate
 
 
 def convert_amount(amount: Decimal, source: str, target: str, rates: ExchangeRates) -> Decimal:
@@ -108,17 +105,6 @@ def convert_amount(amount: Decimal, source: str, target: str, rates: ExchangeRat
     if source == target:
         return amount
     return _whole(amount * exchange_rate(rates, source, target))
-
-
-def territory_currency(country: str | None, today: datetime.date) -> str | None:
-    """The legal tender of a country on `today`, or None when unknown."""
-    if not country:
-        return None
-    try:
-        currencies = get_territory_currencies(country, start_date=today, end_date=today, tender=True)
-    except Exception:  # noqa: BLE001 - babel raises various errors for unknown territories; none is a bug here
-        return None
-    return currencies[0] if currencies else None
 
 
 def _quantity(item: LineItem, offer: PacketOffer, travellers: int) -> int:
@@ -147,10 +133,10 @@ def estimate_cost(offer: PacketOffer, content: Content, *, companions: int, coun
         high = convert_amount(item.max * quantity, source, currency, rates)
         return EstimateLine(item.key, item.per, quantity, low, high, item.label)
 
-    patient_currency = territory_currency(country, today)
+    patient_currency = currency_for_country(country, today)
     rate = None
     if patient_currency is not None and patient_currency != currency:
-        rate = rates.per_unit.get(patient_currency)
+        rate = rates.rate(currency, patient_currency)
     foreign = offer.currency != currency
     return CostEstimate(
         offer=offer,

@@ -8,7 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from babel.numbers import format_currency, format_decimal
 
-from app.packets.cost_estimate import MissingRateError, convert_amount, estimate_cost, territory_currency
+from app.domain.countries import currency_for_country
+from app.packets.cost_estimate import MissingRateError, convert_amount, estimate_cost
 from app.packets.packet_input import choose_offer
 from app.packets.resource_paths import content_dir
 from tests.packets.conftest import LEADS, TODAY, make_lead, render
@@ -81,7 +82,7 @@ def test_b_all_example_by_hand(content):
 @pytest.mark.parametrize(("country", "currency"), [("KZ", "KZT"), ("SA", "SAR"), ("NG", "NGN"), ("VN", "VND"),
                                                    ("EC", "USD"), ("DE", "EUR"), (None, None), ("XX", None)])
 def test_patient_currency_comes_from_the_country(country, currency):
-    assert territory_currency(country, TODAY) == currency
+    assert currency_for_country(country, TODAY) == currency
 
 
 def test_no_conversion_for_a_dollar_country_or_a_missing_rate(content):
