@@ -30,7 +30,7 @@ from app.domain.clock import Clock, utc_now
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.journey_dates import PREPARATION_TASKS, planned_stages, planned_tasks
 from app.paths import content_dir
-from db.case_models import CaseFile, ScheduleItem
+from db.case_models import CaseFile, Quote, ScheduleItem
 from db.engine import Database
 from db.lead_queries import UNASSIGNED
 from db.models import Interaction, Lead
@@ -177,8 +177,12 @@ def _stage_label(step: str) -> str:
 # ---------------------------------------------------------------- reading
 
 
+_TASK_LABELS = {key: label for key, label, _days in PREPARATION_TASKS}
+
+
 def _entry(row: ScheduleItem) -> ScheduleEntry:
-    return ScheduleEntry(row.id, row.kind, row.key, row.label or row.key, row.starts_on, row.ends_on, bool(row.edited),
+    label = row.label or (_TASK_LABELS.get(row.key) if row.kind == "task" else None) or _stage_label(row.key)
+    return ScheduleEntry(row.id, row.kind, row.key, label, row.starts_on, row.ends_on, bool(row.edited),
                          row.done_at, row.position)
 
 
@@ -208,8 +212,12 @@ def schedule_in(session: Session, lead: Lead) -> Schedule:
     items = tuple(_entry(r) for r in rows)
     case = session.scalars(select(CaseFile).where(CaseFile.lead_id == lead.id)).first()
     facts = _plan_facts(session, lead) if items else {}
+    offer, hospital = facts.get("offer"), facts.get("hospital")
+    if items and not offer:  # planned without the event (e.g. the demo): the chosen quote's offer
+        chosen = session.scalars(select(Quote).where(Quote.lead_id == lead.id, Quote.chosen_at.is_not(None))).first()
+        offer, hospital = (chosen.offer_key, chosen.hospital_key) if chosen is not None else (None, None)
     return Schedule(lead.id, lead.reference, case.arrival_on if case else None, _time(facts.get("arrival_time")),
-                    facts.get("offer"), facts.get("hospital"), items)
+                    offer, hospital, items)
 
 
 def get_schedule(db: Database, key: int | str) -> Schedule:

@@ -40,7 +40,9 @@ from db.models import Lead
 __all__ = ["DEMO_DOCUMENT_NOTE", "fill_demo_cases", "offer_for_program"]
 
 DEMO_DOCUMENT_NOTE = "Demo file: not a medical record"
-_RELATIONS = (("son", True), ("daughter", True), ("spouse", True), ("brother", False), ("friend", False))
+#: (relation, decides): named from the country's men's or women's given names to match.
+_MEN = (("son", True), ("brother", False), ("husband", True))
+_WOMEN = (("daughter", True), ("sister", False), ("wife", True))
 
 
 def _stage(status: str) -> int:
@@ -82,11 +84,14 @@ def _midpoint(offer: Offer) -> list[dict[str, str]]:
 
 
 def fill_demo_cases(session: Session, catalogue: Catalogue, *, first_id: int, now: datetime, seed: int,
-                    companion_names: Mapping[str, Sequence[str]], gendered_surnames: frozenset[str] = frozenset()) -> int:
+                    companion_names: Mapping[str, Sequence[str]], gendered_surnames: frozenset[str] = frozenset(),
+                    women_names: Mapping[str, Sequence[str]] | None = None) -> int:
     """Fill the cases of the demo leads with ids from `first_id`; returns how many cases were made.
     `companion_names` gives, by country code, given names to name the companions with; in the
     countries of `gendered_surnames` a companion is named by the given name alone (the patient's
-    family name may not be theirs in that form)."""
+    family name may not be theirs in that form). `women_names`, by country, names the daughters,
+    sisters and wives (men's names the sons, brothers and husbands)."""
+    women_names = women_names or {}
     rng = random.Random(seed * 7_919 + 17)
     leads = session.execute(select(Lead.id, Lead.status, Lead.program, Lead.country, Lead.full_name, Lead.coordinator_id,
                                    Lead.inquiry_at).where(Lead.id >= first_id).order_by(Lead.id)).all()
@@ -159,8 +164,10 @@ def fill_demo_cases(session: Session, catalogue: Catalogue, *, first_id: int, no
             continue
         arrival = _arrival(rng, status, today, offer)
         rows[CaseFile][-1]["arrival_on"] = arrival
-        relation, decides = rng.choice(_RELATIONS)
-        given = rng.choice(list(companion_names.get(country or "", ())) or ["Companion"])
+        women = list(women_names.get(country or "", ()))
+        female = bool(women) and rng.random() < 0.5
+        relation, decides = rng.choice(_WOMEN if female else _MEN)
+        given = rng.choice(women if female else list(companion_names.get(country or "", ())) or ["Companion"])
         family = name.split()[-1] if " " in name and country not in gendered_surnames else ""
         add(CasePerson, lead_id=lead_id, position=0, name=f"{given} {family}".strip(), relation=relation, phones=[],
             email=None, language=None, decides=decides, travels=True, notes=None, created_at=sent)

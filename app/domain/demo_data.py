@@ -236,7 +236,8 @@ def generate_demo(
         writer.flush()
         fill_demo_cases(session, catalogue, first_id=first_id, now=now, seed=seed,
                         companion_names={c.code: [g[0] for g in c.given] for c in COUNTRIES},
-                        gendered_surnames=frozenset(c.code for c in COUNTRIES if c.family_f))
+                        gendered_surnames=frozenset(c.code for c in COUNTRIES if c.family_f),
+                        women_names={c.code: [g[0] for g in c.given_f] for c in COUNTRIES})
     if progress is not None:
         progress(leads, leads)
     return created

@@ -452,6 +452,7 @@ class DeskController(QObject):
         """The case's tabs, on every lead opened on this desk (app.ui.case_tabs); a change made in
         one is announced like any other change to the lead, so the list and the History follow."""
         from app.ui.case_family_tab import CaseFamilyTab
+        from app.ui.case_review_tab import CaseReviewTab
         from app.ui.case_schedule_tab import CaseScheduleTab
 
         def made(widget_type):
@@ -461,7 +462,13 @@ class DeskController(QObject):
                 return tab
             return factory
 
-        self.case_tabs += [("family", "Family", made(CaseFamilyTab)), ("schedule", "Schedule", made(CaseScheduleTab))]
+        def review_tab():
+            tab = CaseReviewTab(self.db, prompts=self.prompts, clock=self.clock)
+            tab.changed.connect(lambda: self._case_changed(tab))
+            return tab
+
+        self.case_tabs += [("quotes", "Review && quotes", review_tab), ("family", "Family", made(CaseFamilyTab)),
+                           ("schedule", "Schedule", made(CaseScheduleTab))]
 
     def _case_changed(self, tab) -> None:
         lead_id = getattr(tab, "lead_id", None)
