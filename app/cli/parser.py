@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import assign, database, files, gui, leads, packets, profile, safety, team, users
+from app.cli import assign, database, files, gui, leads, packets, profile, records, safety, team, users
 
-GROUPS = (database, leads, assign, files, packets, safety, profile, team, users, gui)
+GROUPS = (database, leads, assign, files, packets, safety, profile, team, users, records, gui)
 
 DB_HELP = "database file or SQLAlchemy URL (default: MEDTOUR_DB or the user data folder)"
 
