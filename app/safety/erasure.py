@@ -37,7 +37,6 @@ from app.domain.clock import Clock, utc_now
 from app.domain.errors import ValidationError
 from app.domain.leads import _actor, resolve_lead
 from app.safety.backups import BackupFile, list_backups
-from db.engine import Database
 from db.case_models import (
     CaseDocument,
     CaseFile,
@@ -50,6 +49,7 @@ from db.case_models import (
     SharingConsent,
     TravelDocument,
 )
+from db.engine import Database
 from db.models import FieldEdit, Interaction, Lead, LeadPhone, StatusChange
 
 ERASED_NAME = "[erased]"

@@ -101,7 +101,7 @@ def test_items_added_by_hand_and_records_no_longer_asked_for(db, clock, tmp_path
     keys = [(i.key, i.required) for i in checklist.items]
     assert keys[-3:] == [("extra_1", True), ("extra_2", True), ("bone_marrow_biopsy", False)]
     assert checklist.item("ECHOCARDIOGRAM report").key == "extra_1"  # by its label, any case
-    with pytest.raises(ValidationError, match="has no record item 'x-ray'.*pathology_report"):
+    with pytest.raises(ValidationError, match=r"has no record item 'x-ray'.*pathology_report"):
         checklist.item("x-ray")
     assert _events(db, ref)[-1] == ("record_added", "Record added to the checklist: Dental check")
 
@@ -310,9 +310,9 @@ def test_opening_and_exporting_write_the_read_log(db, clock, tmp_path):
 def test_a_link_cannot_be_exported_as_a_file(db, clock, tmp_path):
     ref = _lead(db, clock)
     doc = attach_link(db, ref, "pathology_report", "https://transfer.example/x", clock=clock).document
-    with pytest.raises(ValidationError, match="is a link, not a file: https://transfer.example/x"):
+    with pytest.raises(ValidationError, match=r"is a link, not a file: https://transfer\.example/x"):
         export_document(db, ref, doc.id, tmp_path / "x.pdf", clock=clock)
-    info, data = read_document(db, ref, doc.id, clock=clock)  # opening a link is logged too
+    _info, data = read_document(db, ref, doc.id, clock=clock)  # opening a link is logged too
     assert data is None and [r.purpose for r in document_reads_for(db, ref)] == ["opened"]
 
 

@@ -3,7 +3,7 @@ documents of their own patients; under visibility "own" never another's; a viewe
 checklist but not a document's bytes nor the read log; the server writes who read and when."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
@@ -12,12 +12,15 @@ from app.domain.case_records import attach_file, document_reads_for, read_docume
 from app.domain.clock import FixedClock
 from app.domain.errors import NotFoundError
 from app.error_words import describe
-from tests.db.test_team_permissions import _refused, team  # noqa: F401 - the team fixture
+from tests.db import test_team_permissions as team_tests
+
+team = team_tests.team  # the fixture: a team database with omar, lina (coordinators), mona, adam, vera (viewer)
+_refused = team_tests._refused
 
 pytestmark = pytest.mark.postgres
 
 PDF = b"%PDF-1.4\n% pathology of the patient\n%%EOF\n"
-LONG_AGO = FixedClock(datetime(2020, 1, 1, 12, 0, tzinfo=timezone.utc))
+LONG_AGO = FixedClock(datetime(2020, 1, 1, 12, 0, tzinfo=UTC))
 
 
 def _attach(db, ref, tmp_path, name="path.pdf", data=PDF):
@@ -64,7 +67,7 @@ def test_under_team_a_coordinator_may_read_but_not_file_on_anothers_lead(team, t
     assert [f.id for f in record_checklist(lina, team.leads["omar"]).item("pathology_report").files] == [doc.id]
     read_document(lina, team.leads["omar"], doc.id)  # a read of a visible lead is logged, whoever's it is
     assert {e.coordinator for e in document_reads_for(omar, team.leads["omar"])} == {"Lina"}
-    with pytest.raises(Exception) as caught:  # noqa: PT011 - the server's refusal, classified below
+    with pytest.raises(Exception) as caught:  # the server's refusal, classified below
         _attach(lina, team.leads["omar"], tmp_path, "other.pdf", PDF + b"x")
     assert "may not" in describe(caught.value).message  # a row-level policy refused it
     assert len(record_checklist(omar, team.leads["omar"]).item("pathology_report").files) == 1
