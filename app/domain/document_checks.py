@@ -14,6 +14,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Any
 
 from app.domain.errors import ValidationError
 
@@ -111,6 +112,39 @@ def sniff(head: bytes) -> Sniffed:
     return Sniffed("application/octet-stream")
 
 
+class _BytesView(io.RawIOBase):
+    """The file's bytes as a seekable file for zipfile, without a copy of them."""
+
+    def __init__(self, data: bytes | bytearray | memoryview) -> None:
+        super().__init__()
+        self._view = memoryview(data)
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: len(self._view)}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def readinto(self, buffer: Any) -> int:
+        chunk = self._view[self._pos:self._pos + len(buffer)]
+        buffer[:len(chunk)] = chunk
+        self._pos += len(chunk)
+        return len(chunk)
+
+    def close(self) -> None:
+        self._view.release()
+        super().close()
+
+
 def _refuse(name: str, problem: str) -> ValidationError:
     return ValidationError(f"{name} was not added: {problem}")
 
@@ -122,19 +156,21 @@ def _uncheckable(head: bytes) -> str | None:
     return None
 
 
-def _check_zip(data: bytes | bytearray | memoryview, name: str, depth: int) -> int:
-    """Check every entry of a ZIP; the number of files in it. ValidationError for a password, a
-    program, an archive inside that cannot be checked, or a damaged archive."""
+def _check_zip(data: bytes | bytearray | memoryview, name: str, depth: int) -> list[str]:
+    """Check every entry of a ZIP; the names of the files in it. ValidationError for a password,
+    a program, an archive inside that cannot be checked, or a damaged archive."""
+    view = _BytesView(data)
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(view)
     except (zipfile.BadZipFile, ValueError, OSError):
+        view.close()
         raise _refuse(name, "it looks like a ZIP archive but cannot be opened (damaged or incomplete)") from None
-    count = 0
-    with archive:
+    names: list[str] = []
+    with view, archive:
         for entry in archive.infolist():
             if entry.is_dir():
                 continue
-            count += 1
+            names.append(entry.filename)
             where = f"'{entry.filename}' inside it"
             if entry.flag_bits & 0x1:
                 raise _refuse(name, f"the archive is password-protected ({where}), so it cannot be checked; "
@@ -157,7 +193,7 @@ def _check_zip(data: bytes | bytearray | memoryview, name: str, depth: int) -> i
                         _check_zip(inner, name, depth + 1)
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, OSError) as error:
                 raise _refuse(name, f"an entry of the archive cannot be read ({where}: {error})") from None
-    return count
+    return names
 
 
 def check_file(name: str, data: bytes | bytearray | memoryview) -> Sniffed:
@@ -177,9 +213,8 @@ def check_file(name: str, data: bytes | bytearray | memoryview) -> Sniffed:
     found = sniff(head)
     if found.kind != "archive":
         return found
-    count = _check_zip(data, name, 1)
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = archive.namelist()
+    names = _check_zip(data, name, 1)
+    count = len(names)
     for prefix, (media_type, kind) in _OFFICE.items():
         if "[Content_Types].xml" in names and any(n.startswith(prefix) for n in names):
             return Sniffed(media_type, kind)

@@ -4,12 +4,14 @@ item, open a document).
 
 Files are attached in a worker (app.ui.background_task) with a progress dialog: a 100 MB scan is
 read, checked and stored without freezing the window. Files dropped on an item are attached to it.
-Opening a document writes it to a private temporary folder (0700, the file 0600), opens it with
-the system's viewer (QDesktopServices), and writes the read log.
+Opening a document writes it to a private temporary folder (0700, the file 0600; removed when
+the app exits), opens it with the system's viewer (QDesktopServices), and writes the read log.
 """
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -521,11 +523,13 @@ class CaseRecordsTab(QWidget):
     # ------------------------------------------------------------ opening
 
     def open_folder(self) -> Path:
-        """A private folder for opened documents, made once per tab (0700)."""
+        """A private folder for opened documents, made once per tab (0700) and removed when the
+        app exits, so no medical file is left behind in the temporary folder."""
         if self._open_folder is None or not self._open_folder.is_dir():
             self._open_folder = Path(tempfile.mkdtemp(prefix="medtour-open-"))
             if os.name == "posix":
                 os.chmod(self._open_folder, 0o700)
+            atexit.register(shutil.rmtree, self._open_folder, True)
         return self._open_folder
 
     def open_selected(self) -> Path | None:
