@@ -137,3 +137,27 @@ def test_accept_and_open_write_the_read_log(tab, sqlite_db, case):
     assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert [r.purpose for r in document_reads_for(sqlite_db, case.reference)] == ["opened"]
     QApplication.processEvents()
+
+
+def test_a_case_under_way_screenshot(tab, sqlite_db, case, clock, tmp_path):
+    """A case half-way: accepted, received by link, requested, missing, an item added by hand.
+    Written to /tmp/case-records.png, and to MEDTOUR_SCREENSHOTS for the documentation."""
+    import os
+    from pathlib import Path
+
+    from app.domain.case_records import accept_record, add_record_item, attach_link
+
+    accept_record(sqlite_db, case.reference, "pathology_report", clock=clock)
+    attach_link(sqlite_db, case.reference, "pet_ct", "https://pacs.riverside-hospital.example/share/PT-88213",
+                note="PET-CT study, 1.4 GB", clock=clock)
+    labs = tmp_path / "blood-counts-2026-11-20.pdf"
+    labs.write_bytes(PDF + b"cbc" * 30_000)
+    attach_file(sqlite_db, case.reference, "blood_tests", labs, clock=clock)
+    add_record_item(sqlite_db, case.reference, "Echocardiogram (last 3 months)", clock=clock)
+    tab.refresh()
+    assert tab.tree.topLevelItemCount() == 8
+    assert "5 of 8 required records still to come" in tab.basis.text()
+    for name in filter(None, ("/tmp", os.environ.get("MEDTOUR_SCREENSHOTS"))):
+        folder = Path(name)
+        folder.mkdir(parents=True, exist_ok=True)
+        assert tab.grab().save(str(folder / "case-records.png"))
