@@ -10,9 +10,7 @@ the app exits), opens it with the system's viewer (QDesktopServices), and writes
 from __future__ import annotations
 
 import atexit
-import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -38,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.atomic_file import private_temp_folder, write_bytes_atomically
 from app.domain.case_records import (
     RECORD_STATES,
     REQUEST_CHANNELS,
@@ -526,9 +525,7 @@ class CaseRecordsTab(QWidget):
         """A private folder for opened documents, made once per tab (0700) and removed when the
         app exits, so no medical file is left behind in the temporary folder."""
         if self._open_folder is None or not self._open_folder.is_dir():
-            self._open_folder = Path(tempfile.mkdtemp(prefix="medtour-open-"))
-            if os.name == "posix":
-                os.chmod(self._open_folder, 0o700)
+            self._open_folder = private_temp_folder("medtour-open-")
             atexit.register(shutil.rmtree, self._open_folder, True)
         return self._open_folder
 
@@ -550,9 +547,7 @@ class CaseRecordsTab(QWidget):
             return None
         name = Path(info.filename or f"document-{info.id}").name
         path = self.open_folder() / f"{info.id}-{name}"
-        path.write_bytes(data)
-        if os.name == "posix":
-            os.chmod(path, 0o600)
+        write_bytes_atomically(path, data, private=True)
         self.opener(QUrl.fromLocalFile(str(path)))
         return path
 
