@@ -120,22 +120,18 @@ def _request(args: argparse.Namespace, lead: str, rest: list[str]) -> int:
     from app.domain.case_file import case_lead
     from app.domain.case_records import checklist_in, request_records
     from app.domain.errors import ValidationError
-    from app.packets.records_request import message_signer, records_request_message
+    from app.packets.records_request import Addressee, message_signer, records_request_message
 
     db = open_existing(args)
     with db.read() as session:
         found = case_lead(session, lead)
         checklist = checklist_in(session, found)
         chosen = [checklist.item(i) for i in rest] if rest else checklist.missing
-        patient = (found.full_name, found.latin_name, found.language, found.coordinator_id)
+        patient, coordinator = Addressee(found.full_name, found.latin_name, found.language), found.coordinator_id
     if not chosen:
         raise ValidationError(f"{checklist.reference} has no records missing: nothing to request")
-
-    class _Patient:
-        full_name, latin_name, language = patient[0], patient[1], patient[2]
-
     # Signed and worded before anything is marked, so a missing profile changes nothing.
-    message = records_request_message(_Patient(), chosen, args.lang, coordinator_name=message_signer(db, patient[3]))
+    message = records_request_message(patient, chosen, args.lang, coordinator_name=message_signer(db, coordinator))
     requested = request_records(db, lead, [i.key for i in chosen], via=args.via)
     if args.json:
         print_json({"items": [_item_json(i) for i in requested], "language": message.language, "message": message.text})

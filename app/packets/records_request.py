@@ -20,13 +20,25 @@ from app.packets.content import REFERENCE_LANGUAGE, Content, cached_content
 from db.engine import Database
 from db.models import Coordinator
 
-__all__ = ["RequestMessage", "message_signer", "records_request_message"]
+__all__ = ["Addressee", "RequestMessage", "message_signer", "records_request_message"]
 
 
 class _Patient(Protocol):
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def latin_name(self) -> str | None: ...
+    @property
+    def language(self) -> str | None: ...
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Who a message greets, detached from the session (a Lead row or a lead's record also do)."""
+
     full_name: str
-    latin_name: str | None
-    language: str | None
+    latin_name: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True)

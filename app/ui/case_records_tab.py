@@ -442,7 +442,8 @@ class CaseRecordsTab(QWidget):
         self._moved()
 
     def request_missing(self) -> None:
-        from app.packets.records_request import message_signer, records_request_message
+        from app.domain.case_file import case_lead
+        from app.packets.records_request import Addressee, message_signer, records_request_message
 
         if self.lead_id is None or self.checklist is None:
             return
@@ -451,10 +452,8 @@ class CaseRecordsTab(QWidget):
             return
         try:
             with self.db.read() as session:
-                from app.domain.case_file import case_lead
-
                 lead = case_lead(session, self.lead_id)
-                patient = _Patient(lead.full_name, lead.latin_name, lead.language)
+                patient = Addressee(lead.full_name, lead.latin_name, lead.language)
                 coordinator = lead.coordinator_id
             message = records_request_message(patient, chosen, None, coordinator_name=message_signer(self.db, coordinator))
         except UserError as error:
@@ -550,8 +549,3 @@ class CaseRecordsTab(QWidget):
         write_bytes_atomically(path, data, private=True)
         self.opener(QUrl.fromLocalFile(str(path)))
         return path
-
-
-class _Patient:
-    def __init__(self, full_name: str, latin_name: str | None, language: str | None) -> None:
-        self.full_name, self.latin_name, self.language = full_name, latin_name, language
