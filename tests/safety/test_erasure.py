@@ -19,6 +19,7 @@ from tests.safety.conftest import PEOPLE, found_in_files, make_person
 def test_erasure_removes_the_person_everywhere_and_keeps_a_tombstone(sqlite_db, clock, person):
     other = make_person(sqlite_db, clock, 1)
     leads_before = len(list_leads(sqlite_db))
+    assert erasure_preview(sqlite_db, person.reference).documents == 2  # the confirmation counts the case's files
     result = erase_person(sqlite_db, person.reference, clock=clock)
 
     assert result.references == (person.reference,) and result.wal_emptied
