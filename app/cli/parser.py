@@ -12,9 +12,24 @@ from __future__ import annotations
 
 import argparse
 
-from app.cli import assign, catalogue, database, family, files, gui, leads, packets, profile, review, safety, team, users
+from app.cli import (
+    assign,
+    catalogue,
+    database,
+    family,
+    files,
+    gui,
+    leads,
+    packets,
+    profile,
+    records,
+    review,
+    safety,
+    team,
+    users,
+)
 
-GROUPS = (database, leads, assign, files, packets, catalogue, review, safety, profile, team, users, family, gui)
+GROUPS = (database, leads, assign, files, packets, catalogue, records, review, safety, profile, team, users, family, gui)
 
 DB_HELP = "database file or SQLAlchemy URL (default: MEDTOUR_DB or the user data folder)"
 

@@ -98,7 +98,8 @@ def cmd_erase(args: argparse.Namespace) -> int:
     if len(preview.references) > 1:
         print(f"  merged with {', '.join(r for r in preview.references if r != preview.reference)} (the same person; erased too)")
     print(f"  {preview.phones} phone(s), {preview.interactions} interaction(s), {preview.status_changes} status change(s), "
-          f"{preview.field_edits} recorded edit(s), {len(preview.packet_files)} packet file(s)")
+          f"{preview.field_edits} recorded edit(s), {len(preview.packet_files)} packet file(s), "
+          f"{preview.documents} medical document(s)")
     _confirm_erasure(preview.reference, args.yes)
     result = erase_person(db, preview.reference)
     print(f"erased {', '.join(result.references)}: personal data removed; a tombstone (reference, status, dates) remains")

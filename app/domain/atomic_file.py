@@ -72,3 +72,9 @@ def write_bytes_atomically(path: str | os.PathLike[str], data: bytes, *, private
     with atomic_write(path, "wb", private=private) as handle:
         handle.write(data)
     return Path(path)
+
+
+def private_temp_folder(prefix: str) -> Path:
+    """A new folder in the system's temporary folder that only this user may open (0700), for a
+    file handed to another program (a medical document opened in the system's viewer)."""
+    return Path(tempfile.mkdtemp(prefix=prefix))

@@ -6,6 +6,13 @@ programme, budget, consent details, follow-ups…), the notes and details of eve
 the audit trail, the reasons of status changes, the search index entries, and the packet PDF files
 in the app's packets folder. Leads merged with this one are the same person and go too.
 
+Their case goes whole: the medical files and their bytes (case_documents, document_contents), the
+checklist (record_items), sharing consents, medical reviews and quotes, the people on the case and
+their passport details (case_people, travel_documents), the schedule and the case row itself.
+The read log (document_reads) stays, tied to the tombstone: it holds no content (who read, when,
+why), a health-data audit may still need it, and its document_id is emptied by the foreign key
+(ON DELETE SET NULL) when the document goes.
+
 What stays: a tombstone — the reference, the status, the dates, `erased_at` — and the bare facts
 of each interaction (kind, time, outcome), so pipeline counts stay honest.
 
@@ -30,11 +37,27 @@ from app.domain.clock import Clock, utc_now
 from app.domain.errors import ValidationError
 from app.domain.leads import _actor, resolve_lead
 from app.safety.backups import BackupFile, list_backups
+from db.case_models import (
+    CaseDocument,
+    CaseFile,
+    CasePerson,
+    DocumentContent,
+    MedicalReview,
+    Quote,
+    RecordItem,
+    ScheduleItem,
+    SharingConsent,
+    TravelDocument,
+)
 from db.engine import Database
 from db.models import FieldEdit, Interaction, Lead, LeadPhone, StatusChange
 
 ERASED_NAME = "[erased]"
 ERASURE_NOTE = "Personal data erased at the person's request."
+#: The case tables erasure empties for the person, children before the rows they point at. The
+#: read log (document_reads) is not among them: see the module notes.
+ERASED_CASE_TABLES = (DocumentContent, CaseDocument, RecordItem, SharingConsent, Quote, MedicalReview, TravelDocument,
+                      CasePerson, ScheduleItem, CaseFile)
 #: Tries (with a short pause) to empty the WAL while another connection finishes a read.
 CHECKPOINT_TRIES = 20
 
@@ -51,6 +74,8 @@ class ErasurePreview:
     status_changes: int
     phones: int
     packet_files: tuple[str, ...]
+    #: Medical files and links on the case (their bytes go with them).
+    documents: int = 0
 
 
 @dataclass(frozen=True)
@@ -112,6 +137,7 @@ def erasure_preview(db: Database, key: int | str) -> ErasurePreview:
             status_changes=_count(session, StatusChange, ids),
             phones=_count(session, LeadPhone, ids),
             packet_files=tuple(_packet_files(session, ids)),
+            documents=_count(session, CaseDocument, ids),
         )
 
 
@@ -172,6 +198,8 @@ def erase_person(
         session.execute(update(FieldEdit).where(FieldEdit.lead_id.in_(ids)).values(old_value=None, new_value=None))
         session.execute(update(StatusChange).where(StatusChange.lead_id.in_(ids)).values(reason=None))
         session.execute(delete(LeadPhone).where(LeadPhone.lead_id.in_(ids)))
+        for model in ERASED_CASE_TABLES:
+            session.execute(delete(model).where(model.lead_id.in_(ids)))
         session.expire_all()  # the ORM's view of phones and interactions is stale after bulk statements
         for member in session.scalars(select(Lead).where(Lead.id.in_(ids))):
             _anonymise(member, now)

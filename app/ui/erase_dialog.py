@@ -24,8 +24,11 @@ def describe_preview(preview: ErasurePreview) -> str:
         "Removed: name, phones, email, messengers, diagnosis, budget, consent details, the notes of "
         f"{preview.interactions} interaction(s), the values of {preview.field_edits} recorded edit(s), the reasons "
         f"of {preview.status_changes} status change(s), the search index entries and {len(preview.packet_files)} "
-        "packet PDF(s) in the packets folder.",
-        "Kept: the reference, the status and the dates, so counts stay right.",
+        "packet PDF(s) in the packets folder; and the case: "
+        f"{preview.documents} medical document(s) with their contents, the records checklist, family and passport "
+        "details, reviews, quotes and the schedule.",
+        "Kept: the reference, the status and the dates, so counts stay right, and the read log of who opened a "
+        "document when (it holds no content).",
     ]
     others = [r for r in preview.references if r != preview.reference]
     if others:

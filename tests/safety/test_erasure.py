@@ -9,8 +9,9 @@ from sqlalchemy import select
 from app.cli import main
 from app.domain.errors import ValidationError
 from app.domain.lead_search import list_leads
-from app.safety.erasure import ERASED_NAME, erase_person, erasure_preview
+from app.safety.erasure import ERASED_CASE_TABLES, ERASED_NAME, erase_person, erasure_preview
 from app.safety.integrity_check import check_database
+from db.case_models import CaseDocument, DocumentRead
 from db.models import FieldEdit, Interaction, Lead, LeadPhone, StatusChange
 from tests.safety.conftest import PEOPLE, found_in_files, make_person
 
@@ -18,6 +19,7 @@ from tests.safety.conftest import PEOPLE, found_in_files, make_person
 def test_erasure_removes_the_person_everywhere_and_keeps_a_tombstone(sqlite_db, clock, person):
     other = make_person(sqlite_db, clock, 1)
     leads_before = len(list_leads(sqlite_db))
+    assert erasure_preview(sqlite_db, person.reference).documents == 2  # the confirmation counts the case's files
     result = erase_person(sqlite_db, person.reference, clock=clock)
 
     assert result.references == (person.reference,) and result.wal_emptied
@@ -38,8 +40,14 @@ def test_erasure_removes_the_person_everywhere_and_keeps_a_tombstone(sqlite_db, 
         assert edits and all(e.old_value is None and e.new_value is None for e in edits)
         moves = s.scalars(select(StatusChange).where(StatusChange.lead_id == person.lead_id)).all()
         assert [m.to_status for m in moves] == ["new", "contacted", "lost"] and all(m.reason is None for m in moves)
-        # the other person is untouched
+        # the case goes whole; the read log stays with the tombstone, its document emptied
+        for model in ERASED_CASE_TABLES:
+            assert s.scalars(select(model).where(model.lead_id == person.lead_id)).all() == [], model.__tablename__
+        reads = s.scalars(select(DocumentRead).where(DocumentRead.lead_id == person.lead_id)).all()
+        assert [(r.purpose, r.document_id) for r in reads] == [("opened", None)]
+        # the other person is untouched, their case too
         assert s.get(Lead, other.lead_id).full_name == PEOPLE[1][0]
+        assert len(s.scalars(select(CaseDocument).where(CaseDocument.lead_id == other.lead_id)).all()) == 2
     # gone from lists and search, counted as a tombstone
     assert len(list_leads(sqlite_db)) == leads_before - 1
     for term in ("Квашнин", "Kvashnina", "zinaida", "9165551234", "+7 916 555"):
@@ -78,6 +86,9 @@ def test_erased_person_cannot_be_found_in_the_database_file(tmp_path, clock, mon
         generate_demo(db, 150, seed=8)
         db.checkpoint()
         assert _bytes_scan(db, people[0]), "the scan must see the person before erasure"
+        for p in people:  # the case too: documents' names and bytes, a companion, a passport number
+            seen = {s for found in _bytes_scan(db, p).values() for s in found}
+            assert set(p.case_secrets) <= seen, set(p.case_secrets) - seen
         for p in people:
             erase_person(db, p.reference, clock=clock)
         make_backup(db, clock=clock)  # a backup taken after the erasure carries nothing of them either
@@ -171,6 +182,10 @@ def test_erasure_on_postgresql_reports_vacuum(postgres_db, clock):
     with postgres_db.read() as s:
         assert s.get(Lead, person.lead_id).full_name == ERASED_NAME
         assert s.scalars(select(LeadPhone).where(LeadPhone.lead_id == person.lead_id)).all() == []
+        for model in ERASED_CASE_TABLES:
+            assert s.scalars(select(model).where(model.lead_id == person.lead_id)).all() == [], model.__tablename__
+        reads = s.scalars(select(DocumentRead).where(DocumentRead.lead_id == person.lead_id)).all()
+        assert [(r.purpose, r.document_id) for r in reads] == [("opened", None)]
     assert check_database(postgres_db).ok
 
 

@@ -30,7 +30,7 @@ def test_json_holds_every_table(sqlite_db, clock, person, tmp_path):
     assert (data["lead"]["full_name"], data["lead"]["latin_name"], data["lead"]["email"]) == (name, latin, email)
     assert data["lead"]["consent_health_data"] is True and data["lead"]["consent_method"] == "web form"
     assert [p["raw"] for p in data["phones"]] == [phone] and data["phones"][0]["e164"] == "+79165551234"
-    assert {i["kind"] for i in data["interactions"]} == {"inquiry", "call_out", "packet"}
+    assert {i["kind"] for i in data["interactions"]} == {"inquiry", "call_out", "packet", "case"}  # case: its records received
     assert [h["to_status"] for h in data["status_history"]] == ["lost", "contacted", "new"]
     assert [e["field"] for e in data["field_edits"]] == ["diagnosis"]
     assert data["packets_sent"] == [{"occurred_at": "2026-11-25T09:00:00+00:00", "language": "ru", "program": "lymphoma",
