@@ -8,12 +8,13 @@ from __future__ import annotations
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from app.domain.case_records import required_records_received
 from app.domain.pipeline import Status
 from app.domain.status_gates import register_gate
 from db.case_models import Quote, ScheduleItem
 from db.models import Lead
 
-__all__ = ["install_case_gates", "needs_chosen_quote", "needs_schedule"]
+__all__ = ["install_case_gates", "needs_chosen_quote", "needs_records", "needs_schedule"]
 
 
 def needs_chosen_quote(session: Session, lead: Lead) -> list[str]:
@@ -26,6 +27,12 @@ def needs_schedule(session: Session, lead: Lead) -> list[str]:
     return [] if planned else ["there is no treatment schedule (Schedule: give the arrival date)"]
 
 
+def needs_records(session: Session, lead: Lead) -> list[str]:
+    received, missing = required_records_received(session, lead)
+    return [] if received else [f"records still missing: {', '.join(missing)} (Records: attach them or mark them received)"]
+
+
 def install_case_gates() -> None:
+    register_gate(Status.RECORDS_RECEIVED, needs_records)
     register_gate(Status.QUOTE_SENT, needs_chosen_quote)
     register_gate(Status.BOOKED, needs_schedule)

@@ -452,6 +452,7 @@ class DeskController(QObject):
         """The case's tabs, on every lead opened on this desk (app.ui.case_tabs); a change made in
         one is announced like any other change to the lead, so the list and the History follow."""
         from app.ui.case_family_tab import CaseFamilyTab
+        from app.ui.case_records_tab import CaseRecordsTab
         from app.ui.case_review_tab import CaseReviewTab
         from app.ui.case_schedule_tab import CaseScheduleTab
 
@@ -467,7 +468,14 @@ class DeskController(QObject):
             tab.changed.connect(lambda: self._case_changed(tab))
             return tab
 
-        self.case_tabs += [("quotes", "Review && quotes", review_tab), ("family", "Family", made(CaseFamilyTab)),
+        def records_tab():
+            tab = CaseRecordsTab(self.db, prompts=self.prompts, clock=self.clock, chosen_profile=self.actor_id)
+            tab.changed.connect(lambda lead_id: self.changes.announce(
+                LeadChanges.of([int(lead_id)], ChangeKind.INTERACTIONS, origin="case")))
+            return tab
+
+        self.case_tabs += [("records", "Records", records_tab), ("quotes", "Review && quotes", review_tab),
+                           ("family", "Family", made(CaseFamilyTab)),
                            ("schedule", "Schedule", made(CaseScheduleTab))]
 
     def _case_changed(self, tab) -> None:

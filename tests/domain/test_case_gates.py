@@ -58,3 +58,21 @@ def test_booked_needs_a_schedule(db, lead_at_review):
 def test_exits_stay_open_whatever_the_case(db, lead_at_review):
     change_status(db, lead_at_review, "lost", "Chose another provider")
     assert get_lead(db, lead_at_review).status == "lost"
+
+
+def test_records_received_needs_every_required_record(db):
+    from app.domain.case_records import mark_received, record_checklist
+
+    ref = create_lead(db, LeadInput(full_name="Bola Adeyemi", country="NG", email="bola@example.ng",
+                                    diagnosis="DLBCL", program="car_t_lymphoma")).reference
+    with db.write() as s:
+        resolve_lead(s, ref).status = "qualified"
+    items = record_checklist(db, ref).items
+    assert items, "the program's offer asks for records"
+    with pytest.raises(TransitionError) as refused:
+        change_status(db, ref, "records_received")
+    assert "records still missing" in str(refused.value) and items[0].label in str(refused.value)
+    for item in items:
+        mark_received(db, ref, item.key)
+    change_status(db, ref, "records_received")
+    assert get_lead(db, ref).status == "records_received"
