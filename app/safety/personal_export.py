@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.atomic_file import atomic_write
+from app.domain.case_export import case_data
 from app.domain.clock import Clock, utc_now
 from app.domain.lead_records import LeadDetail, to_jsonable
 from app.domain.leads import get_lead
@@ -68,8 +69,10 @@ def export_personal_data(
         json_path = json_path.with_name(json_path.name + ".json")
     pdf_path = json_path.with_suffix(".pdf")
     pdf = PersonalSummaryRenderer().render(detail, now)  # fonts are checked before anything is written
+    with db.read() as session:
+        case = case_data(session, detail.id)
     with atomic_write(json_path, private=True) as handle:
-        json.dump(personal_data(detail, now), handle, ensure_ascii=False, indent=2)
+        json.dump(personal_data(detail, now) | {"case_file": case}, handle, ensure_ascii=False, indent=2)
         handle.write("\n")
     with atomic_write(pdf_path, "wb", private=True) as handle:
         handle.write(pdf)
