@@ -13,10 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 
 from app.domain.case_file import case_event, case_lead, ensure_case
+from app.domain.case_records import record_checklist, request_records, send_back
 from app.domain.catalogue import APPROVAL_STATES, Catalogue, Hospital, Offer, current_catalogue
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import ValidationError
@@ -120,7 +122,26 @@ def _record_keys(catalogue: Catalogue, keys: Sequence[str]) -> list[str]:
     return found
 
 
-def record_answer(db: Database, key: int | str, hospital: str, *, verdict: str, offer: str | None = None,
+def record_answer(db: Database, key: int | str, hospital: str, *, verdict: str, request_again: Sequence[str] = (),
+                  actor_id: int | None = None, clock: Clock = utc_now, **answer: Any) -> ReviewRecord:
+    """Record `hospital`'s answer (see `_record_answer` for what it takes). With needs_more, the
+    records it asks for (`request_again`) go back on the checklist: an item still outstanding is
+    requested, one already received or accepted is sent back to be sent again."""
+    record = _record_answer(db, key, hospital, verdict=verdict, request_again=request_again, actor_id=actor_id,
+                            clock=clock, **answer)
+    if request_again:
+        name = current_catalogue(db, clock=clock).hospital(hospital).name
+        for item_key in _record_keys(current_catalogue(db, clock=clock), request_again):
+            item = record_checklist(db, key).item(item_key)
+            if item.outstanding:
+                request_records(db, key, [item.key], note=f"{name} asked for it (needs more)", actor_id=actor_id,
+                                clock=clock)
+            else:
+                send_back(db, key, item.key, f"{name} asked for it again (needs more)", actor_id=actor_id, clock=clock)
+    return record
+
+
+def _record_answer(db: Database, key: int | str, hospital: str, *, verdict: str, offer: str | None = None,
                   product: str | None = None, approval: str | None = None, registry: str | None = None,
                   doctor: str | None = None, notes: str | None = None, request_again: Sequence[str] = (),
                   quote: QuoteInput | None = None, actor_id: int | None = None, clock: Clock = utc_now,

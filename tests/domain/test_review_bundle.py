@@ -195,6 +195,10 @@ def test_an_answer_fills_the_review_the_bundle_opened_with_the_offer_s_defaults(
     more = record_answer(db, case.reference, OTHER_HOSPITAL, verdict="needs_more",
                          request_again=["pet_ct", "Bone-marrow biopsy report"], clock=clock)
     assert "Records asked for again: Recent PET-CT (last 8 weeks); Bone-marrow biopsy report" in more.notes
+    from app.domain.case_records import record_checklist
+
+    asked = {i.key: i for i in record_checklist(db, case.reference).items}
+    assert asked["pet_ct"].state == "requested" and asked["bone_marrow_biopsy"].state == "requested"  # back on the list
     assert [r.verdict for r in list_reviews(db, case.reference)] == ["eligible", "eligible", "needs_more"]
     for bad, words in ((dict(verdict="maybe"), "verdict is one of"),
                        (dict(verdict="eligible", offer="riverside_b_all"), "is not Shanghai East Bank"),
