@@ -83,6 +83,7 @@ def packet_lead(detail: LeadDetail, content: Content, signer: ProfileRecord, *, 
         clinical_flags=clinical_flags,
         quote=quote,
         travellers_note=party.note if party is not None else None,
+        companion_assumed=party.assumed_companion if party is not None else False,
     )
 
 

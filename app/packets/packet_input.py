@@ -54,6 +54,8 @@ class PacketLead:
     #: Why the companions count is what it is, when it is not just the recorded travellers
     #: (app.domain.case_people.travellers: "one companion counted: the hospital requires one; …").
     travellers_note: str | None = None
+    #: True when the offer requires a companion and none is recorded: the estimate counts one and says so.
+    companion_assumed: bool = False
 
     def __post_init__(self) -> None:
         if not self.reference.strip():

@@ -495,6 +495,8 @@ class PacketRenderer:
                             background=palette.primary_soft),
                   Spacer(1, 8)]
         notes = []
+        if self.lead.companion_assumed:
+            notes.append(self.t("cost.companion_assumed_note"))
         if estimate.offer.quoted:
             notes.append(self.t("cost.quoted_note"))
         if estimate.offer_currency is not None:

@@ -5,6 +5,7 @@ printing put "packet sent" on the lead's timeline with the file's SHA-256, langu
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.clock import Clock, utc_now
+from app.domain.program_choices import program_label
 from app.packets.content import cached_content
 from app.packets.lead_packets import MadePacket, record_packet_sent, render_for_lead
 from app.packets.packet_renderer import write_packet
@@ -123,7 +125,9 @@ class PacketPreviewDialog(QDialog):
         self.document.load(self._buffer)
         made = self.made
         self.status.setText(
-            f"{made.reference} · {LANGUAGE_NAMES.get(made.language, made.language)} · {made.program} · "
+            f"{made.reference} · {LANGUAGE_NAMES.get(made.language, made.language)} · "
+            f"{program_label(made.program) if made.program else 'no program proposed yet (the doctors review first)'}"
+            f"{f' ({made.offer})' if made.offer else ''} · "
             f"{self.document.pageCount()} pages · {made.size / 1024:.0f} KB"
         )
         self.save_button.setEnabled(True)
@@ -145,8 +149,7 @@ class PacketPreviewDialog(QDialog):
             return None
         try:
             path = write_packet(chosen, self.pdf).resolve()
-            made = MadePacket(self.made.reference, self.made.lead_id, path, self.made.sha256, self.made.language,
-                              self.made.program, self.made.size)
+            made = replace(self.made, path=path)  # the same packet (its offer too), where it was saved
             record_packet_sent(self.db, made, action="saved", actor_id=self.actor_id, clock=self.clock)
         except Exception as exc:  # noqa: BLE001 - shown as a readable message
             self.prompts.error(self, "Save packet", exc)
