@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.clock import Clock, utc_now
 from app.domain.countries import country_name
@@ -33,11 +33,20 @@ def status_chip_style(status: str) -> str:
             " border-radius: 9px; padding: 2px 10px; font-weight: 600;")
 
 
+def candidate_zones(detail: LeadDetail) -> tuple[str, ...]:
+    """The time zones the patient's number (or country) could be in."""
+    phone = next((p for p in detail.phones if p.valid), detail.primary_phone)
+    return tuple(phone_time_zones(phone.e164 or phone.raw, detail.country)) if phone else ()
+
+
+def zone_unsettled(detail: LeadDetail) -> bool:
+    """True when the local time can only be given as a range: no zone set, several possible."""
+    return detail.timezone is None and len(candidate_zones(detail)) > 1
+
+
 def _local_time(detail: LeadDetail, now: datetime) -> str:
     """'19:24 Kuching', 'varies (18:00–03:00)', '02:10 Lagos, night'; '' when unknown."""
-    phone = next((p for p in detail.phones if p.valid), detail.primary_phone)
-    zones = phone_time_zones(phone.e164 or phone.raw, detail.country) if phone else ()
-    window = call_window(zones, now, detail.timezone)
+    window = call_window(candidate_zones(detail), now, detail.timezone)
     if window.window is Window.UNKNOWN:
         return ""
     return window.label + (", night" if window.window is Window.ASLEEP else "")
@@ -68,7 +77,10 @@ def case_facts(detail: LeadDetail, now: datetime) -> list[str]:
 
 
 class CaseHeader(QWidget):
-    """Name, status chip and `actions` on the first line; the facts below."""
+    """Name, status chip and `actions` on the first line; the facts below, and — when the number
+    spans several time zones and none is set — a link that asks which is the patient's, once."""
+
+    zoneAsked = Signal()
 
     def __init__(self, actions: Sequence[QWidget], *, clock: Clock = utc_now, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,6 +108,12 @@ class CaseHeader(QWidget):
         column.setSpacing(2)
         column.addLayout(name_row)
         column.addWidget(self.facts_label)
+        self.zone_link = QLabel('<a href="zone">Which time zone is the patient in? Set it once for this lead</a>')
+        self.zone_link.setObjectName("askZone")
+        self.zone_link.setTextFormat(Qt.TextFormat.RichText)
+        self.zone_link.linkActivated.connect(lambda _link: self.zoneAsked.emit())
+        self.zone_link.hide()
+        column.addWidget(self.zone_link)
         self._minute = QTimer(self)
         self._minute.setInterval(60_000)
         self._minute.timeout.connect(self._show_facts)
@@ -111,6 +129,7 @@ class CaseHeader(QWidget):
         self.status_chip.setText(metrics.elidedText(chip, Qt.TextElideMode.ElideRight, CHIP_WIDTH - 24))
         self.status_chip.setToolTip(chip)
         self.status_chip.setStyleSheet(status_chip_style(detail.status))
+        self.zone_link.setVisible(zone_unsettled(detail))
         self._show_facts()
 
     def _show_facts(self) -> None:

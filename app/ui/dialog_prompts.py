@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from app.error_words import describe_and_log
 
@@ -50,6 +50,12 @@ class Prompts:
         box.exec()
         return buttons.get(box.clickedButton())
 
+    def pick(self, parent: QWidget | None, title: str, text: str, options: Sequence[tuple[str, str]]) -> str | None:
+        """One of many `options` ((key, label)) from a list, for more than a few buttons hold; None on Cancel."""
+        labels = [label for _key, label in options]
+        label, ok = QInputDialog.getItem(parent, title, text, labels, 0, False)
+        return dict((lab, key) for key, lab in options).get(label) if ok else None
+
     def inform(self, parent: QWidget | None, title: str, text: str) -> None:
         self._box(parent, QMessageBox.Icon.Information, title, text).exec()
 
@@ -86,6 +92,10 @@ class ScriptedPrompts(Prompts):
 
     def choose(self, parent, title, text, options) -> str | None:
         self.seen.append(("choose", title, text))
+        return self.answers["choose"]
+
+    def pick(self, parent, title, text, options) -> str | None:
+        self.seen.append(("pick", title, text))
         return self.answers["choose"]
 
     def inform(self, parent, title, text) -> None:

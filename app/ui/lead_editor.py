@@ -15,6 +15,7 @@ editor stays responsive and tests can drive them.
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -32,7 +33,7 @@ from app.domain.lead_records import CoordinatorRecord, LeadDetail
 from app.domain.leads import get_lead, list_coordinators, undo_last_status_change, update_lead
 from app.domain.pipeline import STATUS_INFO, Status, allowed_next
 from app.ui import theme
-from app.ui.case_header import CaseHeader
+from app.ui.case_header import CaseHeader, candidate_zones
 from app.ui.case_view import CaseView, VerticalScrollArea
 from app.ui.conflict_dialog import ConflictDialog
 from app.ui.dialog_prompts import Prompts
@@ -106,6 +107,7 @@ class LeadEditor(QWidget):
         self.timeline = LeadTimeline()
         self.timeline.heading.hide()  # the tab says "History (n)"
         self.case = CaseView(self.header, notices=[self.changed_banner, self.banner])
+        self.header.zoneAsked.connect(self.ask_zone)
         self.case.add_tab("details", "Details", details)
         self.case.add_tab("history", "History", self.timeline)
 
@@ -241,6 +243,23 @@ class LeadEditor(QWidget):
         if not confirm_health_data(self, self.prompts, consent.consent_warning_for_save(changes, current=values)):
             return False
         return self._save(changes, self.base.version)
+
+    def ask_zone(self) -> bool:
+        """Ask which of the number's time zones is the patient's, and keep the answer on the lead
+        (the local time is then exact everywhere: the list, Today, the header)."""
+        now = self._clock()
+        options = []
+        for zone in candidate_zones(self.base):
+            local = now.astimezone(ZoneInfo(zone))
+            options.append((zone, f"{zone.split('/')[-1].replace('_', ' ')} — now {local:%H:%M} ({zone})"))
+        if len(options) < 2:
+            return False
+        chosen = self.prompts.pick(self, "The patient's time zone",
+                                   f"{self.base.full_name}'s number covers {len(options)} time zones. Which is theirs? "
+                                   "It is kept on the lead, so the local time is exact from now on.", options)
+        if chosen is None:
+            return False
+        return self._save({"timezone": chosen}, self.base.version)
 
     def _save(self, changes: dict[str, Any], version: int) -> bool:
         try:
