@@ -41,16 +41,9 @@ def _arrival(text: str) -> tuple[date, time | None]:
 
 
 def _output(db: Database, path: str, force: bool) -> Path:
-    from app.domain.errors import ValidationError
+    from app.domain.output_path import check_output_path
 
-    target = Path(path)
-    if target.is_dir():
-        raise ValidationError(f"{target} is a folder; give a file name")
-    if db.path is not None and target.resolve() == db.path.resolve():
-        raise ValidationError(f"{target} is the database file; choose another file name")
-    if target.exists() and not force:
-        raise ValidationError(f"{target} already exists; choose another file name or overwrite it (--force)")
-    return target
+    return check_output_path(path, database=db.path, force=force)
 
 
 def _warn(lines) -> None:

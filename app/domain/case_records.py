@@ -47,6 +47,7 @@ from app.domain.clock import Clock, utc_now
 from app.domain.document_checks import MAX_FILE_BYTES, MAX_FILE_MB, check_file
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.leads import _actor, resolve_lead
+from app.domain.output_path import check_output_path
 from db.case_models import CaseDocument, DocumentContent, DocumentRead, MedicalReview, Quote, RecordItem
 from db.engine import Database
 from db.models import Coordinator, Lead
@@ -603,13 +604,7 @@ def export_document(db: Database, key: int | str, document_id: int, target: str 
                     force: bool = False, actor_id: int | None = None, clock: Clock = utc_now) -> Path:
     """Write a document's bytes to `target` (refusing an existing file unless `force`, and the
     database file always); the export is on the read log."""
-    path = Path(target).expanduser()
-    if db.path is not None and path.resolve() in {db.path.resolve(), Path(f"{db.path}-wal").resolve()}:
-        raise ValidationError(f"{path} is the database file; choose another file name")
-    if path.exists() and not force:
-        raise ValidationError(f"{path} already exists; choose another file name, or add --force to replace it")
-    if path.is_dir():
-        raise ValidationError(f"{path} is a folder; give a file name")
+    path = check_output_path(target, database=db.path, force=force, what="the document")
     with db.read() as session:
         lead = case_lead(session, key)
         row = session.get(CaseDocument, document_id)

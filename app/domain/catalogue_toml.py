@@ -24,6 +24,7 @@ from app.domain.catalogue import Catalogue, catalogue_in, current_catalogue, rea
 from app.domain.catalogue_edit import change_catalogue
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import ValidationError
+from app.domain.output_path import check_output_path
 from db.case_models import CatalogueRevision
 from db.engine import Database
 
@@ -175,13 +176,7 @@ def export_catalogue(db: Database, path: str | Path | None = None, *, force: boo
     text = catalogue_toml(document, revision=row.revision if row else None, changed_at=row.changed_at if row else None,
                           note=row.note if row else None)
     if path is not None:
-        target = Path(path)
-        if db.path is not None and target.exists() and target.resolve() == Path(db.path).resolve():
-            raise ValidationError(f"{target} is the database itself; choose another file")
-        if target.is_dir():
-            raise ValidationError(f"{target} is a folder; give a file name")
-        if target.exists() and not force:
-            raise ValidationError(f"{target} already exists; use --force to overwrite it")
+        target = check_output_path(path, database=db.path, force=force, what="the catalogue")
         with atomic_write(target) as handle:
             handle.write(text)
     return text

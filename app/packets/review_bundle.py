@@ -40,6 +40,7 @@ from app.domain.clock import Clock, utc_now
 from app.domain.countries import country_name, language_name
 from app.domain.errors import ValidationError
 from app.domain.lead_records import DIAGNOSIS_CATEGORIES
+from app.domain.output_path import check_output_path
 from app.domain.sharing_consent import require_consent
 from app.domain.working_profile import working_profile_in
 from app.packets.case_summary import CaseSummary, SummaryFile, SummaryRecord, render_case_summary
@@ -91,19 +92,7 @@ class MadeBundle:
 
 def check_target(db: Database, target: Path, *, force: bool) -> Path:
     """Refuse to write over an existing file (unless `force`), a folder, or the database itself."""
-    path = Path(target).expanduser()
-    if path.is_dir():
-        raise ValidationError(f"{path} is a folder: give the bundle's file name (e.g. {path / 'bundle.zip'})")
-    if db.is_sqlite and db.path is not None:
-        database = db.path.resolve()
-        siblings = {database, *(database.with_name(database.name + s) for s in ("-wal", "-shm", "-journal"))}
-        if path.resolve() in siblings:
-            raise ValidationError(f"{path} is the database file; write the bundle somewhere else")
-    if path.exists() and not force:
-        raise ValidationError(f"{path} already exists: give --force to replace it, or another file name")
-    if not path.parent.is_dir():
-        raise ValidationError(f"the folder {path.parent} does not exist")
-    return path
+    return check_output_path(target, database=db.path, force=force, what="the bundle")
 
 
 # ---------------------------------------------------------------- who the patient is

@@ -30,6 +30,7 @@ from app.domain.catalogue import Hospital, Offer, catalogue_in, parse_catalogue,
 from app.domain.clock import Clock, utc_now
 from app.domain.countries import country_name, default_language_for_country
 from app.domain.errors import ValidationError
+from app.domain.output_path import check_output_path
 from app.domain.phone import parse_phone
 from app.domain.travel_details import missing_travel_details, travel_details_in
 from app.domain.working_profile import working_profile_in
@@ -285,11 +286,7 @@ def render_visa_letter(letter: VisaLetter, *, content: Content | None = None, fo
 def write_visa_letter(db: Database, key: int | str, out: str | Path, *, force: bool = False,
                       actor_id: int | None = None, clock: Clock = utc_now) -> MadeVisaLetter:
     """Write the letter (atomically; an existing file only with `force`) and put it on the timeline."""
-    target = Path(out)
-    if target.exists() and not force:
-        raise ValidationError(f"{target} already exists; choose another file name or overwrite it (--force)")
-    if db.path is not None and target.resolve() == db.path.resolve():
-        raise ValidationError(f"{target} is the database file; choose another file name")
+    target = check_output_path(out, database=db.path, force=force, what="the letter")
     letter = visa_letter_for(db, key, actor_id=actor_id, clock=clock)
     pdf = render_visa_letter(letter)
     path = write_bytes_atomically(target, pdf, private=True).resolve()

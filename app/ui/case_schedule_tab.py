@@ -4,7 +4,6 @@ the family, and the visa invitation letter (made off the UI thread)."""
 from __future__ import annotations
 
 from datetime import date, time
-from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QTime, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +29,7 @@ from app.domain.case_people import chosen_offer_key
 from app.domain.case_schedule import Schedule, ScheduleEntry, move_item, plan_schedule, schedule_in, set_done
 from app.domain.catalogue import catalogue_in, parse_catalogue, seed_document
 from app.domain.clock import Clock, utc_now
+from app.domain.output_path import check_output_path
 from app.packets.visa_letter import MadeVisaLetter, write_visa_letter
 from app.ui.background_task import BackgroundTask
 from app.ui.dialog_prompts import Prompts
@@ -280,8 +280,7 @@ class CaseScheduleTab(QWidget):
         if not path:
             return
         try:
-            if self.db.path is not None and Path(path).resolve() == self.db.path.resolve():
-                raise ValueError("that is the database file; choose another file name")
+            check_output_path(path, database=self.db.path, force=True, what="the calendar")  # the dialog asked "Replace?"
             data = calendar_for(self.db, self.lead_id, audience=audience, clock=self.clock)
             write_bytes_atomically(path, data)
         except Exception as exc:  # noqa: BLE001

@@ -56,9 +56,9 @@ def test_export_import_history(capsys, tmp_path):
     target = tmp_path / "cat.toml"
     assert run(capsys, "--db", db, "catalogue", "export", "-o", str(target))[0] == 0
     code, _, err = run(capsys, "--db", db, "catalogue", "export", "-o", str(target))
-    assert code == 1 and "already exists; use --force" in err
+    assert code == 1 and "already exists: choose another file name, or replace it (--force)" in err
     code, _, err = run(capsys, "--db", db, "catalogue", "export", "-o", db, "--force")
-    assert code == 1 and "is the database itself" in err
+    assert code == 1 and "is the database file" in err
 
     code, out, _ = run(capsys, "--db", db, "catalogue", "import", str(target))
     assert code == 0 and "nothing to import" in out

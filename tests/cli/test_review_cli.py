@@ -39,7 +39,7 @@ def test_consent_bundle_answer_and_quotes_from_the_command_line(db, capsys, tmp_
     digest = hashlib.sha256(bundle.read_bytes()).hexdigest()
     assert digest in out
     code, _, err = run(capsys, *at, "review", "bundle", ref, "--hospital", HOSPITAL, "-o", str(bundle))
-    assert code != 0 and "already exists: give --force" in err
+    assert code != 0 and "already exists: choose another file name" in err
     code, out, _ = run(capsys, *at, "review", "list", ref, "--json")
     reviews = json.loads(out)
     assert [(r["hospital"], r["bundle_sha256"], r["deidentified"], r["verdict"]) for r in reviews] == [

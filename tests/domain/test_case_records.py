@@ -291,7 +291,7 @@ def test_opening_and_exporting_write_the_read_log(db, clock, tmp_path):
     assert data == PDF and info.filename == "labs.pdf"
     out = tmp_path / "out" / "labs-export.pdf"
     assert export_document(db, ref, doc.id, out, clock=clock).read_bytes() == PDF
-    with pytest.raises(ValidationError, match="already exists; choose another file name, or add --force"):
+    with pytest.raises(ValidationError, match=r"already exists: choose another file name, or replace it \(--force\)"):
         export_document(db, ref, doc.id, out, clock=clock)
     export_document(db, ref, doc.id, out, force=True, clock=clock)
     if db.path is not None:

@@ -83,7 +83,7 @@ def test_export_refuses_an_existing_file_and_the_database(sqlite_db, tmp_path):
     export_catalogue(sqlite_db, path, force=True)
     assert "[offers.riverside_b_all]" in path.read_text(encoding="utf-8")
     size = sqlite_db.path.stat().st_size
-    with pytest.raises(ValidationError, match="is the database itself"):
+    with pytest.raises(ValidationError, match="is the database file"):
         export_catalogue(sqlite_db, sqlite_db.path, force=True)
     assert sqlite_db.path.stat().st_size == size
 

@@ -166,7 +166,7 @@ def test_an_existing_file_or_the_database_is_never_overwritten_without_force(db,
     record_consent(db, case.reference, HOSPITAL, method="signed form", clock=clock)
     target = tmp_path / "bundle.zip"
     target.write_bytes(b"keep me")
-    with pytest.raises(ValidationError, match="already exists: give --force"):
+    with pytest.raises(ValidationError, match="already exists: choose another file name"):
         write_review_bundle(db, case.reference, HOSPITAL, target, clock=clock)
     assert target.read_bytes() == b"keep me"
     if db.is_sqlite:
