@@ -128,6 +128,7 @@ def cmd_lead_add(args: argparse.Namespace) -> int:
     """One lead through the New lead path: a lead with the same phone or email gets this inquiry
     attached instead, as the import does (and reports it as a duplicate)."""
     from app.domain.consent import needs_consent_warning
+    from app.domain.inquiries import duplicate_words
     from app.domain.lead_search import summaries
     from app.domain.leads import create_lead
 
@@ -144,7 +145,7 @@ def cmd_lead_add(args: argparse.Namespace) -> int:
     if result.created:
         print(f"added {result.reference}: {data.full_name.strip()}")
     else:
-        print(f"duplicate: same phone or email as {result.duplicate_of}; attached as an inquiry")
+        print(f"duplicate: {duplicate_words(result.duplicate_of or '', result.absorbed)}")
         absorbed = result.absorbed
         if absorbed is not None and absorbed.added:
             print(f"  added to {result.duplicate_of}: {', '.join(absorbed.added)}")

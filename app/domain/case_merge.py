@@ -1,5 +1,5 @@
 """What happens to the case when two leads are merged (app.domain.leads.merge_leads_in): the
-duplicate's records, files, read log, consents, reviews, quotes, people and travel details move
+duplicate's records, files, consents, reviews, quotes, people and travel details move
 onto the lead that is kept. Where both hold the same fact (a case row, the same checklist item, a
 chosen quote, a schedule, the patient's passport details) the kept lead's stays, the more advanced
 checklist state wins, and the duplicate's row stays on the duplicate — still there, never lost.
@@ -14,7 +14,6 @@ from db.case_models import (
     CaseFile,
     CasePerson,
     DocumentContent,
-    DocumentRead,
     MedicalReview,
     Quote,
     RecordItem,
@@ -28,7 +27,9 @@ __all__ = ["RECORD_STATE_ORDER", "merge_case_rows"]
 #: How far a checklist item has come; a merge keeps the further of two.
 RECORD_STATE_ORDER = ("missing", "requested", "received", "accepted")
 
-_MOVED_WHOLE = (CaseDocument, DocumentContent, DocumentRead, SharingConsent, MedicalReview, CasePerson)
+# The read log stays with the lead it was written on (it is append-only, and erasure follows the
+# merge group to it); everything else moves.
+_MOVED_WHOLE = (CaseDocument, DocumentContent, SharingConsent, MedicalReview, CasePerson)
 
 
 def _rank(state: str) -> int:

@@ -51,6 +51,7 @@ from app.domain.output_path import check_output_path
 from db.case_models import CaseDocument, DocumentContent, DocumentRead, MedicalReview, Quote, RecordItem
 from db.engine import Database
 from db.models import Coordinator, Lead
+from db.search_patterns import LIKE_ESCAPE, like_prefix
 
 __all__ = [
     "CORE_RECORDS",
@@ -432,8 +433,8 @@ def add_record_item(db: Database, key: int | str, label: str, *, actor_id: int |
         same = next((i for i in checklist.items if i.label.casefold() == words.casefold()), None)
         if same is not None:
             raise ValidationError(f"{lead.reference} already lists '{same.label}' ({same.key})")
-        taken = session.scalars(select(RecordItem.item_key).where(RecordItem.lead_id == lead.id,
-                                                                  RecordItem.item_key.like(f"{EXTRA_PREFIX}%"))).all()
+        extra = RecordItem.item_key.like(like_prefix(EXTRA_PREFIX), escape=LIKE_ESCAPE)
+        taken = session.scalars(select(RecordItem.item_key).where(RecordItem.lead_id == lead.id, extra)).all()
         number = max((_extra_number(k) for k in taken), default=0) + 1
         ensure_case(session, lead, now)
         actor = _actor(session, actor_id)

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.domain.errors import ValidationError
@@ -31,8 +31,17 @@ from app.domain.phone import StoredPhone, phone_search_keys
 from app.domain.search_text import build_search_text, fold
 from db.models import FieldEdit, Interaction, Lead, LeadPhone
 
-__all__ = ["MAX_TEXT", "Absorbed", "absorb_inquiry", "clean_text", "inquiry_fingerprint", "inquiry_row",
-           "refresh_search_text", "repeats_inquiry"]
+__all__ = [
+    "MAX_TEXT",
+    "Absorbed",
+    "absorb_inquiry",
+    "clean_text",
+    "duplicate_words",
+    "inquiry_fingerprint",
+    "inquiry_row",
+    "refresh_search_text",
+    "repeats_inquiry",
+]
 
 MAX_TEXT = 100_000
 
@@ -101,6 +110,8 @@ class Absorbed:
     repeated: bool = False  # the same inquiry was already there: nothing written
     added: list[str] = field(default_factory=list)  # e.g. "email a@b.c", "phone +7 916 …"
     review: str | None = None  # why the lead now needs a look
+    #: On a team database, what it would add to a colleague's lead (listed in the inquiry for them).
+    left_for_owner: list[str] = field(default_factory=list)
 
 
 def repeats_inquiry(session: Session, lead_id: int, data: LeadInput, when: datetime) -> bool:
@@ -120,57 +131,100 @@ def repeats_inquiry(session: Session, lead_id: int, data: LeadInput, when: datet
     return False
 
 
-def absorb_inquiry(session: Session, lead: Lead, data: LeadInput, phones: Sequence[tuple[int, str, StoredPhone]],
-                   email_norm: str | None, *, when: datetime, now: datetime, actor: int | None) -> Absorbed:
-    """Record `data` (already validated; `phones` parsed) on the existing `lead`, adding what it
-    brings that the lead lacks. A repeat of an inquiry already on the lead writes nothing."""
-    if repeats_inquiry(session, lead.id, data, when):
-        return Absorbed(repeated=True)
-    session.add(Interaction(lead_id=lead.id, **inquiry_row(data, lead_diagnosis=lead.diagnosis, when=when, now=now,
-                                                           actor=actor)))
-    result = Absorbed()
+def duplicate_words(reference: str, absorbed: Absorbed | None) -> str:
+    """What happened to an inquiry that matched `reference`, in the words the CLI and the import
+    report both use."""
+    if absorbed is not None and absorbed.repeated:
+        return f"already on {reference}: the same inquiry was imported before; nothing changed"
+    return f"same phone or email as {reference}; attached as an inquiry"
 
-    def edit(name: str, old: str | None, new: str, said: str) -> None:
-        session.add(FieldEdit(lead_id=lead.id, field=name, old_value=old, new_value=new, coordinator_id=actor, edited_at=now))
-        result.added.append(said)
 
+def _may_change(session: Session, lead_id: int) -> bool:
+    """Whether this caller may change the lead: always on a solo database; on a team's, what the
+    server's own rule says (a colleague's patient takes the inquiry, not changes to the lead)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return True
+    if session.scalar(text("SELECT to_regprocedure('medtour_may_change_lead(integer)')")) is None:
+        return True
+    return bool(session.scalar(text("SELECT medtour_may_change_lead(:lead)"), {"lead": lead_id}))
+
+
+def _additions(lead: Lead, data: LeadInput, phones: Sequence[tuple[int, str, StoredPhone]],
+               email_norm: str | None) -> list[tuple[str, str, str, Callable[[], None]]]:
+    """What the inquiry brings that the lead lacks: (field, value, words, apply), in order."""
+    out: list[tuple[str, str, str, Callable[[], None]]] = []
     known = {p.e164 or "".join(c for c in p.raw if c.isdigit()) for p in lead.phones}
     for _position, kind, phone in phones:
         key = phone.e164 or "".join(c for c in phone.raw if c.isdigit())
         if key and key not in known:
-            lead.phones.append(LeadPhone(position=len(lead.phones), kind=kind, raw=phone.raw, e164=phone.e164,
-                                         valid=phone.valid, region=phone.region))
             known.add(key)
-            edit("phones", None, phone.e164 or phone.raw, f"phone {phone.e164 or phone.raw}")
+            row = LeadPhone(kind=kind, raw=phone.raw, e164=phone.e164, valid=phone.valid, region=phone.region)
+
+            def add_phone(row: LeadPhone = row) -> None:
+                row.position = len(lead.phones)
+                lead.phones.append(row)
+            out.append(("phones", phone.e164 or phone.raw, f"phone {phone.e164 or phone.raw}", add_phone))
     email = (data.email or "").strip()
     if email_norm and lead.email_norm is None:
-        lead.email, lead.email_norm = email, email_norm
-        edit("email", None, email, f"email {email}")
+        def set_email() -> None:
+            lead.email, lead.email_norm = email, email_norm
+        out.append(("email", email, f"email {email}", set_email))
     elif email_norm and email_norm != lead.email_norm and email_norm not in {e.casefold() for e in lead.other_emails or []}:
-        lead.other_emails = [*(lead.other_emails or []), email]
-        edit("other_emails", None, email, f"another email {email}")
+        def add_email() -> None:
+            lead.other_emails = [*(lead.other_emails or []), email]
+        out.append(("other_emails", email, f"another email {email}", add_email))
     for key, value in data.messengers.items():
         if value and value.strip() and not (lead.messengers or {}).get(key):
-            lead.messengers = {**(lead.messengers or {}), key: value.strip()}
-            edit(key, None, value.strip(), f"{key} {value.strip()}")
+            def add_messenger(key: str = key, value: str = value.strip()) -> None:
+                lead.messengers = {**(lead.messengers or {}), key: value}
+            out.append((key, value.strip(), f"{key} {value.strip()}", add_messenger))
     for name in ("country", "language"):
         value = getattr(data, name)
         if value and not getattr(lead, name):
-            setattr(lead, name, value.upper() if name == "country" else value)
-            edit(name, None, getattr(lead, name), f"{name} {getattr(lead, name)}")
+            given = value.upper() if name == "country" else value
+            def set_field(name: str = name, given: str = given) -> None:
+                setattr(lead, name, given)
+            out.append((name, given, f"{name} {given}", set_field))
     diagnosis = clean_text(data.diagnosis)
     if diagnosis and not lead.diagnosis:
-        lead.diagnosis = diagnosis
-        edit("diagnosis", None, diagnosis, "the diagnosis")
+        out.append(("diagnosis", diagnosis, "the diagnosis", lambda: setattr(lead, "diagnosis", diagnosis)))
     names = {fold(n) for n in (lead.full_name, lead.latin_name, *(lead.other_names or [])) if n}
-    new_names = [n for n in (clean_text(data.full_name, 500), clean_text(data.latin_name, 500)) if n and fold(n) not in names]
-    for name in dict.fromkeys(new_names):
-        lead.other_names = [*(lead.other_names or []), name]
-        edit("other_names", None, name, f"the name spelling '{name}'")
+    for name in dict.fromkeys(n for n in (clean_text(data.full_name, 500), clean_text(data.latin_name, 500))
+                              if n and fold(n) not in names):
+        def add_name(name: str = name) -> None:
+            lead.other_names = [*(lead.other_names or []), name]
+        out.append(("other_names", name, f"the name spelling '{name}'", add_name))
+    return out
+
+
+def absorb_inquiry(session: Session, lead: Lead, data: LeadInput, phones: Sequence[tuple[int, str, StoredPhone]],
+                   email_norm: str | None, *, when: datetime, now: datetime, actor: int | None) -> Absorbed:
+    """Record `data` (already validated; `phones` parsed) on the existing `lead`, adding what it
+    brings that the lead lacks. A repeat of an inquiry already on the lead writes nothing. On a
+    team database, for a colleague's patient the inquiry is attached and what it would add is
+    listed in it (details "adds") for the lead's coordinator, who alone may change the lead."""
+    if repeats_inquiry(session, lead.id, data, when):
+        return Absorbed(repeated=True)
+    additions = _additions(lead, data, phones, email_norm)
+    row = inquiry_row(data, lead_diagnosis=lead.diagnosis, when=when, now=now, actor=actor)
+    if additions and not _may_change(session, lead.id):
+        row["details"] = {**row["details"], "adds": [words for _f, _v, words, _apply in additions]}
+        session.add(Interaction(lead_id=lead.id, **row))
+        session.flush()
+        return Absorbed(left_for_owner=[words for _f, _v, words, _apply in additions])
+    session.add(Interaction(lead_id=lead.id, **row))
+    result = Absorbed()
+    for field_name, value, words, apply in additions:
+        apply()
+        session.add(FieldEdit(lead_id=lead.id, field=field_name, old_value=None, new_value=value, coordinator_id=actor,
+                              edited_at=now))
+        result.added.append(words)
+    new_names = [value for field_name, value, _w, _a in additions if field_name == "other_names"]
     if new_names:
         result.review = f"an inquiry under another name arrived ({new_names[0]}); check it is the same patient"
         lead.needs_review = result.review if not lead.needs_review else f"{lead.needs_review}; {result.review}"
-    refresh_search_text(lead)
-    lead.updated_at = now
+    if additions:
+        refresh_search_text(lead)
+        lead.updated_at = now
     session.flush()
     return result

@@ -25,6 +25,7 @@ from app.domain.column_mapping import apply_overrides, guess_mapping, parse_subm
 from app.domain.countries import resolve_country, resolve_language
 from app.domain.csv_source import CsvRow, CsvSource, open_csv
 from app.domain.errors import UserError, ValidationError
+from app.domain.inquiries import duplicate_words
 from app.domain.lead_batch import LeadBatchWriter
 from app.domain.lead_records import DIAGNOSIS_CATEGORIES, LeadInput
 from app.domain.phone import StoredPhone, parse_for_storage
@@ -373,11 +374,7 @@ def import_csv(
                 report.rows.append(RowResult(row.number, row.line, "rejected", display, reason=str(exc), warnings=warnings))
             else:
                 outcome = "imported" if result.created else "duplicate"
-                reason = None
-                if result.absorbed is not None and result.absorbed.repeated:
-                    reason = f"already on {result.duplicate_of}: the same inquiry was imported before; nothing changed"
-                elif result.duplicate_of:
-                    reason = f"same phone or email as {result.duplicate_of}; attached as an inquiry, and what it adds is on the lead"
+                reason = duplicate_words(result.duplicate_of, result.absorbed) if result.duplicate_of else None
                 report.rows.append(RowResult(row.number, row.line, outcome, display, result.reference, reason, warnings + result.warnings))
             if progress is not None and row.number % 500 == 0:
                 progress(row.number, total)

@@ -247,17 +247,21 @@ class CaseRecordsTab(QWidget):
         self.tree.setUniformRowHeights(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.tree.header()
-        header.setSectionResizeMode(COL_RECORD, QHeaderView.ResizeMode.Interactive)
+        # The record and its details share the width there is (long text is elided, whole in the
+        # tooltip), so the checklist never scrolls sideways on a laptop screen.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_RECORD, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_STATE, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_DETAILS, QHeaderView.ResizeMode.Stretch)
-        self.tree.setColumnWidth(COL_RECORD, 400)
         self.tree.setColumnWidth(COL_STATE, 110)
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.files_dropped.connect(self.attach_paths)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.tree.itemDoubleClicked.connect(lambda *_: self.open_selected())
         layout.addWidget(self.tree, 1)
 
-        buttons = QHBoxLayout()
+        buttons = QHBoxLayout()  # what to do with the chosen item
+        more = QHBoxLayout()  # the checklist as a whole
         self.attach_button = QPushButton("Attach…")
         self.link_button = QPushButton("Add link…")
         self.request_button = QPushButton("Request missing…")
@@ -265,17 +269,19 @@ class CaseRecordsTab(QWidget):
         self.back_button = QPushButton("Send back…")
         self.add_button = QPushButton("Add item…")
         self.open_button = QPushButton("Open")
-        for button, slot in ((self.attach_button, self.choose_files), (self.link_button, self.ask_link),
-                             (self.request_button, self.request_missing), (self.accept_button, self.accept_selected),
-                             (self.back_button, self.send_back_selected), (self.add_button, self.ask_new_item),
-                             (self.open_button, self.open_selected)):
+        for row, button, slot in ((buttons, self.attach_button, self.choose_files), (buttons, self.link_button, self.ask_link),
+                                  (buttons, self.accept_button, self.accept_selected),
+                                  (buttons, self.back_button, self.send_back_selected), (buttons, self.open_button, self.open_selected),
+                                  (more, self.request_button, self.request_missing), (more, self.add_button, self.ask_new_item)):
             button.clicked.connect(slot)
-            buttons.addWidget(button)
+            row.addWidget(button)
         buttons.addStretch(1)
         self.hint = QLabel("Drop files on an item to attach them")
         self.hint.setStyleSheet(f"color: {theme.MUTED}")
-        buttons.addWidget(self.hint)
+        self.hint.setWordWrap(True)
+        more.addWidget(self.hint, 1)
         layout.addLayout(buttons)
+        layout.addLayout(more)
         self._update_buttons()
 
     # ------------------------------------------------------------ loading

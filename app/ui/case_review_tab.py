@@ -258,16 +258,20 @@ class CaseReviewTab(QWidget):
         self.answer_button.clicked.connect(self.record_answer)
         self.quote_button = QPushButton("Add quote…")
         self.quote_button.clicked.connect(self.add_quote)
+        # Two rows, so that every button keeps its whole label beside an open lead on a laptop:
+        # sending (consent, bundle), then what came back (the answer, a quote).
+        answers = QHBoxLayout()
         for widget in (self.consent_button, self.withdraw_button):
             actions.addWidget(widget)
         actions.addSpacing(12)
         actions.addWidget(self.deidentified)
         actions.addWidget(self.bundle_button)
-        actions.addSpacing(12)
-        actions.addWidget(self.answer_button)
-        actions.addWidget(self.quote_button)
         actions.addStretch(1)
+        answers.addWidget(self.answer_button)
+        answers.addWidget(self.quote_button)
+        answers.addStretch(1)
         layout.addLayout(actions)
+        layout.addLayout(answers)
         self.status = plain_label("", colour=theme.MUTED, name="reviewStatus")
         layout.addWidget(self.status)
 

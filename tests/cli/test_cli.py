@@ -293,7 +293,9 @@ def test_lead_add_reports_a_duplicate_as_the_import_does(capsys, dbfile, tmp_pat
     run(capsys, "--db", dbfile, "lead", "add", "--name", "John Smith", "--phone", "+1 415 555 2671")
     code, out, err = run(capsys, "--db", dbfile, "lead", "add", "--name", "J. Smith", "--phone", "(415) 555-2671", "--country", "US")
     assert code == 0, err
-    assert out == "duplicate: same phone or email as L-2026-00001; attached as an inquiry\n"
+    assert out == ("duplicate: same phone or email as L-2026-00001; attached as an inquiry\n"
+                   "  added to L-2026-00001: country US, the name spelling 'J. Smith'\n")
+    assert "L-2026-00001 needs review" in err  # another name on the same phone: someone should look
     csv_path = tmp_path / "again.csv"
     csv_path.write_text("Name,Phone\nJohn S,+14155552671\n", encoding="utf-8")
     code, out, _ = run(capsys, "--db", dbfile, "import", str(csv_path), "--json")

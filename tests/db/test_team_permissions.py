@@ -375,8 +375,15 @@ def test_the_app_signed_in_as_a_coordinator(team):
 
 def test_a_new_inquiry_for_a_colleagues_patient_is_attached_to_their_lead(team):
     omar = team.app("omar")
-    result = create_lead(omar, LeadInput(full_name="Patient of lina", phones=[("+79161230002", "mobile")]))
+    result = create_lead(omar, LeadInput(full_name="Rustam Karimov", phones=[("+79161230002", "mobile")]))
     assert result.duplicate_of == team.leads["lina"]
+    # Omar may not change Lina's lead: what his inquiry would add waits in it for her.
+    assert result.absorbed is not None and result.absorbed.left_for_owner == ["the name spelling 'Rustam Karimov'"]
+    lead = get_lead(team.owner, team.leads["lina"])
+    assert lead.other_names == () and lead.needs_review is None
+    inquiries = [i for i in lead.interactions if i.kind == "inquiry"]
+    assert len(inquiries) == 2 and [i.details.get("adds") for i in inquiries if "adds" in i.details] == [
+        ["the name spelling 'Rustam Karimov'"]]
 
 
 def test_a_team_member_cannot_upgrade_the_schema(team):

@@ -13,6 +13,7 @@ from app.domain.leads import InteractionInput, change_status, log_interaction
 from app.domain.pipeline import MAIN_PATH, Status
 from app.domain.team_settings import write_team_setting
 from db.models import Coordinator, Lead
+from tests.case_steps import ready_for
 from tests.ui.desk_data import NOW, add
 
 FOLLOW_UP_DAY = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
@@ -44,6 +45,7 @@ def _to_booked(db, lead_id: int, at: datetime) -> None:
     with db.read() as session:
         current = Status(session.get(Lead, lead_id).status)
     for stage in MAIN_PATH[MAIN_PATH.index(current) + 1 : MAIN_PATH.index(Status.BOOKED) + 1]:
+        ready_for(db, lead_id, stage, clock=FixedClock(at))
         change_status(db, lead_id, stage, clock=FixedClock(at))
 
 

@@ -36,7 +36,7 @@ def test_a_duplicate_row_adds_its_email_name_phone_and_diagnosis_and_flags_the_l
                   "\"Multiple myeloma, relapsed\",For my mother,WhatsApp\n")
     report = import_csv(db, second, clock=clock)
     (row,) = report.rows
-    assert row.outcome == "duplicate" and "what it adds is on the lead" in row.reason
+    assert row.outcome == "duplicate" and row.reason == f"same phone or email as {row.reference}; attached as an inquiry"
     lead = get_lead(db, row.reference)
     assert lead.full_name == "Ivan Petrov" and lead.email == "ivan.petrov@mail.ru"  # the lead's own stay
     assert lead.other_emails == ("maria.petrova@yandex.ru",)  # the second email is not lost

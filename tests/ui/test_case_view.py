@@ -193,7 +193,8 @@ def test_tabs_keep_their_order_are_made_when_shown_and_told_the_lead(qtbot, sqli
 def test_a_desk_gives_every_lead_opened_its_tabs(qtbot, desk):
     _window, controller, ids, _prompts = desk
     made: list[str] = []
-    controller.case_tabs.append(("family", "Family", lambda: FakeTab(made, "family")))
+    assert [key for key, _title, _factory in controller.case_tabs] == ["records", "quotes", "family", "schedule"]
+    controller.case_tabs[:] = [("family", "Family", lambda: FakeTab(made, "family"))]  # the desk's own, replaced
     editor = controller.open_lead(ids["wang"]).editor
     assert editor.case.keys() == ["details", "family", "history"]
     editor.case.select("family")

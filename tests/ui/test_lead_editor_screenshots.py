@@ -22,6 +22,7 @@ from app.ui.dialog_prompts import ScriptedPrompts
 from app.ui.lead_editor import LeadEditor
 from app.ui.log_call_dialog import LogCallDialog
 from app.ui.status_dialog import StatusChangeDialog
+from tests.case_steps import ready_for
 from tests.conftest import SAMPLE_CSV
 
 ARABIC = "محمد العتيبي"
@@ -83,6 +84,7 @@ def people(sqlite_db, clock):
         "Wants the cost in SAR and the length of stay.", 754), clock=clock)
     change_status(sqlite_db, arabic, "qualified", clock=clock)
     clock.advance(days=3)
+    ready_for(sqlite_db, arabic, "records_received", clock=clock)
     change_status(sqlite_db, arabic, "records_received", "PET-CT, myelogram, labs", clock=clock)
     clock.advance(days=2)
     log_interaction(sqlite_db, arabic, InteractionInput(
