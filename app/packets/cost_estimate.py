@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from app.domain.countries import currency_for_country
-from app.domain.exchange_rates import ExchangeRates
+from app.domain.exchange_rates import ExchangeRates, whole_units
 from app.packets.content import Content, LineItem
 from app.packets.packet_offer import PacketOffer
 
@@ -84,6 +84,39 @@ class CostEstimate:
         if self.rate is None:
             raise ValueError("this estimate has no exchange rate")
         return _whole(amount * self.rate)
+
+    def converted(self) -> ConvertedColumn:
+        """The estimate in the patient's currency as the packet's second column shows it: every
+        row rounded to whole units so that the rows add up exactly to each subtotal and the
+        subtotals to the total (largest remainder, app.domain.exchange_rates.whole_units)."""
+        if self.rate is None:
+            raise ValueError("this estimate has no exchange rate")
+        rate = self.rate
+
+        def column(pick) -> tuple[list[Decimal], list[Decimal], Decimal]:
+            rows, total = whole_units([pick(line) * rate for line in (*self.medical, *self.travel)])
+            return rows[:len(self.medical)], rows[len(self.medical):], total
+
+        low_medical, low_travel, low_total = column(lambda line: line.low)
+        high_medical, high_travel, high_total = column(lambda line: line.high)
+        return ConvertedColumn(
+            medical=tuple(zip(low_medical, high_medical, strict=True)),
+            travel=tuple(zip(low_travel, high_travel, strict=True)),
+            medical_total=(sum(low_medical, Decimal(0)), sum(high_medical, Decimal(0))),
+            travel_total=(sum(low_travel, Decimal(0)), sum(high_travel, Decimal(0))),
+            total=(low_total, high_total),
+        )
+
+
+@dataclass(frozen=True)
+class ConvertedColumn:
+    """(low, high) per row, per subtotal and for the total, in the patient's currency."""
+
+    medical: tuple[tuple[Decimal, Decimal], ...]
+    travel: tuple[tuple[Decimal, Decimal], ...]
+    medical_total: tuple[Decimal, Decimal]
+    travel_total: tuple[Decimal, Decimal]
+    total: tuple[Decimal, Decimal]
 
 
 def _whole(amount: Decimal) -> Decimal:

@@ -184,8 +184,7 @@ class PacketRenderer:
             "patient_currency": estimate.patient_currency or estimate.currency,
             "estimate_total": self.money_range(estimate.total_low, estimate.total_high),
             "estimate_total_converted": (
-                self.money_range(estimate.convert(estimate.total_low), estimate.convert(estimate.total_high),
-                                 estimate.patient_currency) if estimate.converts else ""),
+                self.money_range(*estimate.converted().total, estimate.patient_currency) if estimate.converts else ""),
             "valid_until": format_long_date(estimate.valid_until, self.locale),
         })
         if estimate.offer_currency is not None:
@@ -445,12 +444,15 @@ class PacketRenderer:
             return self.text.get("cost.range", low=format_amount(low, self.locale),
                                  high=format_amount(high, self.locale))
 
-        def amounts(low: Decimal, high: Decimal, style: TextStyle, with_symbol: bool = False) -> list[Flowable]:
-            """Line items are plain numbers under a currency heading; the total has symbols."""
+        converted = estimate.converted() if converts else None
+
+        def amounts(low: Decimal, high: Decimal, style: TextStyle, with_symbol: bool = False,
+                    in_patient_currency: tuple[Decimal, Decimal] | None = None) -> list[Flowable]:
+            """Line items are plain numbers under a currency heading; the total has symbols. The
+            converted column's figures add up row by row (`CostEstimate.converted`)."""
             cells = [self.para(amount_range(low, high, None, with_symbol), style)]
-            if converts:
-                cells.append(self.para(amount_range(estimate.convert(low), estimate.convert(high),
-                                                    estimate.patient_currency, with_symbol), style))
+            if in_patient_currency is not None:
+                cells.append(self.para(amount_range(*in_patient_currency, estimate.patient_currency, with_symbol), style))
             return cells
 
         def add(label: Flowable, quantity: Flowable | None, amount_cells: list[Flowable]) -> None:
@@ -469,20 +471,28 @@ class PacketRenderer:
             index = len(rows) - 1
             commands.extend([("SPAN", (0, index), (-1, index)), ("BACKGROUND", (0, index), (-1, index), palette.primary_tint)])
 
+        def at(rows: tuple[tuple[Decimal, Decimal], ...] | None, index: int) -> tuple[Decimal, Decimal] | None:
+            return rows[index] if rows is not None else None
+
         section(self.t("cost.medical_heading"))
-        for line in estimate.medical:
+        for index, line in enumerate(estimate.medical):
             label = line.label or self.named(f"cost.items.{line.key}", line.key)
-            add(self.para(label, cell), None, amounts(line.low, line.high, amount))
+            add(self.para(label, cell), None,
+                amounts(line.low, line.high, amount, in_patient_currency=at(converted.medical if converted else None, index)))
         add(self.para(self.t("cost.subtotal_medical"), cell.but(bold=True)), None,
-            amounts(estimate.medical_low, estimate.medical_high, amount.but(bold=True)))
+            amounts(estimate.medical_low, estimate.medical_high, amount.but(bold=True),
+                    in_patient_currency=converted.medical_total if converted else None))
         section(self.t("cost.travel_heading"))
-        for line in estimate.travel:
+        for index, line in enumerate(estimate.travel):
             add(self.para(self.t(f"cost.items.{line.key}"), cell),
-                self.para(self._quantity(line), cell.but(color=palette.muted)), amounts(line.low, line.high, amount))
+                self.para(self._quantity(line), cell.but(color=palette.muted)),
+                amounts(line.low, line.high, amount, in_patient_currency=at(converted.travel if converted else None, index)))
         add(self.para(self.t("cost.subtotal_travel"), cell.but(bold=True)), None,
-            amounts(estimate.travel_low, estimate.travel_high, amount.but(bold=True)))
+            amounts(estimate.travel_low, estimate.travel_high, amount.but(bold=True),
+                    in_patient_currency=converted.travel_total if converted else None))
         add(self.para(self.t("cost.total"), styles.table_total), None,
-            amounts(estimate.total_low, estimate.total_high, styles.table_total_amount))
+            amounts(estimate.total_low, estimate.total_high, styles.table_total_amount,
+                    in_patient_currency=converted.total if converted else None))
         last = len(rows) - 1
         commands += [("BACKGROUND", (0, last), (-1, last), palette.primary_soft),
                      ("LINEABOVE", (0, last), (-1, last), 1.2, palette.primary),

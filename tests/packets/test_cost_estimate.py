@@ -156,3 +156,29 @@ def test_a_dlbcl_lead_is_priced_from_the_eastbank_offer_in_the_patients_currency
     assert "Shanghai East Bank Cancer Centre" in text
     assert "The hospital prices its treatment in CNY; its items are shown here in USD at 1 USD = 7.105 CNY" in text
     assert "The SAR column is converted at 1 USD = 3.75 SAR" in text
+
+
+@pytest.mark.parametrize("country", ["RU", "SA", "KZ", "NG", "IN", "AE", "CN", "GB"])
+def test_the_converted_column_adds_up_row_by_row(country):
+    """Every row of the patient's-currency column is a whole number, and the rows add up exactly
+    to each subtotal and the subtotals to the total — for every offer, low and high alike."""
+    from app.packets.content import cached_content
+    from app.packets.packet_offer import seed_catalogue
+
+    content = cached_content()
+    catalogue = seed_catalogue(content)
+    for offer_key in catalogue.offers:
+        offer = choose_offer(make_lead(country=country), content, catalogue, offer=offer_key)
+        assert offer is not None
+        estimate = estimate_cost(offer, content, companions=1, country=country, today=TODAY)
+        if not estimate.converts:
+            continue
+        column = estimate.converted()
+        for side in (0, 1):
+            medical = [row[side] for row in column.medical]
+            travel = [row[side] for row in column.travel]
+            assert all(v == v.to_integral_value() for v in medical + travel)
+            assert sum(medical) == column.medical_total[side] and sum(travel) == column.travel_total[side]
+            assert column.medical_total[side] + column.travel_total[side] == column.total[side]
+            exact = (estimate.total_low, estimate.total_high)[side] * estimate.rate
+            assert abs(column.total[side] - exact) <= Decimal("0.5")
