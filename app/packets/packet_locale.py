@@ -56,7 +56,12 @@ def format_rate(rate: Decimal, locale: Locale) -> str:
 
 
 def format_long_date(day: datetime.date, locale: Locale) -> str:
-    return format_date(day, format="long", locale=locale)
+    """The date written out; in Russian without the trailing "г." (a date that ends a sentence
+    would otherwise end in "г.." — "7 января 2027" is the plain written form)."""
+    text = format_date(day, format="long", locale=locale)
+    if locale.language == "ru" and text.endswith("г."):
+        text = text[: -len("г.")].rstrip()  # CLDR puts a narrow no-break space before it
+    return text
 
 
 def country_name(country: str | None, locale: Locale) -> str | None:

@@ -21,7 +21,7 @@ from app.packets.packet_styles import MARGIN_X, PAGE_WIDTH
 from tests.conftest import REPO
 from tests.packets.conftest import LEADS, TODAY, TRICKY_NAME, make_lead, render
 from tests.packets.pdf_reading import (
-    fonts, needs_poppler, normalise, poppler_pages, pypdf_pages, shown_text_bytes, words,
+    fonts, needs_poppler, normalise, pdftotext, poppler_pages, pypdf_pages, shown_text_bytes, words,
 )
 
 PAGE_LABEL = {
@@ -414,7 +414,7 @@ def test_a_writer_killed_midway_leaves_the_old_packet(tmp_path):
 
 def test_no_unicode_escapes_leak_into_metadata(packets):
     info = PdfReader(io.BytesIO(packets["ru"].pdf)).metadata
-    assert info.title == "Информационный пакет о CAR-T-терапии для: Мария Иванова"
+    assert info.title == "Информационный пакет о CAR-T-терапии — Мария Иванова"
     assert info.author == "MedTour Desk Partners"
     assert unicodedata.is_normalized("NFC", info.title)
 
@@ -435,3 +435,14 @@ def test_no_whatsapp_is_promised_when_the_coordinator_has_none(content):
     assert "WhatsApp +86" not in text
     with_whatsapp = normalise(" ".join(poppler_pages(render(make_lead(), content).pdf)))
     assert "WhatsApp +86 138 0013 8001" in with_whatsapp
+
+
+@needs_poppler
+def test_typography_reads_as_written_by_a_person(packets):
+    """Russian: no "г.." where a date ends a sentence, no "для: имя" or "учитывает: 2 …" colons;
+    Arabic: a greeting that suits a woman as well as a man (no masculine "عزيزنا")."""
+    russian = normalise(pdftotext(packets["ru"].pdf))
+    assert "г.." not in russian and "для:" not in russian and "учитывает:" not in russian
+    assert "Расчёт действителен до" in russian
+    arabic = normalise(pdftotext(packets["ar"].pdf))
+    assert "عزيزنا" not in arabic and "مرحبا" in arabic
