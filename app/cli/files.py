@@ -32,7 +32,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from app.domain.lead_export import export_leads
 
-    count = export_leads(open_existing(args), args.file)
+    count = export_leads(open_existing(args), args.file, force=args.force)
     print(f"exported {count} lead(s) to {args.file}")
     return 0
 
@@ -48,4 +48,5 @@ def register(sub, _lead_sub) -> None:
 
     p = sub.add_parser("export", help="export all leads to CSV or JSON")
     p.add_argument("file", metavar="FILE.csv|FILE.json")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists (never the database)")
     p.set_defaults(handler=cmd_export)

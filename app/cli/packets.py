@@ -12,7 +12,7 @@ def cmd_packet(args: argparse.Namespace) -> int:
     from app.packets.lead_packets import write_for_lead
 
     made = write_for_lead(open_existing(args), args.lead, args.output, lang=args.lang, program=args.program,
-                          offer=args.offer, record=not args.no_record)
+                          offer=args.offer, record=not args.no_record, force=args.force)
     what = f"{made.program}, {made.offer}" if made.offer else "no program proposed: the doctors review the records first"
     print(f"{made.path}  ({made.reference}, {made.language}, {what}, {made.size / 1024:.0f} KB, sha256 {made.sha256[:12]}…)")
     return 0
@@ -41,7 +41,9 @@ def register(sub, _lead_sub) -> None:
                    help="price one of this program's hospital offers (default: the chosen quote, else an offer "
                         "that fits the diagnosis, else no program and no price)")
     p.add_argument("--offer", metavar="KEY", help="price this catalogue offer, e.g. eastbank_lymphoma")
-    p.add_argument("-o", "--output", metavar="FILE.pdf", help="where to write it (default: REF_LANG.pdf here)")
+    p.add_argument("-o", "--output", metavar="FILE.pdf",
+                   help="where to write it: a file, or a folder (DIR/) for REF_LANG.pdf in it (default: here)")
+    p.add_argument("--force", action="store_true", help="replace the file if it exists (never the database)")
     p.add_argument("--no-record", action="store_true", help="do not put it on the lead's timeline")
     p.set_defaults(handler=cmd_packet)
 

@@ -117,7 +117,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
 def cmd_export_personal(args: argparse.Namespace) -> int:
     from app.safety.personal_export import export_personal_data
 
-    result = export_personal_data(open_existing(args), args.lead, args.output)
+    result = export_personal_data(open_existing(args), args.lead, args.output, force=args.force)
     print(f"wrote everything held about {result.reference} to {result.json_path} and {result.pdf_path}")
     return 0
 
@@ -143,5 +143,6 @@ def register(sub, lead_sub) -> None:
     p = lead_sub.add_parser("export-personal", help="everything held about the person, as JSON and a PDF summary")
     p.add_argument("lead", metavar="ID|REF")
     p.add_argument("-o", "--output", metavar="FILE", help="the JSON file (the PDF goes beside it); default: ./REF-personal-data.json")
+    p.add_argument("--force", action="store_true", help="replace the files if they exist (never the database)")
     p.set_defaults(handler=cmd_export_personal)
 

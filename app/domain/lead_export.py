@@ -13,6 +13,7 @@ from sqlalchemy import select
 from app.domain.atomic_file import atomic_write
 from app.domain.errors import ValidationError
 from app.domain.lead_records import to_jsonable
+from app.domain.output_path import check_output_path
 from app.domain.phone import parse_phone
 from db.engine import Database
 from db.models import Coordinator, Lead, LeadPhone
@@ -98,10 +99,13 @@ def _lead_dicts(db: Database, ids: list[int] | None = None) -> Iterator[dict[str
 
 
 def export_leads(
-    db: Database, path: str | Path, *, ids: list[int] | None = None, progress: Callable[[int], None] | None = None
+    db: Database, path: str | Path, *, ids: list[int] | None = None, progress: Callable[[int], None] | None = None,
+    force: bool = False,
 ) -> int:
-    """Write leads to `path` (.csv or .json, chosen by the suffix); returns how many were written."""
-    target = Path(path)
+    """Write leads to `path` (.csv or .json, chosen by the suffix); returns how many were written.
+    An existing file is replaced only with `force` (a save dialog that asked "Replace?"), never
+    the database (app.domain.output_path)."""
+    target = check_output_path(path, database=db.path, force=force, what="the export")
     suffix = target.suffix.lower()
     if suffix not in (".csv", ".json"):
         raise ValidationError(f"export to .csv or .json, not '{target.suffix or target.name}'")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -22,6 +23,7 @@ from app.domain.errors import UserError
 from app.domain.lead_records import LeadDetail
 from app.domain.lead_search import find_lead_ids, make_filter
 from app.domain.leads import InteractionInput, get_lead, log_interaction
+from app.domain.output_path import check_output_path
 from app.domain.phone import parse_phone
 from app.domain.profiles import ProfileRecord, packet_signer
 from app.packets.content import Content, cached_content
@@ -176,14 +178,23 @@ def record_packet_sent(
 def write_for_lead(
     db: Database, key: int | str, out: str | Path | None = None, *, lang: str | None = None,
     program: str | None = None, offer: str | None = None, today: datetime.date | None = None, record: bool = True,
-    actor_id: int | None = None, clock: Clock = utc_now,
+    actor_id: int | None = None, clock: Clock = utc_now, force: bool = False,
 ) -> MadePacket:
-    """Write one lead's packet (atomically) and record it on the timeline."""
+    """Write one lead's packet (atomically) and record it on the timeline. `out` may be a file or
+    a folder (one that exists, or any path ending in a separator: made if missing, the packet
+    named REF_LANG.pdf in it); an existing file is replaced only with `force`, and never the
+    database or its side files (app.domain.output_path)."""
     pdf, made = render_for_lead(db, key, lang=lang, program=program, offer=offer, today=today, clock=clock,
                                 actor_id=actor_id)
-    target = Path(out) if out else Path.cwd() / packet_filename(made.reference, made.language)
-    if target.is_dir():
-        target = target / packet_filename(made.reference, made.language)
+    name = packet_filename(made.reference, made.language)
+    text = os.fspath(out) if out else ""
+    if not text:
+        target = Path.cwd() / name
+    elif text.endswith(("/", os.sep)) or Path(text).expanduser().is_dir():
+        target = Path(text).expanduser() / name
+    else:
+        target = Path(text).expanduser()
+    target = check_output_path(target, database=db.path, force=force, what="the packet")
     made = replace(made, path=write_packet(target, pdf).resolve())
     if record:
         record_packet_sent(db, made, action="written", actor_id=actor_id, clock=clock)

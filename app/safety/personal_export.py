@@ -13,6 +13,7 @@ from app.domain.case_export import case_data
 from app.domain.clock import Clock, utc_now
 from app.domain.lead_records import LeadDetail, to_jsonable
 from app.domain.leads import get_lead
+from app.domain.output_path import check_output_path
 from db.engine import Database
 from db.team_policies import check_may_export
 
@@ -53,9 +54,10 @@ def default_export_path(reference: str, folder: Path | None = None) -> Path:
 
 
 def export_personal_data(
-    db: Database, key: int | str, dest: str | Path | None = None, *, clock: Clock = utc_now
+    db: Database, key: int | str, dest: str | Path | None = None, *, clock: Clock = utc_now, force: bool = False
 ) -> PersonalExport:
-    """Write ``<ref>-personal-data.json`` (or `dest`) and the PDF summary beside it (same name, .pdf)."""
+    """Write ``<ref>-personal-data.json`` (or `dest`) and the PDF summary beside it (same name,
+    .pdf); existing files are replaced only with `force`, the database never."""
     from app.safety.personal_summary_pdf import PersonalSummaryRenderer
 
     with db.read() as session:  # a team's server says whether this person may export (managers, admins)
@@ -68,6 +70,8 @@ def export_personal_data(
     if json_path.suffix.lower() != ".json":
         json_path = json_path.with_name(json_path.name + ".json")
     pdf_path = json_path.with_suffix(".pdf")
+    for path in (json_path, pdf_path):
+        check_output_path(path, database=db.path, force=force, what="the export")
     pdf = PersonalSummaryRenderer().render(detail, now)  # fonts are checked before anything is written
     with db.read() as session:
         case = case_data(session, detail.id)

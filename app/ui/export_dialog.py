@@ -47,7 +47,8 @@ def export_leads_interactively(
 
     def work(control):
         total = len(chosen_ids) if chosen_ids is not None else 0
-        return export_leads(db, target, ids=chosen_ids, progress=lambda done: control.progress(done, total))
+        return export_leads(db, target, ids=chosen_ids, progress=lambda done: control.progress(done, total),
+                            force=True)  # the save dialog asked before replacing a file
 
     task = BackgroundTask(work, parent)
 

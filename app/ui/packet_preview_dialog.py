@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.clock import Clock, utc_now
+from app.domain.output_path import check_output_path
 from app.domain.program_choices import program_label
 from app.packets.content import cached_content
 from app.packets.lead_packets import MadePacket, record_packet_sent, render_for_lead
@@ -148,7 +149,9 @@ class PacketPreviewDialog(QDialog):
         if not chosen:
             return None
         try:
-            path = write_packet(chosen, self.pdf).resolve()
+            # The save dialog asked before replacing a file; the database is never written over.
+            path = write_packet(check_output_path(chosen, database=self.db.path, force=True, what="the packet"),
+                                self.pdf).resolve()
             made = replace(self.made, path=path)  # the same packet (its offer too), where it was saved
             record_packet_sent(self.db, made, action="saved", actor_id=self.actor_id, clock=self.clock)
         except Exception as exc:  # noqa: BLE001 - shown as a readable message

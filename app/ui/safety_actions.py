@@ -205,7 +205,7 @@ class SafetyActions(QObject):
                                 f"Everything held about {result.reference} was written to\n{result.json_path}\n"
                                 f"and a readable summary to\n{result.pdf_path}.\nBoth files are readable only by you.")
 
-        return self._start(lambda control: export_personal_data(db, lead, chosen, clock=self.clock),
+        return self._start(lambda control: export_personal_data(db, lead, chosen, clock=self.clock, force=True),
                            f"Exporting the personal data of {reference}…", done, "The export failed")
 
     # --- app lock ---------------------------------------------------------------------------
