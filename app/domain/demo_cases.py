@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from app.domain.case_file import CASE_EVENT_KIND
 from app.domain.catalogue import Catalogue, Offer
 from app.domain.journey_dates import planned_stages, planned_tasks
 from app.domain.pipeline import MAIN_PATH, Status
@@ -35,7 +36,7 @@ from db.case_models import (
     SharingConsent,
     TravelDocument,
 )
-from db.models import Lead
+from db.models import Interaction, Lead
 
 __all__ = ["DEMO_DOCUMENT_NOTE", "fill_demo_cases", "offer_for_program"]
 
@@ -100,6 +101,13 @@ def fill_demo_cases(session: Session, catalogue: Catalogue, *, first_id: int, no
     def add(model: type, **values: Any) -> None:
         rows.setdefault(model, []).append(values)
 
+    def event(lead_id: int, when: datetime, name: str, notes: str, coordinator: int | None, **details: Any) -> None:
+        """A case step on the lead's History, as app.domain.case_file.case_event records it."""
+        moment = min(when, now)
+        add(Interaction, lead_id=lead_id, kind=CASE_EVENT_KIND, direction=None, occurred_at=moment, duration_seconds=None,
+            outcome=None, notes=notes, coordinator_id=coordinator, follow_up_at=None,
+            details={"event": name, **details}, created_at=moment)
+
     documents: list[tuple[dict[str, Any], bytes]] = []
     made = 0
     today = now.date()
@@ -145,6 +153,12 @@ def fill_demo_cases(session: Session, catalogue: Catalogue, *, first_id: int, no
         sent = opened + timedelta(days=10)
         add(SharingConsent, lead_id=lead_id, hospital_key=hospital.key, country=hospital.country,
             method="Signed consent form (demo)", given_at=sent - timedelta(days=1), withdrawn_at=None, recorded_by=coordinator)
+        event(lead_id, sent - timedelta(days=1), "sharing_consent_given",
+              f"Consent to share records with {hospital.name} ({hospital.country}): signed consent form", coordinator,
+              hospital=hospital.key)
+        bundle = hashlib.sha256(f"demo-{lead_id}".encode()).hexdigest()
+        event(lead_id, sent, "bundle_made", f"Review bundle for {hospital.name} (sha256 {bundle[:12]}…)", coordinator,
+              hospital=hospital.key, sha256=bundle)
         answered = stage >= MAIN_PATH.index(Status.QUOTE_SENT)
         doctor = hospital.doctors[0].name if hospital.doctors else None
         add(MedicalReview, lead_id=lead_id, hospital_key=hospital.key, sent_at=sent,
@@ -156,6 +170,10 @@ def fill_demo_cases(session: Session, catalogue: Catalogue, *, first_id: int, no
             answered_at=sent + timedelta(days=6) if answered else None, recorded_by=coordinator, created_at=sent)
         if not answered:
             continue
+        event(lead_id, sent + timedelta(days=6), "review_answered", f"{hospital.name}: eligible for {offer.product}",
+              coordinator, hospital=hospital.key, verdict="eligible", offer=offer.key)
+        event(lead_id, sent + timedelta(days=9), "quote_chosen", f"Quote from {hospital.name} chosen ({offer.currency})",
+              coordinator, hospital=hospital.key, offer=offer.key)
         add(Quote, lead_id=lead_id, review_id=None, hospital_key=hospital.key, offer_key=offer.key, currency=offer.currency,
             items=_midpoint(offer), valid_until=today + timedelta(days=rng.randrange(10, 60)),
             deposit=Decimal(5000) if offer.currency == "USD" else Decimal(35000), notes=None,
@@ -175,6 +193,9 @@ def fill_demo_cases(session: Session, catalogue: Catalogue, *, first_id: int, no
         add(TravelDocument, lead_id=lead_id, person_id=None, full_name=None, date_of_birth=born,
             nationality=country, passport_number=f"DEMO{rng.randrange(10**6, 10**7)}",
             passport_expiry=arrival + timedelta(days=365 * 3), updated_at=now)
+        event(lead_id, sent + timedelta(days=12), "schedule_planned",
+              f"Schedule planned from {offer.key}: arrival {arrival:%d %b %Y}", coordinator,
+              offer=offer.key, hospital=hospital.key, arrival=arrival.isoformat(), arrival_time=None)
         for position, (kind, key, starts, ends) in enumerate([*planned_stages(offer, arrival), *planned_tasks(arrival)]):
             add(ScheduleItem, lead_id=lead_id, kind=kind, key=key, label=None, starts_on=starts, ends_on=ends, edited=False,
                 done_at=now if starts < today and kind == "task" else None, position=position)
@@ -194,7 +215,7 @@ def _arrival(rng: random.Random, status: str, today: date, offer: Offer) -> date
 def _write(session: Session, rows: dict[type, list[dict[str, Any]]], documents: list[tuple[dict[str, Any], bytes]]) -> None:
     people = rows.pop(CasePerson, [])
     travel = rows.pop(TravelDocument, [])
-    for model in (CaseFile, RecordItem, SharingConsent, MedicalReview, Quote, ScheduleItem):
+    for model in (CaseFile, RecordItem, SharingConsent, MedicalReview, Quote, ScheduleItem, Interaction):
         batch = rows.get(model, [])
         for start in range(0, len(batch), 2000):
             session.execute(insert(model), batch[start:start + 2000])

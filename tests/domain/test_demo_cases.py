@@ -12,7 +12,7 @@ from app.domain.catalogue import current_catalogue
 from app.domain.demo_data import generate_demo
 from app.domain.pipeline import MAIN_PATH, Status
 from db.case_models import CaseDocument, CaseFile, CasePerson, DocumentContent, MedicalReview, Quote, RecordItem, ScheduleItem
-from db.models import Lead
+from db.models import Interaction, Lead
 
 
 def test_demo_cases_follow_each_leads_status(db):
@@ -30,6 +30,9 @@ def test_demo_cases_follow_each_leads_status(db):
         documents = s.execute(select(CaseDocument.sha256, CaseDocument.size, DocumentContent.data)
                               .join(DocumentContent, DocumentContent.document_id == CaseDocument.id)).all()
         by_status = Counter(lead.status for lead in leads)
+        events: dict[int, set[str]] = {}
+        for lead_id, details in s.execute(select(Interaction.lead_id, Interaction.details).where(Interaction.kind == "case")):
+            events.setdefault(lead_id, set()).add(details["event"])
         for lead in leads:
             at = stage.get(lead.status, -1)
             if at >= stage["quote_sent"]:
@@ -42,6 +45,7 @@ def test_demo_cases_follow_each_leads_status(db):
                 assert lead.id in cases and records[lead.id] > 0
             if at >= stage["booked"]:
                 assert stages[lead.id] > 0 and needs_schedule(s, lead) == [] and lead.id in travellers
+                assert {"bundle_made", "quote_chosen", "schedule_planned"} <= events[lead.id]  # the History tells it
     assert all(by_status[s.value] for s in (Status.QUALIFIED, Status.RECORDS_RECEIVED, Status.MEDICAL_REVIEW,
                                             Status.QUOTE_SENT, Status.BOOKED))
     assert documents and all(len(data) == size and data.startswith(b"%PDF-") for _sha, size, data in documents)
