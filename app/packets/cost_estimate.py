@@ -18,6 +18,14 @@ from app.domain.exchange_rates import ExchangeRates, whole_units
 from app.packets.content import Content, LineItem
 from app.packets.packet_offer import PacketOffer
 
+#: Travel items a patient living in the hospital's own country does not need.
+NOT_FOR_DOMESTIC_PATIENTS = ("visa_support", "interpreter")
+
+
+def domestic(country: str | None, offer: PacketOffer) -> bool:
+    """The patient lives in the hospital's country: no visa, no interpreter, no trip abroad."""
+    return bool(country) and bool(offer.country) and (country or "").upper() == offer.country.upper()
+
 
 class MissingRateError(ValueError):
     """rates.toml has no rate for a currency an amount must be converted from or to."""
@@ -176,7 +184,8 @@ def estimate_cost(offer: PacketOffer, content: Content, *, companions: int, coun
         currency=currency,
         travellers=travellers,
         medical=tuple(line(item, offer.currency) for item in offer.medical),
-        travel=tuple(line(item, currency) for item in content.travel),
+        travel=tuple(line(item, currency) for item in content.travel
+                     if not (domestic(country, offer) and item.key in NOT_FOR_DOMESTIC_PATIENTS)),
         valid_until=today + datetime.timedelta(days=content.agency.estimate_valid_days),
         patient_currency=patient_currency,
         rate=rate,

@@ -60,6 +60,8 @@ class PacketOffer:
     quoted: bool = False
     #: Fits the patient (or was quoted for them); False when a request forced it.
     confirmed: bool = True
+    #: The hospital's country (ISO 3166 alpha-2): a patient who lives there needs no visa.
+    country: str = ""
 
     @property
     def stay_weeks(self) -> int:
@@ -95,7 +97,8 @@ def packet_offer(offer: Offer, catalogue: Catalogue, *, confirmed: bool = True,
         medical = tuple(LineItem(i.item, i.low, i.high) for i in offer.medical)
         currency = offer.currency
     return PacketOffer(offer.key, offer.program, hospital.name, hospital.local_name, hospital.city, currency,
-                       medical, journey, quoted=quote is not None, confirmed=confirmed or quote is not None)
+                       medical, journey, quoted=quote is not None, confirmed=confirmed or quote is not None,
+                       country=hospital.country)
 
 
 def quote_item(raw: dict[str, str]) -> QuoteItem:

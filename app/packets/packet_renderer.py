@@ -41,7 +41,7 @@ from reportlab.platypus.flowables import Flowable
 from app.domain.atomic_file import write_bytes_atomically
 from app.domain.catalogue import Catalogue
 from app.packets.content import Content, cached_content
-from app.packets.cost_estimate import EstimateLine, estimate_cost
+from app.packets.cost_estimate import EstimateLine, domestic, estimate_cost
 from app.packets.fonts import FontBook, font_book
 from app.packets.packet_diagrams import JourneyChart, JourneyRow, ProcessDiagram, RangeBar, RangeChart, Stage
 from app.packets.packet_input import PacketLead, choose_language, choose_offer
@@ -335,7 +335,8 @@ class PacketRenderer:
         if offer is not None:
             rows.append((self.t("summary.hospital"), self.values["hospital"]))
         rows += [
-            (self.t("summary.country"), country_name(lead.country, self.locale) or not_recorded),
+            (self.t("summary.country_home" if self.offer is not None and domestic(lead.country, self.offer)
+                    else "summary.country"), country_name(lead.country, self.locale) or not_recorded),
             (self.t("summary.companions"), companions),
         ]
         table = self.table(

@@ -182,3 +182,19 @@ def test_the_converted_column_adds_up_row_by_row(country):
             assert column.medical_total[side] + column.travel_total[side] == column.total[side]
             exact = (estimate.total_low, estimate.total_high)[side] * estimate.rate
             assert abs(column.total[side] - exact) <= Decimal("0.5")
+
+
+def test_a_patient_living_in_the_hospitals_country_is_not_charged_for_a_visa_or_an_interpreter():
+    from app.packets.content import cached_content
+    from app.packets.packet_offer import seed_catalogue
+
+    content = cached_content()
+    catalogue = seed_catalogue(content)
+    offer = choose_offer(make_lead(country="CN"), content, catalogue, offer="eastbank_lymphoma")
+    abroad = choose_offer(make_lead(country="KZ"), content, catalogue, offer="eastbank_lymphoma")
+    assert offer is not None and abroad is not None and offer.country == "CN"
+    home = estimate_cost(offer, content, companions=1, country="CN", today=TODAY)
+    away = estimate_cost(abroad, content, companions=1, country="KZ", today=TODAY)
+    assert {line.key for line in away.travel} >= {"visa_support", "interpreter"}
+    assert {line.key for line in away.travel} - {line.key for line in home.travel} == {"visa_support", "interpreter"}
+    assert home.total_low < away.total_low

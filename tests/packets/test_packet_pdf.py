@@ -446,3 +446,13 @@ def test_typography_reads_as_written_by_a_person(packets):
     assert "Расчёт действителен до" in russian
     arabic = normalise(pdftotext(packets["ar"].pdf))
     assert "عزيزنا" not in arabic and "مرحبا" in arabic
+
+
+@needs_poppler
+def test_a_patient_at_home_in_china_is_told_where_they_live_not_where_they_travel_from(content):
+    home = normalise(pdftotext(render(make_lead("en", country="CN"), content, offer="eastbank_lymphoma").pdf))
+    away = normalise(pdftotext(render(make_lead("en", country="KZ"), content, offer="eastbank_lymphoma").pdf))
+    assert "Lives in China" in home and "Travelling from" not in home
+    assert "Travelling from Kazakhstan" in away
+    visa = content.text("en").get("cost.items.visa_support")
+    assert visa in away and visa not in home
