@@ -10,16 +10,18 @@ from sqlalchemy.orm import Session
 
 from app.domain.case_records import required_records_received
 from app.domain.pipeline import Status
+from app.domain.quotes import chosen_quote_in
 from app.domain.status_gates import register_gate
-from db.case_models import Quote, ScheduleItem
+from db.case_models import ScheduleItem
 from db.models import Lead
 
 __all__ = ["install_case_gates", "needs_chosen_quote", "needs_records", "needs_schedule"]
 
 
 def needs_chosen_quote(session: Session, lead: Lead) -> list[str]:
-    chosen = session.scalar(select(exists().where(Quote.lead_id == lead.id, Quote.chosen_at.is_not(None))))
-    return [] if chosen else ["no quote is chosen (Review & quotes: choose the hospital's quote the patient accepted)"]
+    if chosen_quote_in(session, lead.id) is not None:
+        return []
+    return ["no quote is chosen (Review & quotes: choose the hospital's quote the patient accepted)"]
 
 
 def needs_schedule(session: Session, lead: Lead) -> list[str]:

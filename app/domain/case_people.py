@@ -21,7 +21,8 @@ from app.domain.countries import language_name, resolve_language
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.leads import check_email, quote_one_line
 from app.domain.phone import parse_for_storage
-from db.case_models import CasePerson, Quote
+from app.domain.quotes import chosen_quote_in
+from db.case_models import CasePerson
 from db.engine import Database
 from db.models import Lead
 
@@ -249,8 +250,8 @@ def list_people(db: Database, key: int | str) -> list[CasePersonRecord]:
 
 def chosen_offer_key(session: Session, lead: Lead) -> str | None:
     """The offer of the case's chosen quote (quotes.chosen_at set), if one is chosen and names one."""
-    return session.scalar(select(Quote.offer_key).where(Quote.lead_id == lead.id, Quote.chosen_at.is_not(None))
-                          .order_by(Quote.chosen_at.desc()).limit(1))
+    chosen = chosen_quote_in(session, lead.id)
+    return chosen.offer_key if chosen is not None else None
 
 
 def _chosen_offer(session: Session, lead: Lead) -> Offer | None:

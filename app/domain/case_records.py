@@ -48,7 +48,8 @@ from app.domain.document_checks import MAX_FILE_BYTES, MAX_FILE_MB, check_file
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.leads import _actor, resolve_lead
 from app.domain.output_path import check_output_path
-from db.case_models import CaseDocument, DocumentContent, DocumentRead, MedicalReview, Quote, RecordItem
+from app.domain.quotes import chosen_quote_in
+from db.case_models import CaseDocument, DocumentContent, DocumentRead, MedicalReview, RecordItem
 from db.engine import Database
 from db.models import Coordinator, Lead
 from db.search_patterns import LIKE_ESCAPE, like_prefix
@@ -201,8 +202,7 @@ def _in_catalogue_order(catalogue: Catalogue, keys: Iterable[str]) -> list[str]:
 
 def _checklist_keys(session: Session, lead: Lead, catalogue: Catalogue) -> tuple[list[str], str]:
     """The required record keys of the case and the basis in words (see the module notes)."""
-    chosen = session.scalars(select(Quote).where(Quote.lead_id == lead.id, Quote.chosen_at.is_not(None))
-                             .order_by(Quote.chosen_at.desc())).first()
+    chosen = chosen_quote_in(session, lead.id)
     if chosen is not None:
         if chosen.offer_key and chosen.offer_key in catalogue.offers:
             return list(catalogue.offers[chosen.offer_key].records), f"the chosen quote ({chosen.offer_key})"

@@ -29,8 +29,9 @@ from app.domain.catalogue import Offer, catalogue_in, parse_catalogue, seed_docu
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.journey_dates import PREPARATION_TASKS, planned_stages, planned_tasks
+from app.domain.quotes import chosen_quote_in
 from app.paths import content_dir
-from db.case_models import CaseFile, Quote, ScheduleItem
+from db.case_models import CaseFile, ScheduleItem
 from db.engine import Database
 from db.lead_queries import UNASSIGNED
 from db.models import Interaction, Lead
@@ -214,7 +215,7 @@ def schedule_in(session: Session, lead: Lead) -> Schedule:
     facts = _plan_facts(session, lead) if items else {}
     offer, hospital = facts.get("offer"), facts.get("hospital")
     if items and not offer:  # planned without the event (e.g. the demo): the chosen quote's offer
-        chosen = session.scalars(select(Quote).where(Quote.lead_id == lead.id, Quote.chosen_at.is_not(None))).first()
+        chosen = chosen_quote_in(session, lead.id)
         offer, hospital = (chosen.offer_key, chosen.hospital_key) if chosen is not None else (None, None)
     return Schedule(lead.id, lead.reference, case.arrival_on if case else None, _time(facts.get("arrival_time")),
                     offer, hospital, items)

@@ -26,13 +26,14 @@ from app.domain.leads import InteractionInput, get_lead, log_interaction
 from app.domain.output_path import check_output_path
 from app.domain.phone import parse_phone
 from app.domain.profiles import ProfileRecord, packet_signer
+from app.domain.quotes import chosen_quote_in
 from app.packets.content import Content, cached_content
 from app.packets.cost_estimate import MissingRateError, exchange_rate
 from app.packets.packet_batch import packet_filename, render_batch
 from app.packets.packet_input import PacketCoordinator, PacketLead, PacketRequestError, choose_language, choose_offer
 from app.packets.packet_offer import PacketOffer, PacketQuote, quote_item
 from app.packets.packet_renderer import PacketRenderer, write_packet
-from db.case_models import CaseFile, Quote
+from db.case_models import CaseFile
 from db.engine import Database
 from db.models import Lead
 
@@ -101,8 +102,7 @@ def case_facts(db: Database, lead_id: int) -> tuple[tuple[str, ...], PacketQuote
     with db.read() as session:
         case = session.scalars(select(CaseFile).where(CaseFile.lead_id == lead_id)).first()
         flags = tuple(case.clinical_flags or ()) if case is not None else ()
-        row = session.scalars(select(Quote).where(Quote.lead_id == lead_id, Quote.chosen_at.is_not(None))
-                              .order_by(Quote.chosen_at.desc(), Quote.id.desc()).limit(1)).first()
+        row = chosen_quote_in(session, lead_id)
         if row is None:
             return flags, None
         try:

@@ -20,7 +20,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
-from sqlalchemy import Select, select
 
 from app.domain.atomic_file import write_bytes_atomically
 from app.domain.case_file import case_event, case_lead
@@ -32,13 +31,13 @@ from app.domain.countries import country_name, default_language_for_country
 from app.domain.errors import ValidationError
 from app.domain.output_path import check_output_path
 from app.domain.phone import parse_phone
+from app.domain.quotes import chosen_quote_in
 from app.domain.travel_details import missing_travel_details, travel_details_in
 from app.domain.working_profile import working_profile_in
 from app.packets.content import Agency, Content, cached_content
 from app.packets.fonts import FontBook, font_book
 from app.packets.pdf_base import document
 from app.packets.text_layout import GlyphAudit, TextSetter, TextStyle
-from db.case_models import Quote
 from db.engine import Database
 from db.models import Coordinator
 
@@ -154,7 +153,7 @@ def visa_letter_for(db: Database, key: int | str, *, actor_id: int | None = None
         if signer is None or signer.placeholder or not signer.active or not signer.name.strip():
             raise ValidationError("a visa letter is signed by the coordinator who is working: set your profile first "
                                   "(Settings → My profile, or `medtour profile set --name …`)")
-        quote = session.scalars(select_chosen(lead.id)).first()
+        quote = chosen_quote_in(session, lead.id)
         if quote is None or not quote.offer_key:
             raise ValidationError(f"{lead.reference} has no chosen quote naming a program: the letter needs the "
                                   "chosen hospital and program")
@@ -184,10 +183,6 @@ def visa_letter_for(db: Database, key: int | str, *, actor_id: int | None = None
                           hospital, offer, schedule.departure, schedule.planned_return, tuple(rows), signer.name,
                           signer.email, signer.phone, content.agency,
                           local if local in TEXT and local != "en" else None)
-
-
-def select_chosen(lead_id: int) -> Select[Quote]:
-    return select(Quote).where(Quote.lead_id == lead_id, Quote.chosen_at.is_not(None)).order_by(Quote.chosen_at.desc())
 
 
 class _Letter:
