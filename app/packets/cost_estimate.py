@@ -40,6 +40,12 @@ class EstimateLine:
     high: Decimal
     #: The item's own words, for an item the texts have no key for (from a quote).
     label: str | None = None
+    #: Units of the patient's currency for one unit of the line's own currency (the offer's, for a
+    #: medical item): the patient's column converts from the hospital's figures, not from the
+    #: rounded agency-currency ones (a CNY offer shown in CNY keeps its own amounts). None: no rate.
+    patient_rate: Decimal | None = None
+    source_low: Decimal | None = None
+    source_high: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -101,12 +107,18 @@ class CostEstimate:
             raise ValueError("this estimate has no exchange rate")
         rate = self.rate
 
-        def column(pick) -> tuple[list[Decimal], list[Decimal], Decimal]:
-            rows, total = whole_units([pick(line) * rate for line in (*self.medical, *self.travel)])
+        def exact(line: EstimateLine, side: int) -> Decimal:
+            source = (line.source_low, line.source_high)[side]
+            if line.patient_rate is not None and source is not None:
+                return source * line.patient_rate
+            return (line.low, line.high)[side] * rate
+
+        def column(side: int) -> tuple[list[Decimal], list[Decimal], Decimal]:
+            rows, total = whole_units([exact(line, side) for line in (*self.medical, *self.travel)])
             return rows[:len(self.medical)], rows[len(self.medical):], total
 
-        low_medical, low_travel, low_total = column(lambda line: line.low)
-        high_medical, high_travel, high_total = column(lambda line: line.high)
+        low_medical, low_travel, low_total = column(0)
+        high_medical, high_travel, high_total = column(1)
         return ConvertedColumn(
             medical=tuple(zip(low_medical, high_medical, strict=True)),
             travel=tuple(zip(low_travel, high_travel, strict=True)),
@@ -168,13 +180,16 @@ def estimate_cost(offer: PacketOffer, content: Content, *, companions: int, coun
     currency = content.agency.currency
     rates = content.rates
 
+    patient_currency = currency_for_country(country, today)
+
     def line(item: LineItem, source: str) -> EstimateLine:
         quantity = _quantity(item, offer, travellers)
         low = convert_amount(item.min * quantity, source, currency, rates)
         high = convert_amount(item.max * quantity, source, currency, rates)
-        return EstimateLine(item.key, item.per, quantity, low, high, item.label)
+        to_patient = rates.rate(source, patient_currency) if patient_currency else None
+        return EstimateLine(item.key, item.per, quantity, low, high, item.label, to_patient,
+                            item.min * quantity, item.max * quantity)
 
-    patient_currency = currency_for_country(country, today)
     rate = None
     if patient_currency is not None and patient_currency != currency:
         rate = rates.rate(currency, patient_currency)

@@ -151,8 +151,13 @@ def test_a_dlbcl_lead_is_priced_from_the_eastbank_offer_in_the_patients_currency
     assert (estimate.total_low, estimate.total_high) == (low, high)
     assert estimate.patient_currency == "SAR" and estimate.offer_rate == rate("CNY")
     text = normalise(pdftotext(rendered.pdf))
-    sar = [f"SAR {format_decimal(converted(value, 'SAR'), locale='en')}" for value in (low, high)]
-    assert f"about {sar[0]} – {sar[1]}" in text  # 66,397 x 3.75 = 248,988.75
+    # The SAR column converts the hospital's own CNY figures once (through USD's rate, unrounded)
+    # and the travel items from USD: no rounding to whole dollars on the way.
+    sar_per_cny = rate("SAR") / rate("CNY")
+    exact = [sum((Decimal(item[end]) for item in spec), Decimal(0)) * sar_per_cny + travel * rate("SAR")
+             for end, travel in (("min", estimate.travel_low), ("max", estimate.travel_high))]
+    sar = [f"SAR {format_decimal(_whole(value), locale='en')}" for value in exact]
+    assert f"about {sar[0]} – {sar[1]}" in text
     assert "Shanghai East Bank Cancer Centre" in text
     assert "The hospital prices its treatment in CNY; its items are shown here in USD at 1 USD = 7.105 CNY" in text
     assert "The SAR column is converted at 1 USD = 3.75 SAR" in text
@@ -180,7 +185,9 @@ def test_the_converted_column_adds_up_row_by_row(country):
             assert all(v == v.to_integral_value() for v in medical + travel)
             assert sum(medical) == column.medical_total[side] and sum(travel) == column.travel_total[side]
             assert column.medical_total[side] + column.travel_total[side] == column.total[side]
-            exact = (estimate.total_low, estimate.total_high)[side] * estimate.rate
+            # From the hospital's own figures, converted once (not through the rounded USD column).
+            exact = sum(((line.source_low, line.source_high)[side] * line.patient_rate
+                         for line in (*estimate.medical, *estimate.travel)), Decimal(0))
             assert abs(column.total[side] - exact) <= Decimal("0.5")
 
 
@@ -198,3 +205,19 @@ def test_a_patient_living_in_the_hospitals_country_is_not_charged_for_a_visa_or_
     assert {line.key for line in away.travel} >= {"visa_support", "interpreter"}
     assert {line.key for line in away.travel} - {line.key for line in home.travel} == {"visa_support", "interpreter"}
     assert home.total_low < away.total_low
+
+
+def test_an_offer_in_the_patients_own_currency_keeps_its_own_figures():
+    """A CNY offer shown to a patient who pays in CNY: the patient's column is the hospital's own
+    amounts, not a round trip through the rounded USD column (25,002 for a 25,000 item)."""
+    from app.packets.content import cached_content
+    from app.packets.packet_offer import seed_catalogue
+
+    content = cached_content()
+    catalogue = seed_catalogue(content)
+    offer = choose_offer(make_lead(country="CN"), content, catalogue, offer="eastbank_lymphoma")
+    assert offer is not None and offer.currency == "CNY"
+    estimate = estimate_cost(offer, content, companions=1, country="CN", today=TODAY)
+    assert estimate.patient_currency == "CNY"
+    column = estimate.converted()
+    assert [row for row in column.medical] == [(item.min, item.max) for item in offer.medical]
