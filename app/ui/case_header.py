@@ -15,7 +15,8 @@ from app.domain.lead_records import LeadDetail
 from app.domain.phone import phone_time_zones
 from app.domain.pipeline import STATUS_INFO, Status
 from app.domain.today import Window, call_window
-from app.ui import theme
+from app.ui import i18n, theme
+from app.ui.i18n import domain_word, translate
 from app.ui.labels import plain_label
 from app.ui.lead_form import text_direction
 from app.ui.lead_list_model import format_moment
@@ -49,7 +50,7 @@ def _local_time(detail: LeadDetail, now: datetime) -> str:
     window = call_window(candidate_zones(detail), now, detail.timezone)
     if window.window is Window.UNKNOWN:
         return ""
-    return window.label + (", night" if window.window is Window.ASLEEP else "")
+    return window.label + (translate("CaseHeader", ", night") if window.window is Window.ASLEEP else "")
 
 
 def case_facts(detail: LeadDetail, now: datetime) -> list[str]:
@@ -63,16 +64,16 @@ def case_facts(detail: LeadDetail, now: datetime) -> list[str]:
         facts.append(place)
     if detail.coordinator:
         reason = f": {detail.assignment_reason}" if detail.assignment_reason else ""
-        facts.append(f"assigned to {detail.coordinator.name}{reason}")
+        facts.append(translate("CaseHeader", "assigned to {name}").format(name=detail.coordinator.name) + reason)
     elif detail.assignment_reason:
         facts.append(detail.assignment_reason)  # "waiting in the pool: …"
     zone = now.astimezone().tzinfo
     assert zone is not None
     if detail.next_follow_up is not None:
-        facts.append("follow-up " + format_moment(detail.next_follow_up, now, zone, future=True))
+        facts.append(translate("CaseHeader", "follow-up {when}").format(when=format_moment(detail.next_follow_up, now, zone, future=True)))
     else:
-        facts.append("no follow-up set")
-    facts.append(f"inquiry {detail.inquiry_at.astimezone():%d %b %Y}")
+        facts.append(translate("CaseHeader", "no follow-up set"))
+    facts.append(translate("CaseHeader", "inquiry {date}").format(date=i18n.date_text(detail.inquiry_at.astimezone())))
     return facts
 
 
@@ -124,7 +125,7 @@ class CaseHeader(QWidget):
         self.name_label.setText(detail.full_name)
         self.name_label.setLayoutDirection(text_direction(detail.full_name))
         info = STATUS_INFO[Status(detail.status)]
-        chip = info.label + (f": {detail.status_reason}" if info.is_exit and detail.status_reason else "")
+        chip = domain_word(info.label) + (f": {domain_word(detail.status_reason)}" if info.is_exit and detail.status_reason else "")
         metrics = self.status_chip.fontMetrics()
         self.status_chip.setText(metrics.elidedText(chip, Qt.TextElideMode.ElideRight, CHIP_WIDTH - 24))
         self.status_chip.setToolTip(chip)
