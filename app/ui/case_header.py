@@ -10,13 +10,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.clock import Clock, utc_now
-from app.domain.countries import country_name
 from app.domain.lead_records import LeadDetail
 from app.domain.phone import phone_time_zones
 from app.domain.pipeline import STATUS_INFO, Status
 from app.domain.today import Window, call_window
 from app.ui import i18n, theme
-from app.ui.i18n import domain_word, translate
+from app.ui.i18n import country_name, domain_word, translate
 from app.ui.labels import plain_label
 from app.ui.lead_form import text_direction
 from app.ui.lead_list_model import format_moment

@@ -32,14 +32,13 @@ from PySide6.QtWidgets import (
 
 from app.domain import dashboard_stats as stats
 from app.domain.clock import Clock, utc_now
-from app.domain.countries import country_name
 from app.domain.figure_names import SCOPE_EVERYONE, WAITING_FIRST_CONTACT, WAITING_FIRST_CONTACT_MEANS
 from app.domain.pipeline import STATUS_INFO, Status
 from app.domain.speed_to_lead import AMBER_AFTER
 from app.ui import i18n, theme
 from app.ui.background_task import BackgroundTask
 from app.ui.desk_person import DeskPerson
-from app.ui.i18n import QT_TRANSLATE_NOOP, domain_word, translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, country_name, domain_word, translate
 from app.ui.operations import RefreshesOnAnyChange
 from db.engine import Database
 
@@ -444,7 +443,7 @@ class DashboardController(RefreshesOnAnyChange, QObject):
         series.clicked.connect(lambda index, _set: self.drillDown.emit(DrillDown(country_name(codes[index]), country=codes[index])))
         self._horizontal(chart, series, axis_y, max((n for _c, n in top), default=0))
         others = sum(n for c, n in countries) - sum(n for _c, n in top)
-        tip = "Click a bar to list that country's leads"
+        tip = translate("DashboardView", "Click a bar to list that country's leads")
         if others:
             tip += translate("DashboardView", " · {count} leads in other countries or without one").format(count=i18n.number(others))
         self._set_chart(self.view.country_view, chart, tip)

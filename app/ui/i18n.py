@@ -24,24 +24,11 @@ from app import paths
 from app.ui import settings
 
 __all__ = [
-    "DOMAIN_CONTEXT",
-    "LANGUAGES",
-    "chosen_language",
-    "date_text",
-    "date_time_text",
-    "day_month_text",
-    "domain_word",
-    "domain_words",
-    "duration_text",
-    "install_language",
-    "is_right_to_left",
-    "number",
-    "percent",
-    "resolve_language",
-    "status_label",
-    "time_text",
-    "translate",
-    "weekday_date_text",
+    "DOMAIN_CONTEXT", "LANGUAGES", "QT_TRANSLATE_NOOP", "SOURCE_LANGUAGE", "chosen_language", "country_name",
+    "current_language", "date_text", "date_time_text", "day_month_text", "domain_word", "domain_words",
+    "duration_text", "full_weekday_date_text", "install_language", "is_right_to_left", "number", "percent",
+    "qdatetime", "qt_translations_dir", "resolve_language", "status_label", "time_text", "translate",
+    "translation_file", "weekday_date_text",
 ]
 
 #: The languages the desk speaks: code → the language's own name (as the Settings list shows it).
@@ -52,6 +39,7 @@ SOURCE_LANGUAGE = "en"
 DOMAIN_CONTEXT = "Domain"
 
 _installed: list[QTranslator] = []
+_language = SOURCE_LANGUAGE  # the language installed last
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -93,13 +81,14 @@ def domain_words() -> list[str]:
     from app.domain.follow_up_time import QUICK_PICKS
     from app.domain.lead_history import FIELD_LABELS
     from app.domain.lead_records import DIAGNOSIS_CATEGORIES, INTERACTION_KINDS, OUTCOMES
+    from app.domain.phone import LINE_TYPE_WORDS
     from app.domain.pipeline import LOST_REASONS, NOT_ELIGIBLE_REASONS, STATUS_INFO
 
     groups: Iterable[Iterable[str]] = (
         (info.label for info in STATUS_INFO.values()), OUTCOMES.values(), LOST_REASONS, NOT_ELIGIBLE_REASONS,
         FIELD_LABELS.values(), INTERACTION_KINDS.values(), DIAGNOSIS_CATEGORIES.values(), REQUEST_CHANNELS.values(),
         (value for name, value in vars(figure_names).items() if name.isupper() and isinstance(value, str)),
-        (label for label, _days in QUICK_PICKS),
+        (label for label, _days in QUICK_PICKS), LINE_TYPE_WORDS,
     )
     return list(dict.fromkeys(word for group in groups for word in group))
 
@@ -147,6 +136,8 @@ def install_language(app: QCoreApplication, language: str, *, desk_file: Path | 
     _installed.clear()
     if language not in LANGUAGES:
         language = SOURCE_LANGUAGE
+    global _language
+    _language = language
     QLocale.setDefault(QLocale(language))
     if language != SOURCE_LANGUAGE:
         for folder, name in ((qt_translations_dir(), f"qtbase_{language}"), (None, None)):
@@ -161,6 +152,18 @@ def install_language(app: QCoreApplication, language: str, *, desk_file: Path | 
         set_layout_direction(Qt.LayoutDirection.RightToLeft if is_right_to_left(language)
                              else Qt.LayoutDirection.LeftToRight)
     return language
+
+
+def current_language() -> str:
+    """The language the desk speaks now (the one `install_language` installed; English before)."""
+    return _language
+
+
+def country_name(code: str | None) -> str:
+    """A country's name in the desk's language ("Russia", "Россия", "روسيا", "俄罗斯")."""
+    from app.domain import countries
+
+    return countries.country_name(code, _language)
 
 
 # ---------------------------------------------------------------------------- numbers, dates, times

@@ -166,7 +166,7 @@ class LeadEditor(QWidget):
         self.status_menu.clear()
         for status in allowed_next(current):
             info = STATUS_INFO[status]
-            action = QAction(info.label + ("…" if info.reason_required else ""), self.status_menu)
+            action = QAction(i18n.status_label(status) + ("…" if info.reason_required else ""), self.status_menu)
             action.setData(status.value)
             action.triggered.connect(lambda _=False, s=status: self.open_status_dialog(s))
             self.status_menu.addAction(action)

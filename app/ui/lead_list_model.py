@@ -44,7 +44,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.clock import Clock, utc_now
-from app.domain.countries import country_name, flag_emoji
+from app.domain.countries import flag_emoji
 from app.domain.lead_records import LeadSummary
 from app.domain.lead_search import find_lead_ids, make_filter, summaries
 from app.domain.phone import phone_time_zones
@@ -53,7 +53,7 @@ from app.domain.speed_to_lead import Urgency, local_zone, urgency, waiting_time
 from app.domain.today import CallWindow, Window, call_window
 from app.ui import i18n, theme
 from app.ui.fonts import can_show_flags
-from app.ui.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, country_name, translate
 from db.engine import Database
 from db.lead_queries import LeadFilter
 

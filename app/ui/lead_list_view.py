@@ -358,8 +358,8 @@ def default_loaders(db) -> FilterLoaders:
         return [(translate("LeadListView", "Unassigned (the pool)"), UNASSIGNED), *((c.name, c.id) for c in list_coordinators(db))]
 
     def countries():
-        from app.domain.countries import country_name
         from app.domain.dashboard_stats import NO_COUNTRY, country_counts
+        from app.ui.i18n import country_name
 
         rows = [(code, n) for code, n in country_counts(db) if code != NO_COUNTRY]
         return [(f"{country_name(code)} ({code}) · {i18n.number(n)}", code) for code, n in sorted(rows, key=lambda r: country_name(r[0]))]

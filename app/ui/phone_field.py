@@ -27,7 +27,7 @@ from app.domain.lead_records import PHONE_KINDS
 from app.domain.phone import PhoneInfo, as_you_type, parse_phone
 from app.ui import theme
 from app.ui.country_picker import flag_label
-from app.ui.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, country_name, domain_word, translate
 
 __all__ = ["INVALID_STYLE", "PhoneListEditor", "PhoneRow", "format_as_typed"]
 
@@ -129,9 +129,9 @@ class PhoneRow(QWidget):
         else:
             info = self.phone_info()
             if info.valid:
-                parts = [f"{flag_label(info.region)} {info.country_name or info.region or ''}".strip()]
+                parts = [f"{flag_label(info.region)} {country_name(info.region) or info.region or ''}".strip()]
                 if info.line_type:
-                    parts.append(info.line_type)
+                    parts.append(domain_word(info.line_type))
                 if info.international and info.international != text:
                     parts.append(info.international)
                 self._show(" · ".join(p for p in parts if p), flagged=False)

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from app.domain.figure_names import new_stage_tooltip
+from app.domain.figure_names import WAITING_FIRST_CONTACT, WAITING_FIRST_CONTACT_MEANS
 from app.domain.pipeline import EXITS, MAIN_PATH, STATUS_INFO, Status
 from app.ui import i18n, settings, theme
 from app.ui.i18n import domain_word, translate
@@ -284,7 +284,12 @@ class PipelineController(RefreshesOnAnyChange, QObject):
         self.view.total.setText(translate("PipelineView", "%Ln lead(s)", None, total))
         if self._waiting_loader is not None:
             new_tile = self.view.tiles[Status.NEW.value]
-            new_tile.setToolTip(new_stage_tooltip(self.counts.get(Status.NEW.value, 0), self._waiting_loader()))
+            in_new, waiting = self.counts.get(Status.NEW.value, 0), self._waiting_loader()
+            new_tile.setToolTip(  # app.domain.figure_names.new_stage_tooltip, in the desk's language
+                translate("PipelineView", "New: %Ln lead(s) in status New", None, in_new) + "; "
+                + translate("PipelineView", "{count} of them {waiting} ({means}), {contacted} contacted but not moved on").format(
+                    count=i18n.number(waiting), waiting=domain_word(WAITING_FIRST_CONTACT).lower(),
+                    means=domain_word(WAITING_FIRST_CONTACT_MEANS), contacted=i18n.number(max(in_new - waiting, 0))))
 
     def refresh(self) -> None:
         self.refresh_counts()

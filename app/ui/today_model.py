@@ -18,11 +18,10 @@ from operator import itemgetter
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.domain.countries import country_name
 from app.domain.speed_to_lead import Urgency, local_zone
 from app.domain.today import TodayDetails, TodayItem, Window, past_first_response
 from app.ui import i18n, theme
-from app.ui.i18n import QT_TRANSLATE_NOOP, translate
+from app.ui.i18n import QT_TRANSLATE_NOOP, country_name, translate
 from app.ui.lead_list_model import LeadIdRole, RawValueRole, StatusRole, UrgencyRole, country_cell, format_moment
 
 COL_LOCAL_TIME, COL_NAME, COL_COUNTRY, COL_WHEN, COL_STATUS, COL_COORDINATOR, COL_PHONE, COL_REFERENCE = range(8)

@@ -32,6 +32,13 @@
         </message>
     </context>
     <context>
+        <name>CountryPicker</name>
+        <message>
+            <source>Type to search: Russia, UAE, 中国…</source>
+            <translation>اكتب للبحث: روسيا، الإمارات، 中国…</translation>
+        </message>
+    </context>
+    <context>
         <name>DashboardView</name>
         <message>
             <source> Your own row: the team sees only its own leads.</source>
@@ -64,6 +71,10 @@
         <message>
             <source>Charts</source>
             <translation>الرسوم البيانية</translation>
+        </message>
+        <message>
+            <source>Click a bar to list that country's leads</source>
+            <translation>انقر على عمود لعرض عملاء تلك الدولة</translation>
         </message>
         <message>
             <source>Click a bar to list the leads lost for that reason</source>
@@ -529,6 +540,10 @@
             <translation>تعذّر الوصول</translation>
         </message>
         <message>
+            <source>VoIP</source>
+            <translation>اتصال عبر الإنترنت</translation>
+        </message>
+        <message>
             <source>Voicemail</source>
             <translation>البريد الصوتي</translation>
         </message>
@@ -557,8 +572,48 @@
             <translation>للجميع</translation>
         </message>
         <message>
+            <source>fixed line</source>
+            <translation>خط أرضي</translation>
+        </message>
+        <message>
+            <source>fixed line or mobile</source>
+            <translation>أرضي أو جوال</translation>
+        </message>
+        <message>
+            <source>mobile</source>
+            <translation>جوال</translation>
+        </message>
+        <message>
             <source>new leads with no call, message or email logged yet, however old</source>
             <translation>عملاء جدد لم يُسجَّل لهم أي اتصال أو رسالة أو بريد بعد، مهما كان عمرهم</translation>
+        </message>
+        <message>
+            <source>pager</source>
+            <translation>جهاز نداء</translation>
+        </message>
+        <message>
+            <source>personal number</source>
+            <translation>رقم شخصي</translation>
+        </message>
+        <message>
+            <source>premium rate</source>
+            <translation>بتعرفة مميزة</translation>
+        </message>
+        <message>
+            <source>shared cost</source>
+            <translation>تكلفة مشتركة</translation>
+        </message>
+        <message>
+            <source>toll free</source>
+            <translation>مجاني</translation>
+        </message>
+        <message>
+            <source>universal access number</source>
+            <translation>رقم وصول موحّد</translation>
+        </message>
+        <message>
+            <source>voicemail</source>
+            <translation>بريد صوتي</translation>
         </message>
         <message>
             <source>yours and the pool's</source>
@@ -1008,6 +1063,13 @@ There is no database on this computer yet. It will be created here, readable by 
         <message>
             <source>— ignore —</source>
             <translation>— تجاهل —</translation>
+        </message>
+    </context>
+    <context>
+        <name>LanguagePicker</name>
+        <message>
+            <source>Type to search: Russian, العربية, 中文…</source>
+            <translation>اكتب للبحث: الروسية، العربية، 中文…</translation>
         </message>
     </context>
     <context>
@@ -2186,6 +2248,17 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
             <source>Left the pipeline:</source>
             <translation>غادروا المسار:</translation>
         </message>
+        <message numerus="yes">
+            <source>New: %Ln lead(s) in status New</source>
+            <translation>
+                <numerusform>جديد: لا عملاء في حالة «جديد»</numerusform>
+                <numerusform>جديد: عميل واحد في حالة «جديد»</numerusform>
+                <numerusform>جديد: عميلان في حالة «جديد»</numerusform>
+                <numerusform>جديد: %Ln عملاء في حالة «جديد»</numerusform>
+                <numerusform>جديد: %Ln عميلًا في حالة «جديد»</numerusform>
+                <numerusform>جديد: %Ln عميل في حالة «جديد»</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Next stage</source>
             <translation>المرحلة التالية</translation>
@@ -2197,6 +2270,10 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
         <message>
             <source>Previous stage</source>
             <translation>المرحلة السابقة</translation>
+        </message>
+        <message>
+            <source>{count} of them {waiting} ({means}), {contacted} contacted but not moved on</source>
+            <translation>منهم {count} {waiting} ({means})، و{contacted} تم التواصل معهم دون نقلهم</translation>
         </message>
         <message numerus="yes">
             <source>{status}: %Ln lead(s), soonest follow-up first</source>

@@ -32,6 +32,13 @@
         </message>
     </context>
     <context>
+        <name>CountryPicker</name>
+        <message>
+            <source>Type to search: Russia, UAE, 中国…</source>
+            <translation>Начните вводить: Россия, ОАЭ, 中国…</translation>
+        </message>
+    </context>
+    <context>
         <name>DashboardView</name>
         <message>
             <source> Your own row: the team sees only its own leads.</source>
@@ -64,6 +71,10 @@
         <message>
             <source>Charts</source>
             <translation>Графики</translation>
+        </message>
+        <message>
+            <source>Click a bar to list that country's leads</source>
+            <translation>Нажмите на столбец, чтобы увидеть лиды из этой страны</translation>
         </message>
         <message>
             <source>Click a bar to list the leads lost for that reason</source>
@@ -529,6 +540,10 @@
             <translation>Недоступен</translation>
         </message>
         <message>
+            <source>VoIP</source>
+            <translation>VoIP</translation>
+        </message>
+        <message>
             <source>Voicemail</source>
             <translation>Автоответчик</translation>
         </message>
@@ -557,8 +572,48 @@
             <translation>все</translation>
         </message>
         <message>
+            <source>fixed line</source>
+            <translation>стационарный</translation>
+        </message>
+        <message>
+            <source>fixed line or mobile</source>
+            <translation>стационарный или мобильный</translation>
+        </message>
+        <message>
+            <source>mobile</source>
+            <translation>мобильный</translation>
+        </message>
+        <message>
             <source>new leads with no call, message or email logged yet, however old</source>
             <translation>новые лиды без записанного звонка, сообщения или письма, любой давности</translation>
+        </message>
+        <message>
+            <source>pager</source>
+            <translation>пейджер</translation>
+        </message>
+        <message>
+            <source>personal number</source>
+            <translation>персональный номер</translation>
+        </message>
+        <message>
+            <source>premium rate</source>
+            <translation>платный</translation>
+        </message>
+        <message>
+            <source>shared cost</source>
+            <translation>с разделённой оплатой</translation>
+        </message>
+        <message>
+            <source>toll free</source>
+            <translation>бесплатный</translation>
+        </message>
+        <message>
+            <source>universal access number</source>
+            <translation>единый номер доступа</translation>
+        </message>
+        <message>
+            <source>voicemail</source>
+            <translation>голосовая почта</translation>
         </message>
         <message>
             <source>yours and the pool's</source>
@@ -984,6 +1039,13 @@ There is no database on this computer yet. It will be created here, readable by 
         <message>
             <source>— ignore —</source>
             <translation>— пропустить —</translation>
+        </message>
+    </context>
+    <context>
+        <name>LanguagePicker</name>
+        <message>
+            <source>Type to search: Russian, العربية, 中文…</source>
+            <translation>Начните вводить: русский, العربية, 中文…</translation>
         </message>
     </context>
     <context>
@@ -2141,6 +2203,14 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
             <source>Left the pipeline:</source>
             <translation>Вышли из воронки:</translation>
         </message>
+        <message numerus="yes">
+            <source>New: %Ln lead(s) in status New</source>
+            <translation>
+                <numerusform>Новые: %Ln лид в статусе «Новый»</numerusform>
+                <numerusform>Новые: %Ln лида в статусе «Новый»</numerusform>
+                <numerusform>Новые: %Ln лидов в статусе «Новый»</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Next stage</source>
             <translation>Следующий этап</translation>
@@ -2152,6 +2222,10 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
         <message>
             <source>Previous stage</source>
             <translation>Предыдущий этап</translation>
+        </message>
+        <message>
+            <source>{count} of them {waiting} ({means}), {contacted} contacted but not moved on</source>
+            <translation>из них {count} — {waiting} ({means}), {contacted} — контакт был, но этап не сменился</translation>
         </message>
         <message numerus="yes">
             <source>{status}: %Ln lead(s), soonest follow-up first</source>

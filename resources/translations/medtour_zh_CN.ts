@@ -32,6 +32,13 @@
         </message>
     </context>
     <context>
+        <name>CountryPicker</name>
+        <message>
+            <source>Type to search: Russia, UAE, 中国…</source>
+            <translation>输入以搜索：俄罗斯、阿联酋、Russia…</translation>
+        </message>
+    </context>
+    <context>
         <name>DashboardView</name>
         <message>
             <source> Your own row: the team sees only its own leads.</source>
@@ -64,6 +71,10 @@
         <message>
             <source>Charts</source>
             <translation>图表</translation>
+        </message>
+        <message>
+            <source>Click a bar to list that country's leads</source>
+            <translation>点击柱条列出该国的线索</translation>
         </message>
         <message>
             <source>Click a bar to list the leads lost for that reason</source>
@@ -529,6 +540,10 @@
             <translation>无法联系</translation>
         </message>
         <message>
+            <source>VoIP</source>
+            <translation>网络电话</translation>
+        </message>
+        <message>
             <source>Voicemail</source>
             <translation>语音信箱</translation>
         </message>
@@ -557,8 +572,48 @@
             <translation>所有人</translation>
         </message>
         <message>
+            <source>fixed line</source>
+            <translation>固定电话</translation>
+        </message>
+        <message>
+            <source>fixed line or mobile</source>
+            <translation>固定电话或手机</translation>
+        </message>
+        <message>
+            <source>mobile</source>
+            <translation>手机</translation>
+        </message>
+        <message>
             <source>new leads with no call, message or email logged yet, however old</source>
             <translation>尚未记录任何电话、消息或邮件的新线索（不论多久）</translation>
+        </message>
+        <message>
+            <source>pager</source>
+            <translation>寻呼机</translation>
+        </message>
+        <message>
+            <source>personal number</source>
+            <translation>个人号码</translation>
+        </message>
+        <message>
+            <source>premium rate</source>
+            <translation>付费电话</translation>
+        </message>
+        <message>
+            <source>shared cost</source>
+            <translation>分摊费用电话</translation>
+        </message>
+        <message>
+            <source>toll free</source>
+            <translation>免费电话</translation>
+        </message>
+        <message>
+            <source>universal access number</source>
+            <translation>统一接入号码</translation>
+        </message>
+        <message>
+            <source>voicemail</source>
+            <translation>语音信箱</translation>
         </message>
         <message>
             <source>yours and the pool's</source>
@@ -968,6 +1023,13 @@ There is no database on this computer yet. It will be created here, readable by 
         <message>
             <source>— ignore —</source>
             <translation>— 忽略 —</translation>
+        </message>
+    </context>
+    <context>
+        <name>LanguagePicker</name>
+        <message>
+            <source>Type to search: Russian, العربية, 中文…</source>
+            <translation>输入以搜索：俄语、العربية、Russian…</translation>
         </message>
     </context>
     <context>
@@ -2111,6 +2173,12 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
             <source>Left the pipeline:</source>
             <translation>已离开流程：</translation>
         </message>
+        <message numerus="yes">
+            <source>New: %Ln lead(s) in status New</source>
+            <translation>
+                <numerusform>新线索：%Ln 条处于“新线索”状态</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Next stage</source>
             <translation>下一阶段</translation>
@@ -2122,6 +2190,10 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
         <message>
             <source>Previous stage</source>
             <translation>上一阶段</translation>
+        </message>
+        <message>
+            <source>{count} of them {waiting} ({means}), {contacted} contacted but not moved on</source>
+            <translation>其中 {count} 条{waiting}（{means}），{contacted} 条已联系但未推进</translation>
         </message>
         <message numerus="yes">
             <source>{status}: %Ln lead(s), soonest follow-up first</source>
