@@ -49,7 +49,7 @@ def _local_time(detail: LeadDetail, now: datetime) -> str:
     window = call_window(candidate_zones(detail), now, detail.timezone)
     if window.window is Window.UNKNOWN:
         return ""
-    return window.label + (translate("CaseHeader", ", night") if window.window is Window.ASLEEP else "")
+    return i18n.local_time_text(window.label) + (translate("CaseHeader", ", night") if window.window is Window.ASLEEP else "")
 
 
 def case_facts(detail: LeadDetail, now: datetime) -> list[str]:

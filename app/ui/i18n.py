@@ -26,7 +26,7 @@ from app.ui import settings
 __all__ = [
     "DOMAIN_CONTEXT", "LANGUAGES", "QT_TRANSLATE_NOOP", "SOURCE_LANGUAGE", "chosen_language", "country_name",
     "current_language", "date_text", "date_time_text", "day_month_text", "domain_word", "domain_words",
-    "duration_text", "full_weekday_date_text", "install_language", "is_right_to_left", "number", "percent",
+    "duration_text", "full_weekday_date_text", "install_language", "is_right_to_left", "join", "local_time_text", "number", "percent",
     "qdatetime", "qt_translations_dir", "resolve_language", "status_label", "time_text", "translate",
     "translation_file", "weekday_date_text",
 ]
@@ -39,6 +39,10 @@ SOURCE_LANGUAGE = "en"
 DOMAIN_CONTEXT = "Domain"
 
 _installed: list[QTranslator] = []
+#: The desk writes Western digits in Arabic too, as Gulf and most medical paperwork do: the phone
+#: numbers, references and clock times it shows are in them, and an Arabic zero (٠) next to the
+#: desk's "·" separators reads as one more dot.
+_WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٫٬٪\u061c", "0123456789.,%\u200e")
 _language = SOURCE_LANGUAGE  # the language installed last
 
 
@@ -50,7 +54,17 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     out = QCoreApplication.translate(context, text, disambiguation, n)
     if n >= 0 and "(s)" in out:
         out = out.replace("(s)", "" if n == 1 else "s")
-    return out
+    return _digits(out) if n >= 0 else out
+
+
+def join(parts: Iterable[str]) -> str:
+    """Items of a list as the language separates them: "a, b", "а, б", "أ، ب", "甲，乙"."""
+    return translate("List", ", ").join(parts)
+
+
+def _digits(text: str) -> str:
+    """`text` with the locale's digits written as the desk writes them (Western in Arabic)."""
+    return text.translate(_WESTERN_DIGITS) if _language == "ar" else text
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -159,6 +173,16 @@ def current_language() -> str:
     return _language
 
 
+def local_time_text(label: str) -> str:
+    """A patient's local time as app.domain words it ("12:00 Moscow", "varies (10:00–20:00)",
+    "unknown"), its words in the desk's language (the clock and the city stay as they are)."""
+    if label.startswith("varies (") and label.endswith(")"):
+        return translate("LocalTime", "varies ({span})").format(span=label[len("varies ("):-1])
+    if label in ("varies", "unknown"):
+        return translate("LocalTime", "varies") if label == "varies" else translate("LocalTime", "unknown")
+    return label
+
+
 def country_name(code: str | None) -> str:
     """A country's name in the desk's language ("Russia", "Россия", "روسيا", "俄罗斯")."""
     from app.domain import countries
@@ -173,14 +197,14 @@ def number(value: float, decimals: int | None = None) -> str:
     """A number in the desk's locale: 2,015 / 2 015 / ٢٬٠١٥ (whole numbers without decimals)."""
     locale = QLocale()
     if isinstance(value, int) and decimals is None:
-        return locale.toString(value)
-    return locale.toString(float(value), "f", 2 if decimals is None else decimals)
+        return _digits(locale.toString(value))
+    return _digits(locale.toString(float(value), "f", 2 if decimals is None else decimals))
 
 
 def percent(share: float) -> str:
     """A share (0.42) as the locale writes a percentage: 42%, 42 %, ٪42."""
     locale = QLocale()
-    return locale.toString(round(share * 100)) + locale.percent()
+    return _digits(locale.toString(round(share * 100)) + locale.percent())
 
 
 def _qdate(value: date) -> QDate:
@@ -197,8 +221,8 @@ def date_text(value: date | datetime | None, *, long: bool = False) -> str:
         return ""
     day = value.date() if isinstance(value, datetime) else value
     if long:
-        return QLocale().toString(_qdate(day), QLocale.FormatType.LongFormat)
-    return QLocale().toString(_qdate(day), _medium_date_format())
+        return _digits(QLocale().toString(_qdate(day), QLocale.FormatType.LongFormat))
+    return _digits(QLocale().toString(_qdate(day), _medium_date_format()))
 
 
 def _medium_date_format() -> str:
@@ -217,26 +241,26 @@ def weekday_date_text(value: date | datetime, *, year: bool = False) -> str:
         fmt = ("yyyy年" if year else "") + "M月d日 ddd"
     else:
         fmt = "ddd d MMM" + (" yyyy" if year else "")
-    return locale.toString(_qdate(day), fmt)
+    return _digits(locale.toString(_qdate(day), fmt))
 
 
 def full_weekday_date_text(value: date | datetime) -> str:
     """'Wednesday 25 November' / 'среда 25 ноября' / 'الأربعاء ٢٥ نوفمبر' / '11月25日 星期三'."""
     day = value.date() if isinstance(value, datetime) else value
     locale = QLocale()
-    return locale.toString(_qdate(day), "M月d日 dddd" if locale.language() == QLocale.Language.Chinese else "dddd d MMMM")
+    return _digits(locale.toString(_qdate(day), "M月d日 dddd" if locale.language() == QLocale.Language.Chinese else "dddd d MMMM"))
 
 
 def day_month_text(value: date | datetime) -> str:
     """'30 Nov' / '30 нояб.' / '11月30日'."""
     day = value.date() if isinstance(value, datetime) else value
     locale = QLocale()
-    return locale.toString(_qdate(day), "M月d日" if locale.language() == QLocale.Language.Chinese else "d MMM")
+    return _digits(locale.toString(_qdate(day), "M月d日" if locale.language() == QLocale.Language.Chinese else "d MMM"))
 
 
 def time_text(value: time | datetime) -> str:
     """A clock time, 24-hour as the desk has always shown it, with the locale's digits: 14:05."""
-    return QLocale().toString(_qtime(value), "HH:mm")
+    return _digits(QLocale().toString(_qtime(value), "HH:mm"))
 
 
 def date_time_text(value: datetime | None) -> str:

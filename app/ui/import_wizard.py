@@ -46,7 +46,7 @@ from app.domain.errors import UserError
 from app.domain.import_report_file import save_import_report
 from app.domain.lead_history import FIELD_LABELS
 from app.domain.lead_import import ImportCancelled, ImportReport, RowResult, import_csv, resolve_mapping
-from app.ui import theme
+from app.ui import i18n, theme
 from app.ui.background_task import BackgroundTask
 from app.ui.dialog_prompts import Prompts, describe_error
 from app.ui.i18n import QT_TRANSLATE_NOOP, domain_word, translate
@@ -207,7 +207,7 @@ def _counts(report: ImportReport, *, dry_run: bool) -> str:
              translate("ImportWizard", "%Ln rejected", None, report.rejected)]
     if report.warnings:
         parts.append(translate("ImportWizard", "%Ln warning(s)", None, report.warnings))
-    return ", ".join(parts) + translate("ImportWizard", " — %Ln row(s) in all.", None, len(report.rows))
+    return i18n.join(parts) + translate("ImportWizard", " — %Ln row(s) in all.", None, len(report.rows))
 
 
 # --------------------------------------------------------------------------- pages

@@ -483,7 +483,7 @@ class LeadForm(QWidget):
                     else translate("LeadForm", "unknown (no valid phone)"))
             colour = NOTE_COLOUR
         else:
-            text = shown.label
+            text = i18n.local_time_text(shown.label)
             colour = NOTE_COLOUR
             if shown.outside_hours:
                 text += translate("LeadForm", " — outside calling hours ({start}–{end})").format(

@@ -510,7 +510,7 @@ class LeadListModel(QAbstractTableModel):
         if column == COL_COUNTRY:
             return country_cell(s.country)
         if column == COL_LOCAL_TIME:
-            return self._window(row).label
+            return i18n.local_time_text(self._window(row).label)
         if column == COL_STATUS:
             return i18n.status_label(s.status) if s.status in _STATUS_VALUES else s.status
         if column == COL_COORDINATOR:
@@ -560,10 +560,10 @@ class LeadListModel(QAbstractTableModel):
             window = self._window(row)
             if window.window is Window.ASLEEP:
                 return translate("LeadListModel", "{local}: outside 09:00–20:00; morning in {wait}").format(
-                    local=window.label, wait=i18n.duration_text(timedelta(minutes=window.minutes_to_morning)))
+                    local=i18n.local_time_text(window.label), wait=i18n.duration_text(timedelta(minutes=window.minutes_to_morning)))
             if window.window is Window.UNKNOWN:
                 return translate("LeadListModel", "No time zone known: the phone is not valid and no zone is set on the lead")
-            return window.label
+            return i18n.local_time_text(window.label)
         if column in (COL_FOLLOW_UP, COL_LAST_CONTACT, COL_RECEIVED):
             value = self._raw(row, column)
             return i18n.weekday_date_text(value.astimezone(self._zone), year=True) + " " + i18n.time_text(

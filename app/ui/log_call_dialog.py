@@ -267,7 +267,7 @@ class LogCallDialog(QDialog):
             parts.append(info.international or phone.raw)
             local = local_time_for(info.time_zones, self._clock(), lead.timezone)
             if local.local is not None:
-                parts.append(translate("LogCallDialog", "their time {time}").format(time=local.label)
+                parts.append(translate("LogCallDialog", "their time {time}").format(time=i18n.local_time_text(local.label))
                              + (translate("LogCallDialog", " (outside calling hours)") if local.outside_hours else ""))
         last_call = next((i for i in lead.interactions if i.kind.startswith("call")), None)
         if last_call is not None:

@@ -187,7 +187,7 @@ class TodayModel(QAbstractTableModel):
             common[_URGENCY] = item.urgency.value
         cells = [dict(common) for _ in _COLUMNS]
         local = cells[COL_LOCAL_TIME]
-        local[_DISPLAY] = window.label
+        local[_DISPLAY] = i18n.local_time_text(window.label)
         local[_RAW] = window.local
         local[_FOREGROUND] = _WINDOW_BRUSHES[window.window]
         local[_DECORATION] = theme.window_icon(window.window)

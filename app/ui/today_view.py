@@ -65,6 +65,7 @@ class TodayView(QWidget):
 
         self.follow_up_title = QLabel(translate("TodayView", "Follow-ups due"))
         self.follow_up_title.setProperty("role", "section")
+        self.follow_up_title.setWordWrap(True)  # a long translation wraps instead of widening the window
         self.follow_up_hint = QLabel(
             translate("TodayView", "In call order: first the patients in working hours now (green dot) — whose day ends soonest "
                                      "first — then countries where only some zones are (half dot), then those asleep (grey ring), "
@@ -77,6 +78,7 @@ class TodayView(QWidget):
         self.new_title = QLabel(domain_word(WAITING_FIRST_CONTACT))
         self.new_title.setToolTip(f"{domain_word(WAITING_FIRST_CONTACT)}: {domain_word(WAITING_FIRST_CONTACT_MEANS)}")
         self.new_title.setProperty("role", "section")
+        self.new_title.setWordWrap(True)
         self.older_link = QLabel()
         self.older_link.setObjectName("olderInquiries")
         self.older_link.setTextFormat(Qt.TextFormat.RichText)
@@ -112,8 +114,7 @@ class TodayView(QWidget):
         second_layout = QVBoxLayout(second)
         second_layout.setContentsMargins(0, 6, 0, 0)
         heading = QHBoxLayout()
-        heading.addWidget(self.new_title)
-        heading.addStretch(1)
+        heading.addWidget(self.new_title, 1)
         heading.addWidget(self.older_link)
         second_layout.addLayout(heading)
         second_layout.addWidget(self.new_table, 1)

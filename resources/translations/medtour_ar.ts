@@ -1580,6 +1580,28 @@ There is no database on this computer yet. It will be created here, readable by 
         </message>
     </context>
     <context>
+        <name>List</name>
+        <message>
+            <source>, </source>
+            <translation>، </translation>
+        </message>
+    </context>
+    <context>
+        <name>LocalTime</name>
+        <message>
+            <source>unknown</source>
+            <translation>غير معروف</translation>
+        </message>
+        <message>
+            <source>varies</source>
+            <translation>متفاوت</translation>
+        </message>
+        <message>
+            <source>varies ({span})</source>
+            <translation>متفاوت ({span})</translation>
+        </message>
+    </context>
+    <context>
         <name>LogCallDialog</name>
         <message>
             <source> (outside calling hours)</source>

@@ -1550,6 +1550,28 @@ There is no database on this computer yet. It will be created here, readable by 
         </message>
     </context>
     <context>
+        <name>List</name>
+        <message>
+            <source>, </source>
+            <translation>, </translation>
+        </message>
+    </context>
+    <context>
+        <name>LocalTime</name>
+        <message>
+            <source>unknown</source>
+            <translation>неизвестно</translation>
+        </message>
+        <message>
+            <source>varies</source>
+            <translation>по-разному</translation>
+        </message>
+        <message>
+            <source>varies ({span})</source>
+            <translation>по-разному ({span})</translation>
+        </message>
+    </context>
+    <context>
         <name>LogCallDialog</name>
         <message>
             <source> (outside calling hours)</source>

@@ -1530,6 +1530,28 @@ There is no database on this computer yet. It will be created here, readable by 
         </message>
     </context>
     <context>
+        <name>List</name>
+        <message>
+            <source>, </source>
+            <translation>，</translation>
+        </message>
+    </context>
+    <context>
+        <name>LocalTime</name>
+        <message>
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <source>varies</source>
+            <translation>不定</translation>
+        </message>
+        <message>
+            <source>varies ({span})</source>
+            <translation>不定（{span}）</translation>
+        </message>
+    </context>
+    <context>
         <name>LogCallDialog</name>
         <message>
             <source> (outside calling hours)</source>

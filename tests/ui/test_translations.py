@@ -122,6 +122,8 @@ def test_each_language_speaks_and_arabic_mirrors_the_window(qapp):
     i18n.install_language(qapp, "ar")
     assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
     assert i18n.status_label("booked") == "محجوز"
+    assert i18n.number(2015) == "2,015"  # Western digits, as the phone numbers and references beside them
+    assert i18n.translate("LeadListView", "%Ln lead(s)", None, 11) == "11 عميلًا"
     i18n.install_language(qapp, "zh_CN")
     assert i18n.date_text(datetime(2026, 12, 7, 14, 5)) == "2026年12月7日"
     assert i18n.translate("MainWindow", "Today") == "今天"
