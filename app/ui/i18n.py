@@ -26,7 +26,8 @@ from app.ui import settings
 __all__ = [
     "DOMAIN_CONTEXT", "LANGUAGES", "QT_TRANSLATE_NOOP", "SOURCE_LANGUAGE", "chosen_language", "country_name",
     "current_language", "date_text", "date_time_text", "day_month_text", "domain_word", "domain_words",
-    "duration_text", "full_weekday_date_text", "install_language", "is_right_to_left", "join", "local_time_text", "number", "percent",
+    "duration_text", "full_weekday_date_text", "install_language", "is_right_to_left", "join", "line", "local_time_text", "ltr", "number",
+    "percent",
     "qdatetime", "qt_translations_dir", "resolve_language", "status_label", "time_text", "translate",
     "translation_file", "weekday_date_text",
 ]
@@ -55,6 +56,19 @@ def translate(context: str, text: str, disambiguation: str | None = None, n: int
     if n >= 0 and "(s)" in out:
         out = out.replace("(s)", "" if n == 1 else "s")
     return _digits(out) if n >= 0 else out
+
+
+def ltr(text: str) -> str:
+    """`text` kept left to right inside a right-to-left line (a phone number, a path, an address):
+    isolated (LRI…PDI) in Arabic, so "+998 91 204 75 14" does not come out "14 75 204 91 998+"."""
+    return f"\u2066{text}\u2069" if text and is_right_to_left(_language) else text
+
+
+def line(text: str) -> str:
+    """A line of the desk's words mixed with data, set in the desk's direction: in Arabic it begins
+    with a right-to-left mark, so a line that opens with a reference or a country code ("L-2026-00007
+    · …", "[UZ] …") still reads right to left instead of taking the Latin code's direction."""
+    return f"\u200f{text}" if text and is_right_to_left(_language) else text
 
 
 def join(parts: Iterable[str]) -> str:
@@ -93,6 +107,7 @@ def domain_words() -> list[str]:
     from app.domain import figure_names
     from app.domain.case_records import REQUEST_CHANNELS
     from app.domain.follow_up_time import QUICK_PICKS
+    from app.domain.journey_dates import PREPARATION_TASKS
     from app.domain.lead_history import FIELD_LABELS
     from app.domain.lead_records import DIAGNOSIS_CATEGORIES, INTERACTION_KINDS, OUTCOMES
     from app.domain.phone import LINE_TYPE_WORDS
@@ -102,7 +117,7 @@ def domain_words() -> list[str]:
         (info.label for info in STATUS_INFO.values()), OUTCOMES.values(), LOST_REASONS, NOT_ELIGIBLE_REASONS,
         FIELD_LABELS.values(), INTERACTION_KINDS.values(), DIAGNOSIS_CATEGORIES.values(), REQUEST_CHANNELS.values(),
         (value for name, value in vars(figure_names).items() if name.isupper() and isinstance(value, str)),
-        (label for label, _days in QUICK_PICKS), LINE_TYPE_WORDS,
+        (label for label, _days in QUICK_PICKS), LINE_TYPE_WORDS, (label for _key, label, _days in PREPARATION_TASKS),
     )
     return list(dict.fromkeys(word for group in groups for word in group))
 

@@ -264,7 +264,7 @@ class LogCallDialog(QDialog):
         phone = next((p for p in lead.phones if p.valid), lead.primary_phone)
         if phone is not None:
             info = parse_phone(phone.e164 or phone.raw, lead.country)
-            parts.append(info.international or phone.raw)
+            parts.append(i18n.ltr(info.international or phone.raw))
             local = local_time_for(info.time_zones, self._clock(), lead.timezone)
             if local.local is not None:
                 parts.append(translate("LogCallDialog", "their time {time}").format(time=i18n.local_time_text(local.label))
@@ -276,7 +276,7 @@ class LogCallDialog(QDialog):
             when = last_call.occurred_at.astimezone()
             parts.append(translate("LogCallDialog", "last call {when}: {outcome}").format(
                 when=f"{i18n.day_month_text(when)} {i18n.time_text(when)}", outcome=outcome.lower()))
-        return "  ·  ".join(parts)
+        return i18n.line("  ·  ".join(parts))
 
     # ---------------------------------------------------------------- timer
 

@@ -256,7 +256,8 @@ class DeskController(QObject):
             self.leads.update_count(self.list_model.rowCount() if unfiltered else total_leads(self.db))
         total = self.leads.total
         shown = self.list_model.rowCount()
-        self.window.location_label.setText(translate("MainController", "Database: {location}").format(location=self.db.location))
+        location = i18n.ltr(str(self.db.location))
+        self.window.location_label.setText(translate("MainController", "Database: {location}").format(location=location))
         self.window.location_label.setToolTip(self.db.location)
         self.window.counts_label.setText(translate("MainController", "%Ln lead(s)", None, total) + " · "
                                          + translate("MainController", "{count} shown").format(count=i18n.number(shown)))

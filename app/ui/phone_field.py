@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.lead_records import PHONE_KINDS
 from app.domain.phone import PhoneInfo, as_you_type, parse_phone
-from app.ui import theme
+from app.ui import i18n, theme
 from app.ui.country_picker import flag_label
 from app.ui.i18n import QT_TRANSLATE_NOOP, country_name, domain_word, translate
 
@@ -133,8 +133,8 @@ class PhoneRow(QWidget):
                 if info.line_type:
                     parts.append(domain_word(info.line_type))
                 if info.international and info.international != text:
-                    parts.append(info.international)
-                self._show(" · ".join(p for p in parts if p), flagged=False)
+                    parts.append(i18n.ltr(info.international))
+                self._show(i18n.line(" · ".join(p for p in parts if p)), flagged=False)
             else:
                 self._show("⚠ " + translate("PhoneField", "{problem} (kept as typed)").format(
                 problem=info.problem or translate("PhoneField", "not a valid number")), flagged=True)

@@ -76,8 +76,14 @@ class StageTile(QFrame):
         painter.setPen(theme.status_foreground(self.status))
         metrics = painter.fontMetrics()
         label_box = QRectF(inner.x(), inner.y(), inner.width(), metrics.height() * 2)
-        painter.drawText(label_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-                         domain_word(STATUS_INFO[self.status].label))
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+        label = domain_word(STATUS_INFO[self.status].label)
+        # Two lines of the base font; a script whose lines are taller (Arabic) is set smaller until
+        # its two lines fit, rather than losing the second one.
+        while painter.boundingRect(label_box, flags, label).height() > label_box.height() and font.pointSizeF() > small * 0.7:
+            font.setPointSizeF(font.pointSizeF() - 0.5)
+            painter.setFont(font)
+        painter.drawText(label_box, flags, label)
         big = self.font()
         big.setPointSizeF(self.font().pointSizeF() * 1.55)
         big.setBold(True)

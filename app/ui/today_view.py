@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.case_schedule import reminder_line
+from app.domain.case_schedule import CaseReminder
 from app.domain.clock import Clock, utc_now
 from app.domain.figure_names import SCOPE_EVERYONE, SCOPE_MINE, WAITING_FIRST_CONTACT, WAITING_FIRST_CONTACT_MEANS
 from app.domain.today import NEW_INQUIRY_WINDOW, TodayAgenda, build_today, today_details
@@ -59,6 +59,10 @@ class TodayView(QWidget):
         self.updated.setProperty("role", "muted")
         self.coordinator = QComboBox()
         self.coordinator.setObjectName("todayCoordinator")
+        # As wide as a short choice, not the longest translated one (which would widen the window);
+        # the list that opens shows every choice whole.
+        self.coordinator.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.coordinator.setMinimumContentsLength(16)
         self.coordinator.addItem(translate("TodayView", "Everyone's calls"), None)
         self.refresh_button = QPushButton(translate("TodayView", "Refresh"))
         self.refresh_button.setToolTip(translate("TodayView", "Reload the lists (F5)"))
@@ -287,7 +291,7 @@ class TodayController(RefreshesOnAnyChange, QObject):
         view = self.view
         view.reminders.clear()
         for reminder in agenda.case_reminders:
-            item = QListWidgetItem(f"{reminder.reference} · {reminder.name} — {reminder_line(reminder, today)}")
+            item = QListWidgetItem(i18n.line(f"{reminder.reference} · {reminder.name} — {reminder_text(reminder, today)}"))
             item.setData(Qt.ItemDataRole.UserRole, reminder.lead_id)
             if reminder.overdue:
                 item.setForeground(QColor(OVERDUE_COLOUR))
@@ -322,3 +326,16 @@ class TodayController(RefreshesOnAnyChange, QObject):
             if ids:
                 return ids
         return []
+
+
+def reminder_text(reminder: CaseReminder, today: date) -> str:
+    """"Visa application — due in 3 days" / "— due today" / "— 2 days overdue", in the desk's language
+    (the task's label translated when it is one of the journey's own)."""
+    days = reminder.days_left(today)
+    if days == 0:
+        when = translate("TodayView", "due today")
+    elif days > 0:
+        when = translate("TodayView", "due in %n day(s)", n=days)
+    else:
+        when = translate("TodayView", "%n day(s) overdue", n=-days)
+    return f"{domain_word(reminder.label)} — {when}"

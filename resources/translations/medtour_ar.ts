@@ -19,6 +19,18 @@
             <translation>المسؤول: {name}</translation>
         </message>
         <message>
+            <source>chosen by {name}</source>
+            <translation>اختاره {name}</translation>
+        </message>
+        <message>
+            <source>chosen when entered</source>
+            <translation>اختير عند الإدخال</translation>
+        </message>
+        <message>
+            <source>entered by {name}</source>
+            <translation>أدخله {name}</translation>
+        </message>
+        <message>
             <source>follow-up {when}</source>
             <translation>المتابعة {when}</translation>
         </message>
@@ -27,8 +39,28 @@
             <translation>الاستفسار {date}</translation>
         </message>
         <message>
+            <source>next in turn</source>
+            <translation>التالي في الدور</translation>
+        </message>
+        <message>
             <source>no follow-up set</source>
             <translation>لا متابعة محددة</translation>
+        </message>
+        <message>
+            <source>reassigned</source>
+            <translation>أعيد إسناده</translation>
+        </message>
+        <message>
+            <source>reassigned by {name}</source>
+            <translation>أعاد إسناده {name}</translation>
+        </message>
+        <message>
+            <source>the only coordinator</source>
+            <translation>المنسق الوحيد</translation>
+        </message>
+        <message>
+            <source>waiting in the pool: no active coordinator</source>
+            <translation>بانتظار في المجمّع: لا يوجد منسق نشط</translation>
         </message>
     </context>
     <context>
@@ -244,12 +276,20 @@
     <context>
         <name>Domain</name>
         <message>
+            <source>Accommodation booking</source>
+            <translation>حجز السكن</translation>
+        </message>
+        <message>
             <source>Active infection or organ failure</source>
             <translation>عدوى نشطة أو فشل عضوي</translation>
         </message>
         <message>
             <source>Aftercare</source>
             <translation>المتابعة بعد العلاج</translation>
+        </message>
+        <message>
+            <source>Airport pickup</source>
+            <translation>الاستقبال في المطار</translation>
         </message>
         <message>
             <source>Autoimmune</source>
@@ -348,6 +388,10 @@
             <translation>بريد مُرسل</translation>
         </message>
         <message>
+            <source>Flight booking</source>
+            <translation>حجز الطيران</translation>
+        </message>
+        <message>
             <source>In 3 days</source>
             <translation>بعد 3 أيام</translation>
         </message>
@@ -382,6 +426,10 @@
         <message>
             <source>Lymphoma</source>
             <translation>لمفوما</translation>
+        </message>
+        <message>
+            <source>Medical records deadline</source>
+            <translation>الموعد النهائي للسجلات الطبية</translation>
         </message>
         <message>
             <source>Medical review</source>
@@ -538,6 +586,10 @@
         <message>
             <source>Unreachable</source>
             <translation>تعذّر الوصول</translation>
+        </message>
+        <message>
+            <source>Visa application</source>
+            <translation>طلب التأشيرة</translation>
         </message>
         <message>
             <source>VoIP</source>
@@ -2210,7 +2262,7 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
         </message>
         <message>
             <source>+7 916 123-45-67 or a local number</source>
-            <translation>+7 916 123-45-67 أو رقم محلي</translation>
+            <translation>⁦+7 916 123-45-67⁩ أو رقم محلي</translation>
         </message>
         <message>
             <source>Home</source>
@@ -2510,6 +2562,17 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
             <source> · {count} can be called now</source>
             <translation> · {count} يمكن الاتصال بهم الآن</translation>
         </message>
+        <message numerus="yes">
+            <source>%n day(s) overdue</source>
+            <translation>
+                <numerusform>متأخر %n يوم</numerusform>
+                <numerusform>متأخر يومًا واحدًا</numerusform>
+                <numerusform>متأخر يومين</numerusform>
+                <numerusform>متأخر %n أيام</numerusform>
+                <numerusform>متأخر %n يومًا</numerusform>
+                <numerusform>متأخر %n يوم</numerusform>
+            </translation>
+        </message>
         <message>
             <source>({red} over 24 h, {amber} over 2 h)</source>
             <translation>({red} أكثر من 24 س، {amber} أكثر من ساعتين)</translation>
@@ -2573,6 +2636,21 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
         <message>
             <source>as of {time}</source>
             <translation>حتى {time}</translation>
+        </message>
+        <message numerus="yes">
+            <source>due in %n day(s)</source>
+            <translation>
+                <numerusform>بعد %n يوم</numerusform>
+                <numerusform>بعد يوم واحد</numerusform>
+                <numerusform>بعد يومين</numerusform>
+                <numerusform>بعد %n أيام</numerusform>
+                <numerusform>بعد %n يومًا</numerusform>
+                <numerusform>بعد %n يوم</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>due today</source>
+            <translation>مستحق اليوم</translation>
         </message>
         <message>
             <source>{count} older — show them in the list</source>

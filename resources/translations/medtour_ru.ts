@@ -19,6 +19,18 @@
             <translation>ведёт {name}</translation>
         </message>
         <message>
+            <source>chosen by {name}</source>
+            <translation>выбрал(а) {name}</translation>
+        </message>
+        <message>
+            <source>chosen when entered</source>
+            <translation>выбран(а) при вводе</translation>
+        </message>
+        <message>
+            <source>entered by {name}</source>
+            <translation>внес(ла) {name}</translation>
+        </message>
+        <message>
             <source>follow-up {when}</source>
             <translation>связаться {when}</translation>
         </message>
@@ -27,8 +39,28 @@
             <translation>обращение {date}</translation>
         </message>
         <message>
+            <source>next in turn</source>
+            <translation>следующий по очереди</translation>
+        </message>
+        <message>
             <source>no follow-up set</source>
             <translation>без даты контакта</translation>
+        </message>
+        <message>
+            <source>reassigned</source>
+            <translation>передан</translation>
+        </message>
+        <message>
+            <source>reassigned by {name}</source>
+            <translation>передал(а) {name}</translation>
+        </message>
+        <message>
+            <source>the only coordinator</source>
+            <translation>единственный координатор</translation>
+        </message>
+        <message>
+            <source>waiting in the pool: no active coordinator</source>
+            <translation>ждёт в общем пуле: нет активных координаторов</translation>
         </message>
     </context>
     <context>
@@ -244,12 +276,20 @@
     <context>
         <name>Domain</name>
         <message>
+            <source>Accommodation booking</source>
+            <translation>Бронирование жилья</translation>
+        </message>
+        <message>
             <source>Active infection or organ failure</source>
             <translation>Активная инфекция или органная недостаточность</translation>
         </message>
         <message>
             <source>Aftercare</source>
             <translation>Наблюдение после лечения</translation>
+        </message>
+        <message>
+            <source>Airport pickup</source>
+            <translation>Встреча в аэропорту</translation>
         </message>
         <message>
             <source>Autoimmune</source>
@@ -348,6 +388,10 @@
             <translation>Отправлено письмо</translation>
         </message>
         <message>
+            <source>Flight booking</source>
+            <translation>Бронирование перелёта</translation>
+        </message>
+        <message>
             <source>In 3 days</source>
             <translation>Через 3 дня</translation>
         </message>
@@ -382,6 +426,10 @@
         <message>
             <source>Lymphoma</source>
             <translation>Лимфома</translation>
+        </message>
+        <message>
+            <source>Medical records deadline</source>
+            <translation>Срок сдачи медицинских документов</translation>
         </message>
         <message>
             <source>Medical review</source>
@@ -538,6 +586,10 @@
         <message>
             <source>Unreachable</source>
             <translation>Недоступен</translation>
+        </message>
+        <message>
+            <source>Visa application</source>
+            <translation>Подача на визу</translation>
         </message>
         <message>
             <source>VoIP</source>
@@ -2456,6 +2508,14 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
             <source> · {count} can be called now</source>
             <translation> · {count} можно звонить сейчас</translation>
         </message>
+        <message numerus="yes">
+            <source>%n day(s) overdue</source>
+            <translation>
+                <numerusform>просрочено на %n день</numerusform>
+                <numerusform>просрочено на %n дня</numerusform>
+                <numerusform>просрочено на %n дней</numerusform>
+            </translation>
+        </message>
         <message>
             <source>({red} over 24 h, {amber} over 2 h)</source>
             <translation>({red} больше 24 ч, {amber} больше 2 ч)</translation>
@@ -2519,6 +2579,18 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
         <message>
             <source>as of {time}</source>
             <translation>на {time}</translation>
+        </message>
+        <message numerus="yes">
+            <source>due in %n day(s)</source>
+            <translation>
+                <numerusform>через %n день</numerusform>
+                <numerusform>через %n дня</numerusform>
+                <numerusform>через %n дней</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>due today</source>
+            <translation>срок сегодня</translation>
         </message>
         <message>
             <source>{count} older — show them in the list</source>

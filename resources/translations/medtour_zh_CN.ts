@@ -19,6 +19,18 @@
             <translation>负责人：{name}</translation>
         </message>
         <message>
+            <source>chosen by {name}</source>
+            <translation>由 {name} 指定</translation>
+        </message>
+        <message>
+            <source>chosen when entered</source>
+            <translation>录入时指定</translation>
+        </message>
+        <message>
+            <source>entered by {name}</source>
+            <translation>由 {name} 录入</translation>
+        </message>
+        <message>
             <source>follow-up {when}</source>
             <translation>跟进 {when}</translation>
         </message>
@@ -27,8 +39,28 @@
             <translation>咨询于 {date}</translation>
         </message>
         <message>
+            <source>next in turn</source>
+            <translation>按顺序轮到</translation>
+        </message>
+        <message>
             <source>no follow-up set</source>
             <translation>未设跟进</translation>
+        </message>
+        <message>
+            <source>reassigned</source>
+            <translation>已转交</translation>
+        </message>
+        <message>
+            <source>reassigned by {name}</source>
+            <translation>由 {name} 转交</translation>
+        </message>
+        <message>
+            <source>the only coordinator</source>
+            <translation>唯一的协调员</translation>
+        </message>
+        <message>
+            <source>waiting in the pool: no active coordinator</source>
+            <translation>在公共池中等待：没有在岗的协调员</translation>
         </message>
     </context>
     <context>
@@ -244,12 +276,20 @@
     <context>
         <name>Domain</name>
         <message>
+            <source>Accommodation booking</source>
+            <translation>预订住宿</translation>
+        </message>
+        <message>
             <source>Active infection or organ failure</source>
             <translation>活动性感染或器官衰竭</translation>
         </message>
         <message>
             <source>Aftercare</source>
             <translation>随访康复</translation>
+        </message>
+        <message>
+            <source>Airport pickup</source>
+            <translation>机场接机</translation>
         </message>
         <message>
             <source>Autoimmune</source>
@@ -348,6 +388,10 @@
             <translation>已发邮件</translation>
         </message>
         <message>
+            <source>Flight booking</source>
+            <translation>预订机票</translation>
+        </message>
+        <message>
             <source>In 3 days</source>
             <translation>3 天后</translation>
         </message>
@@ -382,6 +426,10 @@
         <message>
             <source>Lymphoma</source>
             <translation>淋巴瘤</translation>
+        </message>
+        <message>
+            <source>Medical records deadline</source>
+            <translation>病历截止日期</translation>
         </message>
         <message>
             <source>Medical review</source>
@@ -538,6 +586,10 @@
         <message>
             <source>Unreachable</source>
             <translation>无法联系</translation>
+        </message>
+        <message>
+            <source>Visa application</source>
+            <translation>签证申请</translation>
         </message>
         <message>
             <source>VoIP</source>
@@ -2420,6 +2472,12 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
             <source> · {count} can be called now</source>
             <translation> · {count} 位现在可以致电</translation>
         </message>
+        <message numerus="yes">
+            <source>%n day(s) overdue</source>
+            <translation>
+                <numerusform>逾期 %n 天</numerusform>
+            </translation>
+        </message>
         <message>
             <source>({red} over 24 h, {amber} over 2 h)</source>
             <translation>（{red} 条超过 24 小时，{amber} 条超过 2 小时）</translation>
@@ -2483,6 +2541,16 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
         <message>
             <source>as of {time}</source>
             <translation>截至 {time}</translation>
+        </message>
+        <message numerus="yes">
+            <source>due in %n day(s)</source>
+            <translation>
+                <numerusform>%n 天后到期</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>due today</source>
+            <translation>今天到期</translation>
         </message>
         <message>
             <source>{count} older — show them in the list</source>

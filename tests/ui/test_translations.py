@@ -329,3 +329,43 @@ def test_the_walk_would_catch_an_untranslated_string(qtbot, pseudo_desk):
     window.statusBar().addWidget(stray)
     stray.show()
     assert ("QLabel ", "Follow-ups overdue") in _untranslated(_texts(window), names)
+
+
+# ------------------------------------------------------------------------------ right to left, words recorded as data
+
+
+def test_arabic_lines_read_right_to_left_with_numbers_and_paths_kept_in_order(qtbot, qapp):
+    """A line that opens with a Latin code ("[UZ] …", "L-2026-…") gets a right-to-left mark, and the
+    phone number in it is isolated left to right: otherwise it shows as "14 75 204 91 998+"."""
+    from app.ui.phone_field import PhoneRow
+
+    i18n.install_language(qapp, "ar")
+    row = PhoneRow("+998912047514", "mobile", "UZ")
+    qtbot.addWidget(row)
+    row._refresh()
+    text = row.info.text()
+    assert text.startswith("\u200f") and "\u2066+998 91 204 75 14\u2069" in text
+    assert i18n.ltr("/tmp/desk.db") == "\u2066/tmp/desk.db\u2069"
+    i18n.install_language(qapp, "en")
+    assert i18n.ltr("/tmp/desk.db") == "/tmp/desk.db" and i18n.line("[UZ] Uzbekistan") == "[UZ] Uzbekistan"
+
+
+def test_recorded_assignment_reasons_and_case_reminders_in_the_desk_s_language(qapp):
+    from datetime import date
+
+    from app.domain.case_schedule import CaseReminder
+    from app.ui.case_header import assignment_reason_text
+    from app.ui.today_view import reminder_text
+
+    today = date(2026, 12, 7)
+    reminder = CaseReminder(1, "L-2026-00154", "ليلى حسن", 9, "records_deadline", "Medical records deadline",
+                            date(2026, 12, 11), False)
+    assert reminder_text(reminder, today) == "Medical records deadline — due in 4 days"
+    i18n.install_language(qapp, "ar")
+    assert assignment_reason_text("chosen by Coordinator") == "اختاره Coordinator"
+    assert assignment_reason_text("next in turn") == "التالي في الدور"
+    assert assignment_reason_text("a reason typed by hand") == "a reason typed by hand"  # kept as recorded
+    assert reminder_text(reminder, today) == "الموعد النهائي للسجلات الطبية — بعد 4 أيام"
+    i18n.install_language(qapp, "ru")
+    assert reminder_text(reminder, date(2026, 12, 13)) == "Срок сдачи медицинских документов — просрочено на 2 дня"
+    assert assignment_reason_text("chosen by Omar Haddad") == "выбрал(а) Omar Haddad"
