@@ -6,11 +6,13 @@
 writes <out>/<lang>-<view>.png for the views (leads: the list with a lead open beside it, today,
 pipeline, dashboard) and the dialogs (new-lead, log-call, status-change, import-wizard at its dry
 run, settings, packet-preview). The language is installed as at start-up (app.ui.i18n), so Arabic
-is mirrored. A throwaway database of 400 demo leads (seed 7), in a temporary data folder.
+is mirrored. A throwaway database of 400 demo leads (seed 7), in a temporary data folder; offscreen,
+the screen is made 1366×768 (Qt's offscreen screen is 800×800).
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -37,7 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="medtour-desk-screens-"))
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+        # an offscreen screen the size of the laptop (Qt's default is 800×800), so that dialogs fit
+        # themselves to 1366×768 as they would there
+        screen = scratch / "screen.json"
+        screen.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": SIZE[0], "height": SIZE[1],
+                                                   "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
     os.environ["MEDTOUR_DATA_DIR"] = str(scratch)
 
     from PySide6.QtCore import QThreadPool
