@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.domain.case_people import Travellers, travellers
-from app.domain.catalogue import Catalogue, current_catalogue
+from app.domain.catalogue import Catalogue, Offer, current_catalogue
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import UserError
 from app.domain.lead_records import LeadDetail
@@ -32,7 +32,7 @@ from app.packets.cost_estimate import MissingRateError
 from app.packets.packet_batch import packet_filename, render_plans
 from app.packets.packet_input import PacketCoordinator, PacketLead, PacketRequestError
 from app.packets.packet_offer import PacketQuote, quote_item
-from app.packets.packet_plan import PacketPlan, plan_packet
+from app.packets.packet_plan import PacketPlan, plan_packet, plan_with
 from app.packets.packet_renderer import PacketRenderer, write_packet
 from db.case_models import CaseFile
 from db.engine import Database
@@ -121,12 +121,28 @@ def signed_packet_lead(db: Database, detail: LeadDetail, content: Content, actor
     return packet_lead(detail, content, signer, clinical_flags=flags, quote=quote, party=case_travellers(db, detail.id))
 
 
-def case_travellers(db: Database, lead_id: int) -> Travellers | None:
-    """Who travels on the lead's case (the patient, the people who travel, a companion the chosen
-    offer requires); None for a lead that is not there."""
+def case_travellers(db: Database, lead_id: int, offer: Offer | None = None) -> Travellers | None:
+    """Who travels on the lead's case (the patient, the people who travel, a companion the offer —
+    `offer`, else the chosen quote's — requires); None for a lead that is not there."""
     with db.read() as session:
         lead = session.get(Lead, lead_id)
-        return travellers(session, lead) if lead is not None else None
+        return travellers(session, lead, offer) if lead is not None else None
+
+
+def _with_offers_travellers(db: Database, lead_id: int, plan: PacketPlan, content: Content,
+                            catalogue: Catalogue) -> PacketPlan:
+    """The plan again when its offer (not a chosen quote's) requires a companion nobody is recorded
+    as: the estimate counts one and says so (app.domain.case_people.travellers, the one rule)."""
+    offer = plan.offer
+    if offer is None or offer.quoted or offer.key not in catalogue.offers:
+        return plan
+    party = case_travellers(db, lead_id, catalogue.offers[offer.key])
+    lead = plan.lead
+    if party is None or (party.companions, party.assumed_companion) == (lead.companions, lead.companion_assumed):
+        return plan
+    lead = replace(lead, companions=party.companions, travellers_note=party.note,
+                   companion_assumed=party.assumed_companion)
+    return plan_with(lead, content, language=plan.language, offer=offer, today=plan.today, catalogue=catalogue)
 
 
 def _plan(lead: PacketLead, content: Content, catalogue: Catalogue, lang: str | None, program: str | None,
@@ -158,7 +174,8 @@ def _lead_plan(db: Database, key: int | str, *, lang: str | None, program: str |
     catalogue = current_catalogue(db, clock=clock)
     detail = get_lead(db, key, with_history=False)
     lead = signed_packet_lead(db, detail, content, actor_id)
-    return detail.id, _plan(lead, content, catalogue, lang, program, offer, today or clock().date())
+    plan = _plan(lead, content, catalogue, lang, program, offer, today or clock().date())
+    return detail.id, _with_offers_travellers(db, detail.id, plan, content, catalogue)
 
 
 def made_packet(plan: PacketPlan, lead_id: int, pdf: bytes, path: Path | None = None) -> MadePacket:
@@ -254,7 +271,9 @@ def write_batch(
     details = [get_lead(db, lead_id, with_history=False) for lead_id in ids]
     leads = [signed_packet_lead(db, d, content, actor_id) for d in details]
     day = today or clock().date()
-    plans = [_plan(lead, content, catalogue, lang, program, None, day) for lead in leads]  # refuse a bad request first
+    plans = [_with_offers_travellers(db, detail.id, _plan(lead, content, catalogue, lang, program, None, day), content,
+                                     catalogue)
+             for detail, lead in zip(details, leads, strict=True)]  # refuse a bad request first
     paths = render_plans(plans, Path(out_dir), workers=workers, progress=progress, cancel=cancel)
     written = {Path(p).name: Path(p) for p in paths}
     made: list[MadePacket] = []

@@ -163,3 +163,16 @@ def test_explain_takes_the_same_requests_as_the_packet(capsys, desk):
     assert "not confirmed" in plan["reasons"][0]
     code, _out, err = run(capsys, "--db", desk.db, "packet", ref, "--explain", "--lang", "xx")
     assert code != 0 and "no packet text for language 'xx'" in err and len(err.strip().splitlines()) == 1
+
+
+def test_an_estimate_counts_the_companion_its_hospital_requires(capsys, desk):
+    ref = desk("Sam Taylor", "GB", "en", "Multiple myeloma, relapsed after three lines")
+    plan = explain(capsys, desk.db, ref)
+    assert plan["kind"] == "estimate" and plan["offer"] == "riverside_myeloma"
+    assert plan["travellers"] == 2 and plan["companion_assumed"] is True
+    assert "one companion counted: the hospital requires one; none is recorded yet" in plan["reasons"]
+    visa = next(row for row in plan["lines"] if row["key"] == "visa_support")
+    assert visa["quantity"] == 2
+    assert_columns_sum(plan)
+    assert run(capsys, "--db", desk.db, "packet", ref, "-o", "packet.pdf", "--no-record")[0] == 0
+    assert "No companion is recorded yet, so this estimate already counts one." in pdf_text(Path("packet.pdf"))
