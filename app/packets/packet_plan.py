@@ -108,7 +108,7 @@ class PacketPlan:
         offer, lead = self.offer, self.lead
         fit = next((f for f in self.fits if offer is not None and f.offer.key == offer.key), None)
         if offer is None:
-            reasons.append(_no_estimate(self.fits, lead))
+            reasons += _no_estimate(self.fits, lead)
         elif offer.quoted:
             reasons.append(f"the case's chosen quote from {offer.hospital}: its own amounts, in {offer.currency}")
         elif not offer.confirmed:
@@ -167,20 +167,26 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _no_estimate(fits: Sequence[OfferFit], lead: PacketLead) -> str:
+def _no_estimate(fits: Sequence[OfferFit], lead: PacketLead) -> list[str]:
+    """Why a first-steps packet has no estimate: the headline, then each distinct verdict reason
+    with the offers it applies to."""
     verdicts = {f.verdict for f in fits}
     if not fits:
-        return "no estimate: the catalogue has no partner program yet"
+        return ["no estimate: the catalogue has no partner program yet"]
     if not (lead.diagnosis or "").strip() and lead.diagnosis_category is None:
-        return "no estimate: no diagnosis recorded yet; our doctors will advise after reviewing the records"
+        return ["no estimate: no diagnosis recorded yet; our doctors will advise after reviewing the records"]
     if verdicts == {RULED_OUT}:
         group = f"diagnosis group {lead.diagnosis_category!r}" if lead.diagnosis_category else "diagnosis"
-        return f"no estimate: {group} not treated by partner programs (" + "; ".join(
-            f"{f.offer.key}: {f.reason}" for f in fits) + ")"
-    if NEEDS_REVIEW in verdicts:
-        return ("no estimate: the diagnosis names no type a partner program treats for certain; "
-                "our doctors will advise after reviewing the records")
-    return "no estimate: none was asked for"
+        headline = f"no estimate: {group} not treated by partner programs"
+    elif NEEDS_REVIEW in verdicts:
+        headline = ("no estimate: the diagnosis names no type a partner program treats for certain; "
+                    "our doctors will advise after reviewing the records")
+    else:
+        return ["no estimate: none was asked for"]
+    by_reason: dict[str, list[str]] = {}
+    for fit in fits:
+        by_reason.setdefault(fit.reason, []).append(fit.offer.key)
+    return [headline, *(f"{reason} ({', '.join(keys)})" for reason, keys in by_reason.items())]
 
 
 def _label(content: Content, language: str, key: str, own: str | None) -> str:
