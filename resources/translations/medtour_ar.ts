@@ -2169,6 +2169,109 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
         </message>
     </context>
     <context>
+        <name>PacketPlanPanel</name>
+        <message>
+            <source> (requested; not confirmed to fit)</source>
+            <translation> (مطلوب؛ لم يُؤكَّد أنه مناسب)</translation>
+        </message>
+        <message>
+            <source>; one companion counted: the hospital requires one</source>
+            <translation>؛ احتُسب مرافق واحد: المستشفى يشترطه</translation>
+        </message>
+        <message>
+            <source>Estimate</source>
+            <translation>التقدير</translation>
+        </message>
+        <message>
+            <source>Estimate from the hospital's price ranges</source>
+            <translation>تقدير من نطاقات أسعار المستشفى</translation>
+        </message>
+        <message>
+            <source>First steps: no program, no price yet</source>
+            <translation>الخطوات الأولى: لا برنامج ولا سعر بعد</translation>
+        </message>
+        <message>
+            <source>Hospital:</source>
+            <translation>المستشفى:</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>البند</translation>
+        </message>
+        <message>
+            <source>Kind:</source>
+            <translation>النوع:</translation>
+        </message>
+        <message>
+            <source>Language:</source>
+            <translation>اللغة:</translation>
+        </message>
+        <message>
+            <source>Patient lives:</source>
+            <translation>يقيم المريض:</translation>
+        </message>
+        <message>
+            <source>Program:</source>
+            <translation>البرنامج:</translation>
+        </message>
+        <message>
+            <source>Records to send</source>
+            <translation>السجلات المطلوب إرسالها</translation>
+        </message>
+        <message>
+            <source>Signed by:</source>
+            <translation>التوقيع:</translation>
+        </message>
+        <message>
+            <source>The case's chosen quote</source>
+            <translation>عرض السعر المختار للحالة</translation>
+        </message>
+        <message>
+            <source>Travellers:</source>
+            <translation>المسافرون:</translation>
+        </message>
+        <message>
+            <source>What this packet is built from</source>
+            <translation>مِمَّ بُنيت هذه الحزمة</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>السبب</translation>
+        </message>
+        <message>
+            <source>abroad ({country})</source>
+            <translation>في الخارج ({country})</translation>
+        </message>
+        <message>
+            <source>country not recorded</source>
+            <translation>البلد غير مسجّل</translation>
+        </message>
+        <message>
+            <source>in the hospital's country (no visa, no interpreter)</source>
+            <translation>في بلد المستشفى (بلا تأشيرة ولا مترجم)</translation>
+        </message>
+        <message>
+            <source>no WhatsApp number</source>
+            <translation>لا يوجد رقم واتساب</translation>
+        </message>
+        <message>
+            <source>none proposed</source>
+            <translation>لم يُقترح</translation>
+        </message>
+        <message>
+            <source>none yet</source>
+            <translation>لا يوجد بعد</translation>
+        </message>
+        <message>
+            <source>{count} (patient and companions)</source>
+            <translation>{count} (المريض ومرافقوه)</translation>
+        </message>
+        <message>
+            <source>{count} (patient only)</source>
+            <translation>{count} (المريض وحده)</translation>
+        </message>
+    </context>
+    <context>
         <name>PacketPreviewDialog</name>
         <message numerus="yes">
             <source>%Ln page(s)</source>

@@ -2130,6 +2130,109 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
         </message>
     </context>
     <context>
+        <name>PacketPlanPanel</name>
+        <message>
+            <source> (requested; not confirmed to fit)</source>
+            <translation> (запрошено; соответствие не подтверждено)</translation>
+        </message>
+        <message>
+            <source>; one companion counted: the hospital requires one</source>
+            <translation>; учтён один сопровождающий: больница его требует</translation>
+        </message>
+        <message>
+            <source>Estimate</source>
+            <translation>Смета</translation>
+        </message>
+        <message>
+            <source>Estimate from the hospital's price ranges</source>
+            <translation>Смета по ценовым диапазонам больницы</translation>
+        </message>
+        <message>
+            <source>First steps: no program, no price yet</source>
+            <translation>Первые шаги: программы и цены пока нет</translation>
+        </message>
+        <message>
+            <source>Hospital:</source>
+            <translation>Больница:</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>Статья</translation>
+        </message>
+        <message>
+            <source>Kind:</source>
+            <translation>Вид:</translation>
+        </message>
+        <message>
+            <source>Language:</source>
+            <translation>Язык:</translation>
+        </message>
+        <message>
+            <source>Patient lives:</source>
+            <translation>Пациент живёт:</translation>
+        </message>
+        <message>
+            <source>Program:</source>
+            <translation>Программа:</translation>
+        </message>
+        <message>
+            <source>Records to send</source>
+            <translation>Документы для отправки</translation>
+        </message>
+        <message>
+            <source>Signed by:</source>
+            <translation>Подписывает:</translation>
+        </message>
+        <message>
+            <source>The case's chosen quote</source>
+            <translation>Выбранная смета по делу</translation>
+        </message>
+        <message>
+            <source>Travellers:</source>
+            <translation>Путешествуют:</translation>
+        </message>
+        <message>
+            <source>What this packet is built from</source>
+            <translation>Из чего собран этот пакет</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>Почему</translation>
+        </message>
+        <message>
+            <source>abroad ({country})</source>
+            <translation>за границей ({country})</translation>
+        </message>
+        <message>
+            <source>country not recorded</source>
+            <translation>страна не указана</translation>
+        </message>
+        <message>
+            <source>in the hospital's country (no visa, no interpreter)</source>
+            <translation>в стране больницы (без визы и переводчика)</translation>
+        </message>
+        <message>
+            <source>no WhatsApp number</source>
+            <translation>нет номера WhatsApp</translation>
+        </message>
+        <message>
+            <source>none proposed</source>
+            <translation>не предложена</translation>
+        </message>
+        <message>
+            <source>none yet</source>
+            <translation>пока нет</translation>
+        </message>
+        <message>
+            <source>{count} (patient and companions)</source>
+            <translation>{count} (пациент и сопровождающие)</translation>
+        </message>
+        <message>
+            <source>{count} (patient only)</source>
+            <translation>{count} (только пациент)</translation>
+        </message>
+    </context>
+    <context>
         <name>PacketPreviewDialog</name>
         <message numerus="yes">
             <source>%Ln page(s)</source>

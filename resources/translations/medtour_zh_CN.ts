@@ -2104,6 +2104,109 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
         </message>
     </context>
     <context>
+        <name>PacketPlanPanel</name>
+        <message>
+            <source> (requested; not confirmed to fit)</source>
+            <translation>（已申请；尚未确认适合）</translation>
+        </message>
+        <message>
+            <source>; one companion counted: the hospital requires one</source>
+            <translation>；已计入一名陪同人员：医院要求有陪同</translation>
+        </message>
+        <message>
+            <source>Estimate</source>
+            <translation>估算</translation>
+        </message>
+        <message>
+            <source>Estimate from the hospital's price ranges</source>
+            <translation>根据医院价格区间的估算</translation>
+        </message>
+        <message>
+            <source>First steps: no program, no price yet</source>
+            <translation>第一步：尚无方案，尚无价格</translation>
+        </message>
+        <message>
+            <source>Hospital:</source>
+            <translation>医院：</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>项目</translation>
+        </message>
+        <message>
+            <source>Kind:</source>
+            <translation>类型：</translation>
+        </message>
+        <message>
+            <source>Language:</source>
+            <translation>语言：</translation>
+        </message>
+        <message>
+            <source>Patient lives:</source>
+            <translation>患者居住地：</translation>
+        </message>
+        <message>
+            <source>Program:</source>
+            <translation>项目：</translation>
+        </message>
+        <message>
+            <source>Records to send</source>
+            <translation>需发送的病历</translation>
+        </message>
+        <message>
+            <source>Signed by:</source>
+            <translation>签署人：</translation>
+        </message>
+        <message>
+            <source>The case's chosen quote</source>
+            <translation>病例选定的报价</translation>
+        </message>
+        <message>
+            <source>Travellers:</source>
+            <translation>出行人数：</translation>
+        </message>
+        <message>
+            <source>What this packet is built from</source>
+            <translation>本资料包的依据</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>abroad ({country})</source>
+            <translation>在国外（{country}）</translation>
+        </message>
+        <message>
+            <source>country not recorded</source>
+            <translation>未记录国家</translation>
+        </message>
+        <message>
+            <source>in the hospital's country (no visa, no interpreter)</source>
+            <translation>在医院所在国（无需签证和翻译）</translation>
+        </message>
+        <message>
+            <source>no WhatsApp number</source>
+            <translation>没有 WhatsApp 号码</translation>
+        </message>
+        <message>
+            <source>none proposed</source>
+            <translation>尚未提出</translation>
+        </message>
+        <message>
+            <source>none yet</source>
+            <translation>暂无</translation>
+        </message>
+        <message>
+            <source>{count} (patient and companions)</source>
+            <translation>{count}（患者及陪同人员）</translation>
+        </message>
+        <message>
+            <source>{count} (patient only)</source>
+            <translation>{count}（仅患者）</translation>
+        </message>
+    </context>
+    <context>
         <name>PacketPreviewDialog</name>
         <message numerus="yes">
             <source>%Ln page(s)</source>
