@@ -23,9 +23,11 @@ person; the result lists them so the user knows where.
 """
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,9 @@ from sqlalchemy import delete, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from app import paths
+from app.domain.atomic_file import PARTIAL_SUFFIX
 from app.domain.clock import Clock, utc_now
+from app.domain.erasure_ledger import LedgerEntry, identifier_hashes, moment, read_ledger, record_erasure
 from app.domain.errors import ValidationError
 from app.domain.leads import _actor, resolve_lead
 from app.safety.backups import BackupFile, list_backups
@@ -58,6 +62,8 @@ ERASURE_NOTE = "Personal data erased at the person's request."
 #: read log (document_reads) is not among them: see the module notes.
 ERASED_CASE_TABLES = (DocumentContent, CaseDocument, RecordItem, SharingConsent, Quote, MedicalReview, TravelDocument,
                       CasePerson, ScheduleItem, CaseFile)
+#: The key, in the erasure's own timeline note, of the packet files still to delete.
+FILES_TO_DO = "files_to_delete"
 #: Tries (with a short pause) to empty the WAL while another connection finishes a read.
 CHECKPOINT_TRIES = 20
 
@@ -76,6 +82,17 @@ class ErasurePreview:
     packet_files: tuple[str, ...]
     #: Medical files and links on the case (their bytes go with them).
     documents: int = 0
+    #: Set when the lead was erased before and files are still to delete: erasing it again
+    #: finishes them (`packet_files` are those files).
+    erased_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class FileLeft:
+    """A packet file erasure could not delete now, and why; it stays on the to-do list."""
+
+    path: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -90,6 +107,11 @@ class ErasureResult:
     older_copies: tuple[BackupFile, ...] = ()
     wal_emptied: bool = True
     notes: tuple[str, ...] = field(default=())
+    #: Files that could not be deleted now (open in a viewer, no permission): erasing the lead
+    #: again finishes them.
+    files_left: tuple[FileLeft, ...] = ()
+    #: True for a rerun that finished the files of an erasure done before.
+    finished_earlier: bool = False
 
 
 def _merge_group(session: Session, lead: Lead) -> list[Lead]:
@@ -125,7 +147,11 @@ def erasure_preview(db: Database, key: int | str) -> ErasurePreview:
     with db.read() as session:
         lead = resolve_lead(session, key)
         if lead.erased_at is not None:
-            raise ValidationError(f"{lead.reference} was already erased on {lead.erased_at:%Y-%m-%d}")
+            todo = _files_to_do(_erasure_notes(session, [lead.id]))
+            if not todo:
+                raise ValidationError(f"{lead.reference} was already erased on {lead.erased_at:%Y-%m-%d}")
+            return ErasurePreview(lead.reference, lead.full_name, (lead.reference,), 0, 0, 0, 0, tuple(todo),
+                                  erased_at=lead.erased_at)
         group = _merge_group(session, lead)
         ids = [g.id for g in group]
         return ErasurePreview(
@@ -175,6 +201,116 @@ def _empty_wal(db: Database) -> bool:
     return False
 
 
+
+# ------------------------------------------------------------------ the packet files
+
+
+def _why(exc: OSError) -> str:
+    """Why a file could not be deleted, in words (and what to do)."""
+    if getattr(exc, "winerror", None) == 32:  # ERROR_SHARING_VIOLATION
+        return "it is open in another program; close it"
+    if isinstance(exc, PermissionError):
+        return "permission denied (the file or its folder is read-only, or another program holds it)"
+    return exc.strerror or type(exc).__name__
+
+
+def _remove(path: Path) -> None:
+    """Delete one file (the one place erasure deletes, so a test can make it fail)."""
+    os.unlink(path)
+
+
+@dataclass
+class _FileWork:
+    deleted: list[Path] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # outside the packets folder, or already gone
+    left: list[FileLeft] = field(default_factory=list)  # could not be deleted now: on the to-do list
+
+
+def _partials_of(path: Path) -> list[Path]:
+    """What a write of `path` killed midway left beside it (app.domain.atomic_file's temporary files)."""
+    try:
+        return sorted(path.parent.glob(f".{glob_escape(path.name)}.*{PARTIAL_SUFFIX}"))
+    except OSError:
+        return []
+
+
+def _delete_files(values: list[str], folder: Path, work: _FileWork) -> None:
+    for value in dict.fromkeys(values):
+        path = _resolve_packet_file(value, folder)
+        try:
+            inside = path.resolve().is_relative_to(folder)
+        except OSError:
+            inside = False
+        if not inside:
+            work.kept.append(value)
+            continue
+        found = False
+        for candidate in [path, *_partials_of(path)]:
+            if not candidate.is_file() and not candidate.is_symlink():
+                continue
+            found = True
+            try:
+                _remove(candidate)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                work.left.append(FileLeft(str(candidate), _why(exc)))
+            else:
+                work.deleted.append(candidate)
+        if not found:
+            work.kept.append(value)
+
+
+def _erasure_notes(session: Session, ids: list[int]) -> list[Interaction]:
+    return list(session.scalars(select(Interaction).where(Interaction.lead_id.in_(ids), Interaction.kind == "note",
+                                                          Interaction.notes == ERASURE_NOTE)))
+
+
+def _files_to_do(notes: list[Interaction]) -> list[str]:
+    todo: list[str] = []
+    for note in notes:
+        listed = (note.details or {}).get(FILES_TO_DO)
+        todo += [v for v in listed if isinstance(v, str)] if isinstance(listed, list) else []
+    return list(dict.fromkeys(todo))
+
+
+def _set_files_to_do(session: Session, ids: list[int], todo: list[str]) -> None:
+    details = {FILES_TO_DO: todo} if todo else {}
+    session.execute(update(Interaction).where(Interaction.lead_id.in_(ids), Interaction.kind == "note",
+                                              Interaction.notes == ERASURE_NOTE).values(details=details))
+
+
+def _folder(packets_folder: Path | None) -> Path:
+    return (packets_folder or paths.packets_dir()).resolve()
+
+
+# ------------------------------------------------------------------ erasing
+
+
+def _ledger_entries(session: Session, group: list[Lead], now: datetime) -> list[LedgerEntry]:
+    """What the ledger keeps of the person: references, dates and salted hashes, nothing readable."""
+    ids = [member.id for member in group]
+    phones = list(session.scalars(select(LeadPhone.e164).where(LeadPhone.lead_id.in_(ids))))
+    emails: list[str | None] = []
+    for member in group:
+        emails += [member.email_norm, member.email, *(member.other_emails or [])]
+    hashes = identifier_hashes(phones, emails)
+    return [LedgerEntry(member.reference, moment(member.created_at), now, hashes) for member in group]
+
+
+def _finish(db: Database, lead_id: int, reference: str, erased_at: datetime, folder: Path) -> ErasureResult:
+    """A rerun of an erasure whose files could not all be deleted: try them again."""
+    work = _FileWork()
+    with db.read() as session:
+        todo = _files_to_do(_erasure_notes(session, [lead_id]))
+    _delete_files(todo, folder, work)
+    with db.write() as session:
+        _set_files_to_do(session, [lead_id], [f.path for f in work.left])
+    older = tuple(list_backups(db.path)) if db.is_sqlite and db.path is not None else ()
+    return ErasureResult(reference, (reference,), erased_at, tuple(work.deleted), tuple(work.kept), older,
+                         files_left=tuple(work.left), finished_earlier=True)
+
+
 def erase_person(
     db: Database,
     key: int | str,
@@ -182,17 +318,42 @@ def erase_person(
     actor_id: int | None = None,
     clock: Clock = utc_now,
     packets_folder: Path | None = None,
+    ledger: bool = True,
 ) -> ErasureResult:
-    """Erase the person behind lead `key` (and the leads merged with it) in one transaction, then
-    clean the file (search index, WAL) and delete their packet PDFs from the packets folder."""
+    """Erase the person behind lead `key` (and the leads merged with it).
+
+    Files first: their packet PDFs in the packets folder (and what a killed write left beside
+    them) are deleted before the records, so a crash in between leaves records to erase again,
+    never orphaned files. A file that cannot be deleted now (open in a viewer, no permission) is
+    kept on a durable to-do list in the erasure's own timeline note, committed with the erasure;
+    calling this again for an erased lead finishes that list (and says what is still left and
+    why), and only a lead with nothing left is "already erased". The person is written to the
+    erasure ledger (app.domain.erasure_ledger; `ledger=False` when re-applying it) before the
+    records are committed."""
     now = clock()
+    folder = _folder(packets_folder)
+    with db.read() as session:
+        lead = resolve_lead(session, key)
+        if lead.erased_at is not None:
+            if not _files_to_do(_erasure_notes(session, [lead.id])):
+                raise ValidationError(f"{lead.reference} was already erased on {lead.erased_at:%Y-%m-%d}")
+            finishing = (lead.id, lead.reference, lead.erased_at)
+        else:
+            finishing = None
+            first_files = _packet_files(session, [g.id for g in _merge_group(session, lead)])
+    if finishing is not None:
+        return _finish(db, *finishing, folder)
+    work = _FileWork()
+    _delete_files(first_files, folder, work)
     with db.write() as session:
         lead = resolve_lead(session, key)
         if lead.erased_at is not None:
             raise ValidationError(f"{lead.reference} was already erased on {lead.erased_at:%Y-%m-%d}")
         group = _merge_group(session, lead)
         ids = [g.id for g in group]
-        packet_files = _packet_files(session, ids)
+        late_files = [f for f in _packet_files(session, ids) if f not in first_files]  # written since the read
+        todo = [f.path for f in work.left] + late_files
+        entries = _ledger_entries(session, group, now) if ledger else []
         actor = _actor(session, actor_id)
         session.execute(update(Interaction).where(Interaction.lead_id.in_(ids)).values(notes=None, details={}, follow_up_at=None))
         session.execute(update(FieldEdit).where(FieldEdit.lead_id.in_(ids)).values(old_value=None, new_value=None))
@@ -204,7 +365,7 @@ def erase_person(
         for member in session.scalars(select(Lead).where(Lead.id.in_(ids))):
             _anonymise(member, now)
             session.add(Interaction(lead_id=member.id, kind="note", direction=None, occurred_at=now, notes=ERASURE_NOTE,
-                                    coordinator_id=actor, details={}, created_at=now))
+                                    coordinator_id=actor, details={FILES_TO_DO: todo} if todo else {}, created_at=now))
         session.flush()
         if db.is_sqlite:
             # Merge the index into fresh segments so the pages holding the old entries are freed
@@ -212,6 +373,17 @@ def erase_person(
             session.execute(text("INSERT INTO lead_fts(lead_fts) VALUES ('optimize')"))
         references = tuple(g.reference for g in group)
         reference = lead.reference
+        # The decision is durable before the records go: a crash before the commit leaves a ledger
+        # entry that the next open of this database carries out.
+        record_erasure(entries)
+    if late_files:
+        retry = _FileWork()
+        _delete_files(late_files, folder, retry)
+        work.deleted += retry.deleted
+        work.kept += retry.kept
+        work.left += retry.left
+        with db.write() as session:
+            _set_files_to_do(session, ids, [f.path for f in work.left])
     notes: list[str] = []
     wal_emptied = True
     older: tuple[BackupFile, ...] = ()
@@ -224,18 +396,49 @@ def erase_person(
     else:
         notes.append("PostgreSQL keeps old row versions on disk until VACUUM runs; "
                      "run VACUUM FULL on the lead tables to remove them now")
-    deleted: list[Path] = []
-    kept: list[str] = []
-    folder = (packets_folder or paths.packets_dir()).resolve() if packet_files else Path()
-    for value in packet_files:
-        path = _resolve_packet_file(value, folder)
-        try:
-            inside = path.resolve().is_relative_to(folder)
-        except OSError:
-            inside = False
-        if inside and path.is_file():
-            path.unlink()
-            deleted.append(path)
-        else:
-            kept.append(value)
-    return ErasureResult(reference, references, now, tuple(deleted), tuple(kept), older, wal_emptied, tuple(notes))
+    return ErasureResult(reference, references, now, tuple(work.deleted), tuple(work.kept), older, wal_emptied,
+                         tuple(notes), files_left=tuple(work.left))
+
+
+# ------------------------------------------------------------------ the ledger, re-applied
+
+
+@dataclass(frozen=True)
+class Reerasure:
+    """What re-applying the ledger to a database did: the references erased again (they came back
+    with an older copy), with the date each was first erased."""
+
+    erased: tuple[tuple[str, datetime], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.erased)
+
+    def words(self) -> str:
+        """One line for the CLI and the status bar."""
+        listed = ", ".join(f"{ref} (erased on {when:%Y-%m-%d})" for ref, when in self.erased)
+        return (f"re-erased {len(self.erased)} person(s) this older copy of the database brought back: {listed}")
+
+
+def reapply_ledger(db: Database, *, clock: Clock = utc_now, packets_folder: Path | None = None) -> Reerasure:
+    """Erase again every lead of the ledger that this database holds un-erased: the same reference
+    created at the same time (an older copy of the same database, restored or opened). Cheap when
+    there is nothing to do: one read of the ledger and one query."""
+    entries = read_ledger()
+    if not entries:
+        return Reerasure()
+    wanted = {(e.reference, e.created_at): e for e in entries}
+    with db.read() as session:
+        rows = session.execute(select(Lead.reference, Lead.created_at).where(
+            Lead.erased_at.is_(None), Lead.reference.in_({e.reference for e in entries}))).all()
+    done: list[tuple[str, datetime]] = []
+    for reference, created_at in rows:
+        entry = wanted.get((reference, moment(created_at)))
+        if entry is None:
+            continue
+        with db.read() as session:  # merged with one erased just before: gone already
+            if session.scalar(select(Lead.erased_at).where(Lead.reference == reference)) is not None:
+                done.append((reference, entry.erased_at))
+                continue
+        erase_person(db, reference, clock=clock, packets_folder=packets_folder, ledger=False)
+        done.append((reference, entry.erased_at))
+    return Reerasure(tuple(done))
