@@ -1,0 +1,112 @@
+"""A `packets` batch killed midway (SIGKILL, a real process): no worker or fork server outlives it,
+every PDF it wrote is recorded (planned before it was written), so erasing those leads removes each
+one, and the next batch adopts what it left or drops its records."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app import paths
+from app.domain.lead_records import LeadInput
+from app.domain.leads import create_lead
+from app.domain.profiles import ProfileInput, set_profile
+from app.packets.lead_packets import PLANNED, settle_interrupted_packets
+from app.safety.erasure import erase_person
+from app.storage import open_database
+from db.models import Interaction
+
+REPO = Path(__file__).resolve().parents[2]
+LEADS = 60
+#: Generous bounds for a slow, shared machine; they only stop a hung test, they time nothing.
+START_DEADLINE = 240.0
+EXIT_DEADLINE = 60.0
+
+pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc to find the batch's processes")
+
+
+def _session_members(session_id: int) -> list[str]:
+    """The live (not zombie) processes of a session, as 'pid comm'."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        comm_end = stat.rindex(")")
+        fields = stat[comm_end + 2:].split()
+        if fields[0] != "Z" and int(fields[3]) == session_id:
+            found.append(f"{entry.name} {stat[stat.index('(') + 1:comm_end]}")
+    return found
+
+
+def _pdfs(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.pdf"))
+
+
+def test_a_killed_batch_leaves_no_worker_and_no_pdf_erasure_cannot_find(tmp_path, private_dirs, clock):
+    database = tmp_path / "batch.db"
+    db = open_database(database, create=True)
+    set_profile(db, ProfileInput(name="Anna Lee", email="anna.lee@medtourdesk.example"))
+    refs = [create_lead(db, LeadInput(full_name=f"Patient {i:02d}", email=f"p{i}@example.org", language="en"),
+                        clock=clock).reference for i in range(LEADS)]
+    db.dispose()
+    folder = paths.packets_dir()
+    env = os.environ | {"MEDTOUR_DATA_DIR": str(private_dirs)}
+    batch = subprocess.Popen([sys.executable, "-m", "app.cli", "--db", str(database), "packets", "--status", "new",
+                              "-o", f"{folder}{os.sep}", "--workers", "2"], cwd=REPO, env=env, start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + START_DEADLINE
+        while len(_pdfs(folder)) < 3 and batch.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert batch.poll() is None, f"the batch ended before it could be killed: {batch.stderr.read().decode()}"
+        assert len(_pdfs(folder)) < LEADS, "the batch finished before it was killed"
+        assert len(_session_members(batch.pid)) >= 3, "the batch, its fork server and workers"
+    finally:
+        os.kill(batch.pid, signal.SIGKILL)
+        batch.wait()
+        batch.stderr.close()
+    deadline = time.monotonic() + EXIT_DEADLINE
+    while (survivors := _session_members(batch.pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for line in survivors:  # never leave them behind, even when the test fails
+        os.kill(int(line.split()[0]), signal.SIGKILL)
+    assert survivors == [], "processes outlived the killed batch"
+
+    written = _pdfs(folder)
+    assert written
+    db = open_database(database)
+    try:
+        with db.read() as s:
+            planned = [d for d in s.scalars(select(Interaction.details).where(Interaction.kind == "packet"))
+                       if d.get("state") == PLANNED]
+        assert len(planned) == LEADS  # every packet was recorded before any was written
+        assert {Path(d["file"]).name for d in planned} >= {p.name for p in written}
+        # erasure of the first half, straight after the kill: every file written for them goes
+        first, rest = refs[: LEADS // 2], refs[LEADS // 2:]
+        for ref in first:
+            erase_person(db, ref, clock=clock)
+        assert not [p for p in folder.iterdir() if any(ref in p.name for ref in first)]
+        # the next batch's first step: what was written is adopted, the rest dropped, partials gone
+        settled = settle_interrupted_packets(db)
+        remaining = _pdfs(folder)
+        assert sorted(settled.adopted) == remaining
+        assert not [p for p in folder.iterdir() if p.name.endswith(".partial")]
+        with db.read() as s:
+            details = [d for d in s.scalars(select(Interaction.details).where(Interaction.kind == "packet")) if d]
+        assert not [d for d in details if d.get("state") == PLANNED]
+        assert sorted(Path(d["file"]).name for d in details if d.get("sha256")) == [p.name for p in remaining]
+        for ref in rest:
+            erase_person(db, ref, clock=clock)
+        assert list(folder.iterdir()) == []
+    finally:
+        db.dispose()
