@@ -311,9 +311,17 @@ def write_for_lead(
     else:
         target = Path(text).expanduser()
     target = check_output_path(target, database=db.path, force=force, what="the packet")
-    made = replace(made, path=write_packet(target, pdf).resolve())
-    if record:
-        record_packet_sent(db, made, action="written", actor_id=actor_id, clock=clock)
+    if not record:
+        return replace(made, path=write_packet(target, pdf).resolve())
+    # Recorded before it is written (so erasure finds it, whatever happens next), then confirmed.
+    made = replace(made, path=target.resolve())
+    [row_id] = _plan_packets(db, [made], actor_id=actor_id, clock=clock)
+    try:
+        write_packet(target, pdf)
+    except BaseException:
+        _confirm_packets(db, {row_id: None})
+        raise
+    _confirm_packets(db, {row_id: made})
     return made
 
 

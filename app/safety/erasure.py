@@ -421,8 +421,9 @@ class Reerasure:
 
 def reapply_ledger(db: Database, *, clock: Clock = utc_now, packets_folder: Path | None = None) -> Reerasure:
     """Erase again every lead of the ledger that this database holds un-erased: the same reference
-    created at the same time (an older copy of the same database, restored or opened). Cheap when
-    there is nothing to do: one read of the ledger and one query."""
+    created at the same time, with one of the same phones or emails (an older copy of the same
+    database, restored or opened). Cheap when there is nothing to do: one read of the ledger and
+    one query."""
     entries = read_ledger()
     if not entries:
         return Reerasure()
@@ -435,10 +436,13 @@ def reapply_ledger(db: Database, *, clock: Clock = utc_now, packets_folder: Path
         entry = wanted.get((reference, moment(created_at)))
         if entry is None:
             continue
-        with db.read() as session:  # merged with one erased just before: gone already
-            if session.scalar(select(Lead.erased_at).where(Lead.reference == reference)) is not None:
+        with db.read() as session:
+            lead = session.scalars(select(Lead).where(Lead.reference == reference)).one()
+            if lead.erased_at is not None:  # merged with one erased just before: gone already
                 done.append((reference, entry.erased_at))
                 continue
+            if entry.identifiers and not entry.identifiers & _ledger_entries(session, [lead], entry.erased_at)[0].identifiers:
+                continue  # the same reference and time, but not the same person's phone or email
         erase_person(db, reference, clock=clock, packets_folder=packets_folder, ledger=False)
         done.append((reference, entry.erased_at))
     return Reerasure(tuple(done))

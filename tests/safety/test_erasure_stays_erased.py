@@ -143,11 +143,12 @@ def test_opening_an_older_copy_erases_the_person_again_and_says_so(sqlite_db, cl
         db.dispose()
 
 
-def test_the_same_reference_in_another_database_is_not_touched(sqlite_db, clock, person, tmp_path, capsys):
+@pytest.mark.parametrize("created", ["at another time", "at the same second"])
+def test_the_same_reference_in_another_database_is_not_touched(sqlite_db, clock, person, tmp_path, capsys, created):
     erase_person(sqlite_db, person.reference, clock=clock)
     elsewhere = open_database(tmp_path / "other-agency.db", create=True)
     try:
-        later = FixedClock(datetime(2026, 12, 1, 10, 0, tzinfo=UTC))
+        later = FixedClock(datetime(2026, 12, 1, 10, 0, tzinfo=UTC)) if created == "at another time" else clock
         someone = make_person(elsewhere, later, 2)
         assert someone.reference == person.reference  # the same reference, another person
     finally:

@@ -110,3 +110,34 @@ def test_a_killed_batch_leaves_no_worker_and_no_pdf_erasure_cannot_find(tmp_path
         assert list(folder.iterdir()) == []
     finally:
         db.dispose()
+
+
+def test_one_packet_is_recorded_before_it_is_written_and_a_failed_write_leaves_no_record(sqlite_db, clock, tmp_path,
+                                                                                      monkeypatch):
+    import errno
+
+    from app.packets import lead_packets
+
+    set_profile(sqlite_db, ProfileInput(name="Anna Lee", email="anna.lee@medtourdesk.example"))
+    lead = create_lead(sqlite_db, LeadInput(full_name="Patient One", email="one@example.org", language="en"), clock=clock)
+    seen: list[list[dict]] = []
+
+    def full_disk(path, _pdf):
+        with sqlite_db.read() as s:
+            seen.append([d for d in s.scalars(select(Interaction.details).where(Interaction.kind == "packet"))])
+        Path(path).write_bytes(b"%PDF-1.4 half")  # what a crash midway could leave
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(lead_packets, "write_packet", full_disk)
+    target = tmp_path / "one.pdf"
+    with pytest.raises(OSError):
+        lead_packets.write_for_lead(sqlite_db, lead.reference, target, clock=clock)
+    [before] = seen
+    assert [(d["state"], d["file"]) for d in before] == [(PLANNED, str(target.resolve()))]  # named before written
+    with sqlite_db.read() as s:
+        assert s.scalars(select(Interaction.details).where(Interaction.kind == "packet")).all() == []
+    monkeypatch.undo()
+    made = lead_packets.write_for_lead(sqlite_db, lead.reference, target, clock=clock, force=True)
+    with sqlite_db.read() as s:
+        [details] = s.scalars(select(Interaction.details).where(Interaction.kind == "packet")).all()
+    assert details["file"] == str(made.path) and details["sha256"] == made.sha256 and "state" not in details
