@@ -70,3 +70,19 @@ def test_packet_renders_a_diagnosis_of_any_length_in_full(sqlite_db, clock, tmp_
                                             language="en"), clock=clock)
     made = write_for_lead(sqlite_db, lead.reference, tmp_path / "packet.pdf", record=False, clock=clock)
     assert _long_text_in(made.path, diagnosis)
+
+
+@pytest.mark.parametrize("case", ["a long diagnosis", "a 3,000-character diagnosis token"])
+def test_the_review_bundles_case_summary_renders_a_diagnosis_of_any_length_in_full(tmp_path, case):
+    from datetime import date
+
+    from app.packets.case_summary import CaseSummary, render_case_summary
+
+    diagnosis = CASES[case]["diagnosis"]
+    summary = CaseSummary(reference="L-2026-00001", hospital="Eastbank", hospital_country="China", deidentified=True,
+                          made_on=date(2026, 11, 25), patient=(("Initials", "L. F."),), diagnosis=diagnosis,
+                          category=None, treatment_history=LONG_NOTE, clinical_flags=(), records=(),
+                          coordinator=(("Coordinator", "Anna Lee"),))
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(render_case_summary(summary))
+    assert _long_text_in(path, diagnosis)
