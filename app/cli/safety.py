@@ -118,7 +118,7 @@ def _report_erasure(result) -> int:
     if result.deleted_files:
         print(f"deleted {len(result.deleted_files)} packet file(s)")
     for name in result.files_not_deleted:
-        print(f"not deleted (outside the app's packets folder, or already gone): {name}")
+        print(f"not deleted (already gone, or outside the packets folder and not the file the app wrote): {name}")
     for note in result.notes:
         print(f"note: {note}")
     for left in result.files_left:

@@ -4,7 +4,9 @@ What goes: the lead's personal fields (names, phones raw and E.164, email, messe
 programme, budget, consent details, follow-ups…), the notes and details of every interaction
 (call notes, inquiry messages, packet records with their file paths), the old and new values in
 the audit trail, the reasons of status changes, the search index entries, and the packet PDF files
-in the app's packets folder. Leads merged with this one are the same person and go too.
+the records name: any in the app's packets folder, and one elsewhere (a batch's `-o` folder) when
+its bytes are the ones recorded (its SHA-256), so a database never makes erasure delete a file the
+app did not write. Leads merged with this one are the same person and go too.
 
 Their case goes whole: the medical files and their bytes (case_documents, document_contents), the
 checklist (record_items), sharing consents, medical reviews and quotes, the people on the case and
@@ -23,6 +25,7 @@ person; the result lists them so the user knows where.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field
@@ -40,6 +43,7 @@ from app.domain.clock import Clock, utc_now
 from app.domain.erasure_ledger import LedgerEntry, identifier_hashes, moment, read_ledger, record_erasure
 from app.domain.errors import ValidationError
 from app.domain.leads import _actor, resolve_lead
+from app.packets.lead_packets import settle_interrupted_packets
 from app.safety.backups import BackupFile, list_backups
 from db.case_models import (
     CaseDocument,
@@ -64,6 +68,8 @@ ERASED_CASE_TABLES = (DocumentContent, CaseDocument, RecordItem, SharingConsent,
                       CasePerson, ScheduleItem, CaseFile)
 #: The key, in the erasure's own timeline note, of the packet files still to delete.
 FILES_TO_DO = "files_to_delete"
+#: Beside it, the recorded SHA-256 of each file on the list that lies outside the packets folder.
+FILES_TO_DO_SHA256 = "file_sha256"
 #: Tries (with a short pause) to empty the WAL while another connection finishes a read.
 CHECKPOINT_TRIES = 20
 
@@ -101,7 +107,8 @@ class ErasureResult:
     references: tuple[str, ...]
     erased_at: datetime
     deleted_files: tuple[Path, ...] = ()
-    #: Packet files named in the records but outside the app's packets folder (or already gone).
+    #: Packet files named in the records but not deleted: already gone, or outside the app's
+    #: packets folder and not the bytes recorded (changed since, or never confirmed).
     files_not_deleted: tuple[str, ...] = ()
     #: Copies of the database made before the erasure: they still hold the person's data.
     older_copies: tuple[BackupFile, ...] = ()
@@ -130,12 +137,14 @@ def _merge_group(session: Session, lead: Lead) -> list[Lead]:
     return [lead, *sorted((other for other in group.values() if other is not lead), key=lambda other: other.reference)]
 
 
-def _packet_files(session: Session, ids: list[int]) -> list[str]:
-    files = []
+def _packet_files(session: Session, ids: list[int]) -> dict[str, str | None]:
+    """The packet files the records name, each with its recorded SHA-256 (None when not confirmed)."""
+    files: dict[str, str | None] = {}
     for details in session.scalars(select(Interaction.details).where(Interaction.lead_id.in_(ids), Interaction.kind == "packet")):
         value = (details or {}).get("file")
         if isinstance(value, str) and value.strip():
-            files.append(value)
+            sha = (details or {}).get("sha256")
+            files[value] = sha if isinstance(sha, str) and sha else files.get(value)
     return files
 
 
@@ -222,7 +231,7 @@ def _remove(path: Path) -> None:
 @dataclass
 class _FileWork:
     deleted: list[Path] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # outside the packets folder, or already gone
+    kept: list[str] = field(default_factory=list)  # already gone, or outside the folder and not ours
     left: list[FileLeft] = field(default_factory=list)  # could not be deleted now: on the to-do list
 
 
@@ -234,14 +243,34 @@ def _partials_of(path: Path) -> list[Path]:
         return []
 
 
-def _delete_files(values: list[str], folder: Path, work: _FileWork) -> None:
-    for value in dict.fromkeys(values):
+def _sha256_of(path: Path) -> str | None:
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return None
+
+
+def _ours(path: Path, folder: Path, sha256: str | None) -> bool:
+    """Whether erasure may delete `path`: it is in the packets folder, or it holds exactly the
+    bytes recorded when the app wrote it."""
+    try:
+        if path.resolve().is_relative_to(folder):
+            return True
+    except OSError:
+        return False
+    return sha256 is not None and _sha256_of(path) == sha256
+
+
+def _delete_files(values: dict[str, str | None], folder: Path, work: _FileWork) -> None:
+    for value, sha256 in values.items():
         path = _resolve_packet_file(value, folder)
-        try:
-            inside = path.resolve().is_relative_to(folder)
-        except OSError:
-            inside = False
-        if not inside:
+        if not _ours(path, folder, sha256):
             work.kept.append(value)
             continue
         found = False
@@ -266,18 +295,34 @@ def _erasure_notes(session: Session, ids: list[int]) -> list[Interaction]:
                                                           Interaction.notes == ERASURE_NOTE)))
 
 
-def _files_to_do(notes: list[Interaction]) -> list[str]:
-    todo: list[str] = []
+def _files_to_do(notes: list[Interaction]) -> dict[str, str | None]:
+    """The to-do list: each file still to delete, with its recorded SHA-256 when it has one."""
+    todo: dict[str, str | None] = {}
     for note in notes:
-        listed = (note.details or {}).get(FILES_TO_DO)
-        todo += [v for v in listed if isinstance(v, str)] if isinstance(listed, list) else []
-    return list(dict.fromkeys(todo))
+        details = note.details or {}
+        listed, hashes = details.get(FILES_TO_DO), details.get(FILES_TO_DO_SHA256)
+        hashes = hashes if isinstance(hashes, dict) else {}
+        for value in listed if isinstance(listed, list) else []:
+            if isinstance(value, str):
+                sha = hashes.get(value)
+                todo[value] = sha if isinstance(sha, str) else None
+    return todo
 
 
-def _set_files_to_do(session: Session, ids: list[int], todo: list[str]) -> None:
-    details = {FILES_TO_DO: todo} if todo else {}
+def _set_files_to_do(session: Session, ids: list[int], todo: dict[str, str | None]) -> None:
+    details = _to_do_details(todo)
     session.execute(update(Interaction).where(Interaction.lead_id.in_(ids), Interaction.kind == "note",
                                               Interaction.notes == ERASURE_NOTE).values(details=details))
+
+
+def _to_do_details(todo: dict[str, str | None]) -> dict[str, object]:
+    if not todo:
+        return {}
+    details: dict[str, object] = {FILES_TO_DO: list(todo)}
+    hashes = {path: sha for path, sha in todo.items() if sha}
+    if hashes:
+        details[FILES_TO_DO_SHA256] = hashes
+    return details
 
 
 def _folder(packets_folder: Path | None) -> Path:
@@ -305,7 +350,7 @@ def _finish(db: Database, lead_id: int, reference: str, erased_at: datetime, fol
         todo = _files_to_do(_erasure_notes(session, [lead_id]))
     _delete_files(todo, folder, work)
     with db.write() as session:
-        _set_files_to_do(session, [lead_id], [f.path for f in work.left])
+        _set_files_to_do(session, [lead_id], {f.path: todo.get(f.path) for f in work.left})
     older = tuple(list_backups(db.path)) if db.is_sqlite and db.path is not None else ()
     return ErasureResult(reference, (reference,), erased_at, tuple(work.deleted), tuple(work.kept), older,
                          files_left=tuple(work.left), finished_earlier=True)
@@ -340,9 +385,13 @@ def erase_person(
             finishing = (lead.id, lead.reference, lead.erased_at)
         else:
             finishing = None
-            first_files = _packet_files(session, [g.id for g in _merge_group(session, lead)])
     if finishing is not None:
         return _finish(db, *finishing, folder)
+    # A packets batch killed midway left planned records: adopt the files it wrote (with their
+    # fingerprints, so they can be deleted wherever they are) before the files are listed.
+    settle_interrupted_packets(db)
+    with db.read() as session:
+        first_files = _packet_files(session, [g.id for g in _merge_group(session, resolve_lead(session, key))])
     work = _FileWork()
     _delete_files(first_files, folder, work)
     with db.write() as session:
@@ -351,8 +400,10 @@ def erase_person(
             raise ValidationError(f"{lead.reference} was already erased on {lead.erased_at:%Y-%m-%d}")
         group = _merge_group(session, lead)
         ids = [g.id for g in group]
-        late_files = [f for f in _packet_files(session, ids) if f not in first_files]  # written since the read
-        todo = [f.path for f in work.left] + late_files
+        # Written since the read:
+        late_files = {f: sha for f, sha in _packet_files(session, ids).items() if f not in first_files}
+        known = first_files | late_files
+        todo = {f.path: known.get(f.path) for f in work.left} | late_files
         entries = _ledger_entries(session, group, now) if ledger else []
         actor = _actor(session, actor_id)
         session.execute(update(Interaction).where(Interaction.lead_id.in_(ids)).values(notes=None, details={}, follow_up_at=None))
@@ -365,7 +416,7 @@ def erase_person(
         for member in session.scalars(select(Lead).where(Lead.id.in_(ids))):
             _anonymise(member, now)
             session.add(Interaction(lead_id=member.id, kind="note", direction=None, occurred_at=now, notes=ERASURE_NOTE,
-                                    coordinator_id=actor, details={FILES_TO_DO: todo} if todo else {}, created_at=now))
+                                    coordinator_id=actor, details=_to_do_details(todo), created_at=now))
         session.flush()
         if db.is_sqlite:
             # Merge the index into fresh segments so the pages holding the old entries are freed
@@ -383,7 +434,7 @@ def erase_person(
         work.kept += retry.kept
         work.left += retry.left
         with db.write() as session:
-            _set_files_to_do(session, ids, [f.path for f in work.left])
+            _set_files_to_do(session, ids, {f.path: known.get(f.path) for f in work.left})
     notes: list[str] = []
     wal_emptied = True
     older: tuple[BackupFile, ...] = ()

@@ -44,7 +44,8 @@ def describe_result(result: ErasureResult) -> str:
     lines = [f"Erased {', '.join(result.references)}."]
     if result.deleted_files:
         lines.append(f"Deleted {len(result.deleted_files)} packet file(s).")
-    lines += [f"Not deleted (outside the packets folder, or already gone): {name}" for name in result.files_not_deleted]
+    lines += [f"Not deleted (already gone, or outside the packets folder and not the file the app wrote): {name}"
+              for name in result.files_not_deleted]
     lines += [f"Still left (not deleted: {left.reason}): {left.path}" for left in result.files_left]
     if result.files_left:
         lines.append("They stay on the erasure's to-do list: choose Erase this person… again once they can be deleted.")

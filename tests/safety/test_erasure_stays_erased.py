@@ -59,7 +59,8 @@ def test_a_packet_that_cannot_be_deleted_stays_on_the_to_do_list_and_a_rerun_fin
         with sqlite_db.read() as s:
             todo = s.scalars(select(Interaction.details).where(Interaction.lead_id == person.lead_id,
                                                                Interaction.kind == "note")).all()
-        assert todo == [{FILES_TO_DO: [str(person.packet_file)]}]  # durable, committed with the erasure
+        # durable, committed with the erasure (with the fingerprint recorded for the file)
+        assert [t[FILES_TO_DO] for t in todo] == [[str(person.packet_file)]]
         # a rerun while the file is still held says what is left and why (exit 1), not "already erased"
         code, out, _ = run(capsys, "--db", sqlite_db.path, "erase", person.reference)
         assert code == 1 and "deleting the 1 file(s) left then" in out
@@ -178,3 +179,62 @@ def test_an_import_of_an_erased_person_is_rejected_with_the_date(sqlite_db, cloc
         ("rejected", "erased at the person's request on 2026-11-25"),
         ("imported", None),
     ]
+
+
+# ------------------------------------------------------------------ packets written outside the packets folder
+
+
+def _packet_outside(db, clock, tmp_path):
+    """A lead with a real packet written with `-o` to a folder of the user's (recorded with its SHA-256)."""
+    from app.domain.lead_records import LeadInput
+    from app.domain.leads import create_lead
+    from app.domain.profiles import ProfileInput, set_profile
+    from app.packets.lead_packets import write_for_lead
+
+    set_profile(db, ProfileInput(name="Anna Lee", email="anna.lee@medtourdesk.example"))
+    lead = create_lead(db, LeadInput(full_name="Outside Folder", email="outside@example.org", language="en"), clock=clock)
+    made = write_for_lead(db, lead.reference, f"{tmp_path / 'out'}{os.sep}", clock=clock)
+    return lead, made.path
+
+
+def test_a_packet_written_outside_the_packets_folder_is_erased_when_its_bytes_are_the_ones_recorded(
+        sqlite_db, clock, tmp_path):
+    lead, pdf = _packet_outside(sqlite_db, clock, tmp_path)
+    assert pdf.exists() and pdf.parent == (tmp_path / "out").resolve()
+    result = erase_person(sqlite_db, lead.reference, clock=clock)
+    assert result.deleted_files == (pdf,) and result.files_not_deleted == ()
+    assert not pdf.exists()
+
+
+def test_a_file_outside_the_packets_folder_that_is_not_what_the_app_wrote_is_not_deleted(sqlite_db, clock, tmp_path):
+    """A record cannot make erasure delete just any file: outside the packets folder only the
+    bytes the app recorded go; a changed file, or a path with no fingerprint, stays and is named."""
+    from app.domain.leads import InteractionInput, log_interaction
+
+    lead, pdf = _packet_outside(sqlite_db, clock, tmp_path)
+    pdf.write_bytes(b"%PDF-1.4 the user's own edit")
+    someone_elses = tmp_path / "notes.txt"
+    someone_elses.write_text("not a packet")
+    log_interaction(sqlite_db, lead.lead_id, InteractionInput(kind="packet", details={"file": str(someone_elses)}),
+                    clock=clock)
+    result = erase_person(sqlite_db, lead.reference, clock=clock)
+    assert sorted(result.files_not_deleted) == sorted([str(pdf), str(someone_elses)])
+    assert pdf.exists() and someone_elses.exists()
+    assert _name(sqlite_db, lead.reference) == ERASED_NAME
+
+
+def test_an_undeletable_packet_outside_the_packets_folder_keeps_its_fingerprint_on_the_to_do_list(
+        sqlite_db, clock, tmp_path, monkeypatch, capsys):
+    from app.safety.erasure import FILES_TO_DO_SHA256
+
+    lead, pdf = _packet_outside(sqlite_db, clock, tmp_path)
+    with unlink_fails(monkeypatch, pdf):
+        result = erase_person(sqlite_db, lead.reference, clock=clock)
+    assert [f.path for f in result.files_left] == [str(pdf)]
+    with sqlite_db.read() as s:
+        [todo] = s.scalars(select(Interaction.details).where(Interaction.lead_id == lead.lead_id,
+                                                             Interaction.kind == "note")).all()
+    assert todo[FILES_TO_DO] == [str(pdf)] and set(todo[FILES_TO_DO_SHA256]) == {str(pdf)}
+    code, out, _ = run(capsys, "--db", sqlite_db.path, "erase", lead.reference)
+    assert code == 0 and "deleted 1 packet file(s)" in out and "is complete: nothing is left" in out
+    assert not pdf.exists()

@@ -1,10 +1,12 @@
 """A `packets` batch killed midway (SIGKILL, a real process): no worker or fork server outlives it,
 every PDF it wrote is recorded (planned before it was written), so erasing those leads removes each
-one, and the next batch adopts what it left or drops its records."""
+one — in the folder the batch was given (`-o`), outside the app's packets folder — and the next
+batch (or the first erasure) adopts what it left or drops its records."""
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -59,7 +61,8 @@ def test_a_killed_batch_leaves_no_worker_and_no_pdf_erasure_cannot_find(tmp_path
     refs = [create_lead(db, LeadInput(full_name=f"Patient {i:02d}", email=f"p{i}@example.org", language="en"),
                         clock=clock).reference for i in range(LEADS)]
     db.dispose()
-    folder = paths.packets_dir()
+    folder = tmp_path / "out"  # a folder of the user's choosing, not the app's packets folder
+    assert not folder.resolve().is_relative_to(paths.packets_dir().resolve())
     env = os.environ | {"MEDTOUR_DATA_DIR": str(private_dirs)}
     batch = subprocess.Popen([sys.executable, "-m", "app.cli", "--db", str(database), "packets", "--status", "new",
                               "-o", f"{folder}{os.sep}", "--workers", "2"], cwd=REPO, env=env, start_new_session=True,
@@ -91,16 +94,17 @@ def test_a_killed_batch_leaves_no_worker_and_no_pdf_erasure_cannot_find(tmp_path
                        if d.get("state") == PLANNED]
         assert len(planned) == LEADS  # every packet was recorded before any was written
         assert {Path(d["file"]).name for d in planned} >= {p.name for p in written}
-        # erasure of the first half, straight after the kill: every file written for them goes
+        # the next batch's first step (and erasure's): what was written is adopted with its
+        # fingerprint, the rest dropped, partials gone
+        settled = settle_interrupted_packets(db)
+        assert sorted(settled.adopted) == written and settled.dropped == LEADS - len(written)
+        assert not [p for p in folder.iterdir() if p.name.endswith(".partial")]
+        # erasure of the first half: every file written for them goes
         first, rest = refs[: LEADS // 2], refs[LEADS // 2:]
         for ref in first:
             erase_person(db, ref, clock=clock)
         assert not [p for p in folder.iterdir() if any(ref in p.name for ref in first)]
-        # the next batch's first step: what was written is adopted, the rest dropped, partials gone
-        settled = settle_interrupted_packets(db)
         remaining = _pdfs(folder)
-        assert sorted(settled.adopted) == remaining
-        assert not [p for p in folder.iterdir() if p.name.endswith(".partial")]
         with db.read() as s:
             details = [d for d in s.scalars(select(Interaction.details).where(Interaction.kind == "packet")) if d]
         assert not [d for d in details if d.get("state") == PLANNED]
@@ -141,3 +145,35 @@ def test_one_packet_is_recorded_before_it_is_written_and_a_failed_write_leaves_n
     with sqlite_db.read() as s:
         [details] = s.scalars(select(Interaction.details).where(Interaction.kind == "packet")).all()
     assert details["file"] == str(made.path) and details["sha256"] == made.sha256 and "state" not in details
+
+
+def test_erasure_straight_after_a_killed_batch_finds_the_files_it_wrote_outside_the_packets_folder(sqlite_db, clock,
+                                                                                               tmp_path):
+    """A batch killed before it confirmed anything left only planned records (no fingerprints):
+    erasure settles them first, so each file the dead batch wrote is adopted and then deleted."""
+    from app.packets import lead_packets
+
+    set_profile(sqlite_db, ProfileInput(name="Anna Lee", email="anna.lee@medtourdesk.example"))
+    leads = [create_lead(sqlite_db, LeadInput(full_name=f"Patient {i}", email=f"p{i}@example.org", language="en"),
+                         clock=clock) for i in range(2)]
+    folder = tmp_path / "out"
+    folder.mkdir()
+    planned = [lead_packets.MadePacket(lead.reference, lead.lead_id, folder / f"{lead.reference}_en.pdf", "", "en", None, 0)
+               for lead in leads]
+    [written, never] = lead_packets._plan_packets(sqlite_db, planned, actor_id=None, clock=clock)
+    with sqlite_db.write() as s:  # as the killed batch left them: its pid is no longer running
+        for row_id in (written, never):
+            row = s.get(Interaction, row_id)
+            row.details = row.details | {"batch": {"host": socket.gethostname(), "pid": _gone_pid()}}
+    planned[0].path.write_bytes(b"%PDF-1.4 written by the killed batch")
+    (folder / f".{planned[1].path.name}.x1y2.partial").write_bytes(b"%PDF-1.4 half")
+    erase_person(sqlite_db, leads[0].reference, clock=clock)
+    assert not planned[0].path.exists()
+    erase_person(sqlite_db, leads[1].reference, clock=clock)
+    assert list(folder.iterdir()) == []
+
+
+def _gone_pid() -> int:
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
