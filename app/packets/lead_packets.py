@@ -233,7 +233,11 @@ def _plan_packets(db: Database, planned: list[MadePacket], *, actor_id: int | No
 
 
 def _confirm_packets(db: Database, rows: dict[int, MadePacket | None], *, note_action: str = "written") -> None:
-    """Each planned record confirmed with its file's fingerprint, or removed when nothing was written."""
+    """Each planned record confirmed with its file's fingerprint, or removed when nothing was written.
+
+    A lead erased while its packet was being written: the file is deleted now, and only one that
+    cannot be deleted keeps its record (file and fingerprint), which erasing the lead again finds."""
+    erased: dict[int, Path] = {}
     with db.write() as session:
         for row_id, made in rows.items():
             row = session.get(Interaction, row_id)
@@ -241,9 +245,26 @@ def _confirm_packets(db: Database, rows: dict[int, MadePacket | None], *, note_a
                 continue
             if made is None:
                 session.delete(row)
-            else:
-                row.details = _packet_details(made, "written")
-                row.notes = _packet_note(made, note_action)
+                continue
+            row.details = _packet_details(made, "written")
+            row.notes = _packet_note(made, note_action)
+            lead = session.get(Lead, row.lead_id)
+            if lead is not None and lead.erased_at is not None and made.path is not None:
+                erased[row_id] = made.path
+    gone = []
+    for row_id, path in erased.items():
+        _remove_partials(path)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            continue
+        gone.append(row_id)
+    if gone:
+        with db.write() as session:
+            for row_id in gone:
+                row = session.get(Interaction, row_id)
+                if row is not None:
+                    row.details, row.notes = {}, None
 
 
 def _remove_partials(path: Path) -> None:

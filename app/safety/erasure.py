@@ -156,7 +156,7 @@ def erasure_preview(db: Database, key: int | str) -> ErasurePreview:
     with db.read() as session:
         lead = resolve_lead(session, key)
         if lead.erased_at is not None:
-            todo = _files_to_do(_erasure_notes(session, [lead.id]))
+            todo = _files_still_to_delete(session, lead.id)
             if not todo:
                 raise ValidationError(f"{lead.reference} was already erased on {lead.erased_at:%Y-%m-%d}")
             return ErasurePreview(lead.reference, lead.full_name, (lead.reference,), 0, 0, 0, 0, tuple(todo),
@@ -309,6 +309,12 @@ def _files_to_do(notes: list[Interaction]) -> dict[str, str | None]:
     return todo
 
 
+def _files_still_to_delete(session: Session, lead_id: int) -> dict[str, str | None]:
+    """An erased lead's files still to delete: its to-do list, and any packet recorded on it since
+    (one a batch was writing when the lead was erased, which the batch could not delete)."""
+    return _files_to_do(_erasure_notes(session, [lead_id])) | _packet_files(session, [lead_id])
+
+
 def _set_files_to_do(session: Session, ids: list[int], todo: dict[str, str | None]) -> None:
     details = _to_do_details(todo)
     session.execute(update(Interaction).where(Interaction.lead_id.in_(ids), Interaction.kind == "note",
@@ -347,9 +353,11 @@ def _finish(db: Database, lead_id: int, reference: str, erased_at: datetime, fol
     """A rerun of an erasure whose files could not all be deleted: try them again."""
     work = _FileWork()
     with db.read() as session:
-        todo = _files_to_do(_erasure_notes(session, [lead_id]))
+        todo = _files_still_to_delete(session, lead_id)
     _delete_files(todo, folder, work)
     with db.write() as session:
+        session.execute(update(Interaction).where(Interaction.lead_id == lead_id, Interaction.kind == "packet")
+                        .values(notes=None, details={}))
         _set_files_to_do(session, [lead_id], {f.path: todo.get(f.path) for f in work.left})
     older = tuple(list_backups(db.path)) if db.is_sqlite and db.path is not None else ()
     return ErasureResult(reference, (reference,), erased_at, tuple(work.deleted), tuple(work.kept), older,
@@ -380,7 +388,7 @@ def erase_person(
     with db.read() as session:
         lead = resolve_lead(session, key)
         if lead.erased_at is not None:
-            if not _files_to_do(_erasure_notes(session, [lead.id])):
+            if not _files_still_to_delete(session, lead.id):
                 raise ValidationError(f"{lead.reference} was already erased on {lead.erased_at:%Y-%m-%d}")
             finishing = (lead.id, lead.reference, lead.erased_at)
         else:

@@ -177,3 +177,37 @@ def _gone_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
     return child.pid
+
+
+@pytest.mark.parametrize("deletable", [True, False], ids=["deleted at once", "left for the rerun"])
+def test_a_packet_of_a_lead_erased_while_it_was_written_does_not_outlive_the_erasure(sqlite_db, clock, tmp_path,
+                                                                                    monkeypatch, capsys, deletable):
+    from app.cli import main
+    from app.packets import lead_packets
+    from tests.safety.file_faults import unlink_fails
+
+    set_profile(sqlite_db, ProfileInput(name="Anna Lee", email="anna.lee@medtourdesk.example"))
+    lead = create_lead(sqlite_db, LeadInput(full_name="Patient Race", email="race@example.org", language="en"),
+                       clock=clock)
+    real_write = lead_packets.write_packet
+
+    def erased_meanwhile(path, pdf):  # another window erases the lead while the packet is rendered
+        erase_person(sqlite_db, lead.reference, clock=clock)
+        return real_write(path, pdf)
+
+    monkeypatch.setattr(lead_packets, "write_packet", erased_meanwhile)
+    target = (tmp_path / "out" / f"{lead.reference}_en.pdf")
+    with unlink_fails(monkeypatch, *([] if deletable else [target])):
+        lead_packets.write_for_lead(sqlite_db, lead.reference, target, clock=clock)
+    with sqlite_db.read() as s:
+        details = s.scalars(select(Interaction.details).where(Interaction.kind == "packet")).all()
+    if deletable:
+        assert not target.exists() and details == [{}]
+        return
+    assert target.exists() and [d["file"] for d in details] == [str(target.resolve())]
+    code = main(["--db", str(sqlite_db.path), "erase", "--yes", lead.reference])
+    out = capsys.readouterr().out
+    assert code == 0 and "deleted 1 packet file(s)" in out, out
+    assert not target.exists()
+    with sqlite_db.read() as s:
+        assert s.scalars(select(Interaction.details).where(Interaction.kind == "packet")).all() == [{}]
