@@ -58,6 +58,10 @@ class DeskController(QObject):
 
             prompts = Prompts()
         self.window, self.db, self.clock, self.zone, self.prompts = window, db, clock, zone, prompts
+        from app.storage import reerased
+
+        if (again := reerased(db)) is not None:  # opening an older copy erased people again: say so
+            window.statusBar().showMessage(f"{again.words()[0].upper()}{again.words()[1:]}", 30000)
         # Who is working this session: the start-up's "Who is working?" choice, else the database's own answer.
         self.actor_id = working_profile_id(db, actor_id)
         self.changes = DeskChanges(self)  # every change to leads made in (or reported to) this window
