@@ -54,7 +54,8 @@ PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
 
 #: Placeholders the renderer fills in. A text may use only these.
 PLACEHOLDERS = frozenset({
-    "agency", "agency_currency", "category", "coordinator_email", "coordinator_name",
+    "agency", "agency_currency", "agency_phone", "category", "coordinator_contacts", "coordinator_email",
+    "coordinator_name", "coordinator_reach",
     "coordinator_phone", "coordinator_whatsapp", "count", "china_range", "estimate_total", "estimate_total_converted",
     "europe_range", "high", "hospital", "latin_name", "low", "m", "market_as_of", "market_source", "n", "offer_currency",
     "offer_rate",
@@ -69,7 +70,8 @@ STATIC_TEXT_KEYS = (
     "document.title", "document.page_x_of_y", "document.confidential",
     "cover.kicker", "cover.tagline", "cover.title", "cover.prepared_for", "cover.latin_name", "cover.reference",
     "cover.date", "cover.program", "cover.program_pending", "cover.coordinator_heading", "cover.coordinator_intro",
-    "cover.phone", "cover.email", "cover.whatsapp", "cover.contents",
+    "cover.phone", "cover.email", "cover.whatsapp", "cover.switchboard", "cover.contents",
+    "contact.phone", "contact.whatsapp", "contact.email", "contact.by_phone", "contact.by_whatsapp", "contact.by_email",
     "summary.heading", "summary.intro", "summary.diagnosis", "summary.category", "summary.program",
     "summary.country", "summary.companions", "summary.no_companions", "summary.not_recorded",
     "summary.fit_review", "summary.next_heading", "summary.next_steps", "summary.hospital", "summary.program_pending",
@@ -96,7 +98,7 @@ STATIC_TEXT_KEYS = (
     "prepare.heading", "prepare.records_heading", "prepare.records", "prepare.travel_heading",
     "prepare.travel", "prepare.companion_heading", "prepare.companion",
     "faq.heading", "faq.items",
-    "next.heading", "next.steps", "next.contact", "next.contact_no_whatsapp", "next.closing",
+    "next.heading", "next.steps", "next.contact", "next.closing",
     "disclaimer.heading", "disclaimer.text",
 )
 

@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from PIL import Image
+from babel.lists import format_list
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
@@ -40,6 +41,7 @@ from reportlab.platypus.flowables import Flowable
 
 from app.domain.atomic_file import write_bytes_atomically
 from app.domain.catalogue import Catalogue
+from app.domain.profiles import NoSignerError, is_placeholder_name
 from app.packets.content import Content, cached_content
 from app.packets.cost_estimate import EstimateLine, domestic, estimate_cost
 from app.packets.fonts import FontBook, font_book
@@ -97,6 +99,8 @@ class PacketRenderer:
 
     def __init__(self, lead: PacketLead, content: Content, *, lang: str, offer: PacketOffer | None,
                  today: datetime.date, fonts: FontBook | None = None) -> None:
+        if is_placeholder_name(lead.coordinator.name, also=content.agency.name):
+            raise NoSignerError()  # a packet is signed by a real person, never "Coordinator"
         self.lead = lead
         self.content = content
         self.today = today
@@ -162,9 +166,10 @@ class PacketRenderer:
             "hospital": self._hospital_name(),
             "coordinator_name": coordinator.name,
             "coordinator_email": self._ltr(coordinator.email),
-            "coordinator_phone": self._ltr(coordinator.phone),
+            "coordinator_phone": self._ltr(coordinator.phone or ""),
             "coordinator_whatsapp": self._ltr(coordinator.whatsapp or ""),
             "agency": content.agency.name,
+            "agency_phone": self._ltr(content.agency.phone),
             "agency_currency": content.agency.currency,
             "patient_currency": content.agency.currency,
             "weeks": text.plural("units.weeks_about", offer.stay_weeks) if offer else "",
@@ -177,6 +182,8 @@ class PacketRenderer:
             "market_source": self._ltr(market.source),
             "market_as_of": format_long_date(market.as_of, self.locale),
         }
+        values["coordinator_contacts"] = self._contacts(values, "contact.")
+        values["coordinator_reach"] = self._contacts(values, "contact.by_")
         estimate = self.estimate
         if estimate is None:
             return values
@@ -199,6 +206,14 @@ class PacketRenderer:
                 f"1 {estimate.currency} = {format_rate(estimate.rate, self.locale)} {estimate.patient_currency}")
             values["rate_date"] = format_long_date(estimate.rate_date, self.locale)
         return values
+
+    def _contacts(self, values: dict[str, str], prefix: str) -> str:
+        """The coordinator's own channels as one phrase of the packet language ("phone …, WhatsApp …
+        and email …", or "phone, WhatsApp and email"): only the channels they have."""
+        coordinator = self.lead.coordinator
+        channels = [name for name, have in (("phone", coordinator.phone), ("whatsapp", coordinator.whatsapp),
+                                            ("email", coordinator.email)) if have]
+        return format_list([self.text.get(f"{prefix}{name}", **values) for name in channels], locale=self.locale)
 
     def _hospital_name(self) -> str:
         """"Shanghai East Bank Cancer Centre (上海东岸肿瘤中心), Shanghai"."""
@@ -286,10 +301,11 @@ class PacketRenderer:
         story += [grid, Spacer(1, 22)]
 
         coordinator = lead.coordinator
-        contact_rows = [(self.t("cover.phone"), self.values["coordinator_phone"]),
-                        (self.t("cover.email"), self.values["coordinator_email"])]
+        contact_rows = [(self.t("cover.phone"), self.values["coordinator_phone"])] if coordinator.phone else []
+        contact_rows.append((self.t("cover.email"), self.values["coordinator_email"]))
         if coordinator.whatsapp:
             contact_rows.append((self.t("cover.whatsapp"), self.values["coordinator_whatsapp"]))
+        contact_rows.append((self.t("cover.switchboard"), self.values["agency_phone"]))
         inner_width = CONTENT_WIDTH - 2 * (CARD_PADDING + 2)
         contacts = self.table(
             [self.row([self.para(label, styles.label), self.para(value, styles.value)]) for label, value in contact_rows],
@@ -591,10 +607,12 @@ class PacketRenderer:
 
     def _next_steps(self) -> list[Flowable]:
         styles, coordinator = self.styles, self.lead.coordinator
-        contact = "next.contact" if coordinator.whatsapp else "next.contact_no_whatsapp"
-        closing = [self.para(self.t(contact), styles.body.but(bold=True)),
+        closing = [self.para(self.t("next.contact"), styles.body.but(bold=True)),
                    self.para(self.t("next.closing"), styles.body.but(space_after=2))]
-        closing.append(self.para(coordinator.signature or coordinator.name, styles.body.but(color=self.palette.primary,
+        signature = coordinator.signature
+        if not signature or is_placeholder_name(signature, also=self.content.agency.name):
+            signature = coordinator.name
+        closing.append(self.para(signature, styles.body.but(color=self.palette.primary,
                                                                                            bold=True, space_after=8),
                                  auto_direction=True))
         agency = self.content.agency
