@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from PIL import Image
 from babel.lists import format_list
+from PIL import Image
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
