@@ -43,6 +43,10 @@ DIAGNOSIS_CATEGORIES = tuple(_LEAD_CATEGORIES)
 #: The reference language: every other language falls back to it, key by key.
 REFERENCE_LANGUAGE = "en"
 
+#: Texts under [domestic] replace the text of the same key for a patient who lives in the
+#: hospital's country (no visa, interpreter, flights or "returning to your country").
+DOMESTIC_PREFIX = "domestic."
+
 #: What a travel item's unit is; the estimate multiplies by the matching quantity.
 TRAVEL_UNITS = ("night", "week", "traveller", "trip")
 
@@ -54,13 +58,13 @@ PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
 
 #: Placeholders the renderer fills in. A text may use only these.
 PLACEHOLDERS = frozenset({
-    "agency", "agency_currency", "agency_phone", "category", "coordinator_contacts", "coordinator_email",
+    "agency", "agency_currency", "agency_phone", "airport", "category", "city", "coordinator_contacts", "coordinator_email",
     "coordinator_name", "coordinator_reach",
     "coordinator_phone", "coordinator_whatsapp", "count", "china_range", "estimate_total", "estimate_total_converted",
     "europe_range", "high", "hospital", "latin_name", "low", "m", "market_as_of", "market_source", "n", "offer_currency",
     "offer_rate",
     "nights", "page", "pages", "patient_currency", "patient_name", "program", "rate",
-    "rate_date", "travellers", "us_range", "valid_until", "weeks",
+    "product", "rate_date", "registry", "travellers", "us_range", "valid_until", "visa_lead", "weeks",
 })
 
 #: Text keys the renderer reads that do not depend on programs, items or steps.
@@ -90,7 +94,7 @@ STATIC_TEXT_KEYS = (
     "cost.valid_until", "cost.included_heading", "cost.included", "cost.not_included_heading",
     "cost.not_included",
     "units.nights", "units.weeks", "units.weeks_about", "units.travellers", "units.trips",
-    "units.companions",
+    "units.companions", "units.weeks_before",
     "compare.heading", "compare.intro", "compare.chart_caption", "compare.this_estimate",
     "compare.source_note", "compare.market_note",
     "risks.heading", "risks.intro", "risks.items",
@@ -130,6 +134,13 @@ class Agency:
     logo: Path
     currency: str
     estimate_valid_days: int
+    #: The country of the partner hospitals (ISO 3166 alpha-2): a patient who lives there travels
+    #: inside their own country, before any offer is chosen too.
+    hospitals_country: str | None = None
+    #: How long before the flight to apply for the visa (weeks), printed for patients from abroad.
+    visa_lead_weeks: int = 4
+    #: Arabic packets write every number in Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩).
+    arabic_indic_digits: bool = False
 
 
 @dataclass(frozen=True)
@@ -356,6 +367,17 @@ def _load_agency(path: Path) -> Agency:
     valid_days = estimate.get("valid_days")
     if isinstance(valid_days, bool) or not isinstance(valid_days, int) or valid_days < 1:
         raise ContentError(path, f"[estimate]: 'valid_days' must be a whole number of days, at least 1, not {valid_days!r}")
+    country = agency.get("hospitals_country")
+    if country is not None and (not isinstance(country, str) or not re.fullmatch(r"[A-Z]{2}", country)):
+        raise ContentError(path, f"{where}: 'hospitals_country' must be an ISO 3166 code such as \"CN\", not {country!r}")
+    travel = data.get("travel", {})
+    lead_weeks = travel.get("visa_lead_weeks", 4) if isinstance(travel, Mapping) else None
+    if isinstance(lead_weeks, bool) or not isinstance(lead_weeks, int) or lead_weeks < 1:
+        raise ContentError(path, f"[travel]: 'visa_lead_weeks' must be a whole number of weeks, not {lead_weeks!r}")
+    texts = data.get("texts", {})
+    digits = texts.get("arabic_indic_digits", False) if isinstance(texts, Mapping) else None
+    if not isinstance(digits, bool):
+        raise ContentError(path, f"[texts]: 'arabic_indic_digits' must be true or false, not {digits!r}")
     return Agency(
         name=_text_field(path, agency, "name", where),
         address=tuple(line.strip() for line in address),
@@ -365,6 +387,9 @@ def _load_agency(path: Path) -> Agency:
         logo=logo,
         currency=_currency(path, agency.get("currency"), f"{where} currency"),
         estimate_valid_days=valid_days,
+        hospitals_country=country,
+        visa_lead_weeks=lead_weeks,
+        arabic_indic_digits=digits,
     )
 
 
@@ -579,6 +604,12 @@ def _load_texts(folder: Path, programs: Mapping[str, Program], travel: Sequence[
     for key, value in reference.items():
         _placeholders(reference_path, key, value)
         _check_no_typed_amounts(reference_path, key, value)
+        if key.startswith(DOMESTIC_PREFIX):
+            base = key[len(DOMESTIC_PREFIX):]
+            if base not in reference:
+                raise ContentError(reference_path, f"'{key}' replaces '{base}', which is no text")
+            if _shape(value) != _shape(reference[base]):
+                raise ContentError(reference_path, f"'{key}' must be {_shape(reference[base])}, like '{base}'")
 
     texts: dict[str, LanguageText] = {}
     paths = [reference_path, *sorted(p for p in folder.glob("*.toml") if p != reference_path)]

@@ -62,6 +62,13 @@ class PacketOffer:
     confirmed: bool = True
     #: The hospital's country (ISO 3166 alpha-2): a patient who lives there needs no visa.
     country: str = ""
+    #: The airport patients from abroad fly into ("PEK — Beijing Capital International Airport").
+    airport: str | None = None
+    #: The product as the catalogue names it, and its status: "approved", "investigational" or
+    #: "clinical_trial" (then `registry` is the trial's registry number).
+    product: str = ""
+    approval: str = ""
+    registry: str | None = None
 
     @property
     def stay_weeks(self) -> int:
@@ -98,7 +105,8 @@ def packet_offer(offer: Offer, catalogue: Catalogue, *, confirmed: bool = True,
         currency = offer.currency
     return PacketOffer(offer.key, offer.program, hospital.name, hospital.local_name, hospital.city, currency,
                        medical, journey, quoted=quote is not None, confirmed=confirmed or quote is not None,
-                       country=hospital.country)
+                       country=hospital.country, airport=hospital.airport, product=offer.product,
+                       approval=offer.approval, registry=offer.registry)
 
 
 def quote_item(raw: dict[str, str]) -> QuoteItem:

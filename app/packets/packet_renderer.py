@@ -95,7 +95,8 @@ class PacketRenderer:
     #: the doctors have reviewed the records.
     PRICED_SECTIONS = ("journey", "cost", "compare")
     #: Placeholders that say something about the offer; a text using them is left out without one.
-    OFFER_PLACEHOLDERS = ("{program}", "{weeks}", "{nights}", "{estimate_total", "{valid_until}", "{hospital}")
+    OFFER_PLACEHOLDERS = ("{program}", "{weeks}", "{nights}", "{estimate_total", "{valid_until}", "{hospital}",
+                          "{city}", "{airport}", "{product}", "{registry}")
 
     def __init__(self, lead: PacketLead, content: Content, *, lang: str, offer: PacketOffer | None,
                  today: datetime.date, fonts: FontBook | None = None) -> None:
@@ -114,6 +115,9 @@ class PacketRenderer:
         self.setter = TextSetter(self.fonts, lang, self.rtl, GlyphAudit())
         self.styles = make_styles(self.fonts.primary(lang).key)
         self.palette = PALETTE
+        #: The patient lives in the hospital's country: the texts' [domestic] versions replace
+        #: whatever speaks of visas, interpreters, flights or "returning to your country".
+        self.domestic = domestic(lead.country, offer, content.agency.hospitals_country)
         self.estimate = (estimate_cost(offer, content, companions=lead.companions, country=lead.country, today=today)
                          if offer is not None else None)
         self.values = self._placeholder_values()
@@ -164,6 +168,11 @@ class PacketRenderer:
             "latin_name": (lead.latin_name or "").strip(),
             "program": self.program_text("name"),
             "hospital": self._hospital_name(),
+            "city": self._ltr(offer.city) if offer else "",
+            "airport": self._ltr(offer.airport or offer.city) if offer else "",
+            "product": self._ltr(offer.product) if offer else "",
+            "registry": self._ltr(offer.registry or "") if offer else "",
+            "visa_lead": text.plural("units.weeks_before", content.agency.visa_lead_weeks),
             "coordinator_name": coordinator.name,
             "coordinator_email": self._ltr(coordinator.email),
             "coordinator_phone": self._ltr(coordinator.phone or ""),
@@ -223,9 +232,28 @@ class PacketRenderer:
         local = f" ({offer.hospital_local})" if offer.hospital_local else ""
         return self._ltr(f"{offer.hospital}{local}, {offer.city}")
 
+    def key(self, key: str) -> str:
+        """`key`, or its [domestic] version for a patient who lives in the hospital's country."""
+        if self.domestic and f"domestic.{key}" in self.text.values:
+            return f"domestic.{key}"
+        return key
+
     def t(self, key: str, **extra: str) -> str:
         """A text of the packet language with every placeholder filled in."""
-        return self.text.get(key, **{**self.values, **extra})
+        return self.text.get(self.key(key), **{**self.values, **extra})
+
+    def _fits(self, text: str) -> bool:
+        """False for a text about the offer (its program, price, hospital) in a packet without one."""
+        return self.offer is not None or not any(p in text for p in self.OFFER_PLACEHOLDERS)
+
+    def items(self, key: str) -> list[str]:
+        """A list of texts, filled in; without an offer, the items about one are left out."""
+        return [item.format_map(self.values) for item in self.text.values[self.key(key)] if self._fits(item)]
+
+    def records(self, key: str) -> list[dict[str, str]]:
+        """A list of entries (title/text, q/a), filled in; without an offer, the ones about one are left out."""
+        return [{name: value.format_map(self.values) for name, value in entry.items()}
+                for entry in self.text.values[self.key(key)] if self._fits("".join(entry.values()))]
 
     # ------------------------------------------------------------------ building blocks
 
@@ -307,11 +335,16 @@ class PacketRenderer:
             contact_rows.append((self.t("cover.whatsapp"), self.values["coordinator_whatsapp"]))
         contact_rows.append((self.t("cover.switchboard"), self.values["agency_phone"]))
         inner_width = CONTENT_WIDTH - 2 * (CARD_PADDING + 2)
+        # Two contacts a row (the coordinator's own first, the agency's switchboard last), so the
+        # card stays as short as it was with three.
+        cells = [[self.para(label, styles.label), self.para(value, styles.value)] for label, value in contact_rows]
+        if len(cells) % 2:
+            cells.append(["", ""])
         contacts = self.table(
-            [self.row([self.para(label, styles.label), self.para(value, styles.value)]) for label, value in contact_rows],
-            self.widths([0.3, 0.7], inner_width), [
+            [self.row([*cells[i], *cells[i + 1]]) for i in range(0, len(cells), 2)],
+            self.widths([0.14, 0.36, 0.14, 0.36], inner_width), [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ])
         story.append(self.card([
@@ -351,8 +384,7 @@ class PacketRenderer:
         if offer is not None:
             rows.append((self.t("summary.hospital"), self.values["hospital"]))
         rows += [
-            (self.t("summary.country_home" if self.offer is not None and domestic(lead.country, self.offer)
-                    else "summary.country"), country_name(lead.country, self.locale) or not_recorded),
+            (self.t("summary.country_home" if self.domestic else "summary.country"), country_name(lead.country, self.locale) or not_recorded),
             (self.t("summary.companions"), companions),
         ]
         table = self.table(
@@ -377,7 +409,7 @@ class PacketRenderer:
                 story.append(self.para(description, styles.body))
         story += [
             self.para(self.t("summary.next_heading"), styles.h2),
-            *self.numbered(self.text.items("summary.next_steps", **self.values)),
+            *self.numbered(self.items("summary.next_steps")),
         ]
         return story
 
@@ -392,7 +424,7 @@ class PacketRenderer:
             ProcessDiagram(stages, self.setter, styles),
             self.para(self.t("how.diagram_caption"), styles.caption),
         ]
-        story += [self.para(paragraph, styles.body) for paragraph in self.text.items("how.body", **self.values)]
+        story += [self.para(paragraph, styles.body) for paragraph in self.items("how.body")]
         return story
 
     def _journey(self) -> list[Flowable]:
@@ -540,9 +572,9 @@ class PacketRenderer:
 
         half = (CONTENT_WIDTH - 12) / 2
         included = [self.para(self.t("cost.included_heading"), styles.h3.but(space_before=0, color=palette.primary)),
-                    *self.bullets(self.text.items("cost.included"), marker="✓", color=palette.primary)]
+                    *self.bullets(self.items("cost.included"), marker="✓", color=palette.primary)]
         excluded = [self.para(self.t("cost.not_included_heading"), styles.h3.but(space_before=0, color=palette.accent)),
-                    *self.bullets(self.text.items("cost.not_included"), marker="✕", color=palette.accent)]
+                    *self.bullets(self.items("cost.not_included"), marker="✕", color=palette.accent)]
         lists = self.table([self.row([included, excluded])], [half + 6, half + 6],
                            [("VALIGN", (0, 0), (-1, -1), "TOP"),
                             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 12)])
@@ -572,25 +604,24 @@ class PacketRenderer:
         styles = self.styles
         story: list[Flowable] = [self.para(self.t("risks.heading"), styles.h1),
                                  self.para(self.t("risks.intro"), styles.lead)]
-        for item in self.text.records("risks.items"):
-            story.append(KeepTogether([self.para(item["title"], styles.h3),
-                                       self.para(item["text"].format_map(self.values), styles.body)]))
+        for item in self.records("risks.items"):
+            story.append(KeepTogether([self.para(item["title"], styles.h3), self.para(item["text"], styles.body)]))
         return story
 
     def _eligibility(self) -> list[Flowable]:
         styles = self.styles
         return [self.para(self.t("eligibility.heading"), styles.h1),
                 self.para(self.t("eligibility.intro"), styles.body),
-                *self.bullets(self.text.items("eligibility.items", **self.values))]
+                *self.bullets(self.items("eligibility.items"))]
 
     def _prepare(self) -> list[Flowable]:
         styles = self.styles
         return [
             self.para(self.t("prepare.heading"), styles.h1),
             self.para(self.t("prepare.records_heading"), styles.h2.but(space_before=0)),
-            *self.bullets(self.text.items("prepare.records", **self.values)),
+            *self.bullets(self.items("prepare.records")),
             self.para(self.t("prepare.travel_heading"), styles.h2),
-            *self.bullets(self.text.items("prepare.travel", **self.values)),
+            *self.bullets(self.items("prepare.travel")),
             self.para(self.t("prepare.companion_heading"), styles.h2),
             self.para(self.t("prepare.companion"), styles.body),
         ]
@@ -598,11 +629,8 @@ class PacketRenderer:
     def _faq(self) -> list[Flowable]:
         styles = self.styles
         story: list[Flowable] = [self.para(self.t("faq.heading"), styles.h1)]
-        for item in self.text.records("faq.items"):
-            if self.offer is None and any(p in item["q"] + item["a"] for p in self.OFFER_PLACEHOLDERS):
-                continue
-            story.append(KeepTogether([self.para(item["q"].format_map(self.values), styles.h3),
-                                       self.para(item["a"].format_map(self.values), styles.body)]))
+        for item in self.records("faq.items"):
+            story.append(KeepTogether([self.para(item["q"], styles.h3), self.para(item["a"], styles.body)]))
         return story
 
     def _next_steps(self) -> list[Flowable]:
@@ -624,7 +652,7 @@ class PacketRenderer:
         # so the disclaimer never ends up alone on a page of its own.
         return [KeepTogether([
             self.para(self.t("next.heading"), styles.h1),
-            *self.numbered(self.text.items("next.steps", **self.values)),
+            *self.numbered(self.items("next.steps")),
             Spacer(1, 6),
             self.card(closing),
             Spacer(1, 16),

@@ -431,7 +431,7 @@ def test_no_whatsapp_is_promised_when_the_coordinator_has_none(content):
 
     lead = make_lead(coordinator=replace(LEADS["en"].coordinator, whatsapp=None))
     text = normalise(" ".join(poppler_pages(render(lead, content).pdf)))
-    assert "Anna Lee: phone +86 138 0013 8000, email anna.lee@medtourdesk.example." in text
+    assert "You can reach Anna Lee by phone +86 138 0013 8000 and email anna.lee@medtourdesk.example." in text
     assert "WhatsApp +86" not in text
     with_whatsapp = normalise(" ".join(poppler_pages(render(make_lead(), content).pdf)))
     assert "WhatsApp +86 138 0013 8001" in with_whatsapp
