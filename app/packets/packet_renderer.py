@@ -384,7 +384,8 @@ class PacketRenderer:
         if offer is not None:
             rows.append((self.t("summary.hospital"), self.values["hospital"]))
         rows += [
-            (self.t("summary.country_home" if self.domestic else "summary.country"), country_name(lead.country, self.locale) or not_recorded),
+            (self.t("summary.country_home" if self.domestic else "summary.country"),
+             country_name(lead.country, self.locale) or not_recorded),
             (self.t("summary.companions"), companions),
         ]
         table = self.table(
