@@ -64,6 +64,8 @@ PLACEHOLDERS = frozenset({
     "europe_range", "high", "hospital", "latin_name", "low", "m", "market_as_of", "market_source", "n", "offer_currency",
     "offer_rate",
     "nights", "page", "pages", "patient_currency", "patient_name", "program", "rate",
+    "arrival_percent", "balance_percent", "contingency", "contingency_percent", "deposit_percent",
+    "free_cancellation_days", "payment_methods",
     "product", "rate_date", "registry", "travellers", "us_range", "valid_until", "visa_lead", "weeks",
 })
 
@@ -94,7 +96,11 @@ STATIC_TEXT_KEYS = (
     "cost.valid_until", "cost.included_heading", "cost.included", "cost.not_included_heading",
     "cost.not_included",
     "units.nights", "units.weeks", "units.weeks_about", "units.travellers", "units.trips",
-    "units.companions", "units.weeks_before",
+    "units.companions", "units.weeks_before", "units.days",
+    "summary.approval_approved", "summary.approval_investigational", "summary.approval_clinical_trial",
+    "how.results_leukaemia", "how.results_other",
+    "payment.heading", "payment.schedule", "payment.methods_line", "payment.cancellation", "payment.not_suitable",
+    "payment.cells_not_made", "payment.contingency",
     "compare.heading", "compare.intro", "compare.chart_caption", "compare.this_estimate",
     "compare.source_note", "compare.market_note",
     "risks.heading", "risks.intro", "risks.items",
@@ -125,6 +131,26 @@ class ContentError(ValueError):
 
 
 @dataclass(frozen=True)
+class Payment:
+    """The agency's payment terms (agency.toml [payment]); the words are the texts' [payment]."""
+
+    #: Shares of the treatment's price: on accepting the hospital's written quote, on arrival,
+    #: and the rest at discharge (settled against what was actually given).
+    deposit_percent: int = 30
+    arrival_percent: int = 60
+    #: A cancellation this many days or more before arrival gets the deposit back.
+    free_cancellation_days: int = 14
+    #: The reserve advised for complications (intensive care), as a share of the treatment's estimate.
+    contingency_percent: int = 20
+    #: How the family can pay: keys of the texts' [payment.methods].
+    methods: tuple[str, ...] = ("bank_transfer",)
+
+    @property
+    def balance_percent(self) -> int:
+        return 100 - self.deposit_percent - self.arrival_percent
+
+
+@dataclass(frozen=True)
 class Agency:
     name: str
     address: tuple[str, ...]
@@ -141,6 +167,7 @@ class Agency:
     visa_lead_weeks: int = 4
     #: Arabic packets write every number in Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩).
     arabic_indic_digits: bool = False
+    payment: Payment = field(default_factory=Payment)
 
 
 @dataclass(frozen=True)
@@ -170,6 +197,9 @@ class Program:
     hospital's: the catalogue's offers of this program."""
 
     key: str
+    #: The diagnosis category the program treats (e.g. "leukemia"): figures the texts give for one
+    #: disease (the remission rates of leukaemia) appear only in that disease's packets.
+    category: str | None = None
 
 
 @dataclass(frozen=True)
@@ -390,7 +420,29 @@ def _load_agency(path: Path) -> Agency:
         hospitals_country=country,
         visa_lead_weeks=lead_weeks,
         arabic_indic_digits=digits,
+        payment=_payment(path, data.get("payment")),
     )
+
+
+def _payment(path: Path, raw: Any) -> Payment:
+    if raw is None:
+        return Payment()
+    if not isinstance(raw, Mapping):
+        raise ContentError(path, "[payment] must be a table")
+    numbers: dict[str, int] = {}
+    for key in ("deposit_percent", "arrival_percent", "free_cancellation_days", "contingency_percent"):
+        value = raw.get(key, getattr(Payment, key))
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= (100 if "percent" in key else 365):
+            kind = "from 0 to 100" if "percent" in key else "of days"
+            raise ContentError(path, f"[payment]: '{key}' must be a whole number {kind}, not {value!r}")
+        numbers[key] = value
+    if numbers["deposit_percent"] + numbers["arrival_percent"] > 100:
+        raise ContentError(path, "[payment]: the deposit and the payment on arrival come to more than 100 percent")
+    methods = raw.get("methods", list(Payment.methods))
+    if (not isinstance(methods, list) or not methods
+            or not all(isinstance(m, str) and re.fullmatch(r"[a-z][a-z0-9_]*", m) for m in methods)):
+        raise ContentError(path, "[payment]: 'methods' must be a list of keys such as \"bank_transfer\"")
+    return Payment(**numbers, methods=tuple(methods))
 
 
 # --------------------------------------------------------------------------- programs
@@ -426,7 +478,10 @@ def _load_programs(path: Path) -> tuple[dict[str, Program], tuple[LineItem, ...]
             if moved in raw:
                 raise ContentError(path, f"{where}: '{moved}' belongs to the hospitals' offers in the catalogue "
                                          "(hospitals.toml), not here; a program's prices are an offer's")
-        programs[key] = Program(key)
+        category = raw.get("category")
+        if category is not None and category not in DIAGNOSIS_CATEGORIES:
+            raise ContentError(path, f"{where}: category {category!r} is not one of {', '.join(DIAGNOSIS_CATEGORIES)}")
+        programs[key] = Program(key, category)
     return programs, _travel_items(path, data.get("travel"))
 
 

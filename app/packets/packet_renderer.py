@@ -22,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from babel.lists import format_list
+from babel.numbers import format_percent
 from PIL import Image
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -144,6 +145,14 @@ class PacketRenderer:
         text = self.text.get("cost.range", low=self.money(low, currency), high=self.money(high, currency))
         return text.replace(" ", "\u00a0")
 
+    def about_category(self) -> str | None:
+        """The diagnosis category the packet is about: its program's, else the lead's."""
+        if self.offer is not None:
+            program = self.content.programs.get(self.offer.program)
+            if program is not None and program.category:
+                return program.category
+        return self.lead.diagnosis_category
+
     def program_text(self, part: str) -> str:
         """The offer's program's name, short name or description; a program the texts do not
         describe yet is named by its key (and has no description)."""
@@ -173,6 +182,7 @@ class PacketRenderer:
             "product": self._ltr(offer.product) if offer else "",
             "registry": self._ltr(offer.registry or "") if offer else "",
             "visa_lead": text.plural("units.weeks_before", content.agency.visa_lead_weeks),
+            **self._payment_values(),
             "coordinator_name": coordinator.name,
             "coordinator_email": self._ltr(coordinator.email),
             "coordinator_phone": self._ltr(coordinator.phone or ""),
@@ -196,7 +206,10 @@ class PacketRenderer:
         estimate = self.estimate
         if estimate is None:
             return values
+        reserve = Decimal(content.agency.payment.contingency_percent) / 100
         values.update({
+            "contingency": self.money_range((estimate.medical_low * reserve).quantize(Decimal(1)),
+                                            (estimate.medical_high * reserve).quantize(Decimal(1))),
             "patient_currency": estimate.patient_currency or estimate.currency,
             "estimate_total": self.money_range(estimate.total_low, estimate.total_high),
             "estimate_total_converted": (
@@ -215,6 +228,20 @@ class PacketRenderer:
                 f"1 {estimate.currency} = {format_rate(estimate.rate, self.locale)} {estimate.patient_currency}")
             values["rate_date"] = format_long_date(estimate.rate_date, self.locale)
         return values
+
+    def _payment_values(self) -> dict[str, str]:
+        payment = self.content.agency.payment
+
+        def percent(value: int) -> str:
+            return format_percent(Decimal(value) / 100, locale=self.locale)
+
+        methods = [self.text.get(f"payment.methods.{method}") if f"payment.methods.{method}" in self.text.values
+                   else method.replace("_", " ") for method in payment.methods]
+        return {"deposit_percent": percent(payment.deposit_percent), "arrival_percent": percent(payment.arrival_percent),
+                "balance_percent": percent(payment.balance_percent),
+                "contingency_percent": percent(payment.contingency_percent),
+                "free_cancellation_days": self.text.plural("units.days", payment.free_cancellation_days),
+                "payment_methods": format_list(methods, style="or", locale=self.locale)}
 
     def _contacts(self, values: dict[str, str], prefix: str) -> str:
         """The coordinator's own channels as one phrase of the packet language ("phone …, WhatsApp …
@@ -408,6 +435,8 @@ class PacketRenderer:
             description = self.program_text("description")
             if description:
                 story.append(self.para(description, styles.body))
+            if f"summary.approval_{offer.approval}" in self.text.values:
+                story.append(self.para(self.t(f"summary.approval_{offer.approval}"), styles.body.but(bold=True)))
         story += [
             self.para(self.t("summary.next_heading"), styles.h2),
             *self.numbered(self.items("summary.next_steps")),
@@ -426,6 +455,9 @@ class PacketRenderer:
             self.para(self.t("how.diagram_caption"), styles.caption),
         ]
         story += [self.para(paragraph, styles.body) for paragraph in self.items("how.body")]
+        # The source's remission figures are leukaemia's: a lymphoma or myeloma packet never repeats them.
+        results = "how.results_leukaemia" if self.about_category() == "leukemia" else "how.results_other"
+        story.append(self.para(self.t(results), styles.body))
         return story
 
     def _journey(self) -> list[Flowable]:
@@ -580,7 +612,16 @@ class PacketRenderer:
                            [("VALIGN", (0, 0), (-1, -1), "TOP"),
                             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 12)])
         story.append(lists)
+        story += self._payment()
         return story
+
+    def _payment(self) -> list[Flowable]:
+        """How and when the family pays, and what happens if plans change: the agency's terms."""
+        styles = self.styles
+        lines = ["payment.schedule", "payment.methods_line", "payment.cancellation", "payment.not_suitable",
+                 "payment.cells_not_made", "payment.contingency"]
+        return [CondPageBreak(120), self.para(self.t("payment.heading"), styles.h2),
+                *self.bullets([self.t(key) for key in lines])]
 
     def _compare(self) -> list[Flowable]:
         styles, market = self.styles, self.content.market
