@@ -62,7 +62,7 @@ PLACEHOLDERS = frozenset({
     "coordinator_name", "coordinator_reach",
     "coordinator_phone", "coordinator_whatsapp", "count", "china_range", "estimate_total", "estimate_total_converted",
     "europe_range", "high", "hospital", "latin_name", "low", "m", "market_as_of", "market_source", "n", "offer_currency",
-    "offer_rate",
+    "offer_rate", "patient_currency_code",
     "nights", "page", "pages", "patient_currency", "patient_name", "program", "rate",
     "arrival_percent", "balance_percent", "contingency", "contingency_percent", "deposit_percent",
     "free_cancellation_days", "payment_methods",

@@ -12,11 +12,14 @@ with ReportLab's invariant mode (fixed dates and document id).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import io
 import logging
 import os
+import re
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -42,13 +45,22 @@ from reportlab.platypus.flowables import Flowable
 
 from app.domain.atomic_file import write_bytes_atomically
 from app.domain.catalogue import Catalogue
+from app.domain.lead_export import csv_safe
 from app.domain.profiles import NoSignerError, is_placeholder_name
 from app.packets.content import Content, cached_content
 from app.packets.cost_estimate import EstimateLine, domestic, estimate_cost
 from app.packets.fonts import FontBook, font_book
 from app.packets.packet_diagrams import JourneyChart, JourneyRow, ProcessDiagram, RangeBar, RangeChart, Stage
 from app.packets.packet_input import PacketLead, choose_language, choose_offer
-from app.packets.packet_locale import country_name, format_amount, format_long_date, format_money, format_rate
+from app.packets.packet_locale import (
+    arabic_indic_digits,
+    country_name,
+    currency_label,
+    format_amount,
+    format_long_date,
+    format_money,
+    format_rate,
+)
 from app.packets.packet_offer import PacketOffer
 from app.packets.packet_styles import (
     CARD_PADDING,
@@ -68,7 +80,7 @@ from app.packets.packet_styles import (
     table_style_commands,
 )
 from app.packets.pdf_base import document, numbered_canvas
-from app.packets.text_layout import GlyphAudit, Span, TextSetter, TextStyle
+from app.packets.text_layout import GlyphAudit, PreparedText, Span, TextSetter, TextStyle
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +99,44 @@ def _logo_image(path: Path) -> ImageReader:
         image = opened.convert("RGBA")
         image.thumbnail((_LOGO_PIXELS, _LOGO_PIXELS), Image.Resampling.LANCZOS)
         return ImageReader(image.copy())
+
+
+class _ArabicIndicSetter(TextSetter):
+    """A setter that writes every number in Arabic-Indic digits (agency.toml [texts]
+    arabic_indic_digits): all text it sets, the charts' too; embedded left-to-right runs (phone
+    numbers, e-mails, references) stay as typed."""
+
+    def prepare(self, content: str | Sequence[Span], style: TextStyle, *, auto_direction: bool = False) -> PreparedText:
+        if isinstance(content, str):
+            content = arabic_indic_digits(content)
+        else:
+            content = [dataclasses.replace(span, text=arabic_indic_digits(span.text)) for span in content]
+        return super().prepare(content, style, auto_direction=auto_direction)
+
+
+#: Invisible companions of emoji (variation selectors, the zero-width joiner, skin tones' tags):
+#: dropped with the character they dress.
+_EMOJI_PARTS = re.compile("[\u200d\ufe0e\ufe0f\u20e3\U000e0020-\U000e007f]")
+
+
+def typed_text(value: str | None, fonts: FontBook, lang: str) -> str:
+    """Text a person typed (a name, a diagnosis), as the packet prints it: verbatim (markup-looking
+    characters are letters, never markup), except that a spreadsheet formula is defused the way
+    exports defuse it (app.domain.lead_export.csv_safe), and characters no bundled font can draw
+    (emoji) are left out without leaving a gap: "Sam Taylor 👋" is "Sam Taylor", never
+    "Sam Taylor , thank you"."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    primary = fonts.primary(lang)
+    kept = "".join(char for char in _EMOJI_PARTS.sub("", text)
+                   if char.isspace() or not unicodedata.category(char).startswith(("S", "L", "N", "P", "M"))
+                   or fonts.face_for(ord(char), None, primary, False) is not None)
+    if kept != text:
+        kept = re.sub(r"\s+([,.;:!?)\]}»،。，、！？])", r"\1", re.sub(r"[ \t]{2,}", " ", kept)).strip()
+        kept = re.sub(r"([(\[{«])\s+", r"\1", kept)
+        kept = re.sub(r"\s*(?:\(\s*\)|\[\s*\])", "", kept).strip()  # brackets that held only what was left out
+    return csv_safe(kept)
 
 
 class PacketRenderer:
@@ -113,7 +163,8 @@ class PacketRenderer:
         self.rtl = self.text.rtl
         self.locale = self.text.locale
         self.fonts = fonts or font_book()
-        self.setter = TextSetter(self.fonts, lang, self.rtl, GlyphAudit())
+        setter = _ArabicIndicSetter if lang == "ar" and content.agency.arabic_indic_digits else TextSetter
+        self.setter = setter(self.fonts, lang, self.rtl, GlyphAudit())
         self.styles = make_styles(self.fonts.primary(lang).key)
         self.palette = PALETTE
         #: The patient lives in the hospital's country: the texts' [domestic] versions replace
@@ -173,8 +224,8 @@ class PacketRenderer:
         coordinator = lead.coordinator
         offer = self.offer
         values = {
-            "patient_name": lead.full_name.strip(),
-            "latin_name": (lead.latin_name or "").strip(),
+            "patient_name": typed_text(lead.full_name, self.fonts, self.lang) or lead.reference,
+            "latin_name": typed_text(lead.latin_name, self.fonts, self.lang),
             "program": self.program_text("name"),
             "hospital": self._hospital_name(),
             "city": self._ltr(offer.city) if offer else "",
@@ -183,14 +234,15 @@ class PacketRenderer:
             "registry": self._ltr(offer.registry or "") if offer else "",
             "visa_lead": text.plural("units.weeks_before", content.agency.visa_lead_weeks),
             **self._payment_values(),
-            "coordinator_name": coordinator.name,
+            "coordinator_name": typed_text(coordinator.name, self.fonts, self.lang),
             "coordinator_email": self._ltr(coordinator.email),
             "coordinator_phone": self._ltr(coordinator.phone or ""),
             "coordinator_whatsapp": self._ltr(coordinator.whatsapp or ""),
             "agency": content.agency.name,
             "agency_phone": self._ltr(content.agency.phone),
-            "agency_currency": content.agency.currency,
-            "patient_currency": content.agency.currency,
+            "agency_currency": currency_label(content.agency.currency, self.locale),
+            "patient_currency": currency_label(content.agency.currency, self.locale),
+            "patient_currency_code": content.agency.currency,
             "weeks": text.plural("units.weeks_about", offer.stay_weeks) if offer else "",
             "nights": text.plural("units.nights", offer.stay_nights) if offer else "",
             "travellers": text.plural("units.travellers", 1 + lead.companions),
@@ -210,7 +262,8 @@ class PacketRenderer:
         values.update({
             "contingency": self.money_range((estimate.medical_low * reserve).quantize(Decimal(1)),
                                             (estimate.medical_high * reserve).quantize(Decimal(1))),
-            "patient_currency": estimate.patient_currency or estimate.currency,
+            "patient_currency": currency_label(estimate.patient_currency or estimate.currency, self.locale),
+            "patient_currency_code": estimate.patient_currency or estimate.currency,
             "estimate_total": self.money_range(estimate.total_low, estimate.total_high),
             "estimate_total_converted": (
                 self.money_range(*estimate.converted().total, estimate.patient_currency) if estimate.converts else ""),
@@ -218,7 +271,7 @@ class PacketRenderer:
         })
         if estimate.offer_currency is not None:
             assert estimate.offer_rate is not None and estimate.rates_date is not None
-            values["offer_currency"] = estimate.offer_currency
+            values["offer_currency"] = currency_label(estimate.offer_currency, self.locale)
             values["offer_rate"] = self._ltr(
                 f"1 {estimate.currency} = {format_rate(estimate.offer_rate, self.locale)} {estimate.offer_currency}")
             values["rate_date"] = format_long_date(estimate.rates_date, self.locale)
@@ -376,7 +429,7 @@ class PacketRenderer:
         ])
         story.append(self.card([
             self.para(self.t("cover.coordinator_heading"), styles.card_heading),
-            self.para(coordinator.name, styles.h2.but(space_before=0, color=styles.body.color), auto_direction=True),
+            self.para(self.values["coordinator_name"], styles.h2.but(space_before=0, color=styles.body.color), auto_direction=True),
             self.para(self.t("cover.coordinator_intro"), styles.body.but(space_after=8)),
             contacts,
         ]))
@@ -404,7 +457,7 @@ class PacketRenderer:
         companions = (text.plural("units.companions", lead.companions) if lead.companions
                       else self.t("summary.no_companions"))
         rows = [
-            (self.t("summary.diagnosis"), (lead.diagnosis or "").strip() or not_recorded),
+            (self.t("summary.diagnosis"), typed_text(lead.diagnosis, self.fonts, self.lang) or not_recorded),
             (self.t("summary.category"), self.values["category"] or not_recorded),
             (self.t("summary.program"), self.values["program"] if offer else self.t("summary.program_pending")),
         ]
@@ -682,12 +735,13 @@ class PacketRenderer:
         signature = coordinator.signature
         if not signature or is_placeholder_name(signature, also=self.content.agency.name):
             signature = coordinator.name
+        signature = typed_text(signature, self.fonts, self.lang)
         closing.append(self.para(signature, styles.body.but(color=self.palette.primary,
                                                                                            bold=True, space_after=8),
                                  auto_direction=True))
         agency = self.content.agency
         closing.append(self.para(agency.name, styles.small.but(bold=True, color=styles.body.color, space_after=1)))
-        closing.append(self.para(", ".join(agency.address), styles.small.but(space_after=0), auto_direction=True))
+        closing.append(self.para(self._ltr(", ".join(agency.address)), styles.small.but(space_after=0), auto_direction=True))
         closing.append(self.para(f"{self._ltr(agency.phone)} · {self._ltr(agency.email)} · {self._ltr(agency.website)}",
                                  styles.small.but(space_after=0)))
         # The last page: next steps, the contact card and the disclaimer stay together,
