@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint setup system-deps bench bench-team demo team-demo clean
+.PHONY: run test lint setup system-deps bench bench-team demo team-demo dist self-test clean
 
 run: setup
 	$(PY) -m app
@@ -44,5 +44,16 @@ demo: setup
 team-demo: setup system-deps
 	$(PY) scripts/team_demo.py
 
+# The desk for this machine, without Python: dist/MedTourDesk/ (medtour-desk, medtour, fonts, content,
+# Qt) and its archive beside it; then the bundle checks itself headless. See README, "Install".
+dist: setup
+	$(PY) -m pip install --quiet -e '.[dist]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/medtour-desk.spec
+	$(PY) packaging/finish_bundle.py dist/MedTourDesk
+	$(MAKE) self-test
+
+self-test:
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} dist/MedTourDesk/medtour-desk --self-test
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

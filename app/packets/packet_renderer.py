@@ -45,13 +45,14 @@ from reportlab.platypus.flowables import Flowable
 
 from app.domain.atomic_file import write_bytes_atomically
 from app.domain.catalogue import Catalogue
+from app.domain.eligibility import RULED_OUT
 from app.domain.lead_export import csv_safe
 from app.domain.profiles import NoSignerError, is_placeholder_name
 from app.packets.content import Content, cached_content
-from app.packets.cost_estimate import EstimateLine, domestic, estimate_cost
+from app.packets.cost_estimate import EstimateLine
 from app.packets.fonts import FontBook, font_book
 from app.packets.packet_diagrams import JourneyChart, JourneyRow, ProcessDiagram, RangeBar, RangeChart, Stage
-from app.packets.packet_input import PacketLead, choose_language, choose_offer
+from app.packets.packet_input import PacketLead
 from app.packets.packet_locale import (
     arabic_indic_digits,
     country_name,
@@ -62,6 +63,7 @@ from app.packets.packet_locale import (
     format_rate,
 )
 from app.packets.packet_offer import PacketOffer
+from app.packets.packet_plan import PacketPlan, PlanLine, plan_packet, plan_with
 from app.packets.packet_styles import (
     CARD_PADDING,
     CARD_RADIUS,
@@ -119,12 +121,12 @@ class _ArabicIndicSetter(TextSetter):
 _EMOJI_PARTS = re.compile("[\u200d\ufe0e\ufe0f\u20e3\U000e0020-\U000e007f]")
 
 
-def typed_text(value: str | None, fonts: FontBook, lang: str) -> str:
+def typed_text(value: str | None, fonts: FontBook, lang: str, audit: GlyphAudit | None = None) -> str:
     """Text a person typed (a name, a diagnosis), as the packet prints it: verbatim (markup-looking
     characters are letters, never markup), except that a spreadsheet formula is defused the way
     exports defuse it (app.domain.lead_export.csv_safe), and characters no bundled font can draw
     (emoji) are left out without leaving a gap: "Sam Taylor 👋" is "Sam Taylor", never
-    "Sam Taylor , thank you"."""
+    "Sam Taylor , thank you". What is left out is recorded in `audit` (as the setter records it)."""
     text = (value or "").strip()
     if not text:
         return ""
@@ -132,6 +134,8 @@ def typed_text(value: str | None, fonts: FontBook, lang: str) -> str:
     kept = "".join(char for char in _EMOJI_PARTS.sub("", text)
                    if char.isspace() or not unicodedata.category(char).startswith(("S", "L", "N", "P", "M"))
                    or fonts.face_for(ord(char), None, primary, False) is not None)
+    if audit is not None:
+        audit.dropped.update(set(_EMOJI_PARTS.sub("", text)) - set(kept))
     if kept != text:
         kept = re.sub(r"\s+([,.;:!?)\]}»،。，、！？])", r"\1", re.sub(r"[ \t]{2,}", " ", kept)).strip()
         kept = re.sub(r"([(\[{«])\s+", r"\1", kept)
@@ -150,7 +154,7 @@ class PacketRenderer:
                           "{city}", "{airport}", "{product}", "{registry}")
 
     def __init__(self, lead: PacketLead, content: Content, *, lang: str, offer: PacketOffer | None,
-                 today: datetime.date, fonts: FontBook | None = None) -> None:
+                 today: datetime.date, fonts: FontBook | None = None, plan: PacketPlan | None = None) -> None:
         if is_placeholder_name(lead.coordinator.name, also=content.agency.name):
             raise NoSignerError()  # a packet is signed by a real person, never "Coordinator"
         self.lead = lead
@@ -167,13 +171,19 @@ class PacketRenderer:
         self.setter = setter(self.fonts, lang, self.rtl, GlyphAudit())
         self.styles = make_styles(self.fonts.primary(lang).key)
         self.palette = PALETTE
+        #: What the packet is built from (app.packets.packet_plan): the estimate's rows as printed.
+        self.plan = plan if plan is not None else plan_with(lead, content, language=lang, offer=offer, today=today)
+        self.estimate = self.plan.estimate
         #: The patient lives in the hospital's country: the texts' [domestic] versions replace
         #: whatever speaks of visas, interpreters, flights or "returning to your country".
-        self.domestic = domestic(lead.country, offer, content.agency.hospitals_country)
-        self.estimate = (estimate_cost(offer, content, companions=lead.companions, country=lead.country, today=today)
-                         if offer is not None else None)
+        self.domestic = self.plan.domestic
         self.values = self._placeholder_values()
         self._logo = _logo_image(content.agency.logo)
+
+    @classmethod
+    def from_plan(cls, plan: PacketPlan, content: Content, *, fonts: FontBook | None = None) -> PacketRenderer:
+        """The renderer of a plan made by app.packets.packet_plan."""
+        return cls(plan.lead, content, lang=plan.language, offer=plan.offer, today=plan.today, fonts=fonts, plan=plan)
 
     @property
     def audit(self) -> GlyphAudit:
@@ -214,6 +224,19 @@ class PacketRenderer:
             return self.text.get(key)
         return "" if part == "description" else self.offer.program.replace("_", " ")
 
+    def refused_program(self) -> str | None:
+        """The program a request named that the eligibility rules exclude for this patient (the
+        packet then proposes none and says why), as the packet names it; else None."""
+        requested = self.plan.requested
+        if self.offer is not None or requested is None:
+            return None
+        refused = next((fit.offer.program for fit in self.plan.fits if fit.verdict == RULED_OUT
+                        and requested in (fit.offer.key, fit.offer.program)), None)
+        if refused is None:
+            return None
+        key = f"programs.{refused}.name"
+        return self.text.get(key) if key in self.text.values else refused.replace("_", " ")
+
     def named(self, key: str, fallback: str) -> str:
         """A text that may be missing (an item or step an offer adds): its key's words then."""
         return self.t(key) if key in self.text.values else fallback.replace("_", " ").capitalize()
@@ -224,9 +247,10 @@ class PacketRenderer:
         coordinator = lead.coordinator
         offer = self.offer
         values = {
-            "patient_name": typed_text(lead.full_name, self.fonts, self.lang) or lead.reference,
-            "latin_name": typed_text(lead.latin_name, self.fonts, self.lang),
+            "patient_name": typed_text(lead.full_name, self.fonts, self.lang, self.audit) or lead.reference,
+            "latin_name": typed_text(lead.latin_name, self.fonts, self.lang, self.audit),
             "program": self.program_text("name"),
+            "requested_program": self.refused_program() or "",
             "hospital": self._hospital_name(),
             "city": self._ltr(offer.city) if offer else "",
             "airport": self._ltr(offer.airport or offer.city) if offer else "",
@@ -234,7 +258,7 @@ class PacketRenderer:
             "registry": self._ltr(offer.registry or "") if offer else "",
             "visa_lead": text.plural("units.weeks_before", content.agency.visa_lead_weeks),
             **self._payment_values(),
-            "coordinator_name": typed_text(coordinator.name, self.fonts, self.lang),
+            "coordinator_name": typed_text(coordinator.name, self.fonts, self.lang, self.audit),
             "coordinator_email": self._ltr(coordinator.email),
             "coordinator_phone": self._ltr(coordinator.phone or ""),
             "coordinator_whatsapp": self._ltr(coordinator.whatsapp or ""),
@@ -259,14 +283,16 @@ class PacketRenderer:
         if estimate is None:
             return values
         reserve = Decimal(content.agency.payment.contingency_percent) / 100
+        total = self.plan.line("total")
         values.update({
             "contingency": self.money_range((estimate.medical_low * reserve).quantize(Decimal(1)),
                                             (estimate.medical_high * reserve).quantize(Decimal(1))),
             "patient_currency": currency_label(estimate.patient_currency or estimate.currency, self.locale),
             "patient_currency_code": estimate.patient_currency or estimate.currency,
-            "estimate_total": self.money_range(estimate.total_low, estimate.total_high),
+            "estimate_total": self.money_range(total.min, total.max),
             "estimate_total_converted": (
-                self.money_range(*estimate.converted().total, estimate.patient_currency) if estimate.converts else ""),
+                self.money_range(total.min_local, total.max_local, total.local_currency)
+                if total.min_local is not None and total.max_local is not None else ""),
             "valid_until": format_long_date(estimate.valid_until, self.locale),
         })
         if estimate.offer_currency is not None:
@@ -457,7 +483,7 @@ class PacketRenderer:
         companions = (text.plural("units.companions", lead.companions) if lead.companions
                       else self.t("summary.no_companions"))
         rows = [
-            (self.t("summary.diagnosis"), typed_text(lead.diagnosis, self.fonts, self.lang) or not_recorded),
+            (self.t("summary.diagnosis"), typed_text(lead.diagnosis, self.fonts, self.lang, self.audit) or not_recorded),
             (self.t("summary.category"), self.values["category"] or not_recorded),
             (self.t("summary.program"), self.values["program"] if offer else self.t("summary.program_pending")),
         ]
@@ -478,7 +504,8 @@ class PacketRenderer:
 
         if offer is None:
             story += [self.card([self.para(self.t("summary.review_heading"), styles.card_heading),
-                                 self.para(self.t("summary.review_first"), styles.body.but(space_after=0))],
+                                 self.para(self.t("summary.review_requested" if self.values["requested_program"]
+                                                  else "summary.review_first"), styles.body.but(space_after=0))],
                                 background=self.palette.accent_soft), Spacer(1, 12)]
         else:
             if not offer.confirmed:
@@ -579,8 +606,6 @@ class PacketRenderer:
             return self.text.get("cost.range", low=format_amount(low, self.locale),
                                  high=format_amount(high, self.locale))
 
-        converted = estimate.converted() if converts else None
-
         def amounts(low: Decimal, high: Decimal, style: TextStyle, with_symbol: bool = False,
                     in_patient_currency: tuple[Decimal, Decimal] | None = None) -> list[Flowable]:
             """Line items are plain numbers under a currency heading; the total has symbols. The
@@ -606,28 +631,31 @@ class PacketRenderer:
             index = len(rows) - 1
             commands.extend([("SPAN", (0, index), (-1, index)), ("BACKGROUND", (0, index), (-1, index), palette.primary_tint)])
 
-        def at(rows: tuple[tuple[Decimal, Decimal], ...] | None, index: int) -> tuple[Decimal, Decimal] | None:
-            return rows[index] if rows is not None else None
+        def local(line: PlanLine) -> tuple[Decimal, Decimal] | None:
+            if line.min_local is None or line.max_local is None:
+                return None
+            return line.min_local, line.max_local
 
+        # Every figure is the plan's (app.packets.packet_plan), the rows exactly as `--explain` lists them.
+        plan = self.plan
         section(self.t("cost.medical_heading"))
-        for index, line in enumerate(estimate.medical):
-            label = line.label or self.named(f"cost.items.{line.key}", line.key)
-            add(self.para(label, cell), None,
-                amounts(line.low, line.high, amount, in_patient_currency=at(converted.medical if converted else None, index)))
-        add(self.para(self.t("cost.subtotal_medical"), cell.but(bold=True)), None,
-            amounts(estimate.medical_low, estimate.medical_high, amount.but(bold=True),
-                    in_patient_currency=converted.medical_total if converted else None))
+        for line in plan.section_lines("medical"):
+            add(self.para(line.label, cell), None,
+                amounts(line.min, line.max, amount, in_patient_currency=local(line)))
+        subtotal = plan.line("subtotal_medical")
+        add(self.para(subtotal.label, cell.but(bold=True)), None,
+            amounts(subtotal.min, subtotal.max, amount.but(bold=True), in_patient_currency=local(subtotal)))
         section(self.t("cost.travel_heading"))
-        for index, line in enumerate(estimate.travel):
-            add(self.para(self.t(f"cost.items.{line.key}"), cell),
-                self.para(self._quantity(line), cell.but(color=palette.muted)),
-                amounts(line.low, line.high, amount, in_patient_currency=at(converted.travel if converted else None, index)))
-        add(self.para(self.t("cost.subtotal_travel"), cell.but(bold=True)), None,
-            amounts(estimate.travel_low, estimate.travel_high, amount.but(bold=True),
-                    in_patient_currency=converted.travel_total if converted else None))
-        add(self.para(self.t("cost.total"), styles.table_total), None,
-            amounts(estimate.total_low, estimate.total_high, styles.table_total_amount,
-                    in_patient_currency=converted.total if converted else None))
+        for line, row in zip(plan.section_lines("travel"), estimate.travel, strict=True):
+            add(self.para(line.label, cell),
+                self.para(self._quantity(row), cell.but(color=palette.muted)),
+                amounts(line.min, line.max, amount, in_patient_currency=local(line)))
+        subtotal = plan.line("subtotal_travel")
+        add(self.para(subtotal.label, cell.but(bold=True)), None,
+            amounts(subtotal.min, subtotal.max, amount.but(bold=True), in_patient_currency=local(subtotal)))
+        total = plan.line("total")
+        add(self.para(total.label, styles.table_total), None,
+            amounts(total.min, total.max, styles.table_total_amount, in_patient_currency=local(total)))
         last = len(rows) - 1
         commands += [("BACKGROUND", (0, last), (-1, last), palette.primary_soft),
                      ("LINEABOVE", (0, last), (-1, last), 1.2, palette.primary),
@@ -735,7 +763,7 @@ class PacketRenderer:
         signature = coordinator.signature
         if not signature or is_placeholder_name(signature, also=self.content.agency.name):
             signature = coordinator.name
-        signature = typed_text(signature, self.fonts, self.lang)
+        signature = typed_text(signature, self.fonts, self.lang, self.audit)
         closing.append(self.para(signature, styles.body.but(color=self.palette.primary,
                                                                                            bold=True, space_after=8),
                                  auto_direction=True))
@@ -880,9 +908,8 @@ def render_packet(lead: PacketLead, *, lang: str | None = None, program: str | N
     """The packet PDF for a lead. `lang`/`program`/`offer` override the lead's own; `today` dates it.
     The offer comes from `catalogue` (default: the content folder's hospitals.toml)."""
     content = content if content is not None else cached_content()
-    language = choose_language(lead, lang, content)
-    chosen = choose_offer(lead, content, catalogue, program=program, offer=offer)
-    return PacketRenderer(lead, content, lang=language, offer=chosen, today=today).render()
+    plan = plan_packet(lead, content, catalogue, lang=lang, program=program, offer=offer, today=today)
+    return PacketRenderer.from_plan(plan, content).render()
 
 
 def write_packet(path: str | os.PathLike[str], pdf: bytes) -> Path:

@@ -1,14 +1,16 @@
 """Preview a lead's packet inside the app (QtPdf), then save it or print it.
 
-The PDF is rendered off the UI thread; the language and program pickers re-render it. Saving and
-printing put "packet sent" on the lead's timeline with the file's SHA-256, language and program.
+The PDF is rendered off the UI thread; the language and program pickers re-render it. Beside the
+pages, a side panel shows what the packet is built from and why (the plan it was drawn from,
+app.ui.packet_plan_panel). Saving and printing put "packet sent" on the lead's timeline with the
+file's SHA-256, language and program.
 """
 from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -27,13 +29,19 @@ from app.domain.clock import Clock, utc_now
 from app.domain.output_path import check_output_path
 from app.domain.program_choices import program_label
 from app.packets.content import cached_content
-from app.packets.lead_packets import MadePacket, record_packet_sent, render_for_lead
+from app.packets.lead_packets import MadePacket, record_packet_sent, render_plan_for_lead
+from app.packets.packet_plan import PacketPlan
 from app.packets.packet_renderer import write_packet
 from app.ui.background_task import BackgroundTask
 from app.ui.dialog_prompts import Prompts
+from app.ui.main_window import fit_on_screen
+from app.ui.packet_plan_panel import PacketPlanPanel
 from db.engine import Database
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "ar": "العربية", "zh": "中文"}
+
+#: The dialog's size when the screen has room (it is made smaller on a 1366×768 laptop).
+PREFERRED_SIZE = QSize(1280, 900)
 
 
 class PacketPreviewDialog(QDialog):
@@ -49,10 +57,11 @@ class PacketPreviewDialog(QDialog):
         self.prompts = prompts or Prompts()
         self.pdf: bytes | None = None
         self.made: MadePacket | None = None
+        #: What the shown packet was built from (the side panel shows it).
+        self.plan: PacketPlan | None = None
         self._task: BackgroundTask | None = None
         self._buffer: QBuffer | None = None
         self.setWindowTitle("Patient packet")
-        self.resize(900, 1000)
 
         content = cached_content()
         self.language = QComboBox()
@@ -88,10 +97,15 @@ class PacketPreviewDialog(QDialog):
         top.addWidget(self.save_button)
         top.addWidget(self.print_button)
         top.addWidget(close)
+        self.panel = PacketPlanPanel()
+        middle = QHBoxLayout()
+        middle.addWidget(self.view, 1)
+        middle.addWidget(self.panel)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
+        layout.addLayout(middle, 1)
         layout.addWidget(self.status)
+        fit_on_screen(self, PREFERRED_SIZE)
 
         self.language.currentIndexChanged.connect(self.show_pages)
         self.program.currentIndexChanged.connect(self.show_pages)
@@ -109,16 +123,18 @@ class PacketPreviewDialog(QDialog):
         self.save_button.setEnabled(False)
         self.print_button.setEnabled(False)
         self.status.setText("Preparing the packet…")
+        self.panel.clear()
         db, lead_id, today, actor_id = self.db, self.lead_id, self.clock().date(), self.actor_id
-        task = BackgroundTask(lambda control: render_for_lead(db, lead_id, lang=lang, program=program, today=today,
-                                                              actor_id=actor_id), self)
+        task = BackgroundTask(lambda control: render_plan_for_lead(db, lead_id, lang=lang, program=program,
+                                                                   today=today, actor_id=actor_id), self)
         task.finished.connect(lambda result, t=task: self._show(result) if t is self._task else None)
         task.failed.connect(lambda exc, t=task: self._failed(exc) if t is self._task else None)
         self._task = task
         task.start()
 
-    def _show(self, result: tuple[bytes, MadePacket]) -> None:
-        self.pdf, self.made = result
+    def _show(self, result: tuple[bytes, MadePacket, PacketPlan]) -> None:
+        self.pdf, self.made, self.plan = result
+        self.panel.show_plan(self.plan, LANGUAGE_NAMES.get(self.plan.language))
         self.document.close()
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(self.pdf))
