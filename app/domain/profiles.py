@@ -13,6 +13,7 @@ the signed-in person's own row and refuses anyone who is not a member.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -42,6 +43,7 @@ __all__ = [
     "ProfileInput",
     "ProfileRecord",
     "clean_profile",
+    "is_placeholder_name",
     "list_profiles",
     "needs_profile",
     "packet_signer",
@@ -60,8 +62,24 @@ MAX_SIGNATURE = 500
 NO_SIGNER_MESSAGE = ("Who signs this packet? Set your profile first: Settings → My profile, "
                      "or `medtour profile set --name …`")
 
+#: Words that name a role, not a person: a "name" made only of these (and the agency's own words)
+#: is a placeholder ("Coordinator", "MedTour Desk coordinator", "Your patient coordinator").
+_ROLE_WORDS = frozenset({
+    "coordinator", "coordinators", "patient", "patients", "personal", "your", "the", "our", "team", "desk",
+    "medtour", "agency", "care", "support", "office", "manager", "admin", "staff", "user", "default", "nobody",
+    "unknown", "координатор", "منسق", "المنسق", "协调员", "顾问",
+})
 
-class NoSignerError(UserError):
+
+def is_placeholder_name(name: str | None, *, also: str = "") -> bool:
+    """True for a name that names no person: empty, or only role words ("Coordinator",
+    "MedTour Desk coordinator") and the words of `also` (e.g. the agency's name)."""
+    extra = {word for word in re.findall(r"\w+", also.casefold())}
+    words = re.findall(r"\w+", (name or "").casefold())
+    return not [word for word in words if word not in _ROLE_WORDS and word not in extra and not word.isdigit()]
+
+
+class NoSignerError(ValidationError):
     """A packet with nobody real to sign it (only the placeholder "Coordinator")."""
 
     def __init__(self) -> None:
@@ -307,6 +325,6 @@ def packet_signer(db: Database, lead_coordinator_id: int | None, chosen: int | N
     with db.read() as session:
         for candidate in (lead_coordinator_id, working_profile_in(session, chosen)):
             row = session.get(Coordinator, candidate) if candidate is not None else None
-            if row is not None and row.active and not row.placeholder and row.name.strip():
+            if row is not None and row.active and not row.placeholder and not is_placeholder_name(row.name):
                 return _record(row, stored_current_id(session))
     raise NoSignerError()

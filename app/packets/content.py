@@ -43,6 +43,10 @@ DIAGNOSIS_CATEGORIES = tuple(_LEAD_CATEGORIES)
 #: The reference language: every other language falls back to it, key by key.
 REFERENCE_LANGUAGE = "en"
 
+#: Texts under [domestic] replace the text of the same key for a patient who lives in the
+#: hospital's country (no visa, interpreter, flights or "returning to your country").
+DOMESTIC_PREFIX = "domestic."
+
 #: What a travel item's unit is; the estimate multiplies by the matching quantity.
 TRAVEL_UNITS = ("night", "week", "traveller", "trip")
 
@@ -54,12 +58,15 @@ PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
 
 #: Placeholders the renderer fills in. A text may use only these.
 PLACEHOLDERS = frozenset({
-    "agency", "agency_currency", "category", "coordinator_email", "coordinator_name",
+    "agency", "agency_currency", "agency_phone", "airport", "category", "city", "coordinator_contacts", "coordinator_email",
+    "coordinator_name", "coordinator_reach",
     "coordinator_phone", "coordinator_whatsapp", "count", "china_range", "estimate_total", "estimate_total_converted",
     "europe_range", "high", "hospital", "latin_name", "low", "m", "market_as_of", "market_source", "n", "offer_currency",
-    "offer_rate",
+    "offer_rate", "patient_currency_code", "requested_program",
     "nights", "page", "pages", "patient_currency", "patient_name", "program", "rate",
-    "rate_date", "travellers", "us_range", "valid_until", "weeks",
+    "arrival_percent", "balance_percent", "contingency", "contingency_percent", "deposit_percent",
+    "free_cancellation_days", "payment_methods",
+    "product", "rate_date", "registry", "travellers", "us_range", "valid_until", "visa_lead", "weeks",
 })
 
 #: Text keys the renderer reads that do not depend on programs, items or steps.
@@ -69,11 +76,12 @@ STATIC_TEXT_KEYS = (
     "document.title", "document.page_x_of_y", "document.confidential",
     "cover.kicker", "cover.tagline", "cover.title", "cover.prepared_for", "cover.latin_name", "cover.reference",
     "cover.date", "cover.program", "cover.program_pending", "cover.coordinator_heading", "cover.coordinator_intro",
-    "cover.phone", "cover.email", "cover.whatsapp", "cover.contents",
+    "cover.phone", "cover.email", "cover.whatsapp", "cover.switchboard", "cover.contents",
+    "contact.phone", "contact.whatsapp", "contact.email", "contact.by_phone", "contact.by_whatsapp", "contact.by_email",
     "summary.heading", "summary.intro", "summary.diagnosis", "summary.category", "summary.program",
     "summary.country", "summary.companions", "summary.no_companions", "summary.not_recorded",
     "summary.fit_review", "summary.next_heading", "summary.next_steps", "summary.hospital", "summary.program_pending",
-    "summary.intro_review", "summary.review_heading", "summary.review_first",
+    "summary.intro_review", "summary.review_heading", "summary.review_first", "summary.review_requested",
     "how.heading", "how.intro", "how.diagram_caption", "how.body",
     "how.stage_collection", "how.stage_collection_text", "how.stage_engineering",
     "how.stage_engineering_text", "how.stage_expansion", "how.stage_expansion_text",
@@ -88,7 +96,11 @@ STATIC_TEXT_KEYS = (
     "cost.valid_until", "cost.included_heading", "cost.included", "cost.not_included_heading",
     "cost.not_included",
     "units.nights", "units.weeks", "units.weeks_about", "units.travellers", "units.trips",
-    "units.companions",
+    "units.companions", "units.weeks_before", "units.days",
+    "summary.approval_approved", "summary.approval_investigational", "summary.approval_clinical_trial",
+    "how.results_leukaemia", "how.results_other",
+    "payment.heading", "payment.schedule", "payment.methods_line", "payment.cancellation", "payment.not_suitable",
+    "payment.cells_not_made", "payment.contingency",
     "compare.heading", "compare.intro", "compare.chart_caption", "compare.this_estimate",
     "compare.source_note", "compare.market_note",
     "risks.heading", "risks.intro", "risks.items",
@@ -96,7 +108,7 @@ STATIC_TEXT_KEYS = (
     "prepare.heading", "prepare.records_heading", "prepare.records", "prepare.travel_heading",
     "prepare.travel", "prepare.companion_heading", "prepare.companion",
     "faq.heading", "faq.items",
-    "next.heading", "next.steps", "next.contact", "next.contact_no_whatsapp", "next.closing",
+    "next.heading", "next.steps", "next.contact", "next.closing",
     "disclaimer.heading", "disclaimer.text",
 )
 
@@ -119,6 +131,26 @@ class ContentError(ValueError):
 
 
 @dataclass(frozen=True)
+class Payment:
+    """The agency's payment terms (agency.toml [payment]); the words are the texts' [payment]."""
+
+    #: Shares of the treatment's price: on accepting the hospital's written quote, on arrival,
+    #: and the rest at discharge (settled against what was actually given).
+    deposit_percent: int = 30
+    arrival_percent: int = 60
+    #: A cancellation this many days or more before arrival gets the deposit back.
+    free_cancellation_days: int = 14
+    #: The reserve advised for complications (intensive care), as a share of the treatment's estimate.
+    contingency_percent: int = 20
+    #: How the family can pay: keys of the texts' [payment.methods].
+    methods: tuple[str, ...] = ("bank_transfer",)
+
+    @property
+    def balance_percent(self) -> int:
+        return 100 - self.deposit_percent - self.arrival_percent
+
+
+@dataclass(frozen=True)
 class Agency:
     name: str
     address: tuple[str, ...]
@@ -128,6 +160,14 @@ class Agency:
     logo: Path
     currency: str
     estimate_valid_days: int
+    #: The country of the partner hospitals (ISO 3166 alpha-2): a patient who lives there travels
+    #: inside their own country, before any offer is chosen too.
+    hospitals_country: str | None = None
+    #: How long before the flight to apply for the visa (weeks), printed for patients from abroad.
+    visa_lead_weeks: int = 4
+    #: Arabic packets write every number in Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩).
+    arabic_indic_digits: bool = False
+    payment: Payment = field(default_factory=Payment)
 
 
 @dataclass(frozen=True)
@@ -157,6 +197,9 @@ class Program:
     hospital's: the catalogue's offers of this program."""
 
     key: str
+    #: The diagnosis category the program treats (e.g. "leukemia"): figures the texts give for one
+    #: disease (the remission rates of leukaemia) appear only in that disease's packets.
+    category: str | None = None
 
 
 @dataclass(frozen=True)
@@ -354,6 +397,17 @@ def _load_agency(path: Path) -> Agency:
     valid_days = estimate.get("valid_days")
     if isinstance(valid_days, bool) or not isinstance(valid_days, int) or valid_days < 1:
         raise ContentError(path, f"[estimate]: 'valid_days' must be a whole number of days, at least 1, not {valid_days!r}")
+    country = agency.get("hospitals_country")
+    if country is not None and (not isinstance(country, str) or not re.fullmatch(r"[A-Z]{2}", country)):
+        raise ContentError(path, f"{where}: 'hospitals_country' must be an ISO 3166 code such as \"CN\", not {country!r}")
+    travel = data.get("travel", {})
+    lead_weeks = travel.get("visa_lead_weeks", 4) if isinstance(travel, Mapping) else None
+    if isinstance(lead_weeks, bool) or not isinstance(lead_weeks, int) or lead_weeks < 1:
+        raise ContentError(path, f"[travel]: 'visa_lead_weeks' must be a whole number of weeks, not {lead_weeks!r}")
+    texts = data.get("texts", {})
+    digits = texts.get("arabic_indic_digits", False) if isinstance(texts, Mapping) else None
+    if not isinstance(digits, bool):
+        raise ContentError(path, f"[texts]: 'arabic_indic_digits' must be true or false, not {digits!r}")
     return Agency(
         name=_text_field(path, agency, "name", where),
         address=tuple(line.strip() for line in address),
@@ -363,7 +417,32 @@ def _load_agency(path: Path) -> Agency:
         logo=logo,
         currency=_currency(path, agency.get("currency"), f"{where} currency"),
         estimate_valid_days=valid_days,
+        hospitals_country=country,
+        visa_lead_weeks=lead_weeks,
+        arabic_indic_digits=digits,
+        payment=_payment(path, data.get("payment")),
     )
+
+
+def _payment(path: Path, raw: Any) -> Payment:
+    if raw is None:
+        return Payment()
+    if not isinstance(raw, Mapping):
+        raise ContentError(path, "[payment] must be a table")
+    numbers: dict[str, int] = {}
+    for key in ("deposit_percent", "arrival_percent", "free_cancellation_days", "contingency_percent"):
+        value = raw.get(key, getattr(Payment, key))
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= (100 if "percent" in key else 365):
+            kind = "from 0 to 100" if "percent" in key else "of days"
+            raise ContentError(path, f"[payment]: '{key}' must be a whole number {kind}, not {value!r}")
+        numbers[key] = value
+    if numbers["deposit_percent"] + numbers["arrival_percent"] > 100:
+        raise ContentError(path, "[payment]: the deposit and the payment on arrival come to more than 100 percent")
+    methods = raw.get("methods", list(Payment.methods))
+    if (not isinstance(methods, list) or not methods
+            or not all(isinstance(m, str) and re.fullmatch(r"[a-z][a-z0-9_]*", m) for m in methods)):
+        raise ContentError(path, "[payment]: 'methods' must be a list of keys such as \"bank_transfer\"")
+    return Payment(**numbers, methods=tuple(methods))
 
 
 # --------------------------------------------------------------------------- programs
@@ -399,7 +478,10 @@ def _load_programs(path: Path) -> tuple[dict[str, Program], tuple[LineItem, ...]
             if moved in raw:
                 raise ContentError(path, f"{where}: '{moved}' belongs to the hospitals' offers in the catalogue "
                                          "(hospitals.toml), not here; a program's prices are an offer's")
-        programs[key] = Program(key)
+        category = raw.get("category")
+        if category is not None and category not in DIAGNOSIS_CATEGORIES:
+            raise ContentError(path, f"{where}: category {category!r} is not one of {', '.join(DIAGNOSIS_CATEGORIES)}")
+        programs[key] = Program(key, category)
     return programs, _travel_items(path, data.get("travel"))
 
 
@@ -577,6 +659,12 @@ def _load_texts(folder: Path, programs: Mapping[str, Program], travel: Sequence[
     for key, value in reference.items():
         _placeholders(reference_path, key, value)
         _check_no_typed_amounts(reference_path, key, value)
+        if key.startswith(DOMESTIC_PREFIX):
+            base = key[len(DOMESTIC_PREFIX):]
+            if base not in reference:
+                raise ContentError(reference_path, f"'{key}' replaces '{base}', which is no text")
+            if _shape(value) != _shape(reference[base]):
+                raise ContentError(reference_path, f"'{key}' must be {_shape(reference[base])}, like '{base}'")
 
     texts: dict[str, LanguageText] = {}
     paths = [reference_path, *sorted(p for p in folder.glob("*.toml") if p != reference_path)]

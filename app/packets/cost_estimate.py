@@ -22,9 +22,11 @@ from app.packets.packet_offer import PacketOffer
 NOT_FOR_DOMESTIC_PATIENTS = ("visa_support", "interpreter")
 
 
-def domestic(country: str | None, offer: PacketOffer) -> bool:
-    """The patient lives in the hospital's country: no visa, no interpreter, no trip abroad."""
-    return bool(country) and bool(offer.country) and (country or "").upper() == offer.country.upper()
+def domestic(country: str | None, offer: PacketOffer | None, hospitals_country: str | None = None) -> bool:
+    """The patient lives in the hospital's country: no visa, no interpreter, no trip abroad. With
+    no offer yet, the country of the agency's partner hospitals (agency.toml `hospitals_country`)."""
+    where = offer.country if offer is not None else hospitals_country
+    return bool(country) and bool(where) and (country or "").upper() == (where or "").upper()
 
 
 class MissingRateError(ValueError):

@@ -65,14 +65,15 @@ class MadePacket:
 def packet_lead(detail: LeadDetail, content: Content, signer: ProfileRecord, *, clinical_flags: tuple[str, ...] = (),
                 quote: PacketQuote | None = None, party: Travellers | None = None) -> PacketLead:
     """The packet's view of a lead and its case, signed by `signer` (a real person: see
-    `packet_signer`); the agency's own contact fills in what the coordinator lacks. The companions
+    `packet_signer`) with their own phone and WhatsApp (the agency's switchboard is printed apart,
+    as the agency's); the agency's e-mail stands in for one the coordinator lacks. The companions
     are `party`'s (the case's travellers, app.domain.case_people.travellers) when given, else the
     lead's number."""
     agency = content.agency
     contact = PacketCoordinator(
         name=signer.name,
         email=signer.email or agency.email,
-        phone=_readable_phone(signer.phone) or agency.phone,
+        phone=_readable_phone(signer.phone),
         whatsapp=_readable_phone(signer.whatsapp),
         signature=signer.signature,
     )
@@ -145,7 +146,8 @@ def _with_offers_travellers(db: Database, lead_id: int, plan: PacketPlan, conten
         return plan
     lead = replace(lead, companions=party.companions, travellers_note=party.note,
                    companion_assumed=party.assumed_companion)
-    return plan_with(lead, content, language=plan.language, offer=offer, today=plan.today, catalogue=catalogue)
+    return plan_with(lead, content, language=plan.language, offer=offer, today=plan.today, catalogue=catalogue,
+                     requested=plan.requested)
 
 
 def _plan(lead: PacketLead, content: Content, catalogue: Catalogue, lang: str | None, program: str | None,

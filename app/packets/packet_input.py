@@ -21,9 +21,13 @@ __all__ = ["PacketCoordinator", "PacketLead", "PacketRequestError", "choose_lang
 
 @dataclass(frozen=True)
 class PacketCoordinator:
+    """The real person who signs the packet, with their own contacts (the agency's switchboard is
+    the agency's, printed as such: never as the coordinator's direct phone)."""
+
     name: str
     email: str
-    phone: str
+    #: Their direct phone; None when they have none (the packet then gives only the switchboard).
+    phone: str | None
     whatsapp: str | None = None
     #: How the coordinator signs off, e.g. "Anna Lee, Senior Patient Coordinator".
     signature: str | None = None

@@ -5,12 +5,13 @@ from __future__ import annotations
 import copy
 import datetime
 import functools
+import re
 import unicodedata
 from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import NumberPattern, format_decimal, get_currency_symbol, parse_pattern
+from babel.numbers import NumberPattern, format_decimal, get_currency_name, get_currency_symbol, parse_pattern
 
 _NBSP = "\u00a0"
 _LRE, _PDF = "\u202a", "\u202c"
@@ -72,3 +73,55 @@ def country_name(country: str | None, locale: Locale) -> str | None:
 
 def currency_name(currency: str, locale: Locale) -> str:
     return locale.currencies.get(currency, currency)
+
+
+def currency_label(currency: str, locale: Locale) -> str:
+    """A currency as people read it in running text, its code after: "US dollars (USD)", "Saudi
+    riyals (SAR)"; "доллар США (USD)"; "ريال سعودي (SAR)"; "美元（USD）". English takes the plural
+    and lower-case words after the first (CLDR writes "Saudi Riyal"); a currency CLDR does not
+    name is its code alone."""
+    if locale.language == "en":
+        name = get_currency_name(currency, count=2, locale=locale)
+        words = name.split(" ")
+        name = " ".join([words[0], *(w if w.isupper() else w.lower() for w in words[1:])])
+    else:
+        name = get_currency_name(currency, locale=locale)
+    if not name or name == currency:
+        return currency
+    return f"{name}（{currency}）" if locale.language in ("zh", "ja") else f"{name} ({currency})"
+
+
+#: Western digits and their Arabic-Indic forms (U+0660–U+0669), with the Arabic thousands and
+#: decimal separators inside a number.
+_ARABIC_INDIC = str.maketrans("0123456789,.", "٠١٢٣٤٥٦٧٨٩٬٫")
+#: A number: digits, with separators only between digits; not part of a Latin code (CD19, S2).
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_-])[0-9](?:[0-9]|[,.](?=[0-9]))*(?![A-Za-z0-9_])")
+
+
+def arabic_indic_digits(text: str) -> str:
+    """`text` with its numbers in Arabic-Indic digits, except inside a left-to-right embedding
+    (U+202A … U+202C: phone numbers, e-mails, references stay as they are dialled or typed) and
+    within Latin codes (CD19, S2)."""
+    out: list[str] = []
+    depth = 0
+    for part in _split_embeddings(text):
+        if part == _LRE:
+            depth += 1
+        elif part == _PDF:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            part = _NUMBER.sub(lambda number: number.group(0).translate(_ARABIC_INDIC), part)
+        out.append(part)
+    return "".join(out)
+
+
+def _split_embeddings(text: str) -> list[str]:
+    parts: list[str] = []
+    current = ""
+    for char in text:
+        if char in (_LRE, _PDF):
+            parts += [current, char]
+            current = ""
+        else:
+            current += char
+    return [*parts, current]

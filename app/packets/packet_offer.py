@@ -2,8 +2,9 @@
 
 In order: the case's chosen quote (its own amounts, one per item, for its hospital's offer);
 else the offer named in the request; else, for a requested program, that program's offer that
-fits the patient (else its first, which the packet then says the doctors have not confirmed);
-else the first offer that fits (the lead's own program first). With none, the packet proposes no
+fits the patient (else one the doctors must review, which the packet then says they have not
+confirmed); else the first offer that fits (the lead's own program first). An offer the
+eligibility rules exclude is never priced, even on request. With none, the packet proposes no
 program and no price: the doctors must review the records first.
 
 Plain frozen values, picklable, so a batch hands them to its worker processes.
@@ -16,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from app.domain.catalogue import Catalogue, Offer, parse_catalogue, seed_document
-from app.domain.eligibility import FITS, NEEDS_REVIEW, OfferFit, assess_offers
+from app.domain.eligibility import FITS, NEEDS_REVIEW, RULED_OUT, OfferFit, assess_offers
 from app.packets.content import Content, JourneyStep, LineItem
 
 __all__ = ["PacketOffer", "PacketQuote", "PacketRequestError", "QuoteItem", "choose_offer", "packet_offer", "seed_catalogue"]
@@ -62,6 +63,13 @@ class PacketOffer:
     confirmed: bool = True
     #: The hospital's country (ISO 3166 alpha-2): a patient who lives there needs no visa.
     country: str = ""
+    #: The airport patients from abroad fly into ("PEK — Beijing Capital International Airport").
+    airport: str | None = None
+    #: The product as the catalogue names it, and its status: "approved", "investigational" or
+    #: "clinical_trial" (then `registry` is the trial's registry number).
+    product: str = ""
+    approval: str = ""
+    registry: str | None = None
     #: The hospital's catalogue key (e.g. "beijing_riverside").
     hospital_key: str = ""
 
@@ -100,7 +108,8 @@ def packet_offer(offer: Offer, catalogue: Catalogue, *, confirmed: bool = True,
         currency = offer.currency
     return PacketOffer(offer.key, offer.program, hospital.name, hospital.local_name, hospital.city, currency,
                        medical, journey, quoted=quote is not None, confirmed=confirmed or quote is not None,
-                       country=hospital.country, hospital_key=hospital.key)
+                       country=hospital.country, airport=hospital.airport, product=offer.product,
+                       approval=offer.approval, registry=offer.registry, hospital_key=hospital.key)
 
 
 def quote_item(raw: dict[str, str]) -> QuoteItem:
@@ -137,6 +146,8 @@ def choose_offer(catalogue: Catalogue, *, category: str | None, diagnosis: str |
         chosen = catalogue.offers[offer]
         if program is not None and chosen.program != program:
             raise PacketRequestError(f"offer {offer!r} is for program {chosen.program!r}, not {program!r}")
+        if fits[offer].verdict == RULED_OUT:
+            return None  # never an estimate for an offer the rules exclude
         return packet_offer(chosen, catalogue, confirmed=fits[offer].verdict == FITS)
     if program is not None:
         if programs and program not in programs:
@@ -150,7 +161,7 @@ def choose_offer(catalogue: Catalogue, *, category: str | None, diagnosis: str |
             match = next((o for o in candidates if fits[o.key].verdict == wanted), None)
             if match is not None:
                 return packet_offer(match, catalogue, confirmed=wanted == FITS)
-        return packet_offer(candidates[0], catalogue, confirmed=False)
+        return None  # every offer of the program is ruled out for this patient: never priced
     fitting = [catalogue.offers[key] for key, fit in fits.items() if fit.verdict == FITS]
     if not fitting:
         return None

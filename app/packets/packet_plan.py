@@ -86,6 +86,8 @@ class PacketPlan:
     program_title: str | None
     #: Records the patient is asked to send, in the packet's language.
     records_needed: tuple[str, ...]
+    #: The program or offer the request named (`--program`, `--offer`), if any.
+    requested: str | None = None
 
     @property
     def kind(self) -> str:
@@ -108,7 +110,11 @@ class PacketPlan:
         offer, lead = self.offer, self.lead
         fit = next((f for f in self.fits if offer is not None and f.offer.key == offer.key), None)
         if offer is None:
-            reasons += _no_estimate(self.fits, lead)
+            refused = [f for f in self.fits if self.requested in (f.offer.key, f.offer.program)]
+            if refused:
+                reasons.append(f"no estimate: the requested {self.requested} is ruled out for this patient "
+                               f"({refused[0].reason}); a program the rules exclude is never priced")
+            reasons += [r for r in _no_estimate(self.fits, lead) if not (refused and r.endswith("none was asked for"))]
         elif offer.quoted:
             reasons.append(f"the case's chosen quote from {offer.hospital}: its own amounts, in {offer.currency}")
         elif not offer.confirmed:
@@ -144,6 +150,7 @@ class PacketPlan:
                          "country": offer.country or None} if offer is not None else None,
             "offer": offer.key if offer is not None else None,
             "confirmed": offer.confirmed if offer is not None else None,
+            "requested": self.requested,
             "travellers": self.travellers,
             "companion_assumed": lead.companion_assumed,
             "domestic": self.domestic,
@@ -231,7 +238,7 @@ def _lives_where_partners_are(country: str | None, catalogue: Catalogue) -> bool
 
 
 def plan_with(lead: PacketLead, content: Content, *, language: str, offer: PacketOffer | None,
-              today: datetime.date, catalogue: Catalogue | None = None) -> PacketPlan:
+              today: datetime.date, catalogue: Catalogue | None = None, requested: str | None = None) -> PacketPlan:
     """The plan for a language and offer already decided (`plan_packet` decides them). The
     eligibility verdicts and records come from `catalogue` (default: the content folder's seed)."""
     catalogue = catalogue if catalogue is not None else seed_catalogue(content)
@@ -244,7 +251,8 @@ def plan_with(lead: PacketLead, content: Content, *, language: str, offer: Packe
         lives_there = domestic(lead.country, offer)
         record_keys: list[str] = list(catalogue.offers[offer.key].records) if offer.key in catalogue.offers else []
     else:
-        lives_there = _lives_where_partners_are(lead.country, catalogue)
+        lives_there = (_lives_where_partners_are(lead.country, catalogue)
+                       or domestic(lead.country, None, content.agency.hospitals_country))
         record_keys = list(dict.fromkeys(k for f in fits if f.verdict in (FITS, NEEDS_REVIEW) for k in f.offer.records))
     text = content.text(language)
     title = None
@@ -253,7 +261,8 @@ def plan_with(lead: PacketLead, content: Content, *, language: str, offer: Packe
         title = text.get(key) if key in text.values else offer.program.replace("_", " ")
     return PacketPlan(lead=lead, language=language, offer=offer, estimate=estimate, today=today, fits=fits,
                       lines=lines, totals=totals, domestic=lives_there, program_title=title,
-                      records_needed=tuple(catalogue.record(k).label_in(language) for k in record_keys))
+                      records_needed=tuple(catalogue.record(k).label_in(language) for k in record_keys),
+                      requested=requested)
 
 
 def plan_packet(lead: PacketLead, content: Content, catalogue: Catalogue | None = None, *, lang: str | None = None,
@@ -264,4 +273,5 @@ def plan_packet(lead: PacketLead, content: Content, catalogue: Catalogue | None 
     an amount cannot be converted."""
     language = choose_language(lead, lang, content)
     chosen = choose_offer(lead, content, catalogue, program=program, offer=offer)
-    return plan_with(lead, content, language=language, offer=chosen, today=today, catalogue=catalogue)
+    return plan_with(lead, content, language=language, offer=chosen, today=today, catalogue=catalogue,
+                     requested=offer or program)

@@ -12,15 +12,20 @@ with ReportLab's invariant mode (fixed dates and document id).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import io
 import logging
 import os
+import re
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from babel.lists import format_list
+from babel.numbers import format_percent
 from PIL import Image
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -40,13 +45,24 @@ from reportlab.platypus.flowables import Flowable
 
 from app.domain.atomic_file import write_bytes_atomically
 from app.domain.catalogue import Catalogue
+from app.domain.eligibility import RULED_OUT
+from app.domain.lead_export import csv_safe
+from app.domain.profiles import NoSignerError, is_placeholder_name
 from app.packets.content import Content, cached_content
 from app.packets.cost_estimate import EstimateLine
 from app.packets.fonts import FontBook, font_book
 from app.packets.long_tables import long_table
 from app.packets.packet_diagrams import JourneyChart, JourneyRow, ProcessDiagram, RangeBar, RangeChart, Stage
 from app.packets.packet_input import PacketLead
-from app.packets.packet_locale import country_name, format_amount, format_long_date, format_money, format_rate
+from app.packets.packet_locale import (
+    arabic_indic_digits,
+    country_name,
+    currency_label,
+    format_amount,
+    format_long_date,
+    format_money,
+    format_rate,
+)
 from app.packets.packet_offer import PacketOffer
 from app.packets.packet_plan import PacketPlan, PlanLine, plan_packet, plan_with
 from app.packets.packet_styles import (
@@ -67,7 +83,7 @@ from app.packets.packet_styles import (
     table_style_commands,
 )
 from app.packets.pdf_base import document, numbered_canvas
-from app.packets.text_layout import GlyphAudit, Span, TextSetter, TextStyle
+from app.packets.text_layout import GlyphAudit, PreparedText, Span, TextSetter, TextStyle
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +104,46 @@ def _logo_image(path: Path) -> ImageReader:
         return ImageReader(image.copy())
 
 
+class _ArabicIndicSetter(TextSetter):
+    """A setter that writes every number in Arabic-Indic digits (agency.toml [texts]
+    arabic_indic_digits): all text it sets, the charts' too; embedded left-to-right runs (phone
+    numbers, e-mails, references) stay as typed."""
+
+    def prepare(self, content: str | Sequence[Span], style: TextStyle, *, auto_direction: bool = False) -> PreparedText:
+        if isinstance(content, str):
+            content = arabic_indic_digits(content)
+        else:
+            content = [dataclasses.replace(span, text=arabic_indic_digits(span.text)) for span in content]
+        return super().prepare(content, style, auto_direction=auto_direction)
+
+
+#: Invisible companions of emoji (variation selectors, the zero-width joiner, skin tones' tags):
+#: dropped with the character they dress.
+_EMOJI_PARTS = re.compile("[\u200d\ufe0e\ufe0f\u20e3\U000e0020-\U000e007f]")
+
+
+def typed_text(value: str | None, fonts: FontBook, lang: str, audit: GlyphAudit | None = None) -> str:
+    """Text a person typed (a name, a diagnosis), as the packet prints it: verbatim (markup-looking
+    characters are letters, never markup), except that a spreadsheet formula is defused the way
+    exports defuse it (app.domain.lead_export.csv_safe), and characters no bundled font can draw
+    (emoji) are left out without leaving a gap: "Sam Taylor 👋" is "Sam Taylor", never
+    "Sam Taylor , thank you". What is left out is recorded in `audit` (as the setter records it)."""
+    text = (value or "").strip()
+    if not text:
+        return ""
+    primary = fonts.primary(lang)
+    kept = "".join(char for char in _EMOJI_PARTS.sub("", text)
+                   if char.isspace() or not unicodedata.category(char).startswith(("S", "L", "N", "P", "M"))
+                   or fonts.face_for(ord(char), None, primary, False) is not None)
+    if audit is not None:
+        audit.dropped.update(set(_EMOJI_PARTS.sub("", text)) - set(kept))
+    if kept != text:
+        kept = re.sub(r"\s+([,.;:!?)\]}»،。，、！？])", r"\1", re.sub(r"[ \t]{2,}", " ", kept)).strip()
+        kept = re.sub(r"([(\[{«])\s+", r"\1", kept)
+        kept = re.sub(r"\s*(?:\(\s*\)|\[\s*\])", "", kept).strip()  # brackets that held only what was left out
+    return csv_safe(kept)
+
+
 class PacketRenderer:
     """Builds one packet. Construct, then call `render()` for the PDF bytes."""
 
@@ -95,10 +151,13 @@ class PacketRenderer:
     #: the doctors have reviewed the records.
     PRICED_SECTIONS = ("journey", "cost", "compare")
     #: Placeholders that say something about the offer; a text using them is left out without one.
-    OFFER_PLACEHOLDERS = ("{program}", "{weeks}", "{nights}", "{estimate_total", "{valid_until}", "{hospital}")
+    OFFER_PLACEHOLDERS = ("{program}", "{weeks}", "{nights}", "{estimate_total", "{valid_until}", "{hospital}",
+                          "{city}", "{airport}", "{product}", "{registry}")
 
     def __init__(self, lead: PacketLead, content: Content, *, lang: str, offer: PacketOffer | None,
                  today: datetime.date, fonts: FontBook | None = None, plan: PacketPlan | None = None) -> None:
+        if is_placeholder_name(lead.coordinator.name, also=content.agency.name):
+            raise NoSignerError()  # a packet is signed by a real person, never "Coordinator"
         self.lead = lead
         self.content = content
         self.today = today
@@ -109,12 +168,16 @@ class PacketRenderer:
         self.rtl = self.text.rtl
         self.locale = self.text.locale
         self.fonts = fonts or font_book()
-        self.setter = TextSetter(self.fonts, lang, self.rtl, GlyphAudit())
+        setter = _ArabicIndicSetter if lang == "ar" and content.agency.arabic_indic_digits else TextSetter
+        self.setter = setter(self.fonts, lang, self.rtl, GlyphAudit())
         self.styles = make_styles(self.fonts.primary(lang).key)
         self.palette = PALETTE
         #: What the packet is built from (app.packets.packet_plan): the estimate's rows as printed.
         self.plan = plan if plan is not None else plan_with(lead, content, language=lang, offer=offer, today=today)
         self.estimate = self.plan.estimate
+        #: The patient lives in the hospital's country: the texts' [domestic] versions replace
+        #: whatever speaks of visas, interpreters, flights or "returning to your country".
+        self.domestic = self.plan.domestic
         self.values = self._placeholder_values()
         self._logo = _logo_image(content.agency.logo)
 
@@ -144,6 +207,14 @@ class PacketRenderer:
         text = self.text.get("cost.range", low=self.money(low, currency), high=self.money(high, currency))
         return text.replace(" ", "\u00a0")
 
+    def about_category(self) -> str | None:
+        """The diagnosis category the packet is about: its program's, else the lead's."""
+        if self.offer is not None:
+            program = self.content.programs.get(self.offer.program)
+            if program is not None and program.category:
+                return program.category
+        return self.lead.diagnosis_category
+
     def program_text(self, part: str) -> str:
         """The offer's program's name, short name or description; a program the texts do not
         describe yet is named by its key (and has no description)."""
@@ -153,6 +224,19 @@ class PacketRenderer:
         if key in self.text.values:
             return self.text.get(key)
         return "" if part == "description" else self.offer.program.replace("_", " ")
+
+    def refused_program(self) -> str | None:
+        """The program a request named that the eligibility rules exclude for this patient (the
+        packet then proposes none and says why), as the packet names it; else None."""
+        requested = self.plan.requested
+        if self.offer is not None or requested is None:
+            return None
+        refused = next((fit.offer.program for fit in self.plan.fits if fit.verdict == RULED_OUT
+                        and requested in (fit.offer.key, fit.offer.program)), None)
+        if refused is None:
+            return None
+        key = f"programs.{refused}.name"
+        return self.text.get(key) if key in self.text.values else refused.replace("_", " ")
 
     def named(self, key: str, fallback: str) -> str:
         """A text that may be missing (an item or step an offer adds): its key's words then."""
@@ -164,17 +248,26 @@ class PacketRenderer:
         coordinator = lead.coordinator
         offer = self.offer
         values = {
-            "patient_name": lead.full_name.strip(),
-            "latin_name": (lead.latin_name or "").strip(),
+            "patient_name": typed_text(lead.full_name, self.fonts, self.lang, self.audit) or lead.reference,
+            "latin_name": typed_text(lead.latin_name, self.fonts, self.lang, self.audit),
             "program": self.program_text("name"),
+            "requested_program": self.refused_program() or "",
             "hospital": self._hospital_name(),
-            "coordinator_name": coordinator.name,
+            "city": self._ltr(offer.city) if offer else "",
+            "airport": self._ltr(offer.airport or offer.city) if offer else "",
+            "product": self._ltr(offer.product) if offer else "",
+            "registry": self._ltr(offer.registry or "") if offer else "",
+            "visa_lead": text.plural("units.weeks_before", content.agency.visa_lead_weeks),
+            **self._payment_values(),
+            "coordinator_name": typed_text(coordinator.name, self.fonts, self.lang, self.audit),
             "coordinator_email": self._ltr(coordinator.email),
-            "coordinator_phone": self._ltr(coordinator.phone),
+            "coordinator_phone": self._ltr(coordinator.phone or ""),
             "coordinator_whatsapp": self._ltr(coordinator.whatsapp or ""),
             "agency": content.agency.name,
-            "agency_currency": content.agency.currency,
-            "patient_currency": content.agency.currency,
+            "agency_phone": self._ltr(content.agency.phone),
+            "agency_currency": currency_label(content.agency.currency, self.locale),
+            "patient_currency": currency_label(content.agency.currency, self.locale),
+            "patient_currency_code": content.agency.currency,
             "weeks": text.plural("units.weeks_about", offer.stay_weeks) if offer else "",
             "nights": text.plural("units.nights", offer.stay_nights) if offer else "",
             "travellers": text.plural("units.travellers", 1 + lead.companions),
@@ -185,12 +278,18 @@ class PacketRenderer:
             "market_source": self._ltr(market.source),
             "market_as_of": format_long_date(market.as_of, self.locale),
         }
+        values["coordinator_contacts"] = self._contacts(values, "contact.")
+        values["coordinator_reach"] = self._contacts(values, "contact.by_")
         estimate = self.estimate
         if estimate is None:
             return values
+        reserve = Decimal(content.agency.payment.contingency_percent) / 100
         total = self.plan.line("total")
         values.update({
-            "patient_currency": estimate.patient_currency or estimate.currency,
+            "contingency": self.money_range((estimate.medical_low * reserve).quantize(Decimal(1)),
+                                            (estimate.medical_high * reserve).quantize(Decimal(1))),
+            "patient_currency": currency_label(estimate.patient_currency or estimate.currency, self.locale),
+            "patient_currency_code": estimate.patient_currency or estimate.currency,
             "estimate_total": self.money_range(total.min, total.max),
             "estimate_total_converted": (
                 self.money_range(total.min_local, total.max_local, total.local_currency)
@@ -199,7 +298,7 @@ class PacketRenderer:
         })
         if estimate.offer_currency is not None:
             assert estimate.offer_rate is not None and estimate.rates_date is not None
-            values["offer_currency"] = estimate.offer_currency
+            values["offer_currency"] = currency_label(estimate.offer_currency, self.locale)
             values["offer_rate"] = self._ltr(
                 f"1 {estimate.currency} = {format_rate(estimate.offer_rate, self.locale)} {estimate.offer_currency}")
             values["rate_date"] = format_long_date(estimate.rates_date, self.locale)
@@ -210,6 +309,28 @@ class PacketRenderer:
             values["rate_date"] = format_long_date(estimate.rate_date, self.locale)
         return values
 
+    def _payment_values(self) -> dict[str, str]:
+        payment = self.content.agency.payment
+
+        def percent(value: int) -> str:
+            return format_percent(Decimal(value) / 100, locale=self.locale)
+
+        methods = [self.text.get(f"payment.methods.{method}") if f"payment.methods.{method}" in self.text.values
+                   else method.replace("_", " ") for method in payment.methods]
+        return {"deposit_percent": percent(payment.deposit_percent), "arrival_percent": percent(payment.arrival_percent),
+                "balance_percent": percent(payment.balance_percent),
+                "contingency_percent": percent(payment.contingency_percent),
+                "free_cancellation_days": self.text.plural("units.days", payment.free_cancellation_days),
+                "payment_methods": format_list(methods, style="or", locale=self.locale)}
+
+    def _contacts(self, values: dict[str, str], prefix: str) -> str:
+        """The coordinator's own channels as one phrase of the packet language ("phone …, WhatsApp …
+        and email …", or "phone, WhatsApp and email"): only the channels they have."""
+        coordinator = self.lead.coordinator
+        channels = [name for name, have in (("phone", coordinator.phone), ("whatsapp", coordinator.whatsapp),
+                                            ("email", coordinator.email)) if have]
+        return format_list([self.text.get(f"{prefix}{name}", **values) for name in channels], locale=self.locale)
+
     def _hospital_name(self) -> str:
         """"Shanghai East Bank Cancer Centre (上海东岸肿瘤中心), Shanghai"."""
         offer = self.offer
@@ -218,9 +339,28 @@ class PacketRenderer:
         local = f" ({offer.hospital_local})" if offer.hospital_local else ""
         return self._ltr(f"{offer.hospital}{local}, {offer.city}")
 
+    def key(self, key: str) -> str:
+        """`key`, or its [domestic] version for a patient who lives in the hospital's country."""
+        if self.domestic and f"domestic.{key}" in self.text.values:
+            return f"domestic.{key}"
+        return key
+
     def t(self, key: str, **extra: str) -> str:
         """A text of the packet language with every placeholder filled in."""
-        return self.text.get(key, **{**self.values, **extra})
+        return self.text.get(self.key(key), **{**self.values, **extra})
+
+    def _fits(self, text: str) -> bool:
+        """False for a text about the offer (its program, price, hospital) in a packet without one."""
+        return self.offer is not None or not any(p in text for p in self.OFFER_PLACEHOLDERS)
+
+    def items(self, key: str) -> list[str]:
+        """A list of texts, filled in; without an offer, the items about one are left out."""
+        return [item.format_map(self.values) for item in self.text.values[self.key(key)] if self._fits(item)]
+
+    def records(self, key: str) -> list[dict[str, str]]:
+        """A list of entries (title/text, q/a), filled in; without an offer, the ones about one are left out."""
+        return [{name: value.format_map(self.values) for name, value in entry.items()}
+                for entry in self.text.values[self.key(key)] if self._fits("".join(entry.values()))]
 
     # ------------------------------------------------------------------ building blocks
 
@@ -296,21 +436,27 @@ class PacketRenderer:
         story += [grid, Spacer(1, 22)]
 
         coordinator = lead.coordinator
-        contact_rows = [(self.t("cover.phone"), self.values["coordinator_phone"]),
-                        (self.t("cover.email"), self.values["coordinator_email"])]
+        contact_rows = [(self.t("cover.phone"), self.values["coordinator_phone"])] if coordinator.phone else []
+        contact_rows.append((self.t("cover.email"), self.values["coordinator_email"]))
         if coordinator.whatsapp:
             contact_rows.append((self.t("cover.whatsapp"), self.values["coordinator_whatsapp"]))
+        contact_rows.append((self.t("cover.switchboard"), self.values["agency_phone"]))
         inner_width = CONTENT_WIDTH - 2 * (CARD_PADDING + 2)
+        # Two contacts a row (the coordinator's own first, the agency's switchboard last), so the
+        # card stays as short as it was with three.
+        cells = [[self.para(label, styles.label), self.para(value, styles.value)] for label, value in contact_rows]
+        if len(cells) % 2:
+            cells.append(["", ""])
         contacts = self.table(
-            [self.row([self.para(label, styles.label), self.para(value, styles.value)]) for label, value in contact_rows],
-            self.widths([0.3, 0.7], inner_width), [
+            [self.row([*cells[i], *cells[i + 1]]) for i in range(0, len(cells), 2)],
+            self.widths([0.14, 0.36, 0.14, 0.36], inner_width), [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ])
         story.append(self.card([
             self.para(self.t("cover.coordinator_heading"), styles.card_heading),
-            self.para(coordinator.name, styles.h2.but(space_before=0, color=styles.body.color), auto_direction=True),
+            self.para(self.values["coordinator_name"], styles.h2.but(space_before=0, color=styles.body.color), auto_direction=True),
             self.para(self.t("cover.coordinator_intro"), styles.body.but(space_after=8)),
             contacts,
         ]))
@@ -338,15 +484,15 @@ class PacketRenderer:
         companions = (text.plural("units.companions", lead.companions) if lead.companions
                       else self.t("summary.no_companions"))
         rows = [
-            (self.t("summary.diagnosis"), (lead.diagnosis or "").strip() or not_recorded),
+            (self.t("summary.diagnosis"), typed_text(lead.diagnosis, self.fonts, self.lang, self.audit) or not_recorded),
             (self.t("summary.category"), self.values["category"] or not_recorded),
             (self.t("summary.program"), self.values["program"] if offer else self.t("summary.program_pending")),
         ]
         if offer is not None:
             rows.append((self.t("summary.hospital"), self.values["hospital"]))
         rows += [
-            (self.t("summary.country_home" if self.offer is not None and self.plan.domestic
-                    else "summary.country"), country_name(lead.country, self.locale) or not_recorded),
+            (self.t("summary.country_home" if self.domestic else "summary.country"),
+             country_name(lead.country, self.locale) or not_recorded),
             (self.t("summary.companions"), companions),
         ]
         table = self.table(
@@ -359,7 +505,8 @@ class PacketRenderer:
 
         if offer is None:
             story += [self.card([self.para(self.t("summary.review_heading"), styles.card_heading),
-                                 self.para(self.t("summary.review_first"), styles.body.but(space_after=0))],
+                                 self.para(self.t("summary.review_requested" if self.values["requested_program"]
+                                                  else "summary.review_first"), styles.body.but(space_after=0))],
                                 background=self.palette.accent_soft), Spacer(1, 12)]
         else:
             if not offer.confirmed:
@@ -369,9 +516,11 @@ class PacketRenderer:
             description = self.program_text("description")
             if description:
                 story.append(self.para(description, styles.body))
+            if f"summary.approval_{offer.approval}" in self.text.values:
+                story.append(self.para(self.t(f"summary.approval_{offer.approval}"), styles.body.but(bold=True)))
         story += [
             self.para(self.t("summary.next_heading"), styles.h2),
-            *self.numbered(self.text.items("summary.next_steps", **self.values)),
+            *self.numbered(self.items("summary.next_steps")),
         ]
         return story
 
@@ -386,7 +535,10 @@ class PacketRenderer:
             ProcessDiagram(stages, self.setter, styles),
             self.para(self.t("how.diagram_caption"), styles.caption),
         ]
-        story += [self.para(paragraph, styles.body) for paragraph in self.text.items("how.body", **self.values)]
+        story += [self.para(paragraph, styles.body) for paragraph in self.items("how.body")]
+        # The source's remission figures are leukaemia's: a lymphoma or myeloma packet never repeats them.
+        results = "how.results_leukaemia" if self.about_category() == "leukemia" else "how.results_other"
+        story.append(self.para(self.t(results), styles.body))
         return story
 
     def _journey(self) -> list[Flowable]:
@@ -535,14 +687,23 @@ class PacketRenderer:
 
         half = (CONTENT_WIDTH - 12) / 2
         included = [self.para(self.t("cost.included_heading"), styles.h3.but(space_before=0, color=palette.primary)),
-                    *self.bullets(self.text.items("cost.included"), marker="✓", color=palette.primary)]
+                    *self.bullets(self.items("cost.included"), marker="✓", color=palette.primary)]
         excluded = [self.para(self.t("cost.not_included_heading"), styles.h3.but(space_before=0, color=palette.accent)),
-                    *self.bullets(self.text.items("cost.not_included"), marker="✕", color=palette.accent)]
+                    *self.bullets(self.items("cost.not_included"), marker="✕", color=palette.accent)]
         lists = self.table([self.row([included, excluded])], [half + 6, half + 6],
                            [("VALIGN", (0, 0), (-1, -1), "TOP"),
                             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 12)])
         story.append(lists)
+        story += self._payment()
         return story
+
+    def _payment(self) -> list[Flowable]:
+        """How and when the family pays, and what happens if plans change: the agency's terms."""
+        styles = self.styles
+        lines = ["payment.schedule", "payment.methods_line", "payment.cancellation", "payment.not_suitable",
+                 "payment.cells_not_made", "payment.contingency"]
+        return [CondPageBreak(120), self.para(self.t("payment.heading"), styles.h2),
+                *self.bullets([self.t(key) for key in lines])]
 
     def _compare(self) -> list[Flowable]:
         styles, market = self.styles, self.content.market
@@ -567,25 +728,24 @@ class PacketRenderer:
         styles = self.styles
         story: list[Flowable] = [self.para(self.t("risks.heading"), styles.h1),
                                  self.para(self.t("risks.intro"), styles.lead)]
-        for item in self.text.records("risks.items"):
-            story.append(KeepTogether([self.para(item["title"], styles.h3),
-                                       self.para(item["text"].format_map(self.values), styles.body)]))
+        for item in self.records("risks.items"):
+            story.append(KeepTogether([self.para(item["title"], styles.h3), self.para(item["text"], styles.body)]))
         return story
 
     def _eligibility(self) -> list[Flowable]:
         styles = self.styles
         return [self.para(self.t("eligibility.heading"), styles.h1),
                 self.para(self.t("eligibility.intro"), styles.body),
-                *self.bullets(self.text.items("eligibility.items", **self.values))]
+                *self.bullets(self.items("eligibility.items"))]
 
     def _prepare(self) -> list[Flowable]:
         styles = self.styles
         return [
             self.para(self.t("prepare.heading"), styles.h1),
             self.para(self.t("prepare.records_heading"), styles.h2.but(space_before=0)),
-            *self.bullets(self.text.items("prepare.records", **self.values)),
+            *self.bullets(self.items("prepare.records")),
             self.para(self.t("prepare.travel_heading"), styles.h2),
-            *self.bullets(self.text.items("prepare.travel", **self.values)),
+            *self.bullets(self.items("prepare.travel")),
             self.para(self.t("prepare.companion_heading"), styles.h2),
             self.para(self.t("prepare.companion"), styles.body),
         ]
@@ -593,31 +753,31 @@ class PacketRenderer:
     def _faq(self) -> list[Flowable]:
         styles = self.styles
         story: list[Flowable] = [self.para(self.t("faq.heading"), styles.h1)]
-        for item in self.text.records("faq.items"):
-            if self.offer is None and any(p in item["q"] + item["a"] for p in self.OFFER_PLACEHOLDERS):
-                continue
-            story.append(KeepTogether([self.para(item["q"].format_map(self.values), styles.h3),
-                                       self.para(item["a"].format_map(self.values), styles.body)]))
+        for item in self.records("faq.items"):
+            story.append(KeepTogether([self.para(item["q"], styles.h3), self.para(item["a"], styles.body)]))
         return story
 
     def _next_steps(self) -> list[Flowable]:
         styles, coordinator = self.styles, self.lead.coordinator
-        contact = "next.contact" if coordinator.whatsapp else "next.contact_no_whatsapp"
-        closing = [self.para(self.t(contact), styles.body.but(bold=True)),
+        closing = [self.para(self.t("next.contact"), styles.body.but(bold=True)),
                    self.para(self.t("next.closing"), styles.body.but(space_after=2))]
-        closing.append(self.para(coordinator.signature or coordinator.name, styles.body.but(color=self.palette.primary,
+        signature = coordinator.signature
+        if not signature or is_placeholder_name(signature, also=self.content.agency.name):
+            signature = coordinator.name
+        signature = typed_text(signature, self.fonts, self.lang, self.audit)
+        closing.append(self.para(signature, styles.body.but(color=self.palette.primary,
                                                                                            bold=True, space_after=8),
                                  auto_direction=True))
         agency = self.content.agency
         closing.append(self.para(agency.name, styles.small.but(bold=True, color=styles.body.color, space_after=1)))
-        closing.append(self.para(", ".join(agency.address), styles.small.but(space_after=0), auto_direction=True))
+        closing.append(self.para(self._ltr(", ".join(agency.address)), styles.small.but(space_after=0), auto_direction=True))
         closing.append(self.para(f"{self._ltr(agency.phone)} · {self._ltr(agency.email)} · {self._ltr(agency.website)}",
                                  styles.small.but(space_after=0)))
         # The last page: next steps, the contact card and the disclaimer stay together,
         # so the disclaimer never ends up alone on a page of its own.
         return [KeepTogether([
             self.para(self.t("next.heading"), styles.h1),
-            *self.numbered(self.text.items("next.steps", **self.values)),
+            *self.numbered(self.items("next.steps")),
             Spacer(1, 6),
             self.card(closing),
             Spacer(1, 16),

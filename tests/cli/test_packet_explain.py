@@ -159,8 +159,10 @@ def test_chosen_quote_packet(capsys, desk):
 def test_explain_takes_the_same_requests_as_the_packet(capsys, desk):
     ref = desk("Sam Taylor", "GB", "en", "Relapsed B-ALL")
     plan = explain(capsys, desk.db, ref, "--lang", "ar", "--program", "bcma_car_t_myeloma")
-    assert plan["language"] == "ar" and plan["program"]["id"] == "bcma_car_t_myeloma" and plan["confirmed"] is False
-    assert "not confirmed" in plan["reasons"][0]
+    # A program the eligibility rules exclude is never priced, even on request: a first-steps packet.
+    assert plan["language"] == "ar" and plan["kind"] == "first_steps" and plan["program"] is None
+    assert plan["requested"] == "bcma_car_t_myeloma" and plan["lines"] == []
+    assert plan["reasons"][0].startswith("no estimate: the requested bcma_car_t_myeloma is ruled out for this patient")
     code, _out, err = run(capsys, "--db", desk.db, "packet", ref, "--explain", "--lang", "xx")
     assert code != 0 and "no packet text for language 'xx'" in err and len(err.strip().splitlines()) == 1
 

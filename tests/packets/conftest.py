@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from app.packets.content import Content, load_content
-from app.packets.packet_input import PacketCoordinator, PacketLead, choose_language, choose_offer
+from app.packets.packet_input import PacketCoordinator, PacketLead
+from app.packets.packet_plan import plan_packet
 from app.packets.packet_renderer import PacketRenderer
 from app.packets.resource_paths import content_dir
 
@@ -50,10 +51,9 @@ class Rendered:
 def render(lead: PacketLead, content: Content, *, lang: str | None = None, program: str | None = None,
            offer: str | None = None, today: datetime.date = TODAY) -> Rendered:
     """Render like render_packet, keeping the renderer to look at its audit and estimate."""
-    language = choose_language(lead, lang, content)
-    renderer = PacketRenderer(lead, content, lang=language,
-                              offer=choose_offer(lead, content, program=program, offer=offer), today=today)
-    return Rendered(lead, language, renderer.render(), renderer)
+    renderer = PacketRenderer.from_plan(plan_packet(lead, content, lang=lang, program=program, offer=offer,
+                                                    today=today), content)
+    return Rendered(lead, renderer.lang, renderer.render(), renderer)
 
 
 @pytest.fixture(scope="session")

@@ -33,8 +33,9 @@ def test_programs_carry_no_figures_and_every_seed_offer_has_its_texts(content):
     the texts describe. Each seed offer's items and steps have a text in every language."""
     from app.packets.packet_offer import seed_catalogue
 
-    assert [vars(program) for program in content.programs.values()] == [
-        {"key": key} for key in ("car_t_b_all", "car_t_lymphoma", "bcma_car_t_myeloma")]
+    assert [vars(program) for program in content.programs.values()] == [  # the disease each treats, no figures
+        {"key": key, "category": category} for key, category in (
+            ("car_t_b_all", "leukemia"), ("car_t_lymphoma", "lymphoma"), ("bcma_car_t_myeloma", "multiple_myeloma"))]
     catalogue = seed_catalogue(content)
     for offer in catalogue.offers.values():
         assert offer.program in content.programs

@@ -11,6 +11,7 @@ from babel.numbers import format_currency, format_decimal
 from app.domain.countries import currency_for_country
 from app.packets.cost_estimate import MissingRateError, convert_amount, estimate_cost
 from app.packets.packet_input import choose_offer
+from app.packets.packet_offer import packet_offer
 from app.packets.resource_paths import content_dir
 from tests.packets.conftest import LEADS, TODAY, make_lead, render
 from tests.packets.pdf_reading import needs_poppler, normalise, pdftotext
@@ -159,7 +160,8 @@ def test_a_dlbcl_lead_is_priced_from_the_eastbank_offer_in_the_patients_currency
     sar = [f"SAR {format_decimal(_whole(value), locale='en')}" for value in exact]
     assert f"about {sar[0]} – {sar[1]}" in text
     assert "Shanghai East Bank Cancer Centre" in text
-    assert "The hospital prices its treatment in CNY; its items are shown here in USD at 1 USD = 7.105 CNY" in text
+    assert ("The hospital prices its treatment in Chinese yuan (CNY); its items are shown here in US dollars (USD) "
+            "at 1 USD = 7.105 CNY") in text
     assert "The SAR column is converted at 1 USD = 3.75 SAR" in text
 
 
@@ -173,8 +175,7 @@ def test_the_converted_column_adds_up_row_by_row(country):
     content = cached_content()
     catalogue = seed_catalogue(content)
     for offer_key in catalogue.offers:
-        offer = choose_offer(make_lead(country=country), content, catalogue, offer=offer_key)
-        assert offer is not None
+        offer = packet_offer(catalogue.offers[offer_key], catalogue)  # every offer, whatever it treats
         estimate = estimate_cost(offer, content, companions=1, country=country, today=TODAY)
         if not estimate.converts:
             continue
@@ -197,8 +198,8 @@ def test_a_patient_living_in_the_hospitals_country_is_not_charged_for_a_visa_or_
 
     content = cached_content()
     catalogue = seed_catalogue(content)
-    offer = choose_offer(make_lead(country="CN"), content, catalogue, offer="eastbank_lymphoma")
-    abroad = choose_offer(make_lead(country="KZ"), content, catalogue, offer="eastbank_lymphoma")
+    offer = packet_offer(catalogue.offers["eastbank_lymphoma"], catalogue)
+    abroad = offer
     assert offer is not None and abroad is not None and offer.country == "CN"
     home = estimate_cost(offer, content, companions=1, country="CN", today=TODAY)
     away = estimate_cost(abroad, content, companions=1, country="KZ", today=TODAY)
@@ -215,7 +216,7 @@ def test_an_offer_in_the_patients_own_currency_keeps_its_own_figures():
 
     content = cached_content()
     catalogue = seed_catalogue(content)
-    offer = choose_offer(make_lead(country="CN"), content, catalogue, offer="eastbank_lymphoma")
+    offer = packet_offer(catalogue.offers["eastbank_lymphoma"], catalogue)
     assert offer is not None and offer.currency == "CNY"
     estimate = estimate_cost(offer, content, companions=1, country="CN", today=TODAY)
     assert estimate.patient_currency == "CNY"

@@ -40,9 +40,13 @@ def test_one_packet_is_written_and_recorded(sqlite_db, leads, tmp_path, clock):
 
 
 def test_language_and_program_can_be_forced(sqlite_db, leads, tmp_path, clock):
-    made = write_for_lead(sqlite_db, leads[0], tmp_path, lang="en", program="bcma_car_t_myeloma", record=False, clock=clock)
+    made = write_for_lead(sqlite_db, leads[0], tmp_path, lang="en", program="car_t_lymphoma", record=False, clock=clock)
     assert made.path.name == f"{leads[0]}_en.pdf"
-    assert made.program == "bcma_car_t_myeloma"
+    assert made.program == "car_t_lymphoma"
+    # A program the eligibility rules exclude for a DLBCL patient is never priced, even on request.
+    excluded = write_for_lead(sqlite_db, leads[0], tmp_path / "x.pdf", program="bcma_car_t_myeloma", record=False,
+                              clock=clock)
+    assert (excluded.program, excluded.offer) == (None, None)
     assert [i.kind for i in get_lead(sqlite_db, leads[0]).interactions] == ["inquiry"]
 
 
@@ -100,7 +104,7 @@ def test_a_dlbcl_lead_is_priced_from_the_eastbank_offer(sqlite_db, leads, tmp_pa
     assert (made.program, made.offer) == ("car_t_lymphoma", "eastbank_lymphoma")
     text = " ".join(_text(made.path).split())
     assert "Shanghai East Bank Cancer Centre" in text and "EUR" in text
-    assert "The hospital prices its treatment in CNY" in text
+    assert "The hospital prices its treatment in Chinese yuan (CNY)" in text
     assert get_lead(sqlite_db, leads[1]).interactions[0].details["offer"] == "eastbank_lymphoma"
 
 

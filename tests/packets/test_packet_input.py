@@ -13,8 +13,11 @@ def _key(offer):
 
 
 @pytest.mark.parametrize(("changes", "requested", "expected"), [
-    # a requested program: its offer that fits, else its first (not confirmed)
-    ({"diagnosis": "CLL", "diagnosis_category": "leukemia"}, "bcma_car_t_myeloma", ("riverside_myeloma", False)),
+    # a requested program: its offer that fits, else one the doctors must review (not confirmed), never one
+    # the eligibility rules exclude
+    ({"diagnosis": "CLL", "diagnosis_category": "leukemia"}, "bcma_car_t_myeloma", None),
+    ({"diagnosis": "Lymphoma", "diagnosis_category": "lymphoma"}, "car_t_lymphoma", ("eastbank_lymphoma", False)),
+    ({"diagnosis": "Glioblastoma", "diagnosis_category": "solid_tumour"}, "car_t_b_all", None),
     ({"diagnosis": "Relapsed DLBCL"}, "car_t_lymphoma", ("eastbank_lymphoma", True)),
     ({"diagnosis": "Mantle cell lymphoma"}, "car_t_lymphoma", ("eastbank_mcl_trial", True)),
     # nothing requested: the first offer that fits, the lead's own program first

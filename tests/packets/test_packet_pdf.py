@@ -327,12 +327,23 @@ def test_a_diagnosis_no_offer_fits_gets_no_program_and_no_estimate(content, cate
     assert "Risks and side effects" in text and "What to prepare" in text
 
 
-def test_a_forced_program_says_the_doctors_have_not_confirmed_it_and_nothing_contradicts(content):
+def test_a_requested_program_the_rules_exclude_is_named_but_never_priced(content):
     glioblastoma = make_lead(diagnosis_category="solid_tumour", diagnosis="Glioblastoma, recurrent")
     rendered = render(glioblastoma, content, program="car_t_b_all")
-    assert rendered.renderer.offer.key == "riverside_b_all" and not rendered.renderer.offer.confirmed
+    assert rendered.renderer.offer is None
     text = _pypdf_text(rendered.pdf)
-    assert ("You asked us to describe the CAR-T for B-cell acute lymphoblastic leukaemia program. The hospital’s "
+    assert ("You asked us about the CAR-T for B-cell acute lymphoblastic leukaemia program. From what we know so far, "
+            "its rules do not admit your diagnosis, so this packet gives no price for it.") in text
+    for absent in ("Estimated total", "$", REVIEW_FIRST, "have not yet confirmed", "designed for blood cancers"):
+        assert absent not in text, absent
+
+
+def test_a_requested_program_to_review_says_the_doctors_have_not_confirmed_it_and_nothing_contradicts(content):
+    lymphoma = make_lead(diagnosis_category="lymphoma", diagnosis="Lymphoma")
+    rendered = render(lymphoma, content, program="car_t_lymphoma")
+    assert rendered.renderer.offer.key == "eastbank_lymphoma" and not rendered.renderer.offer.confirmed
+    text = _pypdf_text(rendered.pdf)
+    assert ("You asked us to describe the CAR-T for diffuse large B-cell and other B-cell lymphomas program. The hospital’s "
             "doctors have not yet confirmed that it suits your diagnosis") in text
     assert "Estimated total" in text
     assert REVIEW_FIRST not in text and "Our programs are designed for blood cancers" not in text
@@ -431,7 +442,7 @@ def test_no_whatsapp_is_promised_when_the_coordinator_has_none(content):
 
     lead = make_lead(coordinator=replace(LEADS["en"].coordinator, whatsapp=None))
     text = normalise(" ".join(poppler_pages(render(lead, content).pdf)))
-    assert "Anna Lee: phone +86 138 0013 8000, email anna.lee@medtourdesk.example." in text
+    assert "You can reach Anna Lee by phone +86 138 0013 8000 and email anna.lee@medtourdesk.example." in text
     assert "WhatsApp +86" not in text
     with_whatsapp = normalise(" ".join(poppler_pages(render(make_lead(), content).pdf)))
     assert "WhatsApp +86 138 0013 8001" in with_whatsapp
@@ -450,8 +461,9 @@ def test_typography_reads_as_written_by_a_person(packets):
 
 @needs_poppler
 def test_a_patient_at_home_in_china_is_told_where_they_live_not_where_they_travel_from(content):
-    home = normalise(pdftotext(render(make_lead("en", country="CN"), content, offer="eastbank_lymphoma").pdf))
-    away = normalise(pdftotext(render(make_lead("en", country="KZ"), content, offer="eastbank_lymphoma").pdf))
+    dlbcl = {"diagnosis": "Relapsed DLBCL", "diagnosis_category": "lymphoma"}
+    home = normalise(pdftotext(render(make_lead("en", country="CN", **dlbcl), content, offer="eastbank_lymphoma").pdf))
+    away = normalise(pdftotext(render(make_lead("en", country="KZ", **dlbcl), content, offer="eastbank_lymphoma").pdf))
     assert "Lives in China" in home and "Travelling from" not in home
     assert "Travelling from Kazakhstan" in away
     visa = content.text("en").get("cost.items.visa_support")
