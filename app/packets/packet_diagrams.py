@@ -252,6 +252,11 @@ class JourneyChart(Flowable):
             setter.draw(canvas, row.name, label_style, label_x, top, label_width, align="start", max_lines=1)
 
 
+def _inside(x: float, width: float, total: float) -> float:
+    """`x` moved so that a box `width` wide starting there lies within 0..total."""
+    return max(0.0, min(x, total - width))
+
+
 @dataclass(frozen=True)
 class RangeBar:
     label: str
@@ -317,10 +322,12 @@ class RangeChart(Flowable):
         renderPDF.draw(drawing, canvas, 0, 0)
 
         axis = styles.chart_axis
-        tick_width = plot_width / max(len(ticks) - 1, 1)
         for tick in ticks:
-            setter.draw(canvas, self.money(tick), axis, x_of(tick) - tick_width / 2, self.AXIS - 4, tick_width,
-                        align="center", max_lines=1)
+            # Centred under its tick, but never past the chart's edges (the last tick is at the edge).
+            label = self.money(tick)
+            label_width = setter.width(label, axis) + 1
+            x = _inside(x_of(tick) - label_width / 2, label_width, self.width)
+            setter.draw(canvas, label, axis, x, self.AXIS - 4, label_width, align="center", max_lines=1)
         label_x = self.width - label_width if rtl else 0
         for index, bar in enumerate(self.bars):
             y = plot_top - index * self.ROW
@@ -338,4 +345,5 @@ class RangeChart(Flowable):
             else:  # no room after the bar: write before it
                 bar_start = min(x_of(bar.low), x_of(bar.high)) if not rtl else max(x_of(bar.low), x_of(bar.high))
                 x = bar_start - 6 - text_width if not rtl else bar_start + 6
+            x = _inside(x, text_width, self.width)
             setter.draw(canvas, text, value_style, x, top, text_width, align="center", max_lines=1)
