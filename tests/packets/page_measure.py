@@ -104,3 +104,44 @@ def drawn_extents(pdf: bytes) -> list[Extent]:
                                         height - float(item["bottom"]), height - float(item["top"]),
                                         str(item.get("text", ""))))
     return found
+
+
+@dataclass(frozen=True)
+class DrawnLine:
+    page: int
+    baseline: float  # from the page's foot
+    x0: float
+    x1: float
+    text: str  # the characters left to right, as drawn
+
+
+#: A horizontal gap wider than this (points) between two characters on one baseline parts two
+#: blocks (table columns, a label and its value); a word space is a few points.
+COLUMN_GAP = 8.0
+
+
+def drawn_lines(pdf: bytes) -> list[DrawnLine]:
+    """Every line of text as drawn: characters grouped by baseline (whatever their font), and
+    parted where a wide gap shows a new column."""
+    found: list[DrawnLine] = []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for number, page in enumerate(document.pages, 1):
+            rows: dict[float, list[dict]] = {}
+            for char in page.chars:
+                rows.setdefault(round(float(char["matrix"][5]), 1), []).append(char)
+            for baseline, chars in sorted(rows.items(), reverse=True):
+                chars.sort(key=lambda char: float(char["x0"]))
+                run: list[dict] = []
+                for char in chars:
+                    if run and float(char["x0"]) - float(run[-1]["x1"]) > COLUMN_GAP:
+                        found.append(_line(number, baseline, run))
+                        run = []
+                    run.append(char)
+                if run:
+                    found.append(_line(number, baseline, run))
+    return found
+
+
+def _line(page: int, baseline: float, chars: list[dict]) -> DrawnLine:
+    text = "".join(str(char["text"]) for char in chars).strip()
+    return DrawnLine(page, baseline, float(chars[0]["x0"]), float(chars[-1]["x1"]), text)
