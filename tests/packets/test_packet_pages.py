@@ -263,3 +263,37 @@ def test_every_font_subset_has_a_tag_of_its_own(grid, lang):
     tags = [name[1:].split("+", 1)[0] for name in names]
     assert all(re.fullmatch(r"[A-Z]{6}", tag) for tag in tags), names
     assert len(set(tags)) == len(tags) >= 3, names
+
+
+@pytest.mark.parametrize("lang", sorted(LEADS))
+def test_the_price_axis_labels_stand_under_their_ticks(grid, lang):
+    """Each money label of the comparison chart is centred on its grid line (the outermost ones
+    may be moved inward to stay inside the margins)."""
+    import pdfplumber
+
+    from tests.packets.page_measure import drawn_lines
+
+    pdf = grid[(lang, "standard")].pdf
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        ticks = {number: sorted({round(float(line["x0"]), 1) for line in page.lines
+                                 if abs(float(line["x0"]) - float(line["x1"])) < 0.1
+                                 and float(line["bottom"]) - float(line["top"]) > 80})
+                 for number, page in enumerate(document.pages, 1)}
+        feet = {number: max((PAGE_HEIGHT - float(line["bottom"]) for line in page.lines
+                             if abs(float(line["x0"]) - float(line["x1"])) < 0.1
+                             and float(line["bottom"]) - float(line["top"]) > 80), default=None)
+                for number, page in enumerate(document.pages, 1)}
+    page = next(number for number, xs in ticks.items() if len(xs) >= 4)
+    foot = feet[page]
+    labels = [line for line in drawn_lines(pdf) if line.page == page and foot - 16 < line.baseline < foot
+              and re.search(r"\d", line.text)]
+    assert len(labels) >= 3, labels
+    xs = ticks[page]
+    for label in labels:
+        # One amount per label: two labels closer than a column gap would read as one run.
+        assert len(re.findall(r"\d[\d,.\u00a0\u202f ]*", label.text)) == 1, label
+        centre = (label.x0 + label.x1) / 2
+        nearest = min(xs, key=lambda x: abs(x - centre))
+        if abs(nearest - centre) >= 1.5:  # moved inward from the chart's edge: the edge tick's label
+            edge = min(xs) if centre < (min(xs) + max(xs)) / 2 else max(xs)
+            assert label.x0 - 1.0 <= edge <= label.x1 + 1.0, (label, xs)
