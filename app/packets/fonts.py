@@ -183,6 +183,12 @@ class FontBook:
             pdfmetrics.registerFont(font)
         return font
 
+    def load_all(self) -> None:
+        """Read and register every face now (a batch's fork server does, so its workers start with
+        the fonts parsed instead of each reading the 5 MB Chinese font on its first packet)."""
+        for face_name in self._faces:
+            _ = self._glyphs[face_name]  # loads the face
+
     def family_of(self, face_name: str) -> FontFamily:
         return self._family_of[face_name]
 
