@@ -16,11 +16,15 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 
+from app.packets.font_cache import load_face
 from app.packets.resource_paths import fonts_dir
 
 try:
@@ -122,7 +126,17 @@ class SubsetTaggedFont(ttfonts.TTFont):
     packet holds several different fonts all called AAAAAA+...; PDF readers and preflight tools
     expect the tag to tell subsets apart. The tag here is drawn from the font's name and the
     subset's number, so it is distinct per font and subset and the same on every run.
+
+    Built from an already parsed face (app.packets.font_cache), not from a file name.
     """
+
+    def __init__(self, name: str, face: ttfonts.TTFontFace) -> None:
+        self.fontName = name
+        self.face = face
+        self.encoding = ttfonts.TTEncoding()
+        self.state: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = True
 
     def addObjects(self, doc) -> None:  # noqa: N802 (ReportLab API)
         state = self.state.get(doc)
@@ -157,8 +171,9 @@ def _registered(name: str) -> ttfonts.TTFont | None:
 class FontBook:
     """The registered packet fonts of this process and the characters each one has.
 
-    A font file is read and registered with ReportLab the first time a text needs it, so a
-    Latin packet does not pay for the Chinese font's 5 MB."""
+    A font is registered with ReportLab the first time a text needs it, so a packet that needs no
+    Devanagari does not pay for that font; its parsed tables come from the font cache
+    (app.packets.font_cache) after the first process has parsed the file."""
 
     def __init__(self, families: Iterable[FontFamily] = FAMILIES) -> None:
         self.families = {family.key: family for family in families}
@@ -179,7 +194,7 @@ class FontBook:
         font = _registered(face_name)
         if font is None:
             face = self._faces[face_name]
-            font = SubsetTaggedFont(face.name, str(fonts_dir() / face.file), subfontIndex=face.subfont)
+            font = SubsetTaggedFont(face.name, load_face(fonts_dir() / face.file, face.subfont))
             pdfmetrics.registerFont(font)
         return font
 

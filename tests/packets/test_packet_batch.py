@@ -25,7 +25,7 @@ def test_batch_writes_one_packet_per_lead_on_two_processes(tmp_path, content):
         "L-2026-00001_en.pdf", "L-2026-00002_ru.pdf", "L-2026-00003_ar.pdf", "L-2026-00004_zh.pdf",
         "L-2026-00005_en.pdf"]
     assert seen == [(done, 5) for done in range(1, 6)]
-    for lead, path in zip(leads, paths):
+    for lead, path in zip(leads, paths, strict=True):
         # the worker processes make exactly the packet this process makes
         assert path.read_bytes() == render_packet(lead, today=TODAY, content=content)
 
