@@ -21,7 +21,14 @@ from app.packets.packet_styles import MARGIN_X, PAGE_WIDTH
 from tests.conftest import REPO
 from tests.packets.conftest import LEADS, TODAY, TRICKY_NAME, make_lead, render
 from tests.packets.pdf_reading import (
-    fonts, needs_poppler, normalise, pdftotext, poppler_pages, pypdf_pages, shown_text_bytes, words,
+    fonts,
+    needs_poppler,
+    normalise,
+    pdftotext,
+    poppler_pages,
+    pypdf_pages,
+    shown_text_bytes,
+    words,
 )
 
 PAGE_LABEL = {
