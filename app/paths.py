@@ -53,6 +53,13 @@ def packets_dir() -> Path:
     return _ensure(data_dir() / "packets")
 
 
+def cache_dir() -> Path:
+    """Rebuildable caches (the packet fonts' parsed tables): deleting it loses only time. Inside
+    the data folder when MEDTOUR_DATA_DIR is set, else the platform's cache folder."""
+    override = os.environ.get("MEDTOUR_DATA_DIR")
+    return _ensure(Path(override) / "cache" if override else Path(_dirs.user_cache_dir))
+
+
 #: The import name of the bundled resources (the resources/ folder: content, fonts, brand).
 RESOURCES_PACKAGE = "resources"
 #: Environment variable that points the content readers at another content folder

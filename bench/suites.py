@@ -562,6 +562,11 @@ def packets_suite(ctx: Context) -> dict[str, Any]:
         timing, pdf = _repeat(ctx, lambda lang=lang: render_packet(lead, lang=lang, today=today, content=content))
         ctx.put(f"packet.{lang}.ours", timing, bytes=len(pdf))
         pdfs[lang] = pdf
+    for lang in ("en", "ar"):
+        first_ever, cold = _cold_packets(ctx, ids[0], lang)
+        ctx.put(f"packet.{lang}.cold_first", Timing([run["first_ms"] for run in cold]),
+                import_ms=round(min(run["import_ms"] for run in cold), 1),
+                no_font_cache_ms=round(first_ever["first_ms"], 1))
     batch = [signed_packet_lead(db, get_lead(db, i, with_history=False), content) for i in ids]
     out = ctx.work / "packets"
     runs = max(1, min(ctx.settings.repeat, 3))
@@ -579,6 +584,30 @@ def packets_suite(ctx: Context) -> dict[str, Any]:
     timing, _ = repeat(lambda: [stock.print_html(html) for _ in batch], runs, warmup=0)
     ctx.put("packet.batch.stock", timing, packets=len(batch))
     return ctx.output()
+
+
+def _cold_packets(ctx: Context, lead_id: int, lang: str) -> tuple[dict[str, float], list[dict[str, float]]]:
+    """The first packet of a fresh interpreter (bench/packet_cold.py): once on a new machine (no
+    font cache yet: every font file parsed and the cache written), then a few times as every later
+    start of the app pays it (fonts read from the cache)."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    data = ctx.work / f"packet-cold-{lang}"
+    shutil.rmtree(data, ignore_errors=True)
+    env = {**os.environ, "MEDTOUR_DATA_DIR": str(data)}
+
+    def once() -> dict[str, float]:
+        done = subprocess.run([sys.executable, "-m", "bench.packet_cold", str(ctx.db), str(lead_id), lang],
+                              cwd=root, env=env, check=True, capture_output=True, text=True)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    first_ever = once()
+    return first_ever, [once() for _ in range(max(1, min(ctx.settings.repeat, 5)))]
 
 
 SUITES = {

@@ -15,11 +15,16 @@ from __future__ import annotations
 
 import bisect
 import functools
+import hashlib
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab import rl_config
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 
+from app.packets.font_cache import load_face
 from app.packets.resource_paths import fonts_dir
 
 try:
@@ -114,25 +119,90 @@ def script_family(code: int) -> str | None:
     return None
 
 
+class SubsetTaggedFont(ttfonts.TTFont):
+    """A TrueType font whose embedded subsets get tags of their own.
+
+    ReportLab tags subset n of every font with the same letters (AAAAAA+ for the first), so a
+    packet holds several different fonts all called AAAAAA+...; PDF readers and preflight tools
+    expect the tag to tell subsets apart. The tag here is drawn from the font's name and the
+    subset's number, so it is distinct per font and subset and the same on every run.
+
+    Built from an already parsed face (app.packets.font_cache), not from a file name.
+    """
+
+    def __init__(self, name: str, face: ttfonts.TTFontFace) -> None:
+        self.fontName = name
+        self.face = face
+        self.encoding = ttfonts.TTEncoding()
+        self.state: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = True
+
+    def addObjects(self, doc) -> None:  # noqa: N802 (ReportLab API)
+        state = self.state.get(doc)
+        count = len(state.subsets) if state is not None else 0
+        names = [self.getSubsetInternalName(n, doc)[1:] for n in range(count)]
+        super().addObjects(doc)
+        fonts = doc.idToObject["BasicFonts"].dict
+        for number, internal in enumerate(names):
+            pdf_font = fonts[internal]
+            old = pdf_font.BaseFont
+            new = f"{subset_tag(self.fontName, number)}+{old.split('+', 1)[1]}"
+            pdf_font.BaseFont = new
+            descriptor = doc.idToObject["fontDescriptor:" + old]
+            descriptor.dict["FontName"] = pdfdoc.PDFName(new)
+
+
+def subset_tag(font_name: str, subset: int) -> str:
+    """Six capital letters for subset `subset` of `font_name`, the same on every run."""
+    digest = hashlib.sha256(f"{font_name}/{subset}".encode()).digest()
+    return "".join(chr(ord("A") + byte % 26) for byte in digest[:6])
+
+
+def _registered(name: str) -> ttfonts.TTFont | None:
+    """The font registered under `name`, or None. Not pdfmetrics.getFont: for a name it does not
+    know, that searches the disk for Type 1 font metrics (about a quarter of a second each)."""
+    if name in pdfmetrics.getRegisteredFontNames():
+        font = pdfmetrics.getFont(name)
+        return font if isinstance(font, ttfonts.TTFont) else None
+    return None
+
+
 class FontBook:
-    """The registered packet fonts of this process and the characters each one has."""
+    """The registered packet fonts of this process and the characters each one has.
+
+    A font is registered with ReportLab the first time a text needs it, so a packet that needs no
+    Devanagari does not pay for that font; its parsed tables come from the font cache
+    (app.packets.font_cache) after the first process has parsed the file."""
 
     def __init__(self, families: Iterable[FontFamily] = FAMILIES) -> None:
         self.families = {family.key: family for family in families}
-        self._glyphs: dict[str, dict[int, int]] = {}
+        self._glyphs = _LazyGlyphs(self)
         self._family_of: dict[str, FontFamily] = {}
+        self._faces: dict[str, FontFace] = {}
         self._choices: dict[tuple, str | None] = {}  # face_for's answers, they never change
         for family in self.families.values():
             for face in (family.regular, family.bold):
-                if face.name in self._glyphs:
-                    continue
-                try:
-                    font = pdfmetrics.getFont(face.name)
-                except KeyError:
-                    font = ttfonts.TTFont(face.name, str(fonts_dir() / face.file), subfontIndex=face.subfont)
-                    pdfmetrics.registerFont(font)
-                self._glyphs[face.name] = font.face.charToGlyph
-                self._family_of[face.name] = family
+                self._family_of.setdefault(face.name, family)
+                self._faces.setdefault(face.name, face)
+        # Every PDF starts in Latin (page furniture, drawings, empty table cells).
+        if LATIN.key in self.families:
+            _ = self._glyphs[LATIN.regular.name]  # loads the face
+
+    def load(self, face_name: str) -> ttfonts.TTFont:
+        """The ReportLab font for a face, read and registered on first use."""
+        font = _registered(face_name)
+        if font is None:
+            face = self._faces[face_name]
+            font = SubsetTaggedFont(face.name, load_face(fonts_dir() / face.file, face.subfont))
+            pdfmetrics.registerFont(font)
+        return font
+
+    def load_all(self) -> None:
+        """Read and register every face now (a batch's fork server does, so its workers start with
+        the fonts parsed instead of each reading the 5 MB Chinese font on its first packet)."""
+        for face_name in self._faces:
+            _ = self._glyphs[face_name]  # loads the face
 
     def family_of(self, face_name: str) -> FontFamily:
         return self._family_of[face_name]
@@ -141,7 +211,11 @@ class FontBook:
         return bool(self._glyphs[face_name].get(code))
 
     def primary(self, lang: str) -> FontFamily:
-        return self.families[LANGUAGE_FAMILY.get(lang, "latin")]
+        """The family `lang` is written in, its faces loaded (a document starts in them)."""
+        family = self.families[LANGUAGE_FAMILY.get(lang, "latin")]
+        _ = self._glyphs[family.regular.name]  # loads the face
+        _ = self._glyphs[family.bold.name]  # loads the face
+        return family
 
     def face_for(self, code: int, current: str | None, primary: FontFamily, bold: bool) -> str | None:
         """The font to draw `code` with, or None when no bundled font has it."""
@@ -172,6 +246,18 @@ class FontBook:
             if glyphs[face.name].get(code):
                 return face.name
         return None
+
+
+class _LazyGlyphs(dict):
+    """Face name -> its character-to-glyph map, loading the face on first look-up."""
+
+    def __init__(self, book: FontBook) -> None:
+        super().__init__()
+        self._book = book
+
+    def __missing__(self, face_name: str) -> dict[int, int]:
+        glyphs = self[face_name] = self._book.load(face_name).face.charToGlyph
+        return glyphs
 
 
 @functools.cache

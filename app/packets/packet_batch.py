@@ -92,10 +92,11 @@ def _render_job(job: _Job, content_dir: str) -> Path:
 def _pool_context():
     # Workers must not inherit a GUI's threads, so never plain fork: forkserver where the
     # platform has it, spawn elsewhere (Windows, macOS default). The fork server imports
-    # the renderer once, so each worker starts with ReportLab and Babel already loaded.
+    # the renderer and reads every font once, so each worker starts with ReportLab, Babel and
+    # the parsed fonts already loaded.
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["app.packets.packet_renderer"])
+        context.set_forkserver_preload(["app.packets.packet_renderer", "app.packets.font_preload"])
         return context
     return multiprocessing.get_context("spawn")
 

@@ -252,6 +252,11 @@ class JourneyChart(Flowable):
             setter.draw(canvas, row.name, label_style, label_x, top, label_width, align="start", max_lines=1)
 
 
+def _inside(x: float, width: float, total: float) -> float:
+    """`x` moved so that a box `width` wide starting there lies within 0..total."""
+    return max(0.0, min(x, total - width))
+
+
 @dataclass(frozen=True)
 class RangeBar:
     label: str
@@ -286,6 +291,28 @@ class RangeChart(Flowable):
         step = Decimal(100000) if top > 200000 else Decimal(50000)
         return ((top + step - 1) // step) * step
 
+    LABEL_GAP = 8.0
+
+    def _axis_labels(self, ticks: list[Decimal], x_of: Callable[[Decimal], float]) -> list[tuple[str, float, float]]:
+        """(text, left x, width) of the money labels under the ticks: each centred under its tick but
+        never past the chart's edges, and never touching the next; a label that would is left out
+        (the first and the last tick always keep theirs)."""
+        boxes = []
+        for tick in ticks:
+            text = self.money(tick)
+            width = self.setter.width(text, self.styles.chart_axis) + 1
+            boxes.append((text, _inside(x_of(tick) - width / 2, width, self.width), width))
+        ordered = sorted(boxes, key=lambda box: box[1])  # left to right, whichever way the axis runs
+        kept = [ordered[0]]
+        for box in ordered[1:]:
+            if box[1] >= kept[-1][1] + kept[-1][2] + self.LABEL_GAP:
+                kept.append(box)
+        if kept[-1] is not ordered[-1]:
+            while len(kept) > 1 and ordered[-1][1] < kept[-1][1] + kept[-1][2] + self.LABEL_GAP:
+                kept.pop()
+            kept.append(ordered[-1])
+        return kept
+
     def draw(self):
         canvas, palette, rtl, styles, setter = self.canv, self.palette, self.setter.rtl, self.styles, self.setter
         label_width = self.width * 0.24
@@ -317,10 +344,8 @@ class RangeChart(Flowable):
         renderPDF.draw(drawing, canvas, 0, 0)
 
         axis = styles.chart_axis
-        tick_width = plot_width / max(len(ticks) - 1, 1)
-        for tick in ticks:
-            setter.draw(canvas, self.money(tick), axis, x_of(tick) - tick_width / 2, self.AXIS - 4, tick_width,
-                        align="center", max_lines=1)
+        for tick_label, x, tick_width in self._axis_labels(ticks, x_of):
+            setter.draw(canvas, tick_label, axis, x, self.AXIS - 4, tick_width, align="center", max_lines=1)
         label_x = self.width - label_width if rtl else 0
         for index, bar in enumerate(self.bars):
             y = plot_top - index * self.ROW
@@ -338,4 +363,5 @@ class RangeChart(Flowable):
             else:  # no room after the bar: write before it
                 bar_start = min(x_of(bar.low), x_of(bar.high)) if not rtl else max(x_of(bar.low), x_of(bar.high))
                 x = bar_start - 6 - text_width if not rtl else bar_start + 6
+            x = _inside(x, text_width, self.width)
             setter.draw(canvas, text, value_style, x, top, text_width, align="center", max_lines=1)

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import ClassVar
 
 from babel.lists import format_list
 from babel.numbers import format_percent
@@ -33,6 +34,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Frame,
+    KeepInFrame,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -49,6 +51,7 @@ from app.domain.eligibility import RULED_OUT
 from app.domain.lead_export import csv_safe
 from app.domain.profiles import NoSignerError, is_placeholder_name
 from app.packets.content import Content, cached_content
+from app.packets.contents_list import ContentsEntry, ContentsList
 from app.packets.cost_estimate import EstimateLine
 from app.packets.fonts import FontBook, font_book
 from app.packets.long_tables import long_table
@@ -82,7 +85,7 @@ from app.packets.packet_styles import (
     make_styles,
     table_style_commands,
 )
-from app.packets.pdf_base import document, numbered_canvas
+from app.packets.pdf_base import FlowingDocTemplate, Movable, document, numbered_canvas
 from app.packets.text_layout import GlyphAudit, PreparedText, Span, TextSetter, TextStyle
 
 log = logging.getLogger(__name__)
@@ -153,6 +156,10 @@ class PacketRenderer:
     #: Placeholders that say something about the offer; a text using them is left out without one.
     OFFER_PLACEHOLDERS = ("{program}", "{weeks}", "{nights}", "{estimate_total", "{valid_until}", "{hospital}",
                           "{city}", "{airport}", "{product}", "{registry}")
+    #: A section starts a new page when less than this (points) is left: its heading and a few lines.
+    SECTION_ROOM = 110
+    #: BCP 47 tags for the PDF's /Lang where the language code alone is not enough.
+    LANGUAGE_TAGS: ClassVar[dict[str, str]] = {"zh": "zh-Hans"}
 
     def __init__(self, lead: PacketLead, content: Content, *, lang: str, offer: PacketOffer | None,
                  today: datetime.date, fonts: FontBook | None = None, plan: PacketPlan | None = None) -> None:
@@ -180,6 +187,12 @@ class PacketRenderer:
         self.domestic = self.plan.domestic
         self.values = self._placeholder_values()
         self._logo = _logo_image(content.agency.logo)
+        self.contents: ContentsList | None = None
+        self._doc: FlowingDocTemplate | None = None
+
+    def language_tag(self) -> str:
+        """The packet's language for the PDF's /Lang (BCP 47): "en", "ru", "ar", "zh-Hans"."""
+        return self.LANGUAGE_TAGS.get(self.lang, self.lang)
 
     @classmethod
     def from_plan(cls, plan: PacketPlan, content: Content, *, fonts: FontBook | None = None) -> PacketRenderer:
@@ -461,19 +474,22 @@ class PacketRenderer:
             contacts,
         ]))
         story += [Spacer(1, 16), *self._contents()]
-        return story
+        # The cover is one page, always: a long name or an extra contact line shrinks it a little
+        # rather than pushing the contents list onto a page of its own.
+        return [KeepInFrame(CONTENT_WIDTH, self._cover_frame_height(), story, mode="shrink")]
+
+    @staticmethod
+    def _cover_frame_height() -> float:
+        return PAGE_HEIGHT - COVER_BAND_HEIGHT - MARGIN_BOTTOM - 14
 
     def _contents(self) -> list[Flowable]:
         """The cover's list of what the packet holds, in two columns."""
         keys = [key for key in ("summary", "how", "journey", "cost", "compare", "risks", "eligibility", "prepare",
                                 "faq", "next") if self.offer is not None or key not in self.PRICED_SECTIONS]
-        entries = [self.para(self.t(f"{key}.heading"), self.styles.numbered.but(space_after=2), bullet=f"{number}.")
-                   for number, key in enumerate(keys, 1)]
-        half = (len(entries) + 1) // 2
-        columns = self.table([self.row([entries[:half], entries[half:]])], [CONTENT_WIDTH / 2] * 2,
-                             [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (-1, -1), 8)])
-        return [self.para(self.t("cover.contents"), self.styles.card_heading), columns]
+        self.contents = ContentsList([ContentsEntry(key, self.t(f"{key}.heading")) for key in keys], self.setter,
+                                     self.styles.body.but(space_after=2))
+        # (On the cover, which always fits one page, the heading cannot be parted from the list.)
+        return [self.para(self.t("cover.contents"), self.styles.card_heading), self.contents]
 
     def _summary(self) -> list[Flowable]:
         styles, lead, text, offer = self.styles, self.lead, self.text, self.offer
@@ -531,9 +547,8 @@ class PacketRenderer:
         story: list[Flowable] = [
             self.para(self.t("how.heading"), styles.h1),
             self.para(self.t("how.intro"), styles.lead),
-            Spacer(1, 6),
-            ProcessDiagram(stages, self.setter, styles),
-            self.para(self.t("how.diagram_caption"), styles.caption),
+            Movable([Spacer(1, 6), ProcessDiagram(stages, self.setter, styles),
+                     self.para(self.t("how.diagram_caption"), styles.caption)]),
         ]
         story += [self.para(paragraph, styles.body) for paragraph in self.items("how.body")]
         # The source's remission figures are leukaemia's: a lymphoma or myeloma packet never repeats them.
@@ -549,10 +564,10 @@ class PacketRenderer:
         story: list[Flowable] = [
             self.para(self.t("journey.heading"), styles.h1),
             self.para(self.t("journey.intro"), styles.lead),
-            Spacer(1, 4),
-            JourneyChart(rows, program.stay_weeks, self.t("journey.week_axis"), self.t("journey.at_home"),
-                         self.setter, styles),
-            self.para(self.t("journey.chart_caption"), styles.caption),
+            Movable([Spacer(1, 4),
+                     JourneyChart(rows, program.stay_weeks, self.t("journey.week_axis"), self.t("journey.at_home"),
+                                  self.setter, styles),
+                     self.para(self.t("journey.chart_caption"), styles.caption)]),
         ]
         head = styles.table_head
         table_rows = [self.row([self.para(self.t("journey.col_when"), head), self.para(self.t("journey.col_step"), head),
@@ -690,9 +705,14 @@ class PacketRenderer:
                     *self.bullets(self.items("cost.included"), marker="✓", color=palette.primary)]
         excluded = [self.para(self.t("cost.not_included_heading"), styles.h3.but(space_before=0, color=palette.accent)),
                     *self.bullets(self.items("cost.not_included"), marker="✕", color=palette.accent)]
-        lists = self.table([self.row([included, excluded])], [half + 6, half + 6],
-                           [("VALIGN", (0, 0), (-1, -1), "TOP"),
+        # One row per item (headings first), so the lists split between pages instead of jumping whole.
+        pairs = [self.row([included[i] if i < len(included) else "", excluded[i] if i < len(excluded) else ""])
+                 for i in range(max(len(included), len(excluded)))]
+        lists = self.table(pairs, [half + 6, half + 6],
+                           [("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                             ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 12)])
+        lists.repeatRows = 1
         story.append(lists)
         story += self._payment()
         return story
@@ -716,10 +736,10 @@ class PacketRenderer:
         return [
             self.para(self.t("compare.heading"), styles.h1),
             self.para(self.t("compare.intro"), styles.lead),
-            Spacer(1, 6),
-            RangeChart(bars, self.money, lambda low, high: self.text.get("cost.range", low=low, high=high),
-                       self.setter, styles),
-            self.para(self.t("compare.chart_caption"), styles.caption),
+            Movable([Spacer(1, 6),
+                     RangeChart(bars, self.money, lambda low, high: self.text.get("cost.range", low=low, high=high),
+                                self.setter, styles),
+                     self.para(self.t("compare.chart_caption"), styles.caption)]),
             self.para(self.t("compare.market_note"), styles.body),
             self.para(self.t("compare.source_note"), styles.small),
         ]
@@ -773,18 +793,18 @@ class PacketRenderer:
         closing.append(self.para(self._ltr(", ".join(agency.address)), styles.small.but(space_after=0), auto_direction=True))
         closing.append(self.para(f"{self._ltr(agency.phone)} · {self._ltr(agency.email)} · {self._ltr(agency.website)}",
                                  styles.small.but(space_after=0)))
-        # The last page: next steps, the contact card and the disclaimer stay together,
-        # so the disclaimer never ends up alone on a page of its own.
-        return [KeepTogether([
+        # The steps, the contact card and the disclaimer flow one after the other, each card whole:
+        # kept together they would leave the foot of the page before them empty.
+        return [
             self.para(self.t("next.heading"), styles.h1),
             *self.numbered(self.items("next.steps")),
             Spacer(1, 6),
             self.card(closing),
             Spacer(1, 16),
-            self.card([self.para(self.t("disclaimer.heading"), styles.h3.but(space_before=0)),
-                       self.para(self.t("disclaimer.text"), styles.small.but(space_after=0))],
-                      background=self.palette.paper, border=self.palette.rule),
-        ])]
+            Movable([self.card([self.para(self.t("disclaimer.heading"), styles.h3.but(space_before=0)),
+                                self.para(self.t("disclaimer.text"), styles.small.but(space_after=0))],
+                               background=self.palette.paper, border=self.palette.rule)]),
+        ]
 
     # ------------------------------------------------------------------ pages
 
@@ -821,6 +841,8 @@ class PacketRenderer:
                          MARGIN_X, FOOTER_TOP - 2 - styles.footer.leading, CONTENT_WIDTH, align="start", max_lines=1)
 
     def _draw_page_number(self, canvas: Canvas, page: int, pages: int) -> None:
+        if page == 1 and self.contents is not None and self._doc is not None:
+            self.contents.draw_page_numbers(canvas, self._doc.anchors)
         text = self.t("document.page_x_of_y", page=str(page), pages=str(pages))
         self.setter.draw(canvas, text, self.styles.footer.but(bold=True), MARGIN_X, FOOTER_TOP - 2, CONTENT_WIDTH,
                          align="end", max_lines=1)
@@ -835,12 +857,13 @@ class PacketRenderer:
         canvas.rect(0, band_bottom - 4, PAGE_WIDTH, 4, stroke=0, fill=1)
         logo = 46
         top = PAGE_HEIGHT - 16 * mm
-        logo_x = PAGE_WIDTH - MARGIN_X - logo if self.rtl else MARGIN_X
+        ring = 3  # the white disc around the logo, kept inside the margins
+        logo_x = PAGE_WIDTH - MARGIN_X - logo - ring if self.rtl else MARGIN_X + ring
         canvas.setFillColor(palette.paper)
-        canvas.circle(logo_x + logo / 2, top - logo / 2, logo / 2 + 3, stroke=0, fill=1)
+        canvas.circle(logo_x + logo / 2, top - logo / 2, logo / 2 + ring, stroke=0, fill=1)
         self._draw_logo(canvas, logo_x, top - logo, logo)
-        text_x = MARGIN_X if self.rtl else MARGIN_X + logo + 12
-        text_width = CONTENT_WIDTH - logo - 12
+        text_x = MARGIN_X if self.rtl else MARGIN_X + logo + ring + 12
+        text_width = CONTENT_WIDTH - logo - ring - 12
         used = self.setter.draw(canvas, self.content.agency.name, styles.cover_agency, text_x, top - 4, text_width,
                                 align="start", max_lines=1)
         self.setter.draw(canvas, self.t("cover.tagline"), styles.cover_tagline, text_x, top - 4 - used,
@@ -861,24 +884,24 @@ class PacketRenderer:
 
     def _canvas_class(self) -> type[Canvas]:
         """A canvas that holds pages back until the end, to write "page X of Y" on each."""
-        return numbered_canvas(self._draw_page_number)
+        return numbered_canvas(self._draw_page_number, created=self.today)
 
     def render(self) -> bytes:
         buffer = io.BytesIO()
         text = self.text
-        doc = document(
+        doc = self._doc = document(
             buffer,
             initial_font=self.fonts.primary(self.lang).regular.name,
+            template=FlowingDocTemplate,
             producer=PRODUCER,
             pagesize=PAGE_SIZE,
             leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM,
             title=self.t("document.title"),
             author=self.content.agency.name,
             subject=self.values["program"] or self.t("cover.program_pending"),
-            lang=self.locale.language,
+            lang=self.language_tag(),
         )
-        cover_frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH,
-                            PAGE_HEIGHT - COVER_BAND_HEIGHT - MARGIN_BOTTOM - 14, id="cover",
+        cover_frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, self._cover_frame_height(), id="cover",
                             leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         body_frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -886,16 +909,19 @@ class PacketRenderer:
             PageTemplate("cover", [cover_frame], onPage=self._on_cover, pagesize=PAGE_SIZE),
             PageTemplate("body", [body_frame], onPage=self._on_body, pagesize=PAGE_SIZE),
         ])
-        story: list[Flowable] = [NextPageTemplate("body"), *self._cover()]
-        # The first sections each open a page; the shorter ones after them flow on,
-        # starting a new page only when their heading and first lines would not fit.
+        story: list[Flowable] = [NextPageTemplate("body"), *self._cover(), PageBreak()]
+        # After the cover the sections flow on one after another; a section starts a new page only
+        # when its heading and first lines would not fit (its heading keeps with what follows it).
+        # Each section's heading is anchored, so the contents list can print its page.
         priced = self.offer is not None
-        for section in (self._summary, self._how, *((self._journey, self._cost) if priced else ())):
-            story += [PageBreak(), *section()]
-        for section, room in (*(((self._compare, 330),) if priced else ()), (self._risks, 160),
-                              (self._eligibility, 140), (self._prepare, 200), (self._faq, 160),
-                              (self._next_steps, 220)):
-            story += [CondPageBreak(room), *section()]
+        sections = [("summary", self._summary), ("how", self._how),
+                    *((("journey", self._journey), ("cost", self._cost), ("compare", self._compare)) if priced else ()),
+                    ("risks", self._risks), ("eligibility", self._eligibility), ("prepare", self._prepare),
+                    ("faq", self._faq), ("next", self._next_steps)]
+        for number, (key, section) in enumerate(sections):
+            flowables = section()
+            flowables[0].anchor = key
+            story += [*([CondPageBreak(self.SECTION_ROOM)] if number else []), *flowables]
         doc.build(story, canvasmaker=self._canvas_class())
         if self.audit.dropped:
             log.warning("packet %s (%s): no bundled font has %s; left out", self.lead.reference, text.lang,

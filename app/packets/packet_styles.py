@@ -22,7 +22,10 @@ MARGIN_X = 18 * mm
 MARGIN_TOP = 24 * mm  # below the running header
 MARGIN_BOTTOM = 22 * mm  # above the running footer
 HEADER_BASELINE = PAGE_HEIGHT - 12 * mm
-FOOTER_TOP = 15 * mm
+FOOTER_TOP = 18 * mm
+#: Nothing is drawn nearer the paper's edge than this (printers do not reach it), but the cover's
+#: full-bleed band.
+SAFE_EDGE = 8 * mm
 COVER_BAND_HEIGHT = 96 * mm
 CONTENT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
 
@@ -144,8 +147,9 @@ def make_styles(script: str, palette: Palette = PALETTE) -> PacketStyles:
         table_amount=style("small", align="end"),
         table_total=style("body", palette.primary, bold=True),
         table_total_amount=style("small", palette.primary, bold=True, align="end"),
-        header=style("caption", palette.muted),
-        footer=style("caption", palette.muted),
+        # One-line running texts: set tight, so the footer's two lines stay clear of the paper's edge.
+        header=style("caption", palette.muted).but(leading=round(TYPE_SCALE["caption"] * scale * 1.4, 2)),
+        footer=style("caption", palette.muted).but(leading=round(TYPE_SCALE["caption"] * scale * 1.4, 2)),
         cover_kicker=style("small", palette.on_primary_muted, bold=True),
         cover_title=style("display", palette.on_primary, bold=True),
         cover_agency=style("h2", palette.on_primary, bold=True),

@@ -45,8 +45,15 @@ _ISOLATES = frozenset({0x2066, 0x2067, 0x2068, 0x2069})
 #: Break opportunities. No-break spaces (U+00A0, U+202F) stay inside words.
 _SPACES = frozenset(" \t\u2002\u2003\u2009\u3000")
 #: Characters that must not start a line (CJK closing punctuation) or end one.
-_NO_LINE_START = frozenset("、。，．：；？！）」』】〕〉》’”〜ー…‥・,.;:!?)]}%")
-_NO_LINE_END = frozenset("（「『【〔〈《‘“([{")
+_NO_LINE_START = frozenset(
+    "、。，．：；？！）」』】〕〉》〗〙〛’”〜ー…‥・,.;:!?)]}%"  # CJK and Latin closing punctuation
+    "，．：；？！）］｝｠％＂＇｡｣､･ｰ"  # fullwidth and halfwidth forms
+    "﹐﹑﹒﹔﹕﹖﹗﹚﹜﹞"  # small forms
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々〻゛゜ゝゞヽヾ"  # small kana, iteration marks
+)
+_NO_LINE_END = frozenset("（「『【〔〈《〖〘〚‘“([{（［｛｟｢﹙﹛﹝")
+#: Where a word too wide for its line is best cut (after these), if it must be.
+_SOFT_CUT_AFTER = frozenset("–—-/@.\u00a0")
 _RTL_CLASSES = frozenset({"R", "AL"})
 _NEEDS_UBA = frozenset({"R", "AL", "AN", "RLE", "RLO", "LRE", "LRO", "PDF"})
 _NEEDS_UBA_RTL = frozenset({"L", "EN", "AN", "RLE", "RLO", "LRE", "LRO", "PDF"})
@@ -273,7 +280,20 @@ class PreparedText:
             stop = start + 1
             while stop < word.end and self.width(start, stop + 1) <= width:
                 stop += 1
+            if stop < word.end:
+                # Rather than inside a number or a name: after a dash, slash, @ or full stop, or
+                # at a no-break space ("SGD 86,383–" | "SGD 138,835").
+                cut = next((at for at in range(stop, start, -1)
+                            if self.chars[at - 1] in _SOFT_CUT_AFTER), None)
+                if cut is not None:
+                    stop = cut
             while stop < word.end and unicodedata.combining(self.chars[stop]):
+                stop += 1
+            # Closing punctuation does not open the next part: the character before it goes
+            # along, or, alone on its line, the mark stays with it.
+            while stop < word.end and self.chars[stop] in _NO_LINE_START and stop - 1 > start:
+                stop -= 1
+            while stop < word.end and self.chars[stop] in _NO_LINE_START:
                 stop += 1
             last = stop >= word.end
             parts.append(_Word(start, stop, word.next_start if last else stop, self.width(start, stop),
@@ -284,29 +304,50 @@ class PreparedText:
     # -- line breaking -------------------------------------------------------------
 
     def lines(self, width: float) -> list[tuple[int, int]]:
-        """Greedy line breaks on the logical text: (first char, end char) per line."""
-        lines: list[tuple[int, int]] = []
+        """Greedy line breaks on the logical text: (first char, end char) per line.
+
+        Breaks fall only where `_measure_words` allows one (spaces; between CJK characters, but
+        never before closing or after opening punctuation, nor inside a Latin word or number).
+        A paragraph of CJK text does not end on a line holding one character alone: the
+        line before gives it its last character."""
         words: list[_Word] = []
         for word in self.words:
             words.extend(self._split_long_word(word, width) if word.width > width else [word])
-        line_start: _Word | None = None
-        line_end: _Word | None = None
+        paragraph: list[list[_Word]] = []  # the current paragraph's lines, each a list of words
+        lines: list[tuple[int, int]] = []
         used = 0.0
+
+        def end_paragraph() -> None:
+            self._no_orphan(paragraph)
+            lines.extend((line[0].start, line[-1].end) for line in paragraph)
+            paragraph.clear()
+
         for word in words:
-            if line_start is None or line_end is None:
-                line_start, line_end, used = word, word, word.width
-            elif used + line_end.space_width + word.width <= width + 0.01:
-                used += line_end.space_width + word.width
-                line_end = word
+            if not paragraph:
+                paragraph.append([word])
+                used = word.width
+            elif used + paragraph[-1][-1].space_width + word.width <= width + 0.01:
+                used += paragraph[-1][-1].space_width + word.width
+                paragraph[-1].append(word)
             else:
-                lines.append((line_start.start, line_end.end))
-                line_start, line_end, used = word, word, word.width
+                paragraph.append([word])
+                used = word.width
             if word.hard_break:
-                lines.append((line_start.start, line_end.end))
-                line_start = line_end = None
-        if line_start is not None and line_end is not None:
-            lines.append((line_start.start, line_end.end))
+                end_paragraph()
+        if paragraph:
+            end_paragraph()
         return lines
+
+    def _no_orphan(self, paragraph: list[list[_Word]]) -> None:
+        """Give a last line of one CJK character (and its closing punctuation) a companion."""
+        if len(paragraph) < 2 or len(paragraph[-1]) != 1 or len(paragraph[-2]) < 2:
+            return
+        last = paragraph[-1][0]
+        letters = [char for char in self.chars[last.start:last.end] if char not in _NO_LINE_START]
+        if len(letters) != 1 or not _breaks_anywhere(letters[0]):
+            return
+        moved = paragraph[-2].pop()
+        paragraph[-1].insert(0, moved)
 
     def min_width(self) -> float:
         return max((word.width for word in self.words), default=0.0)

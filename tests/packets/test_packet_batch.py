@@ -25,7 +25,7 @@ def test_batch_writes_one_packet_per_lead_on_two_processes(tmp_path, content):
         "L-2026-00001_en.pdf", "L-2026-00002_ru.pdf", "L-2026-00003_ar.pdf", "L-2026-00004_zh.pdf",
         "L-2026-00005_en.pdf"]
     assert seen == [(done, 5) for done in range(1, 6)]
-    for lead, path in zip(leads, paths):
+    for lead, path in zip(leads, paths, strict=True):
         # the worker processes make exactly the packet this process makes
         assert path.read_bytes() == render_packet(lead, today=TODAY, content=content)
 
@@ -71,3 +71,23 @@ def test_an_empty_batch_is_empty(tmp_path):
 ])
 def test_file_names_are_safe(reference, name):
     assert packet_filename(reference, "en") == name
+
+
+def _registered_font_names() -> list[str]:
+    from reportlab.pdfbase import pdfmetrics
+
+    return sorted(pdfmetrics.getRegisteredFontNames())
+
+
+def test_batch_workers_start_with_every_font_already_read():
+    """The fork server reads the fonts once; a worker finds them registered before its first packet."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from app.packets.fonts import FAMILIES
+    from app.packets.packet_batch import _pool_context
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=_pool_context()) as pool:
+        names = pool.submit(_registered_font_names).result(timeout=120)
+    faces = {face.name for family in FAMILIES for face in (family.regular, family.bold)}
+    if _pool_context().get_start_method() == "forkserver":
+        assert faces <= set(names), names

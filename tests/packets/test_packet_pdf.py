@@ -21,7 +21,14 @@ from app.packets.packet_styles import MARGIN_X, PAGE_WIDTH
 from tests.conftest import REPO
 from tests.packets.conftest import LEADS, TODAY, TRICKY_NAME, make_lead, render
 from tests.packets.pdf_reading import (
-    fonts, needs_poppler, normalise, pdftotext, poppler_pages, pypdf_pages, shown_text_bytes, words,
+    fonts,
+    needs_poppler,
+    normalise,
+    pdftotext,
+    poppler_pages,
+    pypdf_pages,
+    shown_text_bytes,
+    words,
 )
 
 PAGE_LABEL = {
@@ -468,3 +475,26 @@ def test_a_patient_at_home_in_china_is_told_where_they_live_not_where_they_trave
     assert "Travelling from Kazakhstan" in away
     visa = content.text("en").get("cost.items.visa_support")
     assert visa in away and visa not in home
+
+
+def test_a_fresh_process_renders_without_searching_the_disk_for_type1_metrics(tmp_path):
+    """pdfmetrics.getFont on a name it does not know walks the disk for AFM files (a quarter of a
+    second each); the first packet of a new process must never trigger that search."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "import datetime, cProfile, pstats\n"
+        "from app.packets.packet_renderer import render_packet\n"
+        "from tests.packets.conftest import LEADS\n"
+        "profile = cProfile.Profile()\n"
+        "for lang in ('en', 'ar', 'zh', 'ru'):\n"
+        "    profile.runcall(render_packet, LEADS[lang], lang=lang, today=datetime.date(2026, 11, 25))\n"
+        "names = {function for (_, _, function) in pstats.Stats(profile).stats}\n"
+        "print(sorted(name for name in names if 'AFM' in name or 'T1File' in name))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout
