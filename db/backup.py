@@ -4,6 +4,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from db.sqlite_uri import connect_read_only
+
 _CHECKS = {"integrity_check": "integrity_check", "quick_check": "quick_check"}
 
 
@@ -21,7 +23,7 @@ def backup_sqlite(source: Path, dest: Path, *, name: str | None = None, check: s
     """
     shown = name or str(dest)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+        src = connect_read_only(source, timeout=30)
         try:
             out = sqlite3.connect(dest)
             try:
@@ -42,7 +44,7 @@ def backup_sqlite(source: Path, dest: Path, *, name: str | None = None, check: s
 def file_schema_revision(path: Path) -> str | None:
     """The SQLite file's Alembic revision, read without Alembic (None when it has none or is not SQLite)."""
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        with connect_read_only(path) as conn:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
         return None

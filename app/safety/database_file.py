@@ -16,6 +16,7 @@ from alembic.script import ScriptDirectory
 from app.domain.errors import UserError
 from db.errors import Condition, classify
 from db.migrate import MIGRATIONS_DIR, SchemaTooNewError
+from db.sqlite_uri import connect_read_only
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: Tables every MedTour Desk schema has had since revision 0001.
@@ -90,7 +91,7 @@ def inspect_database_file(path: Path, *, full_check: bool = True, name: str | No
     if not looks_like_sqlite(path):
         raise NotAMedTourDatabaseError(f"{shown} is not a MedTour Desk database (it is not an SQLite file)")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        conn = connect_read_only(path, timeout=10)
     except sqlite3.Error as exc:
         raise NotAMedTourDatabaseError(f"{shown} cannot be opened: {exc}") from None
     try:

@@ -30,6 +30,7 @@ from app.safety.database_file import (
     looks_like_sqlite,
 )
 from db.errors import Condition, classify
+from db.sqlite_uri import connect_read_only
 
 #: How long to wait for another window's write to finish before calling the database busy.
 LOCK_WAIT_SECONDS = 5.0
@@ -51,7 +52,7 @@ def _stage(source: Path, staged: Path) -> None:
     """Copy `source` into `staged` (atomic_path's private temporary file) through SQLite, so a copy
     left in WAL mode comes whole."""
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)
+        src = connect_read_only(source, timeout=LOCK_WAIT_SECONDS)
         try:
             out = sqlite3.connect(staged)
             try:
