@@ -101,9 +101,10 @@ def _open(url: URL, *, migrate: bool) -> Database:
     from app.safety.database_file import DatabaseTooNewError
     from db.migrate import SchemaTooNewError, upgrade
 
+    path = sqlite_file(url)
+    refuse_damaged_file(path)  # before SQLite reads (or makes) it: an empty or cut file is damaged
     db = Database(url)
     try:
-        refuse_damaged_file(db.path)  # before SQLite reads it; no connection is open yet
         if migrate:
             if not db.is_sqlite:
                 from app.domain.team import refuse_upgrade_by_member
@@ -132,11 +133,11 @@ def _open(url: URL, *, migrate: bool) -> Database:
 
 def new_database(target: str | os.PathLike[str]) -> Database:
     """A new, empty database at head (`medtour init PATH`, the first-run dialog): its folders are
-    made; an existing file that holds anything, or a server database with tables, is refused."""
+    made; an existing file (even an empty one), or a server database with tables, is refused."""
     url = database_url(target)
     path = sqlite_file(url)
     if path is not None:
-        if path.exists() and (not path.is_file() or path.stat().st_size > 0):
+        if path.exists():  # only a path with nothing there becomes a new database (an empty file is damaged)
             raise DatabaseExistsError(f"{path} already exists; nothing was changed")
         path.parent.mkdir(parents=True, exist_ok=True)
     else:

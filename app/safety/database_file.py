@@ -63,6 +63,41 @@ def looks_like_sqlite(path: Path) -> bool:
     return head == b"" or head == SQLITE_HEADER
 
 
+def damage_on_disk(path: Path) -> str | None:
+    """What is wrong with the file at `path` as an SQLite database, read from its size and its
+    100-byte header alone (before SQLite opens it); None when nothing is visibly wrong.
+
+    Empty (0 bytes), not SQLite, a header cut short, or fewer bytes than the header's own page
+    count says (a copy or download cut short). The page count is trusted only when SQLite marks it
+    valid and no -wal file holds newer pages (a live writer may be checkpointing)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return None  # unreadable: SQLite's own error says why
+    if size == 0:
+        return "the file is empty (0 bytes)"
+    if not header.startswith(SQLITE_HEADER):
+        if SQLITE_HEADER.startswith(header):
+            return f"the file is cut short ({size} bytes)"
+        return "file is not a database"
+    if len(header) < 100:
+        return f"the file is cut short ({size} bytes, less than its header)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return "the file's header is damaged"
+    pages = int.from_bytes(header[28:32], "big")
+    counted = header[24:28] == header[92:96] and pages > 0
+    wal = Path(f"{path}-wal")
+    wal_has_pages = wal.exists() and wal.stat().st_size > 0
+    if size < page_size or (counted and not wal_has_pages and size < pages * page_size):
+        expected = pages * page_size if counted else page_size
+        return f"the file is cut short ({size:,} of {expected:,} bytes)"
+    return None
+
+
 def is_corruption(error: BaseException) -> bool:
     """True for SQLite errors that mean damaged pages, not a busy, locked or missing database."""
     original = getattr(error, "orig", None) or error
