@@ -42,6 +42,27 @@ class DatabaseExistsError(UserError):
     """`medtour init` was pointed at a database that already holds something."""
 
 
+def tidy_before_open(path: Path | None) -> list[str]:
+    """Before the database file at `path` is opened (CLI and GUI alike): complete or clear a
+    restore that was killed midway, and remove temporary copies (`.partial` files: backups,
+    exports, restores) whose writers are gone. One sentence per thing done, for the user."""
+    if path is None:
+        return []
+    from app.domain.atomic_file import clean_partial_files
+    from app.safety.restore import finish_interrupted_restore
+
+    notes = []
+    if (note := finish_interrupted_restore(path)) is not None:
+        notes.append(note)
+    cleanup = clean_partial_files([path.parent, paths.backups_dir()])
+    if cleanup.removed:
+        notes.append(f"removed {len(cleanup.removed)} unfinished temporary cop{'y' if len(cleanup.removed) == 1 else 'ies'} "
+                     "left by an interrupted backup, export or restore: " + ", ".join(str(p) for p in cleanup.removed))
+    for left in cleanup.left:
+        notes.append(f"an unfinished copy that may hold personal data could not be removed: {left}; delete it")
+    return notes
+
+
 def database_url(target: str | os.PathLike[str] | URL | None = None) -> URL:
     """`--db` value, else MEDTOUR_DB, else the file in the user's data folder."""
     if isinstance(target, URL):
@@ -102,8 +123,10 @@ def _open(url: URL, *, migrate: bool) -> Database:
     from db.migrate import SchemaTooNewError, upgrade
 
     path = sqlite_file(url)
+    notes = tidy_before_open(path)
     refuse_damaged_file(path)  # before SQLite reads (or makes) it: an empty or cut file is damaged
     db = Database(url)
+    db.notes.extend(notes)
     try:
         if migrate:
             if not db.is_sqlite:
@@ -180,7 +203,15 @@ def open_at_revision(target: str | os.PathLike[str] | None, revision: str) -> Da
     except ValueError:
         return None
     path = sqlite_file(url)
-    if path is None or not path.is_file() or schema_revision(path) != revision:
+    if path is None or not path.is_file():
         return None
-    return Database(url)
+    try:
+        notes = tidy_before_open(path)
+    except UserError:
+        return None  # the normal path says why
+    if schema_revision(path) != revision:
+        return None  # another revision: the normal path upgrades it
+    db = Database(url)
+    db.notes.extend(notes)
+    return db
 

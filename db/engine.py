@@ -132,6 +132,9 @@ class Database:
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._readers_generation = 0
+        #: What opening it did that the user should hear of (an interrupted restore completed,
+        #: leftover temporary copies removed), one sentence each; the faces show them once.
+        self.notes: list[str] = []
 
     @property
     def is_sqlite(self) -> bool:

@@ -13,7 +13,11 @@ rule, applied after every backup into the set:
 
 Other copies are never rotated away: ``<db name>-before-<rev>-from-<rev>-….db`` taken before a
 schema upgrade, and ``<db name>-before-restore-….db`` (the database a restore replaced, kept beside
-it). `list_backups` shows all three kinds, so a user erasing a person knows where older copies live.
+it). `list_backups` shows all three kinds, so a user erasing a person knows where older copies live,
+and a fourth: an unfinished temporary copy (``.….partial``: a backup, export or restore that was
+interrupted) still on disk — normally removed when the database is next opened
+(`app.domain.atomic_file.clean_partial_files`), listed while it is there because it may hold
+personal data. Such a copy is never restored from or rotated.
 
 A PostgreSQL database is backed up with pg_dump; these functions say so instead of pretending.
 """
@@ -41,6 +45,7 @@ _STAMP = r"(\d{8}-\d{6})"
 KIND_ROTATING = "backup"
 KIND_BEFORE_UPGRADE = "before upgrade"
 KIND_BEFORE_RESTORE = "before restore"
+KIND_UNFINISHED = "unfinished copy"
 
 PG_DUMP_ADVICE = (
     "is a PostgreSQL database; back it up with pg_dump (e.g. pg_dump -Fc -f medtour.dump DBNAME) "
@@ -127,7 +132,24 @@ def list_backups(db_path: Path) -> list[BackupFile]:
             info = _classify(candidate, stem)
             if info is not None and candidate.is_file():
                 found[candidate.resolve()] = info
+    for partial in unfinished_copies(db_path):
+        found.setdefault(partial.path.resolve(), partial)
     return sorted(found.values(), key=lambda b: (b.created_at, b.name), reverse=True)
+
+
+def unfinished_copies(db_path: Path) -> list[BackupFile]:
+    """Temporary copies still on disk (see the module notes): any the in-progress list names, and
+    any in the backups folder or beside the database."""
+    from app.domain.atomic_file import partial_files
+
+    found = []
+    for path in partial_files([paths.backups_dir(), db_path.parent]):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        found.append(BackupFile(path, datetime.fromtimestamp(info.st_mtime, UTC), info.st_size, KIND_UNFINISHED))
+    return found
 
 
 def glob_escape(text: str) -> str:
@@ -135,8 +157,8 @@ def glob_escape(text: str) -> str:
 
 
 def newest_backup(db_path: Path) -> BackupFile | None:
-    """The most recent copy to restore from (any kind), or None."""
-    backups = list_backups(db_path)
+    """The most recent copy to restore from (any finished kind), or None."""
+    backups = [b for b in list_backups(db_path) if b.kind != KIND_UNFINISHED]
     return backups[0] if backups else None
 
 
