@@ -42,6 +42,20 @@ class DatabaseExistsError(UserError):
     """`medtour init` was pointed at a database that already holds something."""
 
 
+def _refuse_read_only_file(path: Path | None) -> None:
+    import stat
+
+    from app.safety.database_file import DatabaseReadOnlyError
+
+    if path is None or os.name != "posix" or not path.is_file():
+        return
+    if not path.stat().st_mode & stat.S_IWUSR:
+        raise DatabaseReadOnlyError(
+            f"the database {path} is read-only (its permissions allow no writing), so it was not opened and "
+            f"nothing was changed; make it writable (chmod u+w \"{path}\") or open a copy of it"
+        )
+
+
 def tidy_before_open(path: Path | None) -> list[str]:
     """Before the database file at `path` is opened (CLI and GUI alike): complete or clear a
     restore that was killed midway, and remove temporary copies (`.partial` files: backups,
@@ -125,6 +139,7 @@ def _open(url: URL, *, migrate: bool) -> Database:
     path = sqlite_file(url)
     notes = tidy_before_open(path)
     refuse_damaged_file(path)  # before SQLite reads (or makes) it: an empty or cut file is damaged
+    _refuse_read_only_file(path)
     db = Database(url)
     db.notes.extend(notes)
     try:
@@ -209,8 +224,8 @@ def open_at_revision(target: str | os.PathLike[str] | None, revision: str) -> Da
         notes = tidy_before_open(path)
     except UserError:
         return None  # the normal path says why
-    if schema_revision(path) != revision:
-        return None  # another revision: the normal path upgrades it
+    if schema_revision(path) != revision or not path.stat().st_mode & 0o200:
+        return None  # another revision, or read-only: the normal path upgrades or explains
     db = Database(url)
     db.notes.extend(notes)
     return db

@@ -128,8 +128,12 @@ def _new_partial(target: Path) -> Iterator[Path]:
 def atomic_path(path: str | os.PathLike[str], *, private: bool = False) -> Iterator[Path]:
     """A temporary path beside `path` for whatever writes the new file by name (SQLite's backup
     API); when the block ends without an error it is synced and renamed to `path`. The file exists
-    (empty, 0600) when the block starts. `private` keeps it 0600 even if the writer changed it."""
+    (empty, 0600) when the block starts. `private` keeps it 0600 even if the writer changed it.
+
+    An existing `path` the user made read-only (no write permission for its owner) is not
+    replaced: PermissionError (EACCES) naming it, before anything is written."""
     target = Path(path)
+    refuse_read_only(target)
     try:
         with _new_partial(target) as temp:
             yield temp
@@ -142,6 +146,24 @@ def atomic_path(path: str | os.PathLike[str], *, private: bool = False) -> Itera
         if exc.filename is None and exc.errno is not None:  # a write or flush: name the file it was for
             raise OSError(exc.errno, exc.strerror or os.strerror(exc.errno), os.fspath(target)) from exc
         raise
+
+
+class ReadOnlyFileError(PermissionError):
+    """A file its owner made read-only (chmod 0400 or 0444), which the app does not replace."""
+
+
+def refuse_read_only(path: Path) -> None:
+    """ReadOnlyFileError when `path` exists and its owner may not write it (chmod 0400 or 0444): a
+    file the user protected is said to be read-only, never quietly replaced (root included)."""
+    import errno
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if stat.S_ISREG(mode) and not mode & stat.S_IWUSR:
+        raise ReadOnlyFileError(errno.EACCES, "the file is read-only", os.fspath(path))
 
 
 def keep_copy_as(source: Path, copy: Path) -> None:

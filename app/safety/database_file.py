@@ -44,6 +44,10 @@ class DatabaseCorruptError(UserError):
         super().__init__(f"the database {path} is damaged ({reason}); {advice}")
 
 
+class DatabaseReadOnlyError(UserError):
+    """The database file's owner may not write it (chmod 0400/0444): it is not quietly made writable."""
+
+
 class DatabaseTooNewError(UserError, SchemaTooNewError):
     """SchemaTooNewError as the user meets it: one sentence on screen, never a traceback."""
 
