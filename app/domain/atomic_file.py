@@ -81,7 +81,7 @@ def _record(temp: Path) -> Path | None:
     """Note `temp` in the in-progress list; the note's path (None when the data folder cannot be written)."""
     note = _in_progress_dir() / f"{uuid.uuid4().hex}.path"
     try:
-        note.parent.mkdir(parents=True, exist_ok=True)
+        note.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # its notes name files of personal data
         with open(note, "w", encoding="utf-8") as handle:
             handle.write(os.fspath(temp.resolve()))
     except OSError:

@@ -23,6 +23,7 @@ A PostgreSQL database is backed up with pg_dump; these functions say so instead 
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,7 +33,8 @@ from pathlib import Path
 from app import paths
 from app.domain.atomic_file import atomic_path
 from app.domain.clock import Clock, utc_now
-from app.domain.errors import UserError
+from app.domain.errors import UserError, ValidationError
+from app.domain.output_path import check_output_path
 from app.safety.database_file import NotAMedTourDatabaseError, inspect_database_file
 from db.backup import BackupError, backup_sqlite
 from db.engine import Database
@@ -230,13 +232,16 @@ def make_backup(db: Database, dest: str | Path | None = None, *, clock: Clock = 
     if dest is None:
         target = _set_target(source, now)
     else:
-        target = Path(dest).expanduser()
-        if target.is_dir():
+        text = os.fspath(dest)
+        target = Path(text).expanduser()
+        if target.is_dir() or text.endswith(("/", os.sep)):  # a trailing separator names a folder
             target = target / f"{source.stem}-{_stamp(now)}.db"
-        if target.exists():
+        try:  # the one rule for output files: never the database or its side files
+            check_output_path(target, database=source, what="the backup", backup=True, force=True)
+        except ValidationError as exc:
+            raise BackupFailedError(str(exc)) from None
+        if target.exists():  # and never an existing file (there is no --force for a backup)
             raise BackupFailedError(f"{target} already exists; choose another file name")
-        if target.resolve() == source.resolve():
-            raise BackupFailedError("a backup cannot be written over the database itself")
     try:
         with atomic_path(target, private=True) as partial:
             backup_sqlite(source, partial, name=str(target))

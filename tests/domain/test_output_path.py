@@ -40,3 +40,18 @@ def test_the_database_is_recognised_by_another_spelling_of_its_path(tmp_path):
     (tmp_path / "sub").mkdir()
     with pytest.raises(ValidationError, match="is the database file"):
         check_output_path(tmp_path / "sub" / ".." / "medtour.db", database=database, force=True)
+
+
+def test_nothing_but_a_backup_is_written_into_the_backups_folder_even_with_force(tmp_path, monkeypatch):
+    from app import paths
+
+    monkeypatch.setenv("MEDTOUR_DATA_DIR", str(tmp_path / "data"))
+    backups = paths.backups_dir()
+    backups.mkdir(parents=True, exist_ok=True)
+    kept = backups / "medtour-20261207-090000.db"
+    kept.write_bytes(b"SQLite format 3\x00")
+    for target in (kept, backups / "leads.csv"):
+        with pytest.raises(ValidationError, match="is in the backups folder"):
+            check_output_path(target, database=tmp_path / "medtour.db", force=True)
+    assert check_output_path(backups / "copy.db", database=tmp_path / "medtour.db", backup=True) == backups / "copy.db"
+    assert kept.read_bytes() == b"SQLite format 3\x00"
