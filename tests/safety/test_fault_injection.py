@@ -205,3 +205,52 @@ def test_a_failing_file_operation_at_each_step_keeps_everything_whole_and_says_w
         if command == "packet":
             pdf = (work / "packet.pdf").read_bytes()
             assert pdf == b"%PDF-1.4 the packet before" or pdf.rstrip().endswith(b"%%EOF"), what
+
+
+@pytest.mark.parametrize("code", [errno.EIO, errno.EACCES])
+def test_a_failing_file_operation_at_each_step_of_an_erasure_never_leaves_a_half_erased_person(world, capsys, code):
+    """Erasure's files and records, a fault at each counted operation (the packet PDFs' unlink, the
+    data folder's notes): one clear line or success, the database whole (check passes), and the
+    person either still all there or erased as a whole — never a half-anonymised row."""
+    from app.safety.erasure import ERASED_NAME
+
+    tmp_path, work, template = world
+    database = work / "medtour.db"
+    reference = sqlite3.connect(template / "medtour.db").execute("SELECT reference FROM leads ORDER BY id DESC").fetchone()[0]
+    args = ["--db", str(database), "erase", reference, "--yes"]
+
+    def prepare() -> None:
+        _reset(work, template, tmp_path / "data")
+        shutil.rmtree(tmp_path / "data" / "packets", ignore_errors=True)
+        for n in range(2):  # two packets of the person, in the packets folder erasure cleans
+            out = tmp_path / "data" / "packets" / f"{reference}-{n}.pdf"
+            assert main(["--db", str(database), "packet", reference, "-o", str(out)]) == 0, capsys.readouterr().err
+        capsys.readouterr()
+
+    prepare()
+    assert len(list((tmp_path / "data" / "packets").rglob("*.pdf"))) == 2
+    with FaultLayer(tmp_path) as counting:
+        assert main(args) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert list((tmp_path / "data" / "packets").rglob("*.pdf")) == []  # the clean run deleted both
+    total = len(counting.calls)
+    assert {op for op, _ in counting.calls} >= {"unlink"}, counting.calls
+    for step in range(1, total + 1):
+        prepare()
+        with FaultLayer(tmp_path, fail_at=step, error=code) as layer:
+            exit_code = main(args)
+        out, err = capsys.readouterr()
+        what = (step, layer.failed, out, err)
+        if exit_code != 0:
+            assert exit_code == 1 and err.count("\n") == 1 and err.startswith("medtour: "), what
+            assert "unexpected error" not in err and "Traceback" not in err, what
+        assert main(["--db", str(database), "check"]) == 0, (what, capsys.readouterr())
+        capsys.readouterr()
+        con = sqlite3.connect(database)
+        try:
+            row = con.execute("SELECT full_name, email, erased_at FROM leads WHERE reference = ?", (reference,)).fetchone()
+        finally:
+            con.close()
+        assert row == ("Added Later", "added.later@example.com", None) or (row[0] == ERASED_NAME and row[1] is None
+                                                                            and row[2] is not None), (what, row)
+        assert _leftovers(tmp_path) == [], what
