@@ -68,3 +68,30 @@ def test_start_up_says_it_completed_an_interrupted_restore(qtbot, tmp_path, monk
         assert not Path(f"{database}.restoring").exists()
     finally:
         db.dispose()
+
+
+def test_start_up_on_an_empty_database_file_offers_the_newest_backup(qtbot, tmp_path, monkeypatch, clock):
+    """A 0-byte database is damaged, never a new empty one: start-up says so and restores the newest backup."""
+    from app.safety.backups import make_backup
+    from app.storage import open_database
+
+    monkeypatch.setenv("MEDTOUR_DATA_DIR", str(tmp_path / "data"))
+    database = tmp_path / "medtour.db"
+    assert main(["--db", str(database), "lead", "add", "--name", "Anna", "--email", "anna@example.com"]) == 0
+    db = open_database(database)
+    backup = make_backup(db, clock=clock).backup.path
+    db.dispose()
+    database.write_bytes(b"")  # a crash, a sync tool or a full disk left it empty
+    declined = ScriptedPrompts(ask=False, choose=None)
+    assert open_initial_database(str(database), prompts=declined) is None
+    assert declined.titles("ask") == ["The database is damaged"]
+    asked = declined.texts("ask")[0]
+    assert "is damaged (the file is empty (0 bytes))" in asked and f"Restore the newest backup, {backup.name}?" in asked
+    assert database.stat().st_size == 0  # declined: nothing was made of it
+    prompts = ScriptedPrompts(ask=True)
+    db = open_initial_database(str(database), prompts=prompts)
+    try:
+        assert db is not None
+        assert db.engine.connect().exec_driver_sql("SELECT full_name FROM leads").scalars().all() == ["Anna"]
+    finally:
+        db.dispose()
