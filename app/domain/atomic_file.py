@@ -8,8 +8,9 @@ made durable. On any error the temporary file is removed and the target is left 
 process killed midway leaves the target as it was too (and at most a `.partial` file beside it).
 
 A `.partial` file may hold personal data (a backup, an export), so none is forgotten: each is
-recorded in the data folder's ``in-progress`` list before it is written and struck off when it is
-renamed or removed, and its writer holds a lock on it (POSIX ``flock``) while it works.
+recorded in the data folder's ``in-progress`` list before it is even created, and struck off when
+it is renamed or removed; its writer holds a lock (POSIX ``flock``) on the note and on the file
+while it works.
 `clean_partial_files`, run when a database is opened, removes the ones whose writer is gone
 (killed, or the machine stopped), wherever they were written, plus any found in the folders it is
 given; one still being written by a live process is left alone.
@@ -77,42 +78,58 @@ def _in_progress_dir() -> Path:
     return paths.data_dir() / "in-progress"
 
 
-def _record(temp: Path) -> Path | None:
-    """Note `temp` in the in-progress list; the note's path (None when the data folder cannot be written)."""
-    note = _in_progress_dir() / f"{uuid.uuid4().hex}.path"
-    try:
-        note.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # its notes name files of personal data
-        with open(note, "w", encoding="utf-8") as handle:
-            handle.write(os.fspath(temp.resolve()))
-    except OSError:
-        return None
-    return note
+class _Note:
+    """One line of the in-progress list: a file naming the temporary file, written (and locked by
+    its writer) before that file exists, so a kill at any moment leaves nothing unrecorded."""
 
+    def __init__(self, temp: Path) -> None:
+        self.path: Path | None = _in_progress_dir() / f"{uuid.uuid4().hex}.path"
+        self._fd = -1
+        try:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # its notes name files of personal data
+            self._fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            _lock(self._fd, wait=True)
+            os.write(self._fd, os.fspath(temp).encode("utf-8"))
+        except OSError:  # the data folder cannot be written: the folder scan still finds the file
+            self.strike()
 
-def _strike(note: Path | None) -> None:
-    if note is not None:
-        with suppress(OSError):
-            note.unlink(missing_ok=True)
+    def strike(self) -> None:
+        if self.path is not None:
+            with suppress(OSError):
+                self.path.unlink(missing_ok=True)
+            self.path = None
+        if self._fd >= 0:
+            os.close(self._fd)
+            self._fd = -1
 
 
 @contextmanager
 def _new_partial(target: Path) -> Iterator[Path]:
     """A new, empty, locked and recorded temporary file beside `target`; removed unless renamed."""
     target.parent.mkdir(parents=True, exist_ok=True)
+    folder = target.parent.resolve()
     while True:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PARTIAL_SUFFIX, dir=target.parent)
+        temp = folder / f".{target.name}.{uuid.uuid4().hex[:10]}{PARTIAL_SUFFIX}"
+        note = _Note(temp)  # recorded first: a kill right after the file is made leaves it on the list
+        try:
+            fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o600)
+        except FileExistsError:
+            note.strike()
+            continue
+        except BaseException:
+            note.strike()
+            raise
         _lock(fd, wait=True)
-        try:  # a cleaner that locked it first may have removed it: then take another name
-            if os.stat(name).st_ino == os.fstat(fd).st_ino:
+        try:  # a cleaner that locked it first (between the two calls) may have removed it: take another name
+            if os.stat(temp).st_ino == os.fstat(fd).st_ino:
                 break
         except FileNotFoundError:
             pass
         os.close(fd)
+        note.strike()
     if fcntl is None:  # pragma: no cover - Windows: no locks, and an open file cannot be renamed
         os.close(fd)
         fd = -1
-    temp = Path(name)
-    note = _record(temp)
     try:
         yield temp
     except BaseException:
@@ -121,7 +138,7 @@ def _new_partial(target: Path) -> Iterator[Path]:
     finally:
         if fd >= 0:
             os.close(fd)
-        _strike(note)
+        note.strike()
 
 
 @contextmanager
@@ -242,36 +259,59 @@ def partial_files(folders: Iterable[Path] = ()) -> list[Path]:
     return list(seen)
 
 
+def _remove_if_abandoned(temp: Path) -> bool | None:
+    """Remove `temp` (and SQLite's files beside it) unless a live writer holds its lock: True when
+    removed or already gone, None when a writer holds it, False when it could not be removed."""
+    try:
+        fd = os.open(temp, os.O_RDONLY)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    try:
+        if not _lock(fd, wait=False):
+            return None  # a live writer's
+        try:
+            temp.unlink()
+            for suffix in _COMPANIONS:
+                Path(f"{temp}{suffix}").unlink(missing_ok=True)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
+        return True
+    finally:
+        os.close(fd)
+
+
 def clean_partial_files(folders: Iterable[Path] = ()) -> PartialCleanup:
     """Remove the temporary files left by writers that are gone (see the module notes)."""
     removed: list[Path] = []
     left: list[Path] = []
-    notes = {temp: note for temp, note in _recorded_partials()}
-    for temp, note in notes.items():
-        if not temp.exists():
-            _strike(note)
-    for temp in partial_files(folders):
-        try:
-            fd = os.open(temp, os.O_RDONLY)
-        except FileNotFoundError:
+    recorded: set[Path] = set()
+    for temp, note in _recorded_partials():
+        recorded.add(temp)
+        if writer_is_alive(note):
+            continue  # its writer is at work (the file may not be made yet)
+        existed = temp.exists()
+        outcome = _remove_if_abandoned(temp)
+        if outcome is None:
             continue
-        except OSError:
+        if outcome is False:
             left.append(temp)
             continue
-        try:
-            if not _lock(fd, wait=False):
-                continue  # a live writer's
-            try:
-                temp.unlink()
-                for suffix in _COMPANIONS:
-                    Path(f"{temp}{suffix}").unlink(missing_ok=True)
-            except OSError:
-                left.append(temp)
-                continue
-        finally:
-            os.close(fd)
-        removed.append(temp)
-        _strike(notes.get(temp))
+        if existed:
+            removed.append(temp)
+        with suppress(OSError):
+            note.unlink(missing_ok=True)
+    for temp in partial_files(folders):
+        if temp in recorded:
+            continue
+        outcome = _remove_if_abandoned(temp)
+        if outcome is True:
+            removed.append(temp)
+        elif outcome is False:
+            left.append(temp)
     return PartialCleanup(tuple(removed), tuple(left))
 
 

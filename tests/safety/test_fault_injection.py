@@ -128,15 +128,23 @@ def test_a_restore_killed_at_each_step_leaves_a_whole_database_and_the_next_star
     assert completed_by_start, "no kill fell between the journal and the swap"
 
 
-def test_a_backup_killed_at_each_step_leaves_no_copy_once_the_database_is_next_opened(world):
+@pytest.mark.parametrize("command", ["backup", "export", "export-personal"])
+def test_a_backup_or_export_killed_at_each_step_leaves_no_copy_once_the_database_is_next_opened(world, command):
+    """A killed backup's or export's temporary file (patient data) is listed while it is there and
+    removed by the next open, wherever it was being written."""
     tmp_path, work, template = world
     database = work / "medtour.db"
+    args = {"backup": ["backup"], "export": ["export", str(work / "out" / "leads.csv")],
+            "export-personal": ["lead", "export-personal", "1", "-o", str(work / "out" / "person.json")]}[command]
     trace = tmp_path / "trace.txt"
-    assert _run_layered(tmp_path, "--db", str(database), "backup", trace=trace).returncode == 0
+    clean = _run_layered(tmp_path, "--db", str(database), *args, trace=trace)
+    assert clean.returncode == 0, clean.stderr
     steps = read_trace(trace)
+    assert any(".partial" in path for _op, path in steps), steps
     for step in range(1, len(steps) + 1):
         _reset(work, template, tmp_path / "data")
-        killed = _run_layered(tmp_path, "--db", str(database), "backup", kill_at=step)
+        shutil.rmtree(work / "out", ignore_errors=True)
+        killed = _run_layered(tmp_path, "--db", str(database), *args, kill_at=step)
         assert killed.returncode == -signal.SIGKILL, (step, killed.stderr)
         left = _leftovers(tmp_path)
         if left:  # a killed backup's copy holds patient data: listed until it is removed
