@@ -10,32 +10,36 @@ import datetime
 import hashlib
 import os
 import re
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from glob import escape as glob_escape
 from pathlib import Path
 
 from sqlalchemy import select
 
+from app.domain.atomic_file import PARTIAL_SUFFIX
 from app.domain.case_people import Travellers, travellers
-from app.domain.catalogue import Catalogue, current_catalogue
+from app.domain.catalogue import Catalogue, Offer, current_catalogue
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import UserError
 from app.domain.lead_records import LeadDetail
 from app.domain.lead_search import find_lead_ids, make_filter
-from app.domain.leads import InteractionInput, get_lead, log_interaction
+from app.domain.leads import InteractionInput, _actor, get_lead, log_interaction, log_interaction_in
 from app.domain.output_path import check_output_path
 from app.domain.phone import parse_phone
 from app.domain.profiles import ProfileRecord, packet_signer
 from app.domain.quotes import chosen_quote_in
 from app.packets.content import Content, cached_content
-from app.packets.cost_estimate import MissingRateError, exchange_rate
-from app.packets.packet_batch import packet_filename, render_batch
-from app.packets.packet_input import PacketCoordinator, PacketLead, PacketRequestError, choose_language, choose_offer
-from app.packets.packet_offer import PacketOffer, PacketQuote, quote_item
+from app.packets.cost_estimate import MissingRateError
+from app.packets.packet_batch import packet_filename, render_plans
+from app.packets.packet_input import PacketCoordinator, PacketLead, PacketRequestError
+from app.packets.packet_offer import PacketQuote, quote_item
+from app.packets.packet_plan import PacketPlan, plan_packet, plan_with
 from app.packets.packet_renderer import PacketRenderer, write_packet
 from db.case_models import CaseFile
 from db.engine import Database
-from db.models import Lead
+from db.models import Interaction, Lead
 
 _TWO_LETTERS = re.compile(r"^[A-Za-z]{2}$")
 
@@ -120,25 +124,72 @@ def signed_packet_lead(db: Database, detail: LeadDetail, content: Content, actor
     return packet_lead(detail, content, signer, clinical_flags=flags, quote=quote, party=case_travellers(db, detail.id))
 
 
-def case_travellers(db: Database, lead_id: int) -> Travellers | None:
-    """Who travels on the lead's case (the patient, the people who travel, a companion the chosen
-    offer requires); None for a lead that is not there."""
+def case_travellers(db: Database, lead_id: int, offer: Offer | None = None) -> Travellers | None:
+    """Who travels on the lead's case (the patient, the people who travel, a companion the offer —
+    `offer`, else the chosen quote's — requires); None for a lead that is not there."""
     with db.read() as session:
         lead = session.get(Lead, lead_id)
-        return travellers(session, lead) if lead is not None else None
+        return travellers(session, lead, offer) if lead is not None else None
 
 
-def _choices(lead: PacketLead, content: Content, catalogue: Catalogue, lang: str | None, program: str | None,
-             offer: str | None = None) -> tuple[str, PacketOffer | None]:
+def _with_offers_travellers(db: Database, lead_id: int, plan: PacketPlan, content: Content,
+                            catalogue: Catalogue) -> PacketPlan:
+    """The plan again when its offer (not a chosen quote's) requires a companion nobody is recorded
+    as: the estimate counts one and says so (app.domain.case_people.travellers, the one rule)."""
+    offer = plan.offer
+    if offer is None or offer.quoted or offer.key not in catalogue.offers:
+        return plan
+    party = case_travellers(db, lead_id, catalogue.offers[offer.key])
+    lead = plan.lead
+    if party is None or (party.companions, party.assumed_companion) == (lead.companions, lead.companion_assumed):
+        return plan
+    lead = replace(lead, companions=party.companions, travellers_note=party.note,
+                   companion_assumed=party.assumed_companion)
+    return plan_with(lead, content, language=plan.language, offer=offer, today=plan.today, catalogue=catalogue)
+
+
+def _plan(lead: PacketLead, content: Content, catalogue: Catalogue, lang: str | None, program: str | None,
+          offer: str | None, today: datetime.date) -> PacketPlan:
     try:
-        chosen = choose_offer(lead, content, catalogue, program=program, offer=offer)
-        if chosen is not None:
-            exchange_rate(content.rates, chosen.currency, content.agency.currency)  # a missing rate, before any work
-        return choose_language(lead, lang, content), chosen
+        return plan_packet(lead, content, catalogue, lang=lang, program=program, offer=offer, today=today)
     except PacketRequestError as exc:
         raise PacketError(str(exc)) from None
     except MissingRateError as exc:
         raise PacketError(f"{lead.reference}: {exc}; the offer's prices cannot be converted") from None
+
+
+def plan_for_lead(
+    db: Database, key: int | str, *, lang: str | None = None, program: str | None = None,
+    offer: str | None = None, today: datetime.date | None = None, clock: Clock = utc_now,
+    actor_id: int | None = None,
+) -> PacketPlan:
+    """What the lead's packet is built from (app.packets.packet_plan), nothing rendered: the
+    chosen quote's offer, else the requested offer or program's, else the first that fits, else
+    none (a first-steps packet, no program and no price). Signed by the lead's coordinator, else
+    by who is working (`actor_id` when given); with nobody real to sign it, NoSignerError."""
+    return _lead_plan(db, key, lang=lang, program=program, offer=offer, today=today, clock=clock,
+                      actor_id=actor_id)[1]
+
+
+def _lead_plan(db: Database, key: int | str, *, lang: str | None, program: str | None, offer: str | None,
+               today: datetime.date | None, clock: Clock, actor_id: int | None) -> tuple[int, PacketPlan]:
+    content = cached_content()
+    catalogue = current_catalogue(db, clock=clock)
+    detail = get_lead(db, key, with_history=False)
+    lead = signed_packet_lead(db, detail, content, actor_id)
+    plan = _plan(lead, content, catalogue, lang, program, offer, today or clock().date())
+    return detail.id, _with_offers_travellers(db, detail.id, plan, content, catalogue)
+
+
+def made_packet(plan: PacketPlan, lead_id: int, pdf: bytes, path: Path | None = None) -> MadePacket:
+    offer = plan.offer
+    return MadePacket(plan.lead.reference, lead_id, path, hashlib.sha256(pdf).hexdigest(), plan.language,
+                      offer.program if offer else None, len(pdf), offer.key if offer else None)
+
+
+def render_plan(plan: PacketPlan) -> bytes:
+    """The PDF of a plan."""
+    return PacketRenderer.from_plan(plan, cached_content()).render()
 
 
 def render_for_lead(
@@ -146,33 +197,171 @@ def render_for_lead(
     offer: str | None = None, today: datetime.date | None = None, clock: Clock = utc_now,
     actor_id: int | None = None,
 ) -> tuple[bytes, MadePacket]:
-    """The PDF bytes for one lead (nothing written, nothing recorded) and what was chosen: the
-    chosen quote's offer, else the requested offer or program's, else the first that fits,
-    else none (a packet with no program and no price). Signed by the lead's coordinator, else by
-    who is working (`actor_id` when given); with nobody real to sign it, NoSignerError."""
-    content = cached_content()
-    catalogue = current_catalogue(db, clock=clock)
-    detail = get_lead(db, key, with_history=False)
-    lead = signed_packet_lead(db, detail, content, actor_id)
-    language, chosen = _choices(lead, content, catalogue, lang, program, offer)
-    pdf = PacketRenderer(lead, content, lang=language, offer=chosen, today=today or clock().date()).render()
-    made = MadePacket(detail.reference, detail.id, None, hashlib.sha256(pdf).hexdigest(), language,
-                      chosen.program if chosen else None, len(pdf), chosen.key if chosen else None)
+    """The PDF bytes for one lead (nothing written, nothing recorded) and what was chosen
+    (`plan_for_lead`)."""
+    pdf, made, _ = render_plan_for_lead(db, key, lang=lang, program=program, offer=offer, today=today, clock=clock,
+                                        actor_id=actor_id)
     return pdf, made
+
+
+def render_plan_for_lead(
+    db: Database, key: int | str, *, lang: str | None = None, program: str | None = None,
+    offer: str | None = None, today: datetime.date | None = None, clock: Clock = utc_now,
+    actor_id: int | None = None,
+) -> tuple[bytes, MadePacket, PacketPlan]:
+    """`render_for_lead` with the plan the PDF was drawn from (the GUI preview shows both)."""
+    lead_id, plan = _lead_plan(db, key, lang=lang, program=program, offer=offer, today=today, clock=clock,
+                               actor_id=actor_id)
+    pdf = render_plan(plan)
+    return pdf, made_packet(plan, lead_id, pdf), plan
+
+
+def _packet_details(made: MadePacket, action: str) -> dict[str, object]:
+    details: dict[str, object] = {"sha256": made.sha256, "language": made.language, "program": made.program,
+                                  "offer": made.offer, "action": action, "size": made.size}
+    if made.path is not None:
+        details["file"] = str(made.path)
+    return details
+
+
+def _packet_note(made: MadePacket, action: str) -> str:
+    what = made.program or "no program proposed yet (the doctors review the records first)"
+    return f"Packet {action}: {what} in {made.language}"
 
 
 def record_packet_sent(
     db: Database, made: MadePacket, *, action: str = "saved", actor_id: int | None = None, clock: Clock = utc_now,
 ) -> None:
     """Put the packet on the lead's timeline with its fingerprint, so what was sent can be shown later."""
-    details: dict[str, object] = {"sha256": made.sha256, "language": made.language, "program": made.program,
-                                  "offer": made.offer, "action": action, "size": made.size}
-    if made.path is not None:
-        details["file"] = str(made.path)
-    what = made.program or "no program proposed yet (the doctors review the records first)"
-    note = f"Packet {action}: {what} in {made.language}"
-    log_interaction(db, made.lead_id, InteractionInput(kind="packet", notes=note, details=details),
+    log_interaction(db, made.lead_id, InteractionInput(kind="packet", notes=_packet_note(made, action),
+                                                       details=_packet_details(made, action)),
                     actor_id=actor_id, clock=clock)
+
+
+# ------------------------------------------------------------------ a batch's files, recorded before they are written
+#
+# A batch records every packet it is about to write (the planned path, `state: planned`) before
+# the first one is rendered, and confirms each written one (its SHA-256 and size) at the end. A
+# batch killed midway leaves planned records naming every file it may have written, so erasure
+# finds them; the next batch settles them: a file that is there is adopted (confirmed), a missing
+# one's record is removed, and the partial files a killed write left are deleted.
+
+#: The `state` of a packet record whose file is being written.
+PLANNED = "planned"
+_PLANNED_ACTION = "being written"
+
+
+def _this_batch() -> dict[str, object]:
+    return {"host": socket.gethostname(), "pid": os.getpid()}
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # no safe probe here: leave its records (erasure still finds their files)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _plan_packets(db: Database, planned: list[MadePacket], *, actor_id: int | None, clock: Clock) -> list[int]:
+    """Record every packet of a batch before any is written (one transaction); their row ids."""
+    now = clock()
+    batch = _this_batch()
+    ids: list[int] = []
+    with db.write() as session:
+        actor = _actor(session, actor_id)
+        for made in planned:
+            details = _packet_details(made, "written") | {"state": PLANNED, "batch": batch}
+            lead = session.get(Lead, made.lead_id)
+            assert lead is not None
+            row = log_interaction_in(session, lead, InteractionInput(kind="packet", notes=_packet_note(made, _PLANNED_ACTION),
+                                                                     details=details), actor=actor, now=now)
+            ids.append(row.id)
+    return ids
+
+
+def _confirm_packets(db: Database, rows: dict[int, MadePacket | None], *, note_action: str = "written") -> None:
+    """Each planned record confirmed with its file's fingerprint, or removed when nothing was written.
+
+    A lead erased while its packet was being written: the file is deleted now, and only one that
+    cannot be deleted keeps its record (file and fingerprint), which erasing the lead again finds."""
+    erased: dict[int, Path] = {}
+    with db.write() as session:
+        for row_id, made in rows.items():
+            row = session.get(Interaction, row_id)
+            if row is None:
+                continue
+            if made is None:
+                session.delete(row)
+                continue
+            row.details = _packet_details(made, "written")
+            row.notes = _packet_note(made, note_action)
+            lead = session.get(Lead, row.lead_id)
+            if lead is not None and lead.erased_at is not None and made.path is not None:
+                erased[row_id] = made.path
+    gone = []
+    for row_id, path in erased.items():
+        _remove_partials(path)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            continue
+        gone.append(row_id)
+    if gone:
+        with db.write() as session:
+            for row_id in gone:
+                row = session.get(Interaction, row_id)
+                if row is not None:
+                    row.details, row.notes = {}, None
+
+
+def _remove_partials(path: Path) -> None:
+    for partial in path.parent.glob(f".{glob_escape(path.name)}.*{PARTIAL_SUFFIX}"):
+        partial.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class SettledPackets:
+    adopted: tuple[Path, ...] = ()  # written by an interrupted batch, now recorded
+    dropped: int = 0  # planned but never written: their records removed
+
+
+def settle_interrupted_packets(db: Database) -> SettledPackets:
+    """Finish what batches killed on this machine left: their planned packet records and files."""
+    host = socket.gethostname()
+    rows: dict[int, MadePacket | None] = {}
+    adopted: list[Path] = []
+    with db.read() as session:
+        candidates = session.execute(select(Interaction.id, Interaction.lead_id, Interaction.details).where(
+            Interaction.kind == "packet", Interaction.notes.like(f"Packet {_PLANNED_ACTION}:%"))).all()
+    for row_id, lead_id, details in candidates:
+        details = details or {}
+        batch = details.get("batch") or {}
+        if details.get("state") != PLANNED or not isinstance(batch, dict) or batch.get("host") != host:
+            continue
+        if not isinstance(batch.get("pid"), int) or _process_alive(batch["pid"]):
+            continue  # still running (or unknown): its own batch confirms it
+        path = Path(str(details.get("file") or ""))
+        if not details.get("file"):
+            rows[row_id] = None
+            continue
+        _remove_partials(path)
+        if path.is_file():
+            data = path.read_bytes()
+            program, offer = details.get("program"), details.get("offer")
+            rows[row_id] = MadePacket("", lead_id, path, hashlib.sha256(data).hexdigest(), str(details.get("language")),
+                                      program if isinstance(program, str) else None, len(data),
+                                      offer if isinstance(offer, str) else None)
+            adopted.append(path)
+        else:
+            rows[row_id] = None
+    if rows:
+        _confirm_packets(db, rows, note_action="written (found after an interrupted batch)")
+    return SettledPackets(tuple(adopted), sum(1 for made in rows.values() if made is None))
 
 
 def write_for_lead(
@@ -195,9 +384,17 @@ def write_for_lead(
     else:
         target = Path(text).expanduser()
     target = check_output_path(target, database=db.path, force=force, what="the packet")
-    made = replace(made, path=write_packet(target, pdf).resolve())
-    if record:
-        record_packet_sent(db, made, action="written", actor_id=actor_id, clock=clock)
+    if not record:
+        return replace(made, path=write_packet(target, pdf).resolve())
+    # Recorded before it is written (so erasure finds it, whatever happens next), then confirmed.
+    made = replace(made, path=target.resolve())
+    [row_id] = _plan_packets(db, [made], actor_id=actor_id, clock=clock)
+    try:
+        write_packet(target, pdf)
+    except BaseException:
+        _confirm_packets(db, {row_id: None})
+        raise
+    _confirm_packets(db, {row_id: made})
     return made
 
 
@@ -218,19 +415,35 @@ def write_batch(
         ids = find_lead_ids(db, flt, sort="reference", descending=False)
     details = [get_lead(db, lead_id, with_history=False) for lead_id in ids]
     leads = [signed_packet_lead(db, d, content, actor_id) for d in details]
-    choices = [_choices(lead, content, catalogue, lang, program) for lead in leads]  # refuse a bad request first
-    paths = render_batch(leads, Path(out_dir), lang=lang, program=program, today=today or clock().date(),
-                         workers=workers, progress=progress, cancel=cancel, catalogue=catalogue)
+    day = today or clock().date()
+    plans = [_with_offers_travellers(db, detail.id, _plan(lead, content, catalogue, lang, program, None, day), content,
+                                     catalogue)
+             for detail, lead in zip(details, leads, strict=True)]  # refuse a bad request first
+    folder = Path(out_dir).expanduser()
+    folder.mkdir(parents=True, exist_ok=True)
+    planned = [MadePacket(detail.reference, detail.id, (folder / packet_filename(detail.reference, plan.language)).resolve(),
+                          "", plan.language, plan.offer.program if plan.offer else None, 0,
+                          plan.offer.key if plan.offer else None)
+               for detail, plan in zip(details, plans, strict=True)]
+    row_ids: list[int] = []
+    if record:
+        settle_interrupted_packets(db)
+        row_ids = _plan_packets(db, planned, actor_id=actor_id, clock=clock)  # before any file exists
+    paths = render_plans(plans, folder, workers=workers, progress=progress, cancel=cancel)
     written = {Path(p).name: Path(p) for p in paths}
     made: list[MadePacket] = []
-    for detail, (language, chosen) in zip(details, choices, strict=True):
-        path = written.get(packet_filename(detail.reference, language))
-        if path is None:
-            continue
-        data = path.read_bytes()
-        packet = MadePacket(detail.reference, detail.id, path.resolve(), hashlib.sha256(data).hexdigest(),
-                            language, chosen.program if chosen else None, len(data), chosen.key if chosen else None)
+    confirmed: dict[int, MadePacket | None] = {}
+    for index, plan in enumerate(planned):
+        path = written.get(plan.path.name) if plan.path is not None else None
+        packet = None
+        if path is not None:
+            data = path.read_bytes()
+            packet = replace(plan, path=path.resolve(), sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+            made.append(packet)
+        elif plan.path is not None:
+            _remove_partials(plan.path)
         if record:
-            record_packet_sent(db, packet, action="written", actor_id=actor_id, clock=clock)
-        made.append(packet)
+            confirmed[row_ids[index]] = packet
+    if record:
+        _confirm_packets(db, confirmed)
     return made

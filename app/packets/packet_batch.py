@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 import multiprocessing
+import multiprocessing.connection
 import os
 import re
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -19,8 +21,11 @@ from pathlib import Path
 
 from app.domain.catalogue import Catalogue
 from app.packets.content import cached_content
-from app.packets.packet_input import PacketLead, choose_language, choose_offer
-from app.packets.packet_offer import PacketOffer
+from app.packets.packet_input import PacketLead
+from app.packets.packet_plan import PacketPlan, plan_packet
+
+#: The exit status of a worker that ended because the batch's process was gone.
+PARENT_GONE_EXIT = 70
 
 #: How often a running batch looks at `cancel()`, in seconds.
 CANCEL_POLL_SECONDS = 0.1
@@ -38,11 +43,28 @@ def packet_filename(reference: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class _Job:
-    lead: PacketLead
-    lang: str
-    offer: PacketOffer | None
-    today: datetime.date
+    plan: PacketPlan
     path: Path
+
+
+def _die_with_parent() -> None:
+    """A worker ends as soon as the process that started the batch is gone (killed, crashed):
+    a pool's workers otherwise wait for work forever, and the fork server with them.
+
+    The worker's parent is the fork server, not the batch, so a parent-death signal would not
+    fire; `multiprocessing.parent_process()` is the batch itself on every start method, and its
+    sentinel becomes ready when the batch's end of the pipe closes, which the kernel does when the
+    batch dies, however it dies."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(PARENT_GONE_EXIT)
+
+    threading.Thread(target=watch, name="medtour-batch-watchdog", daemon=True).start()
 
 
 def _start_worker(content_dir: str) -> None:
@@ -53,11 +75,17 @@ def _start_worker(content_dir: str) -> None:
     cached_content(content_dir)
 
 
+def _start_pool_worker(content_dir: str) -> None:
+    """A pool worker's start: it watches the batch's process first (`_die_with_parent`)."""
+    _die_with_parent()
+    _start_worker(content_dir)
+
+
 def _render_job(job: _Job, content_dir: str) -> Path:
     from app.packets.packet_renderer import PacketRenderer, write_packet
 
     content = cached_content(content_dir)
-    renderer = PacketRenderer(job.lead, content, lang=job.lang, offer=job.offer, today=job.today)
+    renderer = PacketRenderer.from_plan(job.plan, content)
     return write_packet(job.path, renderer.render())
 
 
@@ -85,12 +113,17 @@ def render_batch(leads: Sequence[PacketLead], out_dir: str | os.PathLike[str], *
     rendered finish, and the list holds only the files that were written.
     """
     content = cached_content(content_dir)
+    plans = [plan_packet(lead, content, catalogue, lang=lang, program=program, today=today) for lead in leads]
+    return render_plans(plans, out_dir, workers=workers, progress=progress, cancel=cancel, content_dir=content_dir)
+
+
+def render_plans(plans: Sequence[PacketPlan], out_dir: str | os.PathLike[str], *, workers: int | None = None,
+                 progress: Callable[[int, int], None] | None = None, cancel: Callable[[], bool] | None = None,
+                 content_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+    """`render_batch` for packets already planned (app.packets.packet_plan)."""
+    content = cached_content(content_dir)
     folder = Path(out_dir)
-    jobs = []
-    for lead in leads:
-        language = choose_language(lead, lang, content)
-        chosen = choose_offer(lead, content, catalogue, program=program)
-        jobs.append(_Job(lead, language, chosen, today, folder / packet_filename(lead.reference, language)))
+    jobs = [_Job(plan, folder / packet_filename(plan.lead.reference, plan.language)) for plan in plans]
     total = len(jobs)
     if total == 0:
         return []
@@ -111,7 +144,7 @@ def render_batch(leads: Sequence[PacketLead], out_dir: str | os.PathLike[str], *
                 progress(len(written), total)
         return [written[index] for index in sorted(written)]
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_start_worker,
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_start_pool_worker,
                              initargs=(directory,)) as pool:
         pending: dict[Future, int] = {pool.submit(_render_job, job, directory): index
                                       for index, job in enumerate(jobs)}
