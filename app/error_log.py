@@ -46,6 +46,17 @@ class _ScrubFilter(logging.Filter):
         return True
 
 
+class _QuietFileHandler(RotatingFileHandler):
+    """The log file's handler. A record it cannot write (a full disk, a read-only folder) is noted,
+    never printed: logging's own "--- Logging error ---" and its traceback on stderr would bury the
+    one line the user needs. `log_exception` then says nothing was logged."""
+
+    failed = False
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+        self.failed = True
+
+
 def logger() -> logging.Logger:
     log = logging.getLogger(_LOGGER_NAME)
     if not any(isinstance(h, RotatingFileHandler) for h in log.handlers):
@@ -53,7 +64,7 @@ def logger() -> logging.Logger:
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o600))
         if os.name == "posix":
             path.chmod(0o600)  # a file left by an older version may have been readable by others
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler = _QuietFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler.addFilter(_ScrubFilter())
         log.addHandler(handler)
@@ -66,6 +77,13 @@ def log_file() -> Path:
 
 
 def log_exception(exc: BaseException) -> Path:
+    """Log `exc` with its traceback; the log file. OSError when it could not be written (the
+    caller then does not point the user to an empty log)."""
     lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
-    logger().error(scrub("".join(lines)))
+    log = logger()
+    log.error(scrub("".join(lines)))
+    for handler in log.handlers:
+        if isinstance(handler, _QuietFileHandler) and handler.failed:
+            handler.failed = False
+            raise OSError(f"the log file {log_file()} could not be written")
     return log_file()

@@ -23,8 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from app.domain.atomic_file import ReadOnlyFileError
 from app.domain.errors import ConflictError, NotFoundError, TransitionError, UserError, ValidationError
-from app.safety.database_file import DatabaseCorruptError, DatabaseTooNewError, NotAMedTourDatabaseError
+from app.safety.database_file import (
+    DatabaseCorruptError,
+    DatabaseReadOnlyError,
+    DatabaseTooNewError,
+    NotAMedTourDatabaseError,
+)
 from db.errors import Condition, KnownDatabaseError, classify, own_message
 
 EXIT_USER_ERROR = 1
@@ -99,6 +105,7 @@ CONDITION_WORDS: dict[Condition, tuple[str, str]] = {
 _USER_TITLES: tuple[tuple[type[BaseException], str], ...] = (
     (DatabaseTooNewError, "Newer database"),
     (DatabaseCorruptError, "Database damaged"),
+    (DatabaseReadOnlyError, "Database read-only"),
     (NotAMedTourDatabaseError, "Not a database"),
     (ConflictError, "Changed elsewhere"),
     (TransitionError, "Move not allowed"),
@@ -145,9 +152,16 @@ def _describe_os_error(exc: OSError) -> ErrorDescription:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         title, message = CONDITION_WORDS[Condition.DISK_FULL]
         return ErrorDescription(title, message + (f" ({name})" if name else ""))
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        what = "the file is read-only" if exc.errno == errno.EROFS else "permission denied"
-        return ErrorDescription("Not allowed", f"{what}: {name}" if name else what)
+    if isinstance(exc, ReadOnlyFileError):
+        return ErrorDescription("Read-only file", f"the file is read-only, so it was not replaced: {name}; "
+                                                  "make it writable (chmod u+w) or choose another file name")
+    if exc.errno == errno.EROFS:
+        what = "the disk or folder is read-only, so nothing was written"
+        return ErrorDescription("Read-only disk", f"{what}: {name}; choose another folder" if name else what)
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        what = "permission denied"
+        return ErrorDescription("Not allowed", f"{what}: {name}; choose another folder or ask for access"
+                                if name else what)
     if exc.errno == errno.ENOENT:
         return ErrorDescription("File not found", f"no such file or folder: {name}" if name else "no such file or folder")
     text = exc.strerror or str(exc) or type(exc).__name__

@@ -47,6 +47,41 @@ class DatabaseExistsError(UserError):
     """`medtour init` was pointed at a database that already holds something."""
 
 
+def _refuse_read_only_file(path: Path | None) -> None:
+    import stat
+
+    from app.safety.database_file import DatabaseReadOnlyError
+
+    if path is None or os.name != "posix" or not path.is_file():
+        return
+    if not path.stat().st_mode & stat.S_IWUSR:
+        raise DatabaseReadOnlyError(
+            f"the database {path} is read-only (its permissions allow no writing), so it was not opened and "
+            f"nothing was changed; make it writable (chmod u+w \"{path}\") or open a copy of it"
+        )
+
+
+def tidy_before_open(path: Path | None) -> list[str]:
+    """Before the database file at `path` is opened (CLI and GUI alike): complete or clear a
+    restore that was killed midway, and remove temporary copies (`.partial` files: backups,
+    exports, restores) whose writers are gone. One sentence per thing done, for the user."""
+    if path is None:
+        return []
+    from app.domain.atomic_file import clean_partial_files
+    from app.safety.restore import finish_interrupted_restore
+
+    notes = []
+    if (note := finish_interrupted_restore(path)) is not None:
+        notes.append(note)
+    cleanup = clean_partial_files([path.parent, paths.backups_dir()])
+    if cleanup.removed:
+        notes.append(f"removed {len(cleanup.removed)} unfinished temporary cop{'y' if len(cleanup.removed) == 1 else 'ies'} "
+                     "left by an interrupted backup, export or restore: " + ", ".join(str(p) for p in cleanup.removed))
+    for left in cleanup.left:
+        notes.append(f"an unfinished copy that may hold personal data could not be removed: {left}; delete it")
+    return notes
+
+
 def database_url(target: str | os.PathLike[str] | URL | None = None) -> URL:
     """`--db` value, else MEDTOUR_DB, else the file in the user's data folder."""
     if isinstance(target, URL):
@@ -106,9 +141,13 @@ def _open(url: URL, *, migrate: bool) -> Database:
     from app.safety.database_file import DatabaseTooNewError
     from db.migrate import SchemaTooNewError, upgrade
 
+    path = sqlite_file(url)
+    notes = tidy_before_open(path)
+    refuse_damaged_file(path)  # before SQLite reads (or makes) it: an empty or cut file is damaged
+    _refuse_read_only_file(path)
     db = Database(url)
+    db.notes.extend(notes)
     try:
-        refuse_damaged_file(db.path)  # before SQLite reads it; no connection is open yet
         if migrate:
             if not db.is_sqlite:
                 from app.domain.team import refuse_upgrade_by_member
@@ -138,11 +177,11 @@ def _open(url: URL, *, migrate: bool) -> Database:
 
 def new_database(target: str | os.PathLike[str]) -> Database:
     """A new, empty database at head (`medtour init PATH`, the first-run dialog): its folders are
-    made; an existing file that holds anything, or a server database with tables, is refused."""
+    made; an existing file (even an empty one), or a server database with tables, is refused."""
     url = database_url(target)
     path = sqlite_file(url)
     if path is not None:
-        if path.exists() and (not path.is_file() or path.stat().st_size > 0):
+        if path.exists():  # only a path with nothing there becomes a new database (an empty file is damaged)
             raise DatabaseExistsError(f"{path} already exists; nothing was changed")
         path.parent.mkdir(parents=True, exist_ok=True)
     else:
@@ -185,9 +224,16 @@ def open_at_revision(target: str | os.PathLike[str] | None, revision: str) -> Da
     except ValueError:
         return None
     path = sqlite_file(url)
-    if path is None or not path.is_file() or schema_revision(path) != revision:
+    if path is None or not path.is_file():
         return None
+    try:
+        notes = tidy_before_open(path)
+    except UserError:
+        return None  # the normal path says why
+    if schema_revision(path) != revision or not path.stat().st_mode & 0o200:
+        return None  # another revision, or read-only: the normal path upgrades or explains
     db = Database(url)
+    db.notes.extend(notes)
     _reapply_erasures(db)
     return db
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from db.errors import Condition, classify
+from db.sqlite_uri import connect_read_only
+
 _CHECKS = {"integrity_check": "integrity_check", "quick_check": "quick_check"}
 
 
@@ -21,7 +24,7 @@ def backup_sqlite(source: Path, dest: Path, *, name: str | None = None, check: s
     """
     shown = name or str(dest)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+        src = connect_read_only(source, timeout=30)
         try:
             out = sqlite3.connect(dest)
             try:
@@ -33,16 +36,26 @@ def backup_sqlite(source: Path, dest: Path, *, name: str | None = None, check: s
         finally:
             src.close()
     except sqlite3.Error as exc:
-        raise BackupError(f"could not back up {source} to {shown}: {exc}") from exc
+        raise BackupError(f"could not back up {source} to {shown}: {_reason(exc)}") from exc
     if verdict != "ok":
         raise BackupError(f"the backup {shown} did not verify: {verdict}")
     return dest
 
 
+def _reason(exc: sqlite3.Error) -> str:
+    """SQLite's words, or what to do for the conditions a user can act on (by code, db.errors)."""
+    condition = classify(exc)
+    if condition is Condition.DISK_FULL:
+        return "the disk is full; free some space and try again"
+    if condition is Condition.READ_ONLY or condition is Condition.CANNOT_OPEN or condition is Condition.PERMISSION_DENIED:
+        return f"{exc}: the folder cannot be written here; choose another folder or ask for write access"
+    return str(exc)
+
+
 def file_schema_revision(path: Path) -> str | None:
     """The SQLite file's Alembic revision, read without Alembic (None when it has none or is not SQLite)."""
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        with connect_read_only(path) as conn:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
         return None

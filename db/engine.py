@@ -98,7 +98,9 @@ def _is_uri(url: URL) -> bool:
 
 
 def _prepare_private_file(path: Path) -> None:
-    """Create the database file readable by its owner only (0600 on POSIX) before SQLite opens it."""
+    """Create the database file readable by its owner only (0600 on POSIX) before SQLite opens it.
+    An existing file loses its group and other permissions; write permission is never added (a
+    file its owner made read-only stays so, and app.storage says it is read-only)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
@@ -106,9 +108,10 @@ def _prepare_private_file(path: Path) -> None:
     if os.name == "posix":
         for suffix in ("", "-wal", "-shm"):
             candidate = Path(str(path) + suffix)
-            if candidate.exists():
-                with suppress(OSError):
-                    candidate.chmod(0o600)
+            with suppress(OSError):
+                mode = candidate.stat().st_mode & 0o777
+                if mode & 0o077:
+                    candidate.chmod(mode & 0o700)
 
 
 class Database:
@@ -132,6 +135,9 @@ class Database:
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._readers_generation = 0
+        #: What opening it did that the user should hear of (an interrupted restore completed,
+        #: leftover temporary copies removed), one sentence each; the faces show them once.
+        self.notes: list[str] = []
 
     @property
     def is_sqlite(self) -> bool:

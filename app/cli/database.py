@@ -20,7 +20,7 @@ def target(args: argparse.Namespace) -> str | None:
 
 def _opened(args: argparse.Namespace, db: Database) -> Database:
     """Remembered on the arguments, so `close_all` disposes of it when the command ends. A file on a
-    network share gets its warning on stderr, once."""
+    network share gets its warning on stderr, once; what opening it did (`Database.notes`) too."""
     from app.storage import network_share_warning, reerased
 
     if (again := reerased(db)) is not None:
@@ -29,6 +29,8 @@ def _opened(args: argparse.Namespace, db: Database) -> Database:
         args.opened_databases = []
     if (warning := network_share_warning(db)) is not None and all(o.location != db.location for o in args.opened_databases):
         print(f"warning: {warning}", file=sys.stderr)
+    for note in db.notes:  # what opening it did: an interrupted restore completed, leftovers removed
+        print(f"note: {note}", file=sys.stderr)
     args.opened_databases.append(db)
     return db
 

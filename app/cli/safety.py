@@ -76,9 +76,16 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from app.safety.integrity_check import check_database
 
-    report = check_database(open_existing(args))
+    db = open_existing(args)
+    report = check_database(db)
     for note in report.notes:
         print(f"note: {note}")
+    if db.path is not None:
+        from app.safety.backups import unfinished_copies
+
+        for copy in unfinished_copies(db.path):
+            print(f"note: an unfinished temporary copy that may hold personal data is still on disk: {copy.path}; "
+                  "delete it (it is removed when the database is next opened, if its writer has stopped)")
     if report.ok:
         print(f"{report.location}: all {len(report.checks)} checks passed ({', '.join(report.checks)})")
         return 0

@@ -10,15 +10,19 @@ from app.domain.atomic_file import atomic_write
 from app.domain.errors import ValidationError
 from app.domain.lead_export import csv_safe
 from app.domain.lead_import import ImportReport
+from app.domain.output_path import check_output_path
 
 __all__ = ["REPORT_COLUMNS", "save_import_report"]
 
 REPORT_COLUMNS = ("row", "line", "outcome", "name", "reference", "reason", "warnings")
 
 
-def save_import_report(report: ImportReport, path: str | Path) -> Path:
-    """Write `report` to `path` (.csv or .json, by the suffix); returns the path written."""
-    target = Path(path)
+def save_import_report(report: ImportReport, path: str | Path, *, database: Path | None = None,
+                       force: bool = False) -> Path:
+    """Write `report` to `path` (.csv or .json, by the suffix); returns the path written. The one
+    rule for output files holds (app.domain.output_path): never `database` or its side files, never
+    a folder, an existing file only with `force` (the save dialog asked "Replace?")."""
+    target = check_output_path(path, database=database, force=force, what="the report")
     suffix = target.suffix.lower()
     if suffix == ".json":
         with atomic_write(target, private=True) as handle:

@@ -13,12 +13,17 @@ rule, applied after every backup into the set:
 
 Other copies are never rotated away: ``<db name>-before-<rev>-from-<rev>-….db`` taken before a
 schema upgrade, and ``<db name>-before-restore-….db`` (the database a restore replaced, kept beside
-it). `list_backups` shows all three kinds, so a user erasing a person knows where older copies live.
+it). `list_backups` shows all three kinds, so a user erasing a person knows where older copies live,
+and a fourth: an unfinished temporary copy (``.….partial``: a backup, export or restore that was
+interrupted) still on disk — normally removed when the database is next opened
+(`app.domain.atomic_file.clean_partial_files`), listed while it is there because it may hold
+personal data. Such a copy is never restored from or rotated.
 
 A PostgreSQL database is backed up with pg_dump; these functions say so instead of pretending.
 """
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,7 +33,8 @@ from pathlib import Path
 from app import paths
 from app.domain.atomic_file import atomic_path
 from app.domain.clock import Clock, utc_now
-from app.domain.errors import UserError
+from app.domain.errors import UserError, ValidationError
+from app.domain.output_path import check_output_path
 from app.safety.database_file import NotAMedTourDatabaseError, inspect_database_file
 from db.backup import BackupError, backup_sqlite
 from db.engine import Database
@@ -41,6 +47,7 @@ _STAMP = r"(\d{8}-\d{6})"
 KIND_ROTATING = "backup"
 KIND_BEFORE_UPGRADE = "before upgrade"
 KIND_BEFORE_RESTORE = "before restore"
+KIND_UNFINISHED = "unfinished copy"
 
 PG_DUMP_ADVICE = (
     "is a PostgreSQL database; back it up with pg_dump (e.g. pg_dump -Fc -f medtour.dump DBNAME) "
@@ -127,7 +134,24 @@ def list_backups(db_path: Path) -> list[BackupFile]:
             info = _classify(candidate, stem)
             if info is not None and candidate.is_file():
                 found[candidate.resolve()] = info
+    for partial in unfinished_copies(db_path):
+        found.setdefault(partial.path.resolve(), partial)
     return sorted(found.values(), key=lambda b: (b.created_at, b.name), reverse=True)
+
+
+def unfinished_copies(db_path: Path) -> list[BackupFile]:
+    """Temporary copies still on disk (see the module notes): any the in-progress list names, and
+    any in the backups folder or beside the database."""
+    from app.domain.atomic_file import partial_files
+
+    found = []
+    for path in partial_files([paths.backups_dir(), db_path.parent]):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        found.append(BackupFile(path, datetime.fromtimestamp(info.st_mtime, UTC), info.st_size, KIND_UNFINISHED))
+    return found
 
 
 def glob_escape(text: str) -> str:
@@ -135,8 +159,8 @@ def glob_escape(text: str) -> str:
 
 
 def newest_backup(db_path: Path) -> BackupFile | None:
-    """The most recent copy to restore from (any kind), or None."""
-    backups = list_backups(db_path)
+    """The most recent copy to restore from (any finished kind), or None."""
+    backups = [b for b in list_backups(db_path) if b.kind != KIND_UNFINISHED]
     return backups[0] if backups else None
 
 
@@ -208,13 +232,16 @@ def make_backup(db: Database, dest: str | Path | None = None, *, clock: Clock = 
     if dest is None:
         target = _set_target(source, now)
     else:
-        target = Path(dest).expanduser()
-        if target.is_dir():
+        text = os.fspath(dest)
+        target = Path(text).expanduser()
+        if target.is_dir() or text.endswith(("/", os.sep)):  # a trailing separator names a folder
             target = target / f"{source.stem}-{_stamp(now)}.db"
-        if target.exists():
+        try:  # the one rule for output files: never the database or its side files
+            check_output_path(target, database=source, what="the backup", backup=True, force=True)
+        except ValidationError as exc:
+            raise BackupFailedError(str(exc)) from None
+        if target.exists():  # and never an existing file (there is no --force for a backup)
             raise BackupFailedError(f"{target} already exists; choose another file name")
-        if target.resolve() == source.resolve():
-            raise BackupFailedError("a backup cannot be written over the database itself")
     try:
         with atomic_path(target, private=True) as partial:
             backup_sqlite(source, partial, name=str(target))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.safety.backups import newest_backup
-from app.safety.database_file import DatabaseCorruptError, is_corruption, looks_like_sqlite
+from app.safety.database_file import DatabaseCorruptError, damage_on_disk, is_corruption
 
 
 def damaged_error(path: Path, reason: str) -> DatabaseCorruptError:
@@ -18,11 +18,14 @@ def damaged_error(path: Path, reason: str) -> DatabaseCorruptError:
 
 
 def refuse_damaged_file(path: Path | None) -> None:
-    """Raise DatabaseCorruptError when an existing database file is not an SQLite file at all."""
+    """Raise DatabaseCorruptError when an existing database file is empty (0 bytes), cut short or
+    not an SQLite file at all: such a file never silently becomes a new database. Only a path with
+    no file may be made (app.storage decides when)."""
     if path is None or not path.is_file():
         return
-    if not looks_like_sqlite(path):
-        raise damaged_error(path, "file is not a database")
+    reason = damage_on_disk(path)
+    if reason is not None:
+        raise damaged_error(path, reason)
 
 
 def damaged_reason(error: BaseException) -> str | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from app.domain.errors import UserError
 from db.errors import Condition, classify
 from db.migrate import SchemaTooNewError, known_revisions
+from db.sqlite_uri import connect_read_only
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: Tables every MedTour Desk schema has had since revision 0001.
@@ -40,6 +41,10 @@ class DatabaseCorruptError(UserError):
         super().__init__(f"the database {path} is damaged ({reason}); {advice}")
 
 
+class DatabaseReadOnlyError(UserError):
+    """The database file's owner may not write it (chmod 0400/0444): it is not quietly made writable."""
+
+
 class DatabaseTooNewError(UserError, SchemaTooNewError):
     """SchemaTooNewError as the user meets it: one sentence on screen, never a traceback."""
 
@@ -57,6 +62,41 @@ def looks_like_sqlite(path: Path) -> bool:
     with open(path, "rb") as handle:
         head = handle.read(len(SQLITE_HEADER))
     return head == b"" or head == SQLITE_HEADER
+
+
+def damage_on_disk(path: Path) -> str | None:
+    """What is wrong with the file at `path` as an SQLite database, read from its size and its
+    100-byte header alone (before SQLite opens it); None when nothing is visibly wrong.
+
+    Empty (0 bytes), not SQLite, a header cut short, or fewer bytes than the header's own page
+    count says (a copy or download cut short). The page count is trusted only when SQLite marks it
+    valid and no -wal file holds newer pages (a live writer may be checkpointing)."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return None  # unreadable: SQLite's own error says why
+    if size == 0:
+        return "the file is empty (0 bytes)"
+    if not header.startswith(SQLITE_HEADER):
+        if SQLITE_HEADER.startswith(header):
+            return f"the file is cut short ({size} bytes)"
+        return "file is not a database"
+    if len(header) < 100:
+        return f"the file is cut short ({size} bytes, less than its header)"
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return "the file's header is damaged"
+    pages = int.from_bytes(header[28:32], "big")
+    counted = header[24:28] == header[92:96] and pages > 0
+    wal = Path(f"{path}-wal")
+    wal_has_pages = wal.exists() and wal.stat().st_size > 0
+    if size < page_size or (counted and not wal_has_pages and size < pages * page_size):
+        expected = pages * page_size if counted else page_size
+        return f"the file is cut short ({size:,} of {expected:,} bytes)"
+    return None
 
 
 def is_corruption(error: BaseException) -> bool:
@@ -81,7 +121,7 @@ def inspect_database_file(path: Path, *, full_check: bool = True, name: str | No
     if not looks_like_sqlite(path):
         raise NotAMedTourDatabaseError(f"{shown} is not a MedTour Desk database (it is not an SQLite file)")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        conn = connect_read_only(path, timeout=10)
     except sqlite3.Error as exc:
         raise NotAMedTourDatabaseError(f"{shown} cannot be opened: {exc}") from None
     try:

@@ -7,19 +7,37 @@
 2. The current database is switched out of WAL mode, which folds any -wal file into it and needs
    every other connection closed (a window still open is reported, not overridden). A damaged
    current file that cannot even do that is moved aside as it is, together with its -wal.
-3. It is renamed aside, beside itself, as ``<name>-before-restore-YYYYMMDD-HHMMSS.db``, and the
-   staged copy is renamed into its place. Both renames are atomic; the next open sets WAL again and
-   upgrades an older schema (taking a backup first), as for any database.
+3. A restore journal, ``<name>.restoring``, is written (durable, and locked while the restore
+   runs): the staged copy's name, the name the current database will be kept under and the
+   source. The current database gets its second name, ``<name>-before-restore-YYYYMMDD-HHMMSS.db``
+   (a hard link: the old content stays reachable under it), and the staged copy is renamed over
+   the database in one atomic step; then the journal is removed. The database path always holds
+   a whole database, the old one or the new one, at every step.
+4. When a restore was killed midway, the next open of the database (`finish_interrupted_restore`,
+   called by app.storage for the CLI and the GUI alike) finds the journal: a staged copy still
+   there was verified and synced before the journal was written, so the restore is completed;
+   otherwise it had completed, or had not begun to replace anything, and the journal is removed.
+   What was done is said in one sentence. The next open sets WAL again and upgrades an older
+   schema (taking a backup first), as for any database.
 """
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
 
-from app.domain.atomic_file import atomic_path
+from app.domain.atomic_file import (
+    atomic_path,
+    fsync_file,
+    fsync_folder,
+    keep_copy_as,
+    move_into_place,
+    write_held_note,
+    writer_is_alive,
+)
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import UserError
 from app.safety.backups import STAMP_FORMAT
@@ -30,6 +48,7 @@ from app.safety.database_file import (
     looks_like_sqlite,
 )
 from db.errors import Condition, classify
+from db.sqlite_uri import connect_read_only
 
 #: How long to wait for another window's write to finish before calling the database busy.
 LOCK_WAIT_SECONDS = 5.0
@@ -51,7 +70,7 @@ def _stage(source: Path, staged: Path) -> None:
     """Copy `source` into `staged` (atomic_path's private temporary file) through SQLite, so a copy
     left in WAL mode comes whole."""
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=LOCK_WAIT_SECONDS)
+        src = connect_read_only(source, timeout=LOCK_WAIT_SECONDS)
         try:
             out = sqlite3.connect(staged)
             try:
@@ -121,27 +140,92 @@ def check_restorable(source: str | Path) -> DatabaseFileInfo:
     return inspect_database_file(path, full_check=False)
 
 
+JOURNAL_SUFFIX = ".restoring"
+
+
+def journal_path(database: Path) -> Path:
+    """The restore journal of `database` (present only while a restore runs, or after it was killed)."""
+    return Path(f"{database}{JOURNAL_SUFFIX}")
+
+
 def restore_database(database: str | Path, source: str | Path, *, clock: Clock = utc_now) -> RestoreResult:
     """Replace the database file with a verified copy of `source`; keep the old one aside.
 
     The caller closes its own connections first (`Database.dispose()`); another process holding the
-    file open makes this raise DatabaseInUseError with nothing changed.
+    file open makes this raise DatabaseInUseError with nothing changed. Crash-safe at every step
+    (see the module notes).
     """
     target = Path(database).expanduser().resolve()
     origin = Path(source).expanduser()
     _precheck(origin, target)
+    journal = journal_path(target)
+    if journal.exists():
+        finish_interrupted_restore(target)
     aside = None
-    # The verified copy is staged beside the database and renamed over it in one step: a crash
-    # leaves the old file (or, once it was moved aside, no file and the aside copy), never half.
-    with atomic_path(target, private=True) as staged:
-        _stage(origin, staged)
-        info = inspect_database_file(staged, name=str(origin))
-        if target.exists():
-            _fold_wal(target)
-            aside = _aside_name(target, clock)
-            os.replace(target, aside)
-            wal = Path(f"{target}-wal")
-            if wal.exists():  # only when the old file was too damaged to fold: keep it with its copy
-                os.replace(wal, Path(f"{aside}-wal"))
-            Path(f"{target}-shm").unlink(missing_ok=True)
+    held = -1
+    try:
+        with atomic_path(target, private=True) as staged:
+            _stage(origin, staged)
+            info = inspect_database_file(staged, name=str(origin))
+            fsync_file(staged)
+            if target.exists():
+                _fold_wal(target)
+                aside = _aside_name(target, clock)
+            ino = os.stat(staged).st_ino
+            held = write_held_note(journal, json.dumps({
+                "staged": staged.name, "aside": aside.name if aside else None, "source": str(origin), "inode": ino,
+            }))
+            if aside is not None:
+                keep_copy_as(target, aside)
+                wal = Path(f"{target}-wal")
+                if wal.exists():  # only when the old file was too damaged to fold: keep it with its copy
+                    os.replace(wal, Path(f"{aside}-wal"))
+            # atomic_path renames the staged copy over the database here, in one step
+        Path(f"{target}-shm").unlink(missing_ok=True)
+        journal.unlink(missing_ok=True)
+        fsync_folder(target.parent)
+    except BaseException:
+        if held >= 0 and not staged.exists():
+            journal.unlink(missing_ok=True)  # nothing to finish: the staged copy is gone (an error, not a crash)
+        raise
+    finally:
+        if held >= 0:
+            os.close(held)
     return RestoreResult(origin, target, aside, DatabaseFileInfo(target, info.revision, info.leads, info.size))
+
+
+def finish_interrupted_restore(database: Path) -> str | None:
+    """Complete (or clear) a restore of `database` that was killed midway; one sentence saying what
+    was done, or None when there was nothing to do. DatabaseInUseError while a restore is running."""
+    journal = journal_path(database)
+    if not journal.exists():
+        return None
+    if writer_is_alive(journal):
+        raise DatabaseInUseError(f"a restore of {database} is running; wait for it to finish and try again")
+    try:
+        entry = json.loads(journal.read_text(encoding="utf-8"))
+        staged = database.with_name(str(entry["staged"]))
+        aside = database.with_name(str(entry["aside"])) if entry.get("aside") else None
+        source, inode = str(entry.get("source", "a backup")), entry.get("inode")
+    except (OSError, ValueError, KeyError, TypeError):
+        entry = None
+    if entry is None:
+        note = (f"a restore of {database} was interrupted before it replaced anything; "
+                "the database is as it was — run medtour restore again")
+    elif staged.is_file():
+        if aside is not None and database.exists() and not aside.exists():
+            keep_copy_as(database, aside)
+        move_into_place(staged, database)
+        kept = f"; the database it replaced is kept as {aside}" if aside is not None else ""
+        note = f"a restore from {source} was interrupted; it has now been completed{kept}"
+    elif database.exists() and inode is not None and database.stat().st_ino == inode:
+        kept = f"; the database it replaced is kept as {aside}" if aside is not None else ""
+        note = f"a restore from {source} was interrupted after it had put the backup in place; it is complete{kept}"
+    else:
+        note = (f"a restore from {source} was interrupted before it replaced the database; "
+                f"the database is as it was — run medtour restore {source} again")
+    if not Path(f"{database}-wal").exists():
+        Path(f"{database}-shm").unlink(missing_ok=True)
+    journal.unlink(missing_ok=True)
+    fsync_folder(database.parent)
+    return note

@@ -575,7 +575,7 @@ class ReportPage(QWizardPage):
         if not path:
             return None
         try:
-            written = save_import_report(self.report, path)
+            written = save_import_report(self.report, path, database=self._wizard._db.path, force=True)  # asked "Replace?"
         except (UserError, OSError) as exc:
             self._wizard.prompts.error(self, translate("ImportWizard", "Report not saved"), exc)
             return None

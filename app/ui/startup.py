@@ -146,12 +146,15 @@ def open_initial_database(cli_db: str | None, *, prompts=None, ask_password=None
     if db is not None:
         from app.storage import network_share_warning
 
-        if (warning := network_share_warning(db)) is not None:
-            if prompts is None:
-                from app.ui.dialog_prompts import Prompts
+        if prompts is None and (db.notes or network_share_warning(db) is not None):
+            from app.ui.dialog_prompts import Prompts
 
-                prompts = Prompts()
+            prompts = Prompts()
+        if (warning := network_share_warning(db)) is not None:
             prompts.inform(None, "The database is on a network share", warning)
+        if db.notes:  # an interrupted restore completed, leftover temporary copies removed
+            prompts.inform(None, "MedTour Desk tidied up after an interruption",
+                           "\n\n".join(n[:1].upper() + n[1:] + "." for n in db.notes))
     return db
 
 

@@ -53,3 +53,21 @@ def test_packet_export_and_personal_export_never_replace_what_they_should_not(ca
     code, _out, err = run(capsys, "--db", db, "lead", "export-personal", "1", "-o", personal)
     assert code != 0 and "already exists" in err and personal.read_text(encoding="utf-8") == "{}"
     assert run(capsys, "--db", db, "lead", "export-personal", "1", "-o", personal, "--force")[0] == 0
+
+
+def test_a_backup_to_a_name_with_a_trailing_separator_goes_into_that_folder(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDTOUR_DATA_DIR", str(tmp_path / "data"))
+    db = tmp_path / "medtour.db"
+    assert run(capsys, "init", db)[0] == 0
+    code, out, err = run(capsys, "--db", db, "backup", f"{tmp_path / 'newdir'}/")
+    assert code == 0, err
+    made = list((tmp_path / "newdir").glob("medtour-*.db"))
+    assert len(made) == 1 and str(made[0]) in out
+    for target in (Path(f"{db}-wal"), Path(f"{db}-shm"), made[0]):
+        code, _out, err = run(capsys, "--db", db, "backup", target)
+        assert code == 1 and err.startswith("medtour: ") and ("is the database file" in err or "already exists" in err)
+        assert not target.exists() or target.stat().st_size == 0 or target == made[0]
+    assert db.read_bytes().startswith(b"SQLite format 3\x00") and run(capsys, "--db", db, "leads")[0] == 0
+    exported = tmp_path / "data" / "backups" / "leads.csv"
+    code, _out, err = run(capsys, "--db", db, "export", exported, "--force")
+    assert code == 1 and "is in the backups folder" in err and not exported.exists()
