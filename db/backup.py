@@ -1,8 +1,12 @@
-"""Copies of an SQLite database made with SQLite's online backup API (safe while others write)."""
+"""Copies of an SQLite database made with SQLite's online backup API (safe while others write).
+
+A copy of an encrypted database is encrypted with the same key and salt (db/cipher.py): the same
+passphrase opens it, and only that one."""
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+
+from db import cipher
 
 _CHECKS = {"integrity_check": "integrity_check", "quick_check": "quick_check"}
 
@@ -21,9 +25,10 @@ def backup_sqlite(source: Path, dest: Path, *, name: str | None = None, check: s
     """
     shown = name or str(dest)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
+        key = cipher.key_for(source)
+        src = cipher.connect(source, read_only=True, key=key, timeout=30)
         try:
-            out = sqlite3.connect(dest)
+            out = cipher.connect(dest, key=key)
             try:
                 src.backup(out)
                 out.execute("PRAGMA journal_mode=DELETE")
@@ -32,7 +37,7 @@ def backup_sqlite(source: Path, dest: Path, *, name: str | None = None, check: s
                 out.close()
         finally:
             src.close()
-    except sqlite3.Error as exc:
+    except cipher.DRIVER_ERRORS as exc:
         raise BackupError(f"could not back up {source} to {shown}: {exc}") from exc
     if verdict != "ok":
         raise BackupError(f"the backup {shown} did not verify: {verdict}")
@@ -42,8 +47,11 @@ def backup_sqlite(source: Path, dest: Path, *, name: str | None = None, check: s
 def file_schema_revision(path: Path) -> str | None:
     """The SQLite file's Alembic revision, read without Alembic (None when it has none or is not SQLite)."""
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+        conn = cipher.connect(path, read_only=True)
+        try:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
+        finally:
+            conn.close()
+    except cipher.DRIVER_ERRORS:
         return None
     return row[0] if row else None
