@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint setup system-deps bench bench-team demo team-demo dist self-test clean
+.PHONY: run test lint setup system-deps bench bench-team demo team-demo dist self-test clean translations
 
 run: setup
 	$(PY) -m app
@@ -24,6 +24,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
+
+# The desk's strings (app/ui and the domain's labels) into resources/translations/medtour_{ru,ar,zh_CN}.ts
+# (existing translations kept), then compiled to the .qm files the desk loads; both are committed.
+translations: setup
+	$(PY) scripts/translations.py
 
 system-deps:
 	@bash scripts/system-deps.sh

@@ -92,6 +92,11 @@ def fonts_dir() -> Path:
     return resources_dir() / "fonts"
 
 
+def translations_dir() -> Path:
+    """The desk's compiled translations (medtour_<lang>.qm) and their sources (.ts)."""
+    return resources_dir() / "translations"
+
+
 def brand_logo_path() -> Path:
     """The agency logo the windows show."""
     return resources_dir() / "brand" / "logo.png"

@@ -17,6 +17,8 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from sqlalchemy.engine import URL
 
@@ -25,6 +27,9 @@ from app.domain.case_gates import install_case_gates
 from app.domain.errors import UserError
 from app.safety.server_credentials import Ask, ask_on_terminal, sign_in
 from db.engine import Database, resolve_url, sqlite_file
+
+if TYPE_CHECKING:
+    from app.safety.erasure import Reerasure
 
 # The case's conditions on status moves hold for every database the app opens.
 install_case_gates()
@@ -117,6 +122,7 @@ def _open(url: URL, *, migrate: bool) -> Database:
                     raise
             upgrade(db, before_upgrade=_backup_before_migration(db))
             ensure_default_coordinator(db)
+            _reapply_erasures(db)
         elif not db.is_sqlite:
             with db.engine.connect():  # signs in now, so a refused password is asked for again here
                 pass
@@ -190,5 +196,32 @@ def open_at_revision(target: str | os.PathLike[str] | None, revision: str) -> Da
     path = sqlite_file(url)
     if path is None or not path.is_file() or schema_revision(path) != revision:
         return None
-    return Database(url)
+    db = Database(url)
+    _reapply_erasures(db)
+    return db
+
+
+#: What re-applying the erasure ledger did to each database opened (see `reerased`).
+_REERASED: WeakKeyDictionary[Database, Reerasure] = WeakKeyDictionary()
+
+
+def _reapply_erasures(db: Database) -> None:
+    """Erase again whoever an older copy of this SQLite file brought back (app.safety.erasure's
+    ledger, kept outside the database). Left for the next open when the file is busy now."""
+    from sqlalchemy.exc import OperationalError
+
+    from app.safety.erasure import reapply_ledger
+
+    if not db.is_sqlite:
+        return
+    try:
+        _REERASED[db] = reapply_ledger(db)
+    except (OperationalError, UserError):
+        return
+
+
+def reerased(db: Database) -> Reerasure | None:
+    """Who opening `db` erased again (they came back with an older copy), or None when nobody."""
+    found = _REERASED.get(db)
+    return found if found else None
 

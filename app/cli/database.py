@@ -21,8 +21,10 @@ def target(args: argparse.Namespace) -> str | None:
 def _opened(args: argparse.Namespace, db: Database) -> Database:
     """Remembered on the arguments, so `close_all` disposes of it when the command ends. A file on a
     network share gets its warning on stderr, once."""
-    from app.storage import network_share_warning
+    from app.storage import network_share_warning, reerased
 
+    if (again := reerased(db)) is not None:
+        print(f"note: {again.words()}", file=sys.stderr)
     if not hasattr(args, "opened_databases"):
         args.opened_databases = []
     if (warning := network_share_warning(db)) is not None and all(o.location != db.location for o in args.opened_databases):

@@ -58,13 +58,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from app.safety.restore import restore_database
-    from app.storage import open_database
+    from app.storage import open_database, reerased
 
     url = _refuse_server_database(target(args), "restored")
     result = restore_database(Path(url.database), args.file)  # never opens the (possibly damaged) current file first
-    db = open_database(result.database)  # upgrades an older schema, after its own backup
+    db = open_database(result.database)  # upgrades an older schema, after its own backup; re-applies erasures
+    again = reerased(db)
     db.dispose()
     print(f"restored {result.info.leads:,} lead(s) from {result.restored_from} into {result.database}")
+    if again is not None:
+        print(again.words())
     if result.aside is not None:
         print(f"the database it replaced was kept as {result.aside}")
     return 0
@@ -94,6 +97,10 @@ def cmd_erase(args: argparse.Namespace) -> int:
 
     db = open_existing(args)
     preview = erasure_preview(db, args.lead)
+    if preview.erased_at is not None:  # erased before, with files still to delete: finish the job
+        print(f"{preview.reference} was erased on {preview.erased_at:%Y-%m-%d}; "
+              f"deleting the {len(preview.packet_files)} file(s) left then")
+        return _report_erasure(erase_person(db, preview.reference))
     print(f"{preview.reference}: {preview.name}")
     if len(preview.references) > 1:
         print(f"  merged with {', '.join(r for r in preview.references if r != preview.reference)} (the same person; erased too)")
@@ -103,15 +110,27 @@ def cmd_erase(args: argparse.Namespace) -> int:
     _confirm_erasure(preview.reference, args.yes)
     result = erase_person(db, preview.reference)
     print(f"erased {', '.join(result.references)}: personal data removed; a tombstone (reference, status, dates) remains")
+    return _report_erasure(result)
+
+
+def _report_erasure(result) -> int:
+    """The files and copies an erasure dealt with; exit 1 while files are still left to delete."""
     if result.deleted_files:
         print(f"deleted {len(result.deleted_files)} packet file(s)")
     for name in result.files_not_deleted:
-        print(f"not deleted (outside the app's packets folder, or already gone): {name}")
+        print(f"not deleted (already gone, or outside the packets folder and not the file the app wrote): {name}")
     for note in result.notes:
         print(f"note: {note}")
+    for left in result.files_left:
+        print(f"still left (not deleted: {left.reason}): {left.path}")
+    if result.files_left:
+        print(f"run `medtour erase {result.reference}` again once they can be deleted; they are kept on the "
+              "erasure's to-do list until then")
+    elif result.finished_earlier:
+        print(f"the erasure of {result.reference} is complete: nothing is left to delete")
     _print_copies(result.older_copies, "older copies made before the erasure still hold this person's data "
                                        "until they rotate out or you delete them:")
-    return 0
+    return EXIT_USER_ERROR if result.files_left else 0
 
 
 def cmd_export_personal(args: argparse.Namespace) -> int:

@@ -18,6 +18,8 @@ from sqlalchemy import JSON, Table, func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.assignment import Assigner, chosen_by
+from app.domain.erasure_ledger import ErasedPeople, erased_words
+from app.domain.errors import ValidationError
 from app.domain.inquiries import Absorbed, absorb_inquiry, inquiry_fingerprint, repeats_inquiry
 from app.domain.lead_records import LeadInput
 from app.domain.lead_reference import format_reference, next_reference_number
@@ -79,6 +81,7 @@ class LeadBatchWriter:
         self._memos: dict[type, dict[Any, Any]] = {}  # value conversions shared by one flush's inserts
         self._assigner: Assigner | None = None  # the team's rule, loaded at the first lead without a coordinator
         self._chosen_by: str | None = None
+        self._erased = ErasedPeople()  # the erasure ledger: people erased at their request
         self._load_contacts()
 
     def _load_contacts(self) -> None:
@@ -153,6 +156,8 @@ class LeadBatchWriter:
                 self._by_email.setdefault(email_norm, match)
             return CreateResult(lead_id or 0, reference, duplicate_of=reference, warnings=warnings)
 
+        if self._erased and (erased_on := self._erased.erased_on([p.e164 for _pos, _kind, p in phones], [email_norm])):
+            raise ValidationError(erased_words(erased_on))
         reference = self._reference(self.now.year)
         keys: list[str] = []
         for _position, _kind, phone in phones:

@@ -20,6 +20,7 @@ from reportlab.platypus import SimpleDocTemplate, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
 from app.packets.fonts import FontBook, font_book
+from app.packets.long_tables import long_table
 from app.packets.packet_styles import (
     CONTENT_WIDTH,
     MARGIN_BOTTOM,
@@ -96,7 +97,7 @@ class _Renderer:
         return self.setter.paragraph(text, getattr(self.styles, style), auto_direction=True)
 
     def table(self, rows: list[list[Flowable]], widths: list[float], *, header: bool = True) -> Table:
-        table = Table(rows, colWidths=widths, repeatRows=1 if header and len(rows) > 1 else 0, hAlign="LEFT")
+        table = long_table(rows, widths, repeatRows=1 if header and len(rows) > 1 else 0, hAlign="LEFT")
         table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), self.setter.primary.regular.name),
                                    *table_style_commands(len(rows), header=header)]))
         return table

@@ -10,19 +10,22 @@ import datetime
 import hashlib
 import os
 import re
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from glob import escape as glob_escape
 from pathlib import Path
 
 from sqlalchemy import select
 
+from app.domain.atomic_file import PARTIAL_SUFFIX
 from app.domain.case_people import Travellers, travellers
 from app.domain.catalogue import Catalogue, Offer, current_catalogue
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import UserError
 from app.domain.lead_records import LeadDetail
 from app.domain.lead_search import find_lead_ids, make_filter
-from app.domain.leads import InteractionInput, get_lead, log_interaction
+from app.domain.leads import InteractionInput, _actor, get_lead, log_interaction, log_interaction_in
 from app.domain.output_path import check_output_path
 from app.domain.phone import parse_phone
 from app.domain.profiles import ProfileRecord, packet_signer
@@ -36,7 +39,7 @@ from app.packets.packet_plan import PacketPlan, plan_packet, plan_with
 from app.packets.packet_renderer import PacketRenderer, write_packet
 from db.case_models import CaseFile
 from db.engine import Database
-from db.models import Lead
+from db.models import Interaction, Lead
 
 _TWO_LETTERS = re.compile(r"^[A-Za-z]{2}$")
 
@@ -213,18 +216,152 @@ def render_plan_for_lead(
     return pdf, made_packet(plan, lead_id, pdf), plan
 
 
-def record_packet_sent(
-    db: Database, made: MadePacket, *, action: str = "saved", actor_id: int | None = None, clock: Clock = utc_now,
-) -> None:
-    """Put the packet on the lead's timeline with its fingerprint, so what was sent can be shown later."""
+def _packet_details(made: MadePacket, action: str) -> dict[str, object]:
     details: dict[str, object] = {"sha256": made.sha256, "language": made.language, "program": made.program,
                                   "offer": made.offer, "action": action, "size": made.size}
     if made.path is not None:
         details["file"] = str(made.path)
+    return details
+
+
+def _packet_note(made: MadePacket, action: str) -> str:
     what = made.program or "no program proposed yet (the doctors review the records first)"
-    note = f"Packet {action}: {what} in {made.language}"
-    log_interaction(db, made.lead_id, InteractionInput(kind="packet", notes=note, details=details),
+    return f"Packet {action}: {what} in {made.language}"
+
+
+def record_packet_sent(
+    db: Database, made: MadePacket, *, action: str = "saved", actor_id: int | None = None, clock: Clock = utc_now,
+) -> None:
+    """Put the packet on the lead's timeline with its fingerprint, so what was sent can be shown later."""
+    log_interaction(db, made.lead_id, InteractionInput(kind="packet", notes=_packet_note(made, action),
+                                                       details=_packet_details(made, action)),
                     actor_id=actor_id, clock=clock)
+
+
+# ------------------------------------------------------------------ a batch's files, recorded before they are written
+#
+# A batch records every packet it is about to write (the planned path, `state: planned`) before
+# the first one is rendered, and confirms each written one (its SHA-256 and size) at the end. A
+# batch killed midway leaves planned records naming every file it may have written, so erasure
+# finds them; the next batch settles them: a file that is there is adopted (confirmed), a missing
+# one's record is removed, and the partial files a killed write left are deleted.
+
+#: The `state` of a packet record whose file is being written.
+PLANNED = "planned"
+_PLANNED_ACTION = "being written"
+
+
+def _this_batch() -> dict[str, object]:
+    return {"host": socket.gethostname(), "pid": os.getpid()}
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # no safe probe here: leave its records (erasure still finds their files)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _plan_packets(db: Database, planned: list[MadePacket], *, actor_id: int | None, clock: Clock) -> list[int]:
+    """Record every packet of a batch before any is written (one transaction); their row ids."""
+    now = clock()
+    batch = _this_batch()
+    ids: list[int] = []
+    with db.write() as session:
+        actor = _actor(session, actor_id)
+        for made in planned:
+            details = _packet_details(made, "written") | {"state": PLANNED, "batch": batch}
+            lead = session.get(Lead, made.lead_id)
+            assert lead is not None
+            row = log_interaction_in(session, lead, InteractionInput(kind="packet", notes=_packet_note(made, _PLANNED_ACTION),
+                                                                     details=details), actor=actor, now=now)
+            ids.append(row.id)
+    return ids
+
+
+def _confirm_packets(db: Database, rows: dict[int, MadePacket | None], *, note_action: str = "written") -> None:
+    """Each planned record confirmed with its file's fingerprint, or removed when nothing was written.
+
+    A lead erased while its packet was being written: the file is deleted now, and only one that
+    cannot be deleted keeps its record (file and fingerprint), which erasing the lead again finds."""
+    erased: dict[int, Path] = {}
+    with db.write() as session:
+        for row_id, made in rows.items():
+            row = session.get(Interaction, row_id)
+            if row is None:
+                continue
+            if made is None:
+                session.delete(row)
+                continue
+            row.details = _packet_details(made, "written")
+            row.notes = _packet_note(made, note_action)
+            lead = session.get(Lead, row.lead_id)
+            if lead is not None and lead.erased_at is not None and made.path is not None:
+                erased[row_id] = made.path
+    gone = []
+    for row_id, path in erased.items():
+        _remove_partials(path)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            continue
+        gone.append(row_id)
+    if gone:
+        with db.write() as session:
+            for row_id in gone:
+                row = session.get(Interaction, row_id)
+                if row is not None:
+                    row.details, row.notes = {}, None
+
+
+def _remove_partials(path: Path) -> None:
+    for partial in path.parent.glob(f".{glob_escape(path.name)}.*{PARTIAL_SUFFIX}"):
+        partial.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class SettledPackets:
+    adopted: tuple[Path, ...] = ()  # written by an interrupted batch, now recorded
+    dropped: int = 0  # planned but never written: their records removed
+
+
+def settle_interrupted_packets(db: Database) -> SettledPackets:
+    """Finish what batches killed on this machine left: their planned packet records and files."""
+    host = socket.gethostname()
+    rows: dict[int, MadePacket | None] = {}
+    adopted: list[Path] = []
+    with db.read() as session:
+        candidates = session.execute(select(Interaction.id, Interaction.lead_id, Interaction.details).where(
+            Interaction.kind == "packet", Interaction.notes.like(f"Packet {_PLANNED_ACTION}:%"))).all()
+    for row_id, lead_id, details in candidates:
+        details = details or {}
+        batch = details.get("batch") or {}
+        if details.get("state") != PLANNED or not isinstance(batch, dict) or batch.get("host") != host:
+            continue
+        if not isinstance(batch.get("pid"), int) or _process_alive(batch["pid"]):
+            continue  # still running (or unknown): its own batch confirms it
+        path = Path(str(details.get("file") or ""))
+        if not details.get("file"):
+            rows[row_id] = None
+            continue
+        _remove_partials(path)
+        if path.is_file():
+            data = path.read_bytes()
+            program, offer = details.get("program"), details.get("offer")
+            rows[row_id] = MadePacket("", lead_id, path, hashlib.sha256(data).hexdigest(), str(details.get("language")),
+                                      program if isinstance(program, str) else None, len(data),
+                                      offer if isinstance(offer, str) else None)
+            adopted.append(path)
+        else:
+            rows[row_id] = None
+    if rows:
+        _confirm_packets(db, rows, note_action="written (found after an interrupted batch)")
+    return SettledPackets(tuple(adopted), sum(1 for made in rows.values() if made is None))
 
 
 def write_for_lead(
@@ -247,9 +384,17 @@ def write_for_lead(
     else:
         target = Path(text).expanduser()
     target = check_output_path(target, database=db.path, force=force, what="the packet")
-    made = replace(made, path=write_packet(target, pdf).resolve())
-    if record:
-        record_packet_sent(db, made, action="written", actor_id=actor_id, clock=clock)
+    if not record:
+        return replace(made, path=write_packet(target, pdf).resolve())
+    # Recorded before it is written (so erasure finds it, whatever happens next), then confirmed.
+    made = replace(made, path=target.resolve())
+    [row_id] = _plan_packets(db, [made], actor_id=actor_id, clock=clock)
+    try:
+        write_packet(target, pdf)
+    except BaseException:
+        _confirm_packets(db, {row_id: None})
+        raise
+    _confirm_packets(db, {row_id: made})
     return made
 
 
@@ -274,15 +419,31 @@ def write_batch(
     plans = [_with_offers_travellers(db, detail.id, _plan(lead, content, catalogue, lang, program, None, day), content,
                                      catalogue)
              for detail, lead in zip(details, leads, strict=True)]  # refuse a bad request first
-    paths = render_plans(plans, Path(out_dir), workers=workers, progress=progress, cancel=cancel)
+    folder = Path(out_dir).expanduser()
+    folder.mkdir(parents=True, exist_ok=True)
+    planned = [MadePacket(detail.reference, detail.id, (folder / packet_filename(detail.reference, plan.language)).resolve(),
+                          "", plan.language, plan.offer.program if plan.offer else None, 0,
+                          plan.offer.key if plan.offer else None)
+               for detail, plan in zip(details, plans, strict=True)]
+    row_ids: list[int] = []
+    if record:
+        settle_interrupted_packets(db)
+        row_ids = _plan_packets(db, planned, actor_id=actor_id, clock=clock)  # before any file exists
+    paths = render_plans(plans, folder, workers=workers, progress=progress, cancel=cancel)
     written = {Path(p).name: Path(p) for p in paths}
     made: list[MadePacket] = []
-    for detail, plan in zip(details, plans, strict=True):
-        path = written.get(packet_filename(detail.reference, plan.language))
-        if path is None:
-            continue
-        packet = made_packet(plan, detail.id, path.read_bytes(), path.resolve())
+    confirmed: dict[int, MadePacket | None] = {}
+    for index, plan in enumerate(planned):
+        path = written.get(plan.path.name) if plan.path is not None else None
+        packet = None
+        if path is not None:
+            data = path.read_bytes()
+            packet = replace(plan, path=path.resolve(), sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+            made.append(packet)
+        elif plan.path is not None:
+            _remove_partials(plan.path)
         if record:
-            record_packet_sent(db, packet, action="written", actor_id=actor_id, clock=clock)
-        made.append(packet)
+            confirmed[row_ids[index]] = packet
+    if record:
+        _confirm_packets(db, confirmed)
     return made

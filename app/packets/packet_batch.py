@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime
 import multiprocessing
+import multiprocessing.connection
 import os
 import re
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -21,6 +23,9 @@ from app.domain.catalogue import Catalogue
 from app.packets.content import cached_content
 from app.packets.packet_input import PacketLead
 from app.packets.packet_plan import PacketPlan, plan_packet
+
+#: The exit status of a worker that ended because the batch's process was gone.
+PARENT_GONE_EXIT = 70
 
 #: How often a running batch looks at `cancel()`, in seconds.
 CANCEL_POLL_SECONDS = 0.1
@@ -42,12 +47,38 @@ class _Job:
     path: Path
 
 
+def _die_with_parent() -> None:
+    """A worker ends as soon as the process that started the batch is gone (killed, crashed):
+    a pool's workers otherwise wait for work forever, and the fork server with them.
+
+    The worker's parent is the fork server, not the batch, so a parent-death signal would not
+    fire; `multiprocessing.parent_process()` is the batch itself on every start method, and its
+    sentinel becomes ready when the batch's end of the pipe closes, which the kernel does when the
+    batch dies, however it dies."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(PARENT_GONE_EXIT)
+
+    threading.Thread(target=watch, name="medtour-batch-watchdog", daemon=True).start()
+
+
 def _start_worker(content_dir: str) -> None:
     """Runs once in each worker: register the fonts and read the content before the first packet."""
     from app.packets.fonts import font_book
 
     font_book()
     cached_content(content_dir)
+
+
+def _start_pool_worker(content_dir: str) -> None:
+    """A pool worker's start: it watches the batch's process first (`_die_with_parent`)."""
+    _die_with_parent()
+    _start_worker(content_dir)
 
 
 def _render_job(job: _Job, content_dir: str) -> Path:
@@ -113,7 +144,7 @@ def render_plans(plans: Sequence[PacketPlan], out_dir: str | os.PathLike[str], *
                 progress(len(written), total)
         return [written[index] for index in sorted(written)]
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_start_worker,
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_pool_context(), initializer=_start_pool_worker,
                              initargs=(directory,)) as pool:
         pending: dict[Future, int] = {pool.submit(_render_job, job, directory): index
                                       for index, job in enumerate(jobs)}

@@ -43,6 +43,7 @@ from app.domain.catalogue import Catalogue
 from app.packets.content import Content, cached_content
 from app.packets.cost_estimate import EstimateLine
 from app.packets.fonts import FontBook, font_book
+from app.packets.long_tables import long_table
 from app.packets.packet_diagrams import JourneyChart, JourneyRow, ProcessDiagram, RangeBar, RangeChart, Stage
 from app.packets.packet_input import PacketLead
 from app.packets.packet_locale import country_name, format_amount, format_long_date, format_money, format_rate
@@ -250,7 +251,7 @@ class PacketRenderer:
 
     def table(self, rows: list[list], widths: Sequence[float], commands: list[tuple], *,
               repeat_header: bool = False) -> Table:
-        table = Table(rows, colWidths=list(widths), repeatRows=1 if repeat_header else 0)
+        table = long_table(rows, widths, repeatRows=1 if repeat_header else 0)
         # Plain-string cells (the empty ones) are drawn in the table's font: keep it a bundled one,
         # or ReportLab adds an unembedded Helvetica to the PDF.
         font = self.fonts.primary(self.lang).regular.name

@@ -20,9 +20,13 @@ from reportlab.platypus.flowables import Flowable
 
 from app.domain.lead_records import LeadDetail
 from app.packets.fonts import FontBook, font_book
+from app.packets.long_tables import long_table
 from app.packets.pdf_base import document, numbered_canvas
 from app.packets.text_layout import GlyphAudit, TextSetter, TextStyle
 
+#: The width a table may take: the page less its margins and the frame's own padding (6 pt each
+#: side); a wider table is drawn over the edge and cannot be split across pages.
+FRAME_WIDTH = A4[0] - 40 * mm - 12
 _INK = colors.HexColor("#222222")
 _GREY = colors.HexColor("#555555")
 STYLES = {
@@ -61,7 +65,7 @@ class PersonalSummaryRenderer:
         return self.setter.paragraph(text, STYLES[style])
 
     def _table(self, rows: list[list[Flowable]], widths: list[float]) -> Table:
-        table = Table(rows, colWidths=widths, repeatRows=1 if len(rows) > 1 else 0, hAlign="LEFT")
+        table = long_table(rows, widths, repeatRows=1 if len(rows) > 1 else 0, hAlign="LEFT")
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.setter.primary.regular.name),  # else Helvetica joins the file
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -91,7 +95,7 @@ class PersonalSummaryRenderer:
             ("Inquiry received", _when(detail.inquiry_at)), ("Next follow-up", _when(detail.next_follow_up)),
         ]
         facts += [(f"Messenger ({name})", value) for name, value in sorted(detail.messengers.items())]
-        width = A4[0] - 40 * mm
+        width = FRAME_WIDTH
         story.append(self._table([[self.own(label, "label"), self.user(value)] for label, value in facts], [45 * mm, width - 45 * mm]))
 
         story.append(self.own("Phone numbers", "heading"))

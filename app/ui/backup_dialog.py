@@ -225,18 +225,26 @@ class BackupDialog(QDialog):
         if not self.prompts.ask(self, "Restore this backup?", question, yes="Restore", no="Cancel"):
             return None
 
+        again: list[str] = []
+
         def work(control) -> RestoreResult:
-            from app.storage import open_database
+            from app.storage import open_database, reerased
 
             self.db.dispose()  # our own connections: another window's keep the file busy (reported)
             result = restore_database(self.database, source, clock=self.clock)
-            open_database(self.database).dispose()  # an older schema is upgraded now, after its own backup
+            # An older schema is upgraded now, after its own backup; people erased since the backup
+            # was made are erased again (the erasure ledger).
+            opened = open_database(self.database)
+            if (reerasure := reerased(opened)) is not None:
+                again.append(reerasure.words())
+            opened.dispose()
             return result
 
         def done(result: RestoreResult) -> None:
             self.refresh()
             kept = f" The database it replaced was kept as {result.aside.name}." if result.aside else ""
-            self.status.setText(f"Restored {result.info.leads:,} leads from {source.name}.{kept}")
+            erased = f" {again[0][0].upper()}{again[0][1:]}." if again else ""
+            self.status.setText(f"Restored {result.info.leads:,} leads from {source.name}.{kept}{erased}")
             self.restored.emit(result)
 
         return self._run(work, "Restoring…", done, "The restore failed")

@@ -33,7 +33,7 @@ class DatabaseSwitch(QObject):
                                       "MedTour Desk databases (*.db *.sqlite);;All files (*)")
         if not path:
             return
-        from app.storage import open_database
+        from app.storage import open_database, reerased
 
         try:
             db = open_database(path)
@@ -47,6 +47,8 @@ class DatabaseSwitch(QObject):
             return
         settings.write(settings.LAST_DATABASE, str(db.path or db.location))
         self.switchDatabase.emit(db)
+        if (again := reerased(db)) is not None:  # an older copy brought erased people back
+            self.window.statusBar().showMessage(f"{again.words()[0].upper()}{again.words()[1:]}", 30000)
 
     def load_demo(self) -> None:
         count, ok = QInputDialog.getInt(self.window, "Load demo data",

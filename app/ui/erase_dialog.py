@@ -18,6 +18,10 @@ __all__ = ["EraseDialog", "describe_preview", "describe_result"]
 
 
 def describe_preview(preview: ErasurePreview) -> str:
+    if preview.erased_at is not None:  # erased before; some files could not be deleted then
+        return "\n".join([f"{preview.reference} was erased on {preview.erased_at:%Y-%m-%d}, but "
+                          f"{len(preview.packet_files)} file(s) could not be deleted then:",
+                          *(f"  {name}" for name in preview.packet_files), "", "Delete them now?"])
     lines = [
         f"Erase {preview.name} ({preview.reference}) for good?",
         "",
@@ -40,7 +44,11 @@ def describe_result(result: ErasureResult) -> str:
     lines = [f"Erased {', '.join(result.references)}."]
     if result.deleted_files:
         lines.append(f"Deleted {len(result.deleted_files)} packet file(s).")
-    lines += [f"Not deleted (outside the packets folder, or already gone): {name}" for name in result.files_not_deleted]
+    lines += [f"Not deleted (already gone, or outside the packets folder and not the file the app wrote): {name}"
+              for name in result.files_not_deleted]
+    lines += [f"Still left (not deleted: {left.reason}): {left.path}" for left in result.files_left]
+    if result.files_left:
+        lines.append("They stay on the erasure's to-do list: choose Erase this person… again once they can be deleted.")
     lines += result.notes
     if result.older_copies:
         lines += ["", "Older copies made before the erasure still hold this person's data until they rotate out "

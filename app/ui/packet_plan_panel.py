@@ -21,14 +21,15 @@ from PySide6.QtWidgets import (
 
 from app.domain.program_choices import program_label
 from app.packets.packet_plan import ESTIMATE, FIRST_STEPS, QUOTE, PacketPlan, PlanLine
+from app.ui.i18n import QT_TRANSLATE_NOOP, translate
 from app.ui.labels import plain_label
 
 __all__ = ["KIND_WORDS", "PacketPlanPanel", "amount_range"]
 
 KIND_WORDS = {
-    FIRST_STEPS: "First steps: no program, no price yet",
-    ESTIMATE: "Estimate from the hospital's price ranges",
-    QUOTE: "The case's chosen quote",
+    FIRST_STEPS: QT_TRANSLATE_NOOP("PacketPlanPanel", "First steps: no program, no price yet"),
+    ESTIMATE: QT_TRANSLATE_NOOP("PacketPlanPanel", "Estimate from the hospital's price ranges"),
+    QUOTE: QT_TRANSLATE_NOOP("PacketPlanPanel", "The case's chosen quote"),
 }
 
 #: The panel's width: room for an item and two currency columns beside the pages.
@@ -56,7 +57,7 @@ class PacketPlanPanel(QScrollArea):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(8, 4, 8, 4)
-        heading = plain_label("What this packet is built from", wrap=True)
+        heading = plain_label(translate("PacketPlanPanel", "What this packet is built from"), wrap=True)
         heading.setStyleSheet("font-weight: 600;")
         layout.addWidget(heading)
 
@@ -72,13 +73,17 @@ class PacketPlanPanel(QScrollArea):
         facts = QFormLayout()
         facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for words, field in (("Kind", self.kind), ("Language", self.language), ("Program", self.program),
-                             ("Hospital", self.hospital), ("Travellers", self.travellers),
-                             ("Patient lives", self.domestic), ("Signed by", self.coordinator)):
-            facts.addRow(plain_label(f"{words}:", wrap=False), field)
+        for words, field in ((translate("PacketPlanPanel", "Kind:"), self.kind),
+                             (translate("PacketPlanPanel", "Language:"), self.language),
+                             (translate("PacketPlanPanel", "Program:"), self.program),
+                             (translate("PacketPlanPanel", "Hospital:"), self.hospital),
+                             (translate("PacketPlanPanel", "Travellers:"), self.travellers),
+                             (translate("PacketPlanPanel", "Patient lives:"), self.domestic),
+                             (translate("PacketPlanPanel", "Signed by:"), self.coordinator)):
+            facts.addRow(plain_label(words, wrap=False), field)
         layout.addLayout(facts)
 
-        self.lines_heading = plain_label("Estimate")
+        self.lines_heading = plain_label(translate("PacketPlanPanel", "Estimate"))
         self.lines_heading.setStyleSheet("font-weight: 600;")
         self.lines = QTableWidget(0, 3)
         self.lines.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -97,7 +102,8 @@ class PacketPlanPanel(QScrollArea):
 
         self.reasons = plain_label()
         self.records = plain_label()
-        for words, field in (("Why", self.reasons), ("Records to send", self.records)):
+        for words, field in ((translate("PacketPlanPanel", "Why"), self.reasons),
+                             (translate("PacketPlanPanel", "Records to send"), self.records)):
             title = plain_label(words)
             title.setStyleSheet("font-weight: 600;")
             layout.addWidget(title)
@@ -116,25 +122,28 @@ class PacketPlanPanel(QScrollArea):
 
     def show_plan(self, plan: PacketPlan, language_name: str | None = None) -> None:
         offer, lead = plan.offer, plan.lead
-        self.kind.setText(KIND_WORDS[plan.kind])
+        self.kind.setText(translate("PacketPlanPanel", KIND_WORDS[plan.kind]))
         self.language.setText(language_name or plan.language)
         if offer is None:
-            self.program.setText("none proposed")
-            self.hospital.setText("none yet")
+            self.program.setText(translate("PacketPlanPanel", "none proposed"))
+            self.hospital.setText(translate("PacketPlanPanel", "none yet"))
         else:
             title = program_label(offer.program)
-            self.program.setText(title + ("" if offer.confirmed else " (requested; not confirmed to fit)"))
+            self.program.setText(title + ("" if offer.confirmed else translate("PacketPlanPanel", " (requested; not confirmed to fit)")))
             self.hospital.setText(f"{offer.hospital}, {offer.city}")
-        travellers = f"{plan.travellers} ({'patient only' if plan.travellers == 1 else 'patient and companions'})"
+        travellers = (translate("PacketPlanPanel", "{count} (patient only)") if plan.travellers == 1
+                      else translate("PacketPlanPanel", "{count} (patient and companions)")).format(count=plan.travellers)
         if lead.companion_assumed:
-            travellers += "; one companion counted: the hospital requires one"
+            travellers += translate("PacketPlanPanel", "; one companion counted: the hospital requires one")
         self.travellers.setText(travellers)
-        self.domestic.setText("in the hospital's country (no visa, no interpreter)" if plan.domestic
-                              else f"abroad ({lead.country or 'country not recorded'})")
+        self.domestic.setText(translate("PacketPlanPanel", "in the hospital's country (no visa, no interpreter)") if plan.domestic
+                              else translate("PacketPlanPanel", "abroad ({country})").format(
+                                  country=lead.country or translate("PacketPlanPanel", "country not recorded")))
         coordinator = lead.coordinator
         self.coordinator.setText("\n".join(part for part in (
             coordinator.name, coordinator.phone, coordinator.email,
-            f"WhatsApp {coordinator.whatsapp}" if coordinator.whatsapp else "no WhatsApp number") if part))
+            f"WhatsApp {coordinator.whatsapp}" if coordinator.whatsapp
+            else translate("PacketPlanPanel", "no WhatsApp number")) if part))
         self._show_lines(plan)
         self.reasons.setText("\n".join(f"• {reason}" for reason in plan.reasons))
         self.records.setText("\n".join(f"• {record}" for record in plan.records_needed) or "—")
@@ -148,7 +157,7 @@ class PacketPlanPanel(QScrollArea):
             self.lines.setRowCount(0)
             return
         first = rows[0]
-        self.lines.setHorizontalHeaderLabels(["Item", first.currency, first.local_currency or ""])
+        self.lines.setHorizontalHeaderLabels([translate("PacketPlanPanel", "Item"), first.currency, first.local_currency or ""])
         self.lines.setColumnHidden(2, first.local_currency is None)
         self.lines.setRowCount(len(rows))
         for index, row in enumerate(rows):

@@ -32,8 +32,10 @@ from app.packets.content import cached_content
 from app.packets.lead_packets import MadePacket, record_packet_sent, render_plan_for_lead
 from app.packets.packet_plan import PacketPlan
 from app.packets.packet_renderer import write_packet
+from app.ui import i18n
 from app.ui.background_task import BackgroundTask
 from app.ui.dialog_prompts import Prompts
+from app.ui.i18n import translate
 from app.ui.main_window import fit_on_screen
 from app.ui.packet_plan_panel import PacketPlanPanel
 from db.engine import Database
@@ -61,37 +63,37 @@ class PacketPreviewDialog(QDialog):
         self.plan: PacketPlan | None = None
         self._task: BackgroundTask | None = None
         self._buffer: QBuffer | None = None
-        self.setWindowTitle("Patient packet")
+        self.setWindowTitle(translate("PacketPreviewDialog", "Patient packet"))
 
         content = cached_content()
         self.language = QComboBox()
-        self.language.addItem("Patient's language", None)
+        self.language.addItem(translate("PacketPreviewDialog", "Patient's language"), None)
         for code in content.languages:
             self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
         self.program = QComboBox()
-        self.program.addItem("Lead's program", None)
+        self.program.addItem(translate("PacketPreviewDialog", "Lead's program"), None)
         english = content.texts["en"]
         for key in content.programs:
             self.program.addItem(english.get(f"programs.{key}.name"), key)
-        self.status = QLabel("Preparing the packet…")
+        self.status = QLabel(translate("PacketPreviewDialog", "Preparing the packet…"))
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.document = QPdfDocument(self)
         self.view = QPdfView()
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.save_button = QPushButton("&Save…")
+        self.save_button = QPushButton(translate("PacketPreviewDialog", "&Save…"))
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
-        self.print_button = QPushButton("&Print…")
+        self.print_button = QPushButton(translate("PacketPreviewDialog", "&Print…"))
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
-        close = QPushButton("Close")
+        close = QPushButton(translate("PacketPreviewDialog", "Close"))
         for button in (self.save_button, self.print_button):
             button.setEnabled(False)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Language:"))
+        top.addWidget(QLabel(translate("PacketPreviewDialog", "Language:")))
         top.addWidget(self.language)
-        top.addWidget(QLabel("Program:"))
+        top.addWidget(QLabel(translate("PacketPreviewDialog", "Program:")))
         top.addWidget(self.program)
         top.addStretch(1)
         top.addWidget(self.save_button)
@@ -122,7 +124,7 @@ class PacketPreviewDialog(QDialog):
             self._task.cancel()
         self.save_button.setEnabled(False)
         self.print_button.setEnabled(False)
-        self.status.setText("Preparing the packet…")
+        self.status.setText(translate("PacketPreviewDialog", "Preparing the packet…"))
         self.panel.clear()
         db, lead_id, today, actor_id = self.db, self.lead_id, self.clock().date(), self.actor_id
         task = BackgroundTask(lambda control: render_plan_for_lead(db, lead_id, lang=lang, program=program,
@@ -143,17 +145,19 @@ class PacketPreviewDialog(QDialog):
         made = self.made
         self.status.setText(
             f"{made.reference} · {LANGUAGE_NAMES.get(made.language, made.language)} · "
-            f"{program_label(made.program) if made.program else 'no program proposed yet (the doctors review first)'}"
-            f"{f' ({made.offer})' if made.offer else ''} · "
-            f"{self.document.pageCount()} pages · {made.size / 1024:.0f} KB"
+            + (program_label(made.program) if made.program
+               else translate("PacketPreviewDialog", "no program proposed yet (the doctors review first)"))
+            + (f" ({made.offer})" if made.offer else "") + " · "
+            + translate("PacketPreviewDialog", "%Ln page(s)", None, self.document.pageCount()) + " · "
+            + translate("PacketPreviewDialog", "{size} KB").format(size=i18n.number(round(made.size / 1024)))
         )
         self.save_button.setEnabled(True)
         self.print_button.setEnabled(True)
         self.rendered.emit()
 
     def _failed(self, exc: object) -> None:
-        self.status.setText("The packet could not be made.")
-        self.prompts.error(self, "Patient packet", exc if isinstance(exc, BaseException) else str(exc))
+        self.status.setText(translate("PacketPreviewDialog", "The packet could not be made."))
+        self.prompts.error(self, translate("PacketPreviewDialog", "Patient packet"), exc if isinstance(exc, BaseException) else str(exc))
 
     # ------------------------------------------------------------------ actions
 
@@ -161,7 +165,8 @@ class PacketPreviewDialog(QDialog):
         if self.pdf is None or self.made is None:
             return None
         suggested = f"{self.made.reference}_{self.made.language}.pdf"
-        chosen = self.prompts.save_path(self, "Save packet", suggested, "PDF (*.pdf)")
+        chosen = self.prompts.save_path(self, translate("PacketPreviewDialog", "Save packet"), suggested,
+            translate("PacketPreviewDialog", "PDF (*.pdf)"))
         if not chosen:
             return None
         try:
@@ -171,10 +176,10 @@ class PacketPreviewDialog(QDialog):
             made = replace(self.made, path=path)  # the same packet (its offer too), where it was saved
             record_packet_sent(self.db, made, action="saved", actor_id=self.actor_id, clock=self.clock)
         except Exception as exc:  # noqa: BLE001 - shown as a readable message
-            self.prompts.error(self, "Save packet", exc)
+            self.prompts.error(self, translate("PacketPreviewDialog", "Save packet"), exc)
             return None
         self.packetRecorded.emit(self.lead_id)
-        self.status.setText(f"Saved to {path}")
+        self.status.setText(translate("PacketPreviewDialog", "Saved to {path}").format(path=path))
         return path
 
     def print(self, printer: QPrinter | None = None) -> bool:
@@ -186,7 +191,8 @@ class PacketPreviewDialog(QDialog):
                 return False
         painter = QPainter()
         if not painter.begin(printer):
-            self.prompts.error(self, "Print packet", "The printer could not be opened.")
+            self.prompts.error(self, translate("PacketPreviewDialog", "Print packet"),
+                translate("PacketPreviewDialog", "The printer could not be opened."))
             return False
         try:
             for page in range(self.document.pageCount()):
@@ -199,6 +205,6 @@ class PacketPreviewDialog(QDialog):
             painter.end()
         record_packet_sent(self.db, self.made, action="printed", actor_id=self.actor_id, clock=self.clock)
         self.packetRecorded.emit(self.lead_id)
-        self.status.setText("Sent to the printer")
+        self.status.setText(translate("PacketPreviewDialog", "Sent to the printer"))
         return True
 
