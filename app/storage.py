@@ -139,10 +139,12 @@ def _open(url: URL, *, migrate: bool) -> Database:
     from app.domain.leads import ensure_default_coordinator
     from app.safety.damaged_database import damaged_error, damaged_reason, refuse_damaged_file
     from app.safety.database_file import DatabaseTooNewError
+    from app.safety.encryption import unlock_database
     from db.migrate import SchemaTooNewError, upgrade
 
     path = sqlite_file(url)
     notes = tidy_before_open(path)
+    unlock_database(path)  # an encrypted file: its passphrase, before anything reads it
     refuse_damaged_file(path)  # before SQLite reads (or makes) it: an empty or cut file is damaged
     _refuse_read_only_file(path)
     db = Database(url)
@@ -175,16 +177,23 @@ def _open(url: URL, *, migrate: bool) -> Database:
     return db
 
 
-def new_database(target: str | os.PathLike[str]) -> Database:
+def new_database(target: str | os.PathLike[str], *, passphrase: str | None = None) -> Database:
     """A new, empty database at head (`medtour init PATH`, the first-run dialog): its folders are
-    made; an existing file (even an empty one), or a server database with tables, is refused."""
+    made; an existing file that holds anything, or a server database with tables, is refused. With
+    `passphrase` the file is encrypted at rest (app.safety.encryption)."""
     url = database_url(target)
     path = sqlite_file(url)
     if path is not None:
         if path.exists():  # only a path with nothing there becomes a new database (an empty file is damaged)
             raise DatabaseExistsError(f"{path} already exists; nothing was changed")
         path.parent.mkdir(parents=True, exist_ok=True)
+        if passphrase is not None:
+            from app.safety.encryption import create_encrypted
+
+            create_encrypted(path, passphrase)
     else:
+        if passphrase is not None:
+            raise UserError("encryption at rest is for SQLite files; a server database is protected by its server")
         _refuse_server_database_with_tables(url)
     return open_database(url, create=True)
 

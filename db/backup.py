@@ -1,11 +1,13 @@
-"""Copies of an SQLite database made with SQLite's online backup API (safe while others write)."""
+"""Copies of an SQLite database made with SQLite's online backup API (safe while others write).
+
+A copy of an encrypted database is encrypted with the same key and salt (db/cipher.py): the same
+passphrase opens it, and only that one."""
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+from db import cipher
 from db.errors import Condition, classify
-from db.sqlite_uri import connect_read_only
 
 _CHECKS = {"integrity_check": "integrity_check", "quick_check": "quick_check"}
 
@@ -24,9 +26,10 @@ def backup_sqlite(source: Path, dest: Path, *, name: str | None = None, check: s
     """
     shown = name or str(dest)
     try:
-        src = connect_read_only(source, timeout=30)
+        key = cipher.key_for(source)
+        src = cipher.connect(source, read_only=True, key=key, timeout=30)
         try:
-            out = sqlite3.connect(dest)
+            out = cipher.connect(dest, key=key)
             try:
                 src.backup(out)
                 out.execute("PRAGMA journal_mode=DELETE")
@@ -35,14 +38,14 @@ def backup_sqlite(source: Path, dest: Path, *, name: str | None = None, check: s
                 out.close()
         finally:
             src.close()
-    except sqlite3.Error as exc:
+    except cipher.DRIVER_ERRORS as exc:
         raise BackupError(f"could not back up {source} to {shown}: {_reason(exc)}") from exc
     if verdict != "ok":
         raise BackupError(f"the backup {shown} did not verify: {verdict}")
     return dest
 
 
-def _reason(exc: sqlite3.Error) -> str:
+def _reason(exc: BaseException) -> str:
     """SQLite's words, or what to do for the conditions a user can act on (by code, db.errors)."""
     condition = classify(exc)
     if condition is Condition.DISK_FULL:
@@ -55,8 +58,11 @@ def _reason(exc: sqlite3.Error) -> str:
 def file_schema_revision(path: Path) -> str | None:
     """The SQLite file's Alembic revision, read without Alembic (None when it has none or is not SQLite)."""
     try:
-        with connect_read_only(path) as conn:
+        conn = cipher.connect(path, read_only=True)
+        try:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error:
+        finally:
+            conn.close()
+    except cipher.DRIVER_ERRORS:
         return None
     return row[0] if row else None

@@ -21,7 +21,7 @@ from sqlalchemy.engine.url import URL
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import PoolProxiedConnection
 
-from db import errors
+from db import cipher, errors
 
 BUSY_TIMEOUT_MS = 30_000
 #: Idle connections `Database.raw_read` keeps (more are made while more threads read at once).
@@ -82,7 +82,14 @@ def make_engine(url: URL) -> Engine:
         path = sqlite_file(url)
         if path is not None:
             _prepare_private_file(path)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
+        key = cipher.key_for(path) if path is not None else None
+        if key is not None and path is not None:  # encrypted at rest (db/cipher.py): PRAGMA key first
+            def creator(file: Path = path, file_key: cipher.FileKey = key):
+                return cipher.connect(file, key=file_key, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+
+            engine = create_engine(url, module=cipher.dbapi, creator=creator)
+        else:
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
         event.listen(engine, "connect", _set_sqlite_pragmas)
         event.listen(engine, "begin", _begin_sqlite)
     else:

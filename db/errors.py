@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 import sqlite3
 
+import sqlcipher3.dbapi2 as sqlcipher
 from sqlalchemy.exc import DBAPIError
 
 
@@ -155,7 +156,7 @@ def _sign_in_refused(error: BaseException) -> bool:
 
 
 def _driver_condition(error: BaseException | None, *, disconnect: bool = False) -> tuple[Condition, str | None] | None:
-    if isinstance(error, sqlite3.Error):
+    if isinstance(error, (sqlite3.Error, sqlcipher.Error)):
         code = sqlite_code(error)
         condition = _SQLITE_CONDITIONS.get(code) if code is not None else None
         return (condition, _sqlite_code_name(error)) if condition else None

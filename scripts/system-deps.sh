@@ -2,6 +2,7 @@
 # The system packages the test suite needs, installed when missing; otherwise a clear failure.
 #   poppler-utils  pdftoppm, pdftotext, pdffonts (the packet tests read the PDFs back)
 #   qpdf           the PDF structure checks
+#   sqlite3        the system SQLite shell (the encryption tests show it cannot read an encrypted file)
 #   Qt's offscreen platform libraries (the GUI tests run headless)
 #   postgresql     the server binaries (initdb, pg_ctl): the suite starts its own throwaway server
 # As root with apt-get, installs what is missing (waiting for an apt/dpkg lock another process
@@ -32,6 +33,7 @@ missing_packages() {
     command -v "$tool" >/dev/null 2>&1 || { need+=(poppler-utils); break; }
   done
   command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+  command -v sqlite3 >/dev/null 2>&1 || need+=(sqlite3)
   if command -v ldconfig >/dev/null 2>&1; then
     local libs
     libs="$(ldconfig -p 2>/dev/null)"

@@ -14,7 +14,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "scripts" / "system-deps.sh"
-TOOLS = ("pdftoppm", "pdftotext", "pdffonts", "qpdf")
+TOOLS = ("pdftoppm", "pdftotext", "pdffonts", "qpdf", "sqlite3")
 
 
 def _stub(folder: Path, name: str, body: str) -> None:
@@ -54,7 +54,7 @@ def test_nothing_to_do_when_everything_is_there(machine):
 
 
 def test_without_root_it_fails_naming_the_packages(machine):
-    result = machine(uid=1000, installed=("qpdf",))
+    result = machine(uid=1000, installed=("qpdf", "sqlite3"))
     assert result.returncode == 1
     assert "FAILED: missing Debian packages: poppler-utils postgresql." in result.stderr
     assert "sudo apt-get install poppler-utils postgresql" in result.stderr
@@ -67,7 +67,7 @@ def test_as_root_it_installs_what_is_missing_and_checks_it_arrived(machine):
     assert result.returncode == 0, result.stderr
     update, install_call = machine.apt_calls()
     assert update == "-o DPkg::Lock::Timeout=120 update -qq"
-    assert install_call == "-o DPkg::Lock::Timeout=120 install -y -qq --no-install-recommends poppler-utils qpdf postgresql"
+    assert install_call == "-o DPkg::Lock::Timeout=120 install -y -qq --no-install-recommends poppler-utils qpdf sqlite3 postgresql"
 
 
 def test_a_held_apt_lock_is_waited_for_retried_then_fails(machine):
@@ -76,13 +76,13 @@ def test_a_held_apt_lock_is_waited_for_retried_then_fails(machine):
     assert result.returncode == 1
     assert machine.apt_calls() == ["-o DPkg::Lock::Timeout=120 update -qq"] * 3
     assert "FAILED: 'apt-get update' did not succeed (is another apt or dpkg holding its lock" in result.stderr
-    assert "still missing: poppler-utils qpdf postgresql" in result.stderr
+    assert "still missing: poppler-utils qpdf sqlite3 postgresql" in result.stderr
 
 
 def test_as_root_an_install_that_leaves_something_missing_fails(machine):
     result = machine(uid=0, apt_get="exit 0")
     assert result.returncode == 1
-    assert "FAILED: still missing after installing: poppler-utils qpdf postgresql" in result.stderr
+    assert "FAILED: still missing after installing: poppler-utils qpdf sqlite3 postgresql" in result.stderr
 
 
 def test_without_apt_get_it_fails_naming_the_packages(machine):

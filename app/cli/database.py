@@ -55,12 +55,21 @@ def close_all(args: argparse.Namespace) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     from app.storage import new_database
 
-    location = _opened(args, new_database(args.path)).location
-    print(f"created an empty database at {location}")
+    passphrase = None
+    if args.encrypt or args.passphrase_stdin:
+        from app.cli.passphrase_input import new_passphrase
+
+        passphrase = new_passphrase(args)
+    location = _opened(args, new_database(args.path, passphrase=passphrase)).location
+    print(f"created an empty{' encrypted' if passphrase is not None else ''} database at {location}")
     return 0
 
 
 def register(sub, _lead_sub) -> None:
     p = sub.add_parser("init", help="create a new, empty database (and its folders) at PATH")
     p.add_argument("path", metavar="PATH|URL", help="the new database file, or a server database URL")
+    p.add_argument("--encrypt", action="store_true",
+                   help="encrypt it at rest with a passphrase (SQLCipher 4; from --passphrase-stdin, MEDTOUR_PASSPHRASE or typed)")
+    p.add_argument("--passphrase-stdin", action="store_true",
+                   help="read the passphrase from the first line of standard input (implies --encrypt)")
     p.set_defaults(handler=cmd_init)

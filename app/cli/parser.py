@@ -16,6 +16,7 @@ from app.cli import (
     assign,
     catalogue,
     database,
+    encryption,
     family,
     files,
     gui,
@@ -29,7 +30,7 @@ from app.cli import (
     users,
 )
 
-GROUPS = (database, leads, assign, files, packets, catalogue, records, review, safety, profile, team, users, family, gui)
+GROUPS = (database, encryption, leads, assign, files, packets, catalogue, records, review, safety, profile, team, users, family, gui)
 
 DB_HELP = "database file or SQLAlchemy URL (default: MEDTOUR_DB or the user data folder)"
 

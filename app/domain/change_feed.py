@@ -37,6 +37,7 @@ from typing import Any
 from sqlalchemy.engine import URL
 
 from app.domain.lead_change_set import LeadChanges
+from db import cipher
 
 __all__ = ["ANOTHER_DESK", "CHANNEL", "ChangeFeed", "FeedState", "PostgresChangeFeed", "SqliteChangeFeed",
            "change_feed_for"]
@@ -246,7 +247,7 @@ class SqliteChangeFeed(ChangeFeed):
     def _open(self) -> sqlite3.Connection:
         if not self.path.is_file():
             raise sqlite3.OperationalError(f"no database at {self.path}")
-        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn: sqlite3.Connection = cipher.connect(self.path, isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout=5000")
         return conn
 
@@ -286,7 +287,7 @@ class SqliteChangeFeed(ChangeFeed):
                         changes = self.check()
                         if changes is not None:
                             self._emit(changes)
-                except sqlite3.Error:
+                except cipher.DRIVER_ERRORS:
                     self.end()
                     self._set_state(FeedState.OFFLINE)
                     if self._stop.wait(RETRY_DELAYS[0]):

@@ -6,14 +6,13 @@ naming the newest backup instead of a traceback).
 """
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.errors import UserError
+from db import cipher
 from db.errors import Condition, classify
 from db.migrate import SchemaTooNewError, known_revisions
-from db.sqlite_uri import connect_read_only
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: Tables every MedTour Desk schema has had since revision 0001.
@@ -61,7 +60,7 @@ def looks_like_sqlite(path: Path) -> bool:
     """True when the file starts with SQLite's header (an empty file is a new database, also fine)."""
     with open(path, "rb") as handle:
         head = handle.read(len(SQLITE_HEADER))
-    return head == b"" or head == SQLITE_HEADER
+    return head == b"" or head == SQLITE_HEADER or cipher.key_for(path) is not None  # encrypted, key known
 
 
 def damage_on_disk(path: Path) -> str | None:
@@ -82,6 +81,8 @@ def damage_on_disk(path: Path) -> str | None:
     if not header.startswith(SQLITE_HEADER):
         if SQLITE_HEADER.startswith(header):
             return f"the file is cut short ({size} bytes)"
+        if cipher.is_encrypted(path):
+            return None  # encrypted at rest: SQLCipher reads it with its key
         return "file is not a database"
     if len(header) < 100:
         return f"the file is cut short ({size} bytes, less than its header)"
@@ -102,7 +103,7 @@ def damage_on_disk(path: Path) -> str | None:
 def is_corruption(error: BaseException) -> bool:
     """True for SQLite errors that mean damaged pages, not a busy, locked or missing database."""
     original = getattr(error, "orig", None) or error
-    return isinstance(original, sqlite3.DatabaseError) and classify(error) in _DAMAGED
+    return isinstance(original, cipher.DATABASE_ERRORS) and classify(error) in _DAMAGED
 
 
 def inspect_database_file(path: Path, *, full_check: bool = True, name: str | None = None) -> DatabaseFileInfo:
@@ -121,8 +122,8 @@ def inspect_database_file(path: Path, *, full_check: bool = True, name: str | No
     if not looks_like_sqlite(path):
         raise NotAMedTourDatabaseError(f"{shown} is not a MedTour Desk database (it is not an SQLite file)")
     try:
-        conn = connect_read_only(path, timeout=10)
-    except sqlite3.Error as exc:
+        conn = cipher.connect(path, read_only=True, timeout=10)
+    except cipher.DRIVER_ERRORS as exc:
         raise NotAMedTourDatabaseError(f"{shown} cannot be opened: {exc}") from None
     try:
         if full_check:
@@ -137,7 +138,7 @@ def inspect_database_file(path: Path, *, full_check: bool = True, name: str | No
             )
         revisions = [row[0] for row in conn.execute("SELECT version_num FROM alembic_version")]
         leads = conn.execute("SELECT count(*) FROM leads").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
+    except cipher.DATABASE_ERRORS as exc:
         raise NotAMedTourDatabaseError(f"{shown} is damaged or not a MedTour Desk database ({exc})") from None
     finally:
         conn.close()

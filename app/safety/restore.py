@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC
 from pathlib import Path
@@ -47,8 +46,8 @@ from app.safety.database_file import (
     inspect_database_file,
     looks_like_sqlite,
 )
+from db import cipher
 from db.errors import Condition, classify
-from db.sqlite_uri import connect_read_only
 
 #: How long to wait for another window's write to finish before calling the database busy.
 LOCK_WAIT_SECONDS = 5.0
@@ -70,9 +69,10 @@ def _stage(source: Path, staged: Path) -> None:
     """Copy `source` into `staged` (atomic_path's private temporary file) through SQLite, so a copy
     left in WAL mode comes whole."""
     try:
-        src = connect_read_only(source, timeout=LOCK_WAIT_SECONDS)
+        key = cipher.key_for(source)  # a backup of an encrypted database: its key, and only that
+        src = cipher.connect(source, read_only=True, key=key, timeout=LOCK_WAIT_SECONDS)
         try:
-            out = sqlite3.connect(staged)
+            out = cipher.connect(staged, key=key)
             try:
                 src.backup(out)
                 out.execute("PRAGMA journal_mode=DELETE")
@@ -80,7 +80,7 @@ def _stage(source: Path, staged: Path) -> None:
                 out.close()
         finally:
             src.close()
-    except sqlite3.DatabaseError as exc:
+    except cipher.DATABASE_ERRORS as exc:
         raise NotAMedTourDatabaseError(f"{source} is damaged or not a MedTour Desk database ({exc})") from None
 
 
@@ -91,18 +91,18 @@ def _fold_wal(database: Path) -> None:
     to open is left as it is (it is moved aside whole, with its -wal).
     """
     try:
-        conn = sqlite3.connect(database, timeout=LOCK_WAIT_SECONDS, isolation_level=None)
-    except sqlite3.Error:
+        conn = cipher.connect(database, timeout=LOCK_WAIT_SECONDS, isolation_level=None)
+    except cipher.DRIVER_ERRORS:
         return
     try:
         mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
-    except sqlite3.OperationalError as exc:
+    except cipher.OPERATIONAL_ERRORS as exc:
         if classify(exc) is Condition.LOCKED:  # SQLITE_BUSY / SQLITE_LOCKED
             raise DatabaseInUseError(
                 f"{database} is open in another MedTour Desk window or command; close it and restore again"
             ) from None
         return
-    except sqlite3.DatabaseError:
+    except cipher.DATABASE_ERRORS:
         return  # damaged: moved aside as it is
     finally:
         conn.close()
