@@ -321,7 +321,7 @@ class LeadEditor(QWidget):
 
     def open_status_dialog(self, target: Status | str | None = None) -> StatusChangeDialog:
         dialog = StatusChangeDialog(self._db, self._lead_id, target, clock=self._clock,
-                                    actor_id=self._actor_id, parent=self)
+                                    actor_id=self._actor_id, prompts=self.prompts, parent=self)
         dialog.statusChanged.connect(lambda _id: self._after_own_action(self._own(ChangeKind.STATUS)))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.status_dialog = dialog
@@ -337,7 +337,8 @@ class LeadEditor(QWidget):
         self._after_own_action(self._own(ChangeKind.STATUS))
 
     def open_log_call(self) -> LogCallDialog:
-        dialog = LogCallDialog(self._db, self._lead_id, clock=self._clock, actor_id=self._actor_id, parent=self)
+        dialog = LogCallDialog(self._db, self._lead_id, clock=self._clock, actor_id=self._actor_id, prompts=self.prompts,
+                               parent=self)
         dialog.logged.connect(lambda _id: self._after_own_action(self._own(*LOGGED_CALL_KINDS)))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.log_call_dialog = dialog

@@ -45,7 +45,7 @@ from app.domain.leads import InteractionInput, get_lead, log_interaction
 from app.domain.phone import local_time_for, parse_phone
 from app.domain.pipeline import Status
 from app.ui import theme
-from app.ui.dialog_prompts import describe_error
+from app.ui.dialog_prompts import Prompts, describe_error
 from app.ui.lead_form import NO_DATETIME, from_qdatetime, to_qdatetime
 from db.engine import Database
 
@@ -104,9 +104,10 @@ class LogCallDialog(QDialog):
     logged = Signal(int)  # the lead id, after the call is saved
 
     def __init__(self, db: Database, lead_id: int, *, clock: Clock = utc_now, actor_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 prompts: Prompts | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._lead_id, self._clock, self._actor_id = db, lead_id, clock, actor_id
+        self.prompts = prompts or Prompts()
         self.lead = get_lead(db, lead_id)
         self.setWindowTitle(f"Log a call — {self.lead.reference}")
         self.setObjectName("logCallDialog")
@@ -120,6 +121,21 @@ class LogCallDialog(QDialog):
         #: Where the duration comes from: "typed", "timer", or None (not given).
         self.duration_from: str | None = None
         self.outcome_buttons["reached"].setFocus()
+        self._untouched = self._typed()
+
+    def _typed(self) -> tuple:
+        return (self.outcome(), self.notes_edit.toPlainText().strip(), self.duration_edit.text().strip())
+
+    def has_typed_data(self) -> bool:
+        """Whether an outcome, notes or a duration were entered (Esc then asks before discarding them)."""
+        return self._typed() != self._untouched
+
+    def reject(self) -> None:
+        """Cancel or Esc: a call with something entered is discarded only when the user says so."""
+        if self.has_typed_data() and not self.prompts.ask(
+                self, "Discard this call?", "The call has not been logged.", yes="Discard", no="Keep editing"):
+            return
+        super().reject()
 
     # ---------------------------------------------------------------- layout
 

@@ -355,7 +355,8 @@ class DeskController(QObject):
             return
         from app.ui.log_call_dialog import LogCallDialog
 
-        dialog = LogCallDialog(self.db, lead_id, clock=self.clock, actor_id=self.actor_id, parent=self.window)
+        dialog = LogCallDialog(self.db, lead_id, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts,
+                               parent=self.window)
         dialog.logged.connect(lambda i: self.changes.announce(LeadChanges.of([int(i)], *LOGGED_CALL_KINDS, origin="log call")))
         self._keep(dialog)
         dialog.open()
@@ -366,7 +367,8 @@ class DeskController(QObject):
             return
         from app.ui.status_dialog import StatusChangeDialog
 
-        dialog = StatusChangeDialog(self.db, lead_id, None, clock=self.clock, actor_id=self.actor_id, parent=self.window)
+        dialog = StatusChangeDialog(self.db, lead_id, None, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts,
+                                    parent=self.window)
         dialog.statusChanged.connect(self._status_changed_by_dialog)
         self._keep(dialog)
         dialog.open()
