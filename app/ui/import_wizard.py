@@ -209,6 +209,7 @@ class FilePage(QWizardPage):
         self.setSubTitle("A CSV export from the website form, a spreadsheet or another CRM.")
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importPath")
+        self.path_edit.setAccessibleName("File to import")
         self.path_edit.setPlaceholderText("/path/to/inquiries.csv")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)

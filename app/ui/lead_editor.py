@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QMenu, QPushButton, QVBoxLayout, QWidget
 
 from app.domain import consent
@@ -44,6 +44,7 @@ from app.ui.lead_form import DUPLICATE_CHECK_DELAY, LeadForm, confirm_health_dat
 from app.ui.lead_timeline import LeadTimeline
 from app.ui.log_call_dialog import LogCallDialog
 from app.ui.merge_dialog import MergeDialog
+from app.ui.shortcuts import sequence
 from app.ui.status_dialog import StatusChangeDialog
 from db.engine import Database
 
@@ -118,10 +119,12 @@ class LeadEditor(QWidget):
     def _connect(self) -> None:
         self.save_button.clicked.connect(self.save)
         self.log_call_button.clicked.connect(self.open_log_call)
-        save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save = QShortcut(sequence("leadSave"), self)
+        save.setObjectName("leadSave")
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save)
-        log = QShortcut(QKeySequence("Ctrl+L"), self)
+        log = QShortcut(sequence("leadLogCall"), self)
+        log.setObjectName("leadLogCall")
         log.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         log.activated.connect(self.open_log_call)
         self.form.edited.connect(self._update_save_state)

@@ -45,22 +45,14 @@ from app.domain.leads import InteractionInput, get_lead, log_interaction
 from app.domain.phone import local_time_for, parse_phone
 from app.domain.pipeline import Status
 from app.ui import theme
+from app.ui.accessible import name_form_fields
 from app.ui.dialog_prompts import Prompts, describe_error
 from app.ui.lead_form import NO_DATETIME, from_qdatetime, to_qdatetime
+from app.ui.shortcuts import OUTCOME_KEYS
 from db.engine import Database
 
 __all__ = ["OUTCOME_KEYS", "LogCallDialog", "parse_duration"]
 
-#: The single key that picks each outcome.
-OUTCOME_KEYS: dict[str, str] = {
-    "reached": "R",
-    "voicemail": "V",
-    "no_answer": "N",
-    "busy": "B",
-    "wrong_number": "W",
-    "call_back_requested": "C",
-    "not_interested": "I",
-}
 #: Outcomes after which a follow-up tomorrow is suggested (unless one was already chosen).
 _TRY_AGAIN = frozenset({"voicemail", "no_answer", "busy", "call_back_requested"})
 _DURATION = re.compile(r"^\s*(?:(\d{1,2}):)?(\d{1,3})(?::(\d{1,2}))?\s*$")
@@ -260,6 +252,8 @@ class LogCallDialog(QDialog):
         column.addWidget(self.move_check)
         column.addWidget(self.error)
         column.addWidget(self.buttons)
+        self.notes_edit.setAccessibleName("Notes")
+        name_form_fields(self)
         self.setMinimumWidth(560)
 
         self.notes_edit.submitted.connect(self.accept)

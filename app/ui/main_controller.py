@@ -115,6 +115,8 @@ class DeskController(QObject):
         a.load_demo.triggered.connect(self.database.load_demo)
         a.quit.triggered.connect(w.close)
         a.about.triggered.connect(self.about)
+        a.keyboard_shortcuts.triggered.connect(self.show_keyboard_shortcuts)
+        w.addAction(a.keyboard_shortcuts)
         a.my_profile.triggered.connect(self.edit_profile)
         a.catalogue.triggered.connect(self.open_catalogue)
         for index, action in enumerate(a.show_views):
@@ -498,6 +500,15 @@ class DeskController(QObject):
         self.person = desk_person(self.db, self.actor_id)
         self.show_who_is_working()
         self.changes.announce(LeadChanges.everything(origin="profile"))  # names in lists and timelines changed
+
+    def show_keyboard_shortcuts(self):
+        """Help → Keyboard shortcuts (F1): every shortcut of the desk, from app.ui.shortcuts."""
+        from app.ui.keyboard_sheet import KeyboardSheet
+
+        sheet = KeyboardSheet(self.window)
+        self._keep(sheet)
+        sheet.open()
+        return sheet
 
     def about(self) -> None:
         from app.ui.about_dialog import AboutDialog

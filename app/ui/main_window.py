@@ -28,6 +28,7 @@ from app import paths
 from app.domain.pipeline import ALL_STATUSES, STATUS_INFO
 from app.ui.lead_list_view import FilterLoaders, LeadListView
 from app.ui.pipeline_view import PipelineView
+from app.ui.shortcuts import SHORTCUTS
 from app.ui.today_view import TodayView
 
 VIEW_LEADS, VIEW_TODAY, VIEW_PIPELINE, VIEW_DASHBOARD = range(4)
@@ -75,12 +76,15 @@ class Actions:
     about: QAction
     my_profile: QAction
     catalogue: QAction
+    keyboard_shortcuts: QAction
     show_views: tuple[QAction, ...]
     move_to: dict[str, QAction]
 
 
 def _action(parent: QWidget, text: str, shortcut: QKeySequence | str | None = None, tip: str = "", name: str = "") -> QAction:
     action = QAction(text, parent)
+    if name in SHORTCUTS:  # the keys' one home is app.ui.shortcuts
+        shortcut = SHORTCUTS[name].keys
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -204,6 +208,7 @@ class MainWindow(QMainWindow):
             my_profile=a(self, "My &profile…", None, "Your name and contact details, as packets show them", "myProfile"),
             catalogue=a(self, "Partner &catalogue…", None, "Partner hospitals, their programs and prices (admins edit it)",
                         "partnerCatalogue"),
+            keyboard_shortcuts=a(self, "&Keyboard shortcuts", "F1", "Every keyboard shortcut of the desk", "keyboardShortcuts"),
             show_views=show_views,
             move_to=move_to,
         )
@@ -282,6 +287,8 @@ class MainWindow(QMainWindow):
         settings_menu.addAction(a.my_profile)
         settings_menu.addAction(a.catalogue)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(a.keyboard_shortcuts)
+        help_menu.addSeparator()
         help_menu.addAction(a.about)
         self.help_menu = help_menu
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -31,6 +31,7 @@ from app.packets.lead_packets import MadePacket, record_packet_sent, render_for_
 from app.packets.packet_renderer import write_packet
 from app.ui.background_task import BackgroundTask
 from app.ui.dialog_prompts import Prompts
+from app.ui.shortcuts import sequence
 from db.engine import Database
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "ar": "العربية", "zh": "中文"}
@@ -72,9 +73,11 @@ class PacketPreviewDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.save_button = QPushButton("&Save…")
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.setShortcut(sequence("packetSave"))
+        self.save_button.setObjectName("packetSave")
         self.print_button = QPushButton("&Print…")
-        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_button.setShortcut(sequence("packetPrint"))
+        self.print_button.setObjectName("packetPrint")
         close = QPushButton("Close")
         for button in (self.save_button, self.print_button):
             button.setEnabled(False)

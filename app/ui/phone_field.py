@@ -59,6 +59,7 @@ class PhoneRow(QWidget):
         self._region = region
         self.edit = QLineEdit(raw)
         self.edit.setObjectName("phoneEdit")
+        self.edit.setAccessibleName("Phone number")
         self.edit.setPlaceholderText("+7 916 123-45-67 or a local number")
         self.edit.setMinimumWidth(180)
         self.kind_box = QComboBox()

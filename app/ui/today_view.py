@@ -26,7 +26,7 @@ from app.domain.clock import Clock, utc_now
 from app.domain.figure_names import SCOPE_EVERYONE, SCOPE_MINE, WAITING_FIRST_CONTACT, WAITING_FIRST_CONTACT_MEANS
 from app.domain.team_settings import format_duration as format_target
 from app.domain.today import NEW_INQUIRY_WINDOW, TodayAgenda, build_today, today_details
-from app.ui import settings
+from app.ui import settings, theme
 from app.ui.background_task import BackgroundTask
 from app.ui.desk_person import DeskPerson
 from app.ui.lead_list_model import COL_STATUS as LIST_COL_STATUS
@@ -46,7 +46,7 @@ NEW_WHEN_WIDTH = 250
 #: The case reminders' list shows at most this many rows; it scrolls beyond.
 REMINDER_ROWS = 4
 #: An overdue case task's colour.
-OVERDUE_COLOUR = "#b3261e"
+OVERDUE_COLOUR = "#b3261e"  # the light look; the view paints theme.OVERDUE (light or dark)
 
 
 class TodayView(QWidget):
@@ -72,6 +72,7 @@ class TodayView(QWidget):
         self.follow_up_hint.setWordWrap(True)
         self.follow_ups = TodayModel(FOLLOW_UPS, parent=self)
         self.follow_up_table = _table(self.follow_ups, "todayFollowUps")
+        self.follow_up_table.setAccessibleName("Follow-ups due")
 
         self.new_title = QLabel(WAITING_FIRST_CONTACT)
         self.new_title.setToolTip(f"{WAITING_FIRST_CONTACT}: {WAITING_FIRST_CONTACT_MEANS}")
@@ -82,6 +83,7 @@ class TodayView(QWidget):
         self.older_link.hide()
         self.new_inquiries = TodayModel(NEW_INQUIRIES, parent=self)
         self.new_table = _table(self.new_inquiries, "todayNewInquiries")
+        self.new_table.setAccessibleName("New inquiries")
         self.new_table.setColumnWidth(COL_WHEN, NEW_WHEN_WIDTH)  # "3 h 10 min — past the 2h target"
 
         # Case reminders: the tasks of a case's schedule due within a week or overdue (a few rows).
@@ -281,7 +283,7 @@ class TodayController(RefreshesOnAnyChange, QObject):
             item = QListWidgetItem(f"{reminder.reference} · {reminder.name} — {reminder_line(reminder, today)}")
             item.setData(Qt.ItemDataRole.UserRole, reminder.lead_id)
             if reminder.overdue:
-                item.setForeground(QColor(OVERDUE_COLOUR))
+                item.setForeground(QColor(theme.OVERDUE))
             view.reminders.addItem(item)
         count = len(agenda.case_reminders)
         overdue = sum(1 for r in agenda.case_reminders if r.overdue)
