@@ -60,6 +60,10 @@ class TodayView(QWidget):
         self.coordinator = QComboBox()
         self.coordinator.setObjectName("todayCoordinator")
         self.coordinator.addItem("Everyone's calls", None)
+        # As wide as "Everyone's calls", not as "Unassigned inquiries (the pool)": the open lead
+        # beside Today keeps its room on a 1366 px screen (the list drops down as wide as it needs).
+        self.coordinator.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.coordinator.setMinimumContentsLength(18)
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setToolTip("Reload the lists (F5)")
 
@@ -77,6 +81,7 @@ class TodayView(QWidget):
         self.new_title = QLabel(WAITING_FIRST_CONTACT)
         self.new_title.setToolTip(f"{WAITING_FIRST_CONTACT}: {WAITING_FIRST_CONTACT_MEANS}")
         self.new_title.setProperty("role", "section")
+        self.new_title.setWordWrap(True)  # its figures run long: on two lines rather than a wider window
         self.older_link = QLabel()
         self.older_link.setObjectName("olderInquiries")
         self.older_link.setTextFormat(Qt.TextFormat.RichText)
@@ -96,12 +101,20 @@ class TodayView(QWidget):
         self.reminders_title.hide()
         self.reminders.hide()
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addSpacing(12)
-        top.addWidget(self.updated, 1)
-        top.addWidget(self.coordinator)
-        top.addWidget(self.refresh_button)
+        # The title on its own line and the whose-calls choice under it: a lead open beside Today
+        # leaves 600 px on a 1920×1080 screen at 150 % (1280 logical px), too few for all four in a row.
+        top = QVBoxLayout()
+        top.setSpacing(4)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title)
+        title_row.addStretch(1)
+        title_row.addWidget(self.refresh_button)
+        choice_row = QHBoxLayout()
+        choice_row.addWidget(self.coordinator)
+        choice_row.addSpacing(12)
+        choice_row.addWidget(self.updated, 1)
+        top.addLayout(title_row)
+        top.addLayout(choice_row)
 
         first = QWidget()
         first_layout = QVBoxLayout(first)
@@ -112,11 +125,9 @@ class TodayView(QWidget):
         second = QWidget()
         second_layout = QVBoxLayout(second)
         second_layout.setContentsMargins(0, 6, 0, 0)
-        heading = QHBoxLayout()
-        heading.addWidget(self.new_title)
-        heading.addStretch(1)
-        heading.addWidget(self.older_link)
-        second_layout.addLayout(heading)
+        # The title on a line of its own, the whole width (wrapped, never cut), the link below it.
+        second_layout.addWidget(self.new_title)
+        second_layout.addWidget(self.older_link, 0, Qt.AlignmentFlag.AlignRight)
         second_layout.addWidget(self.new_table, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
