@@ -50,6 +50,13 @@ DIALOGS = ("new-lead", "log-call", "status", "import", "merge", "profile", "cata
            "keyboard-shortcuts")
 
 
+def _settle() -> None:
+    """Until the layouts have settled: a lead opened beside a view resizes its panel in a second
+    round of events (posted layout requests), so one round may look at the half-laid-out panel."""
+    for _ in range(3):
+        QApplication.processEvents()
+
+
 def desk_screens(db, ids: dict[str, int], window, controller, *, only: set[str] | None = None,
                  lead: str = "mohammed") -> Iterator[tuple[str, QWidget]]:
     """(name, the widget to look at): the four views with a lead open beside them, then each dialog."""
@@ -58,7 +65,7 @@ def desk_screens(db, ids: dict[str, int], window, controller, *, only: set[str] 
         if only is not None and name not in only:
             continue
         controller.show_view(view)
-        QApplication.processEvents()
+        _settle()
         yield name, window
     makers = _dialogs(db, ids, window, controller)
     for name in DIALOGS:
@@ -66,7 +73,7 @@ def desk_screens(db, ids: dict[str, int], window, controller, *, only: set[str] 
             continue
         dialog = makers[name]()
         dialog.show()
-        QApplication.processEvents()
+        _settle()
         try:
             yield name, dialog
         finally:
