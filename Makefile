@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint setup system-deps bench bench-team demo team-demo clean
+.PHONY: run test lint setup system-deps bench bench-team demo team-demo dist self-test clean translations
 
 run: setup
 	$(PY) -m app
@@ -25,6 +25,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	touch $(STAMP)
 
+# The desk's strings (app/ui and the domain's labels) into resources/translations/medtour_{ru,ar,zh_CN}.ts
+# (existing translations kept), then compiled to the .qm files the desk loads; both are committed.
+translations: setup
+	$(PY) scripts/translations.py
+
 system-deps:
 	@bash scripts/system-deps.sh
 
@@ -44,5 +49,16 @@ demo: setup
 team-demo: setup system-deps
 	$(PY) scripts/team_demo.py
 
+# The desk for this machine, without Python: dist/MedTourDesk/ (medtour-desk, medtour, fonts, content,
+# Qt) and its archive beside it; then the bundle checks itself headless. See README, "Install".
+dist: setup
+	$(PY) -m pip install --quiet -e '.[dist]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller packaging/medtour-desk.spec
+	$(PY) packaging/finish_bundle.py dist/MedTourDesk
+	$(MAKE) self-test
+
+self-test:
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} dist/MedTourDesk/medtour-desk --self-test
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache

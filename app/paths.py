@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import sys
 from contextlib import ExitStack, suppress
 from functools import cache
 from importlib.resources import as_file, files
@@ -65,8 +66,12 @@ def resources_dir() -> Path:
 
     The same call serves a source checkout, an editable install and a wheel. ReportLab and Qt open
     fonts and images by file name; an installed package is a real folder and `as_file` hands it
-    over as it is (were it ever zipped, it would be extracted once and removed at exit).
+    over as it is (were it ever zipped, it would be extracted once and removed at exit). In the
+    PyInstaller bundle (`make dist`) they are a folder beside the bundle's own modules.
     """
+    bundle = getattr(sys, "_MEIPASS", None) if getattr(sys, "frozen", False) else None
+    if bundle is not None:
+        return Path(bundle) / RESOURCES_PACKAGE
     opened = ExitStack()
     atexit.register(opened.close)
     return opened.enter_context(as_file(files(RESOURCES_PACKAGE)))
@@ -85,6 +90,11 @@ def content_dir(override: str | os.PathLike[str] | None = None) -> Path:
 def fonts_dir() -> Path:
     """The bundled fonts (with their licences), for the packet engine and the UI alike."""
     return resources_dir() / "fonts"
+
+
+def translations_dir() -> Path:
+    """The desk's compiled translations (medtour_<lang>.qm) and their sources (.ts)."""
+    return resources_dir() / "translations"
 
 
 def brand_logo_path() -> Path:

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli.database import open_existing
 from app.cli.output import print_json, when
-from app.domain.catalogue import APPROVAL_STATES, Catalogue, Hospital, Offer
+from app.domain.case_words import APPROVAL_STATES
+
+if TYPE_CHECKING:  # the catalogue (and its tables) load when a catalogue command runs
+    from app.domain.catalogue import Catalogue, Hospital, Offer
 
 
 def offer_json(offer: Offer) -> dict[str, Any]:

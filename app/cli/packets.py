@@ -5,12 +5,16 @@ import argparse
 import time
 
 from app.cli.database import open_existing
-from app.cli.output import Progress
+from app.cli.output import Progress, print_json
 
 
 def cmd_packet(args: argparse.Namespace) -> int:
-    from app.packets.lead_packets import write_for_lead
+    from app.packets.lead_packets import plan_for_lead, write_for_lead
 
+    if args.explain:
+        plan = plan_for_lead(open_existing(args), args.lead, lang=args.lang, program=args.program, offer=args.offer)
+        print_json(plan.to_json())
+        return 0
     made = write_for_lead(open_existing(args), args.lead, args.output, lang=args.lang, program=args.program,
                           offer=args.offer, record=not args.no_record, force=args.force)
     what = f"{made.program}, {made.offer}" if made.offer else "no program proposed: the doctors review the records first"
@@ -45,6 +49,9 @@ def register(sub, _lead_sub) -> None:
                    help="where to write it: a file, or a folder (DIR/) for REF_LANG.pdf in it (default: here)")
     p.add_argument("--force", action="store_true", help="replace the file if it exists (never the database)")
     p.add_argument("--no-record", action="store_true", help="do not put it on the lead's timeline")
+    p.add_argument("--explain", action="store_true",
+                   help="print, as JSON, what the packet would be built from (kind, program, hospital, travellers, "
+                        "coordinator, estimate lines); no PDF is written and nothing is recorded")
     p.set_defaults(handler=cmd_packet)
 
     p = sub.add_parser("packets", help="write packets for every lead with a status, on all cores")

@@ -49,7 +49,7 @@ def _size(size: int | None) -> str:
 
 
 def _state_words(item: Any) -> str:
-    from app.domain.case_records import RECORD_STATES, REQUEST_CHANNELS
+    from app.domain.case_words import RECORD_STATES, REQUEST_CHANNELS
 
     words = RECORD_STATES.get(item.state, item.state)
     if item.state == "requested" and item.requested_at:
@@ -229,7 +229,7 @@ def cmd_document_export(args: argparse.Namespace) -> int:
 
 
 def register(sub, _lead_sub) -> None:
-    from app.domain.case_records import REQUEST_CHANNELS
+    from app.domain.case_words import REQUEST_CHANNELS
 
     p = sub.add_parser(
         "records", help="a case's medical records: the checklist; request, received, accept, send-back, add, reads",

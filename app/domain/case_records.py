@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.atomic_file import write_bytes_atomically
 from app.domain.case_file import case_event, case_lead, ensure_case
+from app.domain.case_words import RECORD_STATES, REQUEST_CHANNELS
 from app.domain.catalogue import Catalogue, catalogue_in, parse_catalogue, seed_document
 from app.domain.clock import Clock, utc_now
 from app.domain.document_checks import MAX_FILE_BYTES, MAX_FILE_MB, check_file
@@ -79,13 +80,6 @@ __all__ = [
     "send_back",
 ]
 
-#: An item's states, in the order a record moves through them, with their words.
-RECORD_STATES: dict[str, str] = {"missing": "Missing", "requested": "Requested", "received": "Received",
-                                 "accepted": "Accepted"}
-#: How a record was asked for.
-REQUEST_CHANNELS: dict[str, str] = {"email": "Email", "whatsapp": "WhatsApp", "telegram": "Telegram",
-                                    "wechat": "WeChat", "sms": "SMS", "call": "Phone call",
-                                    "in_person": "In person", "post": "Post"}
 #: The checklist when nothing narrows it yet (no chosen quote, review or program offer).
 CORE_RECORDS = ("pathology_report", "treatment_history", "blood_tests", "passport_copy")
 #: Why a document was read (db.case_models.DocumentRead.purpose) — the ones this module writes.

@@ -375,7 +375,8 @@ def case_reminders(session: Session, coordinator_id: int | None, today: date, *,
                ScheduleItem.done_at.is_(None),
                Lead.erased_at.is_(None), *whose)
         .order_by(ScheduleItem.starts_on, ScheduleItem.position, ScheduleItem.id))
-    return [CaseReminder(lead_id, reference, name, item_id, item_key, label or item_key, due, due < today)
+    return [CaseReminder(lead_id, reference, name, item_id, item_key, label or _TASK_LABELS.get(item_key, item_key), due,
+                         due < today)
             for item_id, lead_id, item_key, label, due, reference, name in rows]
 
 

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from app.domain.case_words import APPROVAL_STATES
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import ValidationError
 from app.paths import content_dir
@@ -53,13 +54,6 @@ __all__ = [
 ]
 
 SEED_FILE = "hospitals.toml"
-#: An offer's product: approved where it is given, investigational (compassionate use), or a
-#: registered clinical trial (which then names its registry number).
-APPROVAL_STATES: dict[str, str] = {
-    "approved": "Approved",
-    "investigational": "Investigational",
-    "clinical_trial": "Clinical trial",
-}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.assignment import assign_new, chosen_by
-from app.domain.case_merge import merge_case_rows
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import ConflictError, NotFoundError, ValidationError
 from app.domain.inquiries import Absorbed, absorb_inquiry, clean_text, inquiry_row, refresh_search_text
@@ -728,6 +727,8 @@ def merge_leads_in(session: Session, keep: int | str, drop: int | str, *, now: d
     )).rowcount
     session.execute(update(StatusChange).where(StatusChange.lead_id == other.id).values(lead_id=survivor.id))
     session.execute(update(FieldEdit).where(FieldEdit.lead_id == other.id).values(lead_id=survivor.id))
+    from app.domain.case_merge import merge_case_rows  # the case's tables load when a merge needs them
+
     merge_case_rows(session, survivor.id, other.id)
     for name in MERGE_FILLED_FIELDS:
         if getattr(survivor, name) in (None, "") and getattr(other, name) not in (None, ""):

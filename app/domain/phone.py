@@ -57,6 +57,8 @@ _LINE_TYPES: dict[int, str] = {
     PhoneNumberType.UAN: "universal access number",
     PhoneNumberType.VOICEMAIL: "voicemail",
 }
+#: How each line type reads (the desk translates them where it shows them).
+LINE_TYPE_WORDS: tuple[str, ...] = tuple(_LINE_TYPES.values())
 # Region codes phonenumbers uses for "no country": unknown, and non-geographic (+800, +882 …).
 _NO_REGION = frozenset({"ZZ", "001"})
 _UNKNOWN_ZONE = "Etc/Unknown"

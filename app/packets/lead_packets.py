@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.domain.case_people import Travellers, travellers
-from app.domain.catalogue import Catalogue, current_catalogue
+from app.domain.catalogue import Catalogue, Offer, current_catalogue
 from app.domain.clock import Clock, utc_now
 from app.domain.errors import UserError
 from app.domain.lead_records import LeadDetail
@@ -28,10 +28,11 @@ from app.domain.phone import parse_phone
 from app.domain.profiles import ProfileRecord, packet_signer
 from app.domain.quotes import chosen_quote_in
 from app.packets.content import Content, cached_content
-from app.packets.cost_estimate import MissingRateError, exchange_rate
-from app.packets.packet_batch import packet_filename, render_batch
-from app.packets.packet_input import PacketCoordinator, PacketLead, PacketRequestError, choose_language, choose_offer
-from app.packets.packet_offer import PacketOffer, PacketQuote, quote_item
+from app.packets.cost_estimate import MissingRateError
+from app.packets.packet_batch import packet_filename, render_plans
+from app.packets.packet_input import PacketCoordinator, PacketLead, PacketRequestError
+from app.packets.packet_offer import PacketQuote, quote_item
+from app.packets.packet_plan import PacketPlan, plan_packet, plan_with
 from app.packets.packet_renderer import PacketRenderer, write_packet
 from db.case_models import CaseFile
 from db.engine import Database
@@ -120,25 +121,72 @@ def signed_packet_lead(db: Database, detail: LeadDetail, content: Content, actor
     return packet_lead(detail, content, signer, clinical_flags=flags, quote=quote, party=case_travellers(db, detail.id))
 
 
-def case_travellers(db: Database, lead_id: int) -> Travellers | None:
-    """Who travels on the lead's case (the patient, the people who travel, a companion the chosen
-    offer requires); None for a lead that is not there."""
+def case_travellers(db: Database, lead_id: int, offer: Offer | None = None) -> Travellers | None:
+    """Who travels on the lead's case (the patient, the people who travel, a companion the offer —
+    `offer`, else the chosen quote's — requires); None for a lead that is not there."""
     with db.read() as session:
         lead = session.get(Lead, lead_id)
-        return travellers(session, lead) if lead is not None else None
+        return travellers(session, lead, offer) if lead is not None else None
 
 
-def _choices(lead: PacketLead, content: Content, catalogue: Catalogue, lang: str | None, program: str | None,
-             offer: str | None = None) -> tuple[str, PacketOffer | None]:
+def _with_offers_travellers(db: Database, lead_id: int, plan: PacketPlan, content: Content,
+                            catalogue: Catalogue) -> PacketPlan:
+    """The plan again when its offer (not a chosen quote's) requires a companion nobody is recorded
+    as: the estimate counts one and says so (app.domain.case_people.travellers, the one rule)."""
+    offer = plan.offer
+    if offer is None or offer.quoted or offer.key not in catalogue.offers:
+        return plan
+    party = case_travellers(db, lead_id, catalogue.offers[offer.key])
+    lead = plan.lead
+    if party is None or (party.companions, party.assumed_companion) == (lead.companions, lead.companion_assumed):
+        return plan
+    lead = replace(lead, companions=party.companions, travellers_note=party.note,
+                   companion_assumed=party.assumed_companion)
+    return plan_with(lead, content, language=plan.language, offer=offer, today=plan.today, catalogue=catalogue)
+
+
+def _plan(lead: PacketLead, content: Content, catalogue: Catalogue, lang: str | None, program: str | None,
+          offer: str | None, today: datetime.date) -> PacketPlan:
     try:
-        chosen = choose_offer(lead, content, catalogue, program=program, offer=offer)
-        if chosen is not None:
-            exchange_rate(content.rates, chosen.currency, content.agency.currency)  # a missing rate, before any work
-        return choose_language(lead, lang, content), chosen
+        return plan_packet(lead, content, catalogue, lang=lang, program=program, offer=offer, today=today)
     except PacketRequestError as exc:
         raise PacketError(str(exc)) from None
     except MissingRateError as exc:
         raise PacketError(f"{lead.reference}: {exc}; the offer's prices cannot be converted") from None
+
+
+def plan_for_lead(
+    db: Database, key: int | str, *, lang: str | None = None, program: str | None = None,
+    offer: str | None = None, today: datetime.date | None = None, clock: Clock = utc_now,
+    actor_id: int | None = None,
+) -> PacketPlan:
+    """What the lead's packet is built from (app.packets.packet_plan), nothing rendered: the
+    chosen quote's offer, else the requested offer or program's, else the first that fits, else
+    none (a first-steps packet, no program and no price). Signed by the lead's coordinator, else
+    by who is working (`actor_id` when given); with nobody real to sign it, NoSignerError."""
+    return _lead_plan(db, key, lang=lang, program=program, offer=offer, today=today, clock=clock,
+                      actor_id=actor_id)[1]
+
+
+def _lead_plan(db: Database, key: int | str, *, lang: str | None, program: str | None, offer: str | None,
+               today: datetime.date | None, clock: Clock, actor_id: int | None) -> tuple[int, PacketPlan]:
+    content = cached_content()
+    catalogue = current_catalogue(db, clock=clock)
+    detail = get_lead(db, key, with_history=False)
+    lead = signed_packet_lead(db, detail, content, actor_id)
+    plan = _plan(lead, content, catalogue, lang, program, offer, today or clock().date())
+    return detail.id, _with_offers_travellers(db, detail.id, plan, content, catalogue)
+
+
+def made_packet(plan: PacketPlan, lead_id: int, pdf: bytes, path: Path | None = None) -> MadePacket:
+    offer = plan.offer
+    return MadePacket(plan.lead.reference, lead_id, path, hashlib.sha256(pdf).hexdigest(), plan.language,
+                      offer.program if offer else None, len(pdf), offer.key if offer else None)
+
+
+def render_plan(plan: PacketPlan) -> bytes:
+    """The PDF of a plan."""
+    return PacketRenderer.from_plan(plan, cached_content()).render()
 
 
 def render_for_lead(
@@ -146,19 +194,23 @@ def render_for_lead(
     offer: str | None = None, today: datetime.date | None = None, clock: Clock = utc_now,
     actor_id: int | None = None,
 ) -> tuple[bytes, MadePacket]:
-    """The PDF bytes for one lead (nothing written, nothing recorded) and what was chosen: the
-    chosen quote's offer, else the requested offer or program's, else the first that fits,
-    else none (a packet with no program and no price). Signed by the lead's coordinator, else by
-    who is working (`actor_id` when given); with nobody real to sign it, NoSignerError."""
-    content = cached_content()
-    catalogue = current_catalogue(db, clock=clock)
-    detail = get_lead(db, key, with_history=False)
-    lead = signed_packet_lead(db, detail, content, actor_id)
-    language, chosen = _choices(lead, content, catalogue, lang, program, offer)
-    pdf = PacketRenderer(lead, content, lang=language, offer=chosen, today=today or clock().date()).render()
-    made = MadePacket(detail.reference, detail.id, None, hashlib.sha256(pdf).hexdigest(), language,
-                      chosen.program if chosen else None, len(pdf), chosen.key if chosen else None)
+    """The PDF bytes for one lead (nothing written, nothing recorded) and what was chosen
+    (`plan_for_lead`)."""
+    pdf, made, _ = render_plan_for_lead(db, key, lang=lang, program=program, offer=offer, today=today, clock=clock,
+                                        actor_id=actor_id)
     return pdf, made
+
+
+def render_plan_for_lead(
+    db: Database, key: int | str, *, lang: str | None = None, program: str | None = None,
+    offer: str | None = None, today: datetime.date | None = None, clock: Clock = utc_now,
+    actor_id: int | None = None,
+) -> tuple[bytes, MadePacket, PacketPlan]:
+    """`render_for_lead` with the plan the PDF was drawn from (the GUI preview shows both)."""
+    lead_id, plan = _lead_plan(db, key, lang=lang, program=program, offer=offer, today=today, clock=clock,
+                               actor_id=actor_id)
+    pdf = render_plan(plan)
+    return pdf, made_packet(plan, lead_id, pdf), plan
 
 
 def record_packet_sent(
@@ -218,18 +270,18 @@ def write_batch(
         ids = find_lead_ids(db, flt, sort="reference", descending=False)
     details = [get_lead(db, lead_id, with_history=False) for lead_id in ids]
     leads = [signed_packet_lead(db, d, content, actor_id) for d in details]
-    choices = [_choices(lead, content, catalogue, lang, program) for lead in leads]  # refuse a bad request first
-    paths = render_batch(leads, Path(out_dir), lang=lang, program=program, today=today or clock().date(),
-                         workers=workers, progress=progress, cancel=cancel, catalogue=catalogue)
+    day = today or clock().date()
+    plans = [_with_offers_travellers(db, detail.id, _plan(lead, content, catalogue, lang, program, None, day), content,
+                                     catalogue)
+             for detail, lead in zip(details, leads, strict=True)]  # refuse a bad request first
+    paths = render_plans(plans, Path(out_dir), workers=workers, progress=progress, cancel=cancel)
     written = {Path(p).name: Path(p) for p in paths}
     made: list[MadePacket] = []
-    for detail, (language, chosen) in zip(details, choices, strict=True):
-        path = written.get(packet_filename(detail.reference, language))
+    for detail, plan in zip(details, plans, strict=True):
+        path = written.get(packet_filename(detail.reference, plan.language))
         if path is None:
             continue
-        data = path.read_bytes()
-        packet = MadePacket(detail.reference, detail.id, path.resolve(), hashlib.sha256(data).hexdigest(),
-                            language, chosen.program if chosen else None, len(data), chosen.key if chosen else None)
+        packet = made_packet(plan, detail.id, path.read_bytes(), path.resolve())
         if record:
             record_packet_sent(db, packet, action="written", actor_id=actor_id, clock=clock)
         made.append(packet)

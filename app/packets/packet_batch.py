@@ -19,8 +19,8 @@ from pathlib import Path
 
 from app.domain.catalogue import Catalogue
 from app.packets.content import cached_content
-from app.packets.packet_input import PacketLead, choose_language, choose_offer
-from app.packets.packet_offer import PacketOffer
+from app.packets.packet_input import PacketLead
+from app.packets.packet_plan import PacketPlan, plan_packet
 
 #: How often a running batch looks at `cancel()`, in seconds.
 CANCEL_POLL_SECONDS = 0.1
@@ -38,10 +38,7 @@ def packet_filename(reference: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class _Job:
-    lead: PacketLead
-    lang: str
-    offer: PacketOffer | None
-    today: datetime.date
+    plan: PacketPlan
     path: Path
 
 
@@ -57,7 +54,7 @@ def _render_job(job: _Job, content_dir: str) -> Path:
     from app.packets.packet_renderer import PacketRenderer, write_packet
 
     content = cached_content(content_dir)
-    renderer = PacketRenderer(job.lead, content, lang=job.lang, offer=job.offer, today=job.today)
+    renderer = PacketRenderer.from_plan(job.plan, content)
     return write_packet(job.path, renderer.render())
 
 
@@ -85,12 +82,17 @@ def render_batch(leads: Sequence[PacketLead], out_dir: str | os.PathLike[str], *
     rendered finish, and the list holds only the files that were written.
     """
     content = cached_content(content_dir)
+    plans = [plan_packet(lead, content, catalogue, lang=lang, program=program, today=today) for lead in leads]
+    return render_plans(plans, out_dir, workers=workers, progress=progress, cancel=cancel, content_dir=content_dir)
+
+
+def render_plans(plans: Sequence[PacketPlan], out_dir: str | os.PathLike[str], *, workers: int | None = None,
+                 progress: Callable[[int, int], None] | None = None, cancel: Callable[[], bool] | None = None,
+                 content_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+    """`render_batch` for packets already planned (app.packets.packet_plan)."""
+    content = cached_content(content_dir)
     folder = Path(out_dir)
-    jobs = []
-    for lead in leads:
-        language = choose_language(lead, lang, content)
-        chosen = choose_offer(lead, content, catalogue, program=program)
-        jobs.append(_Job(lead, language, chosen, today, folder / packet_filename(lead.reference, language)))
+    jobs = [_Job(plan, folder / packet_filename(plan.lead.reference, plan.language)) for plan in plans]
     total = len(jobs)
     if total == 0:
         return []

@@ -62,6 +62,8 @@ class PacketOffer:
     confirmed: bool = True
     #: The hospital's country (ISO 3166 alpha-2): a patient who lives there needs no visa.
     country: str = ""
+    #: The hospital's catalogue key (e.g. "beijing_riverside").
+    hospital_key: str = ""
 
     @property
     def stay_weeks(self) -> int:
@@ -98,7 +100,7 @@ def packet_offer(offer: Offer, catalogue: Catalogue, *, confirmed: bool = True,
         currency = offer.currency
     return PacketOffer(offer.key, offer.program, hospital.name, hospital.local_name, hospital.city, currency,
                        medical, journey, quoted=quote is not None, confirmed=confirmed or quote is not None,
-                       country=hospital.country)
+                       country=hospital.country, hospital_key=hospital.key)
 
 
 def quote_item(raw: dict[str, str]) -> QuoteItem:

@@ -41,12 +41,13 @@ from reportlab.platypus.flowables import Flowable
 from app.domain.atomic_file import write_bytes_atomically
 from app.domain.catalogue import Catalogue
 from app.packets.content import Content, cached_content
-from app.packets.cost_estimate import EstimateLine, domestic, estimate_cost
+from app.packets.cost_estimate import EstimateLine
 from app.packets.fonts import FontBook, font_book
 from app.packets.packet_diagrams import JourneyChart, JourneyRow, ProcessDiagram, RangeBar, RangeChart, Stage
-from app.packets.packet_input import PacketLead, choose_language, choose_offer
+from app.packets.packet_input import PacketLead
 from app.packets.packet_locale import country_name, format_amount, format_long_date, format_money, format_rate
 from app.packets.packet_offer import PacketOffer
+from app.packets.packet_plan import PacketPlan, PlanLine, plan_packet, plan_with
 from app.packets.packet_styles import (
     CARD_PADDING,
     CARD_RADIUS,
@@ -96,7 +97,7 @@ class PacketRenderer:
     OFFER_PLACEHOLDERS = ("{program}", "{weeks}", "{nights}", "{estimate_total", "{valid_until}", "{hospital}")
 
     def __init__(self, lead: PacketLead, content: Content, *, lang: str, offer: PacketOffer | None,
-                 today: datetime.date, fonts: FontBook | None = None) -> None:
+                 today: datetime.date, fonts: FontBook | None = None, plan: PacketPlan | None = None) -> None:
         self.lead = lead
         self.content = content
         self.today = today
@@ -110,10 +111,16 @@ class PacketRenderer:
         self.setter = TextSetter(self.fonts, lang, self.rtl, GlyphAudit())
         self.styles = make_styles(self.fonts.primary(lang).key)
         self.palette = PALETTE
-        self.estimate = (estimate_cost(offer, content, companions=lead.companions, country=lead.country, today=today)
-                         if offer is not None else None)
+        #: What the packet is built from (app.packets.packet_plan): the estimate's rows as printed.
+        self.plan = plan if plan is not None else plan_with(lead, content, language=lang, offer=offer, today=today)
+        self.estimate = self.plan.estimate
         self.values = self._placeholder_values()
         self._logo = _logo_image(content.agency.logo)
+
+    @classmethod
+    def from_plan(cls, plan: PacketPlan, content: Content, *, fonts: FontBook | None = None) -> PacketRenderer:
+        """The renderer of a plan made by app.packets.packet_plan."""
+        return cls(plan.lead, content, lang=plan.language, offer=plan.offer, today=plan.today, fonts=fonts, plan=plan)
 
     @property
     def audit(self) -> GlyphAudit:
@@ -180,11 +187,13 @@ class PacketRenderer:
         estimate = self.estimate
         if estimate is None:
             return values
+        total = self.plan.line("total")
         values.update({
             "patient_currency": estimate.patient_currency or estimate.currency,
-            "estimate_total": self.money_range(estimate.total_low, estimate.total_high),
+            "estimate_total": self.money_range(total.min, total.max),
             "estimate_total_converted": (
-                self.money_range(*estimate.converted().total, estimate.patient_currency) if estimate.converts else ""),
+                self.money_range(total.min_local, total.max_local, total.local_currency)
+                if total.min_local is not None and total.max_local is not None else ""),
             "valid_until": format_long_date(estimate.valid_until, self.locale),
         })
         if estimate.offer_currency is not None:
@@ -335,7 +344,7 @@ class PacketRenderer:
         if offer is not None:
             rows.append((self.t("summary.hospital"), self.values["hospital"]))
         rows += [
-            (self.t("summary.country_home" if self.offer is not None and domestic(lead.country, self.offer)
+            (self.t("summary.country_home" if self.offer is not None and self.plan.domestic
                     else "summary.country"), country_name(lead.country, self.locale) or not_recorded),
             (self.t("summary.companions"), companions),
         ]
@@ -445,8 +454,6 @@ class PacketRenderer:
             return self.text.get("cost.range", low=format_amount(low, self.locale),
                                  high=format_amount(high, self.locale))
 
-        converted = estimate.converted() if converts else None
-
         def amounts(low: Decimal, high: Decimal, style: TextStyle, with_symbol: bool = False,
                     in_patient_currency: tuple[Decimal, Decimal] | None = None) -> list[Flowable]:
             """Line items are plain numbers under a currency heading; the total has symbols. The
@@ -472,28 +479,31 @@ class PacketRenderer:
             index = len(rows) - 1
             commands.extend([("SPAN", (0, index), (-1, index)), ("BACKGROUND", (0, index), (-1, index), palette.primary_tint)])
 
-        def at(rows: tuple[tuple[Decimal, Decimal], ...] | None, index: int) -> tuple[Decimal, Decimal] | None:
-            return rows[index] if rows is not None else None
+        def local(line: PlanLine) -> tuple[Decimal, Decimal] | None:
+            if line.min_local is None or line.max_local is None:
+                return None
+            return line.min_local, line.max_local
 
+        # Every figure is the plan's (app.packets.packet_plan), the rows exactly as `--explain` lists them.
+        plan = self.plan
         section(self.t("cost.medical_heading"))
-        for index, line in enumerate(estimate.medical):
-            label = line.label or self.named(f"cost.items.{line.key}", line.key)
-            add(self.para(label, cell), None,
-                amounts(line.low, line.high, amount, in_patient_currency=at(converted.medical if converted else None, index)))
-        add(self.para(self.t("cost.subtotal_medical"), cell.but(bold=True)), None,
-            amounts(estimate.medical_low, estimate.medical_high, amount.but(bold=True),
-                    in_patient_currency=converted.medical_total if converted else None))
+        for line in plan.section_lines("medical"):
+            add(self.para(line.label, cell), None,
+                amounts(line.min, line.max, amount, in_patient_currency=local(line)))
+        subtotal = plan.line("subtotal_medical")
+        add(self.para(subtotal.label, cell.but(bold=True)), None,
+            amounts(subtotal.min, subtotal.max, amount.but(bold=True), in_patient_currency=local(subtotal)))
         section(self.t("cost.travel_heading"))
-        for index, line in enumerate(estimate.travel):
-            add(self.para(self.t(f"cost.items.{line.key}"), cell),
-                self.para(self._quantity(line), cell.but(color=palette.muted)),
-                amounts(line.low, line.high, amount, in_patient_currency=at(converted.travel if converted else None, index)))
-        add(self.para(self.t("cost.subtotal_travel"), cell.but(bold=True)), None,
-            amounts(estimate.travel_low, estimate.travel_high, amount.but(bold=True),
-                    in_patient_currency=converted.travel_total if converted else None))
-        add(self.para(self.t("cost.total"), styles.table_total), None,
-            amounts(estimate.total_low, estimate.total_high, styles.table_total_amount,
-                    in_patient_currency=converted.total if converted else None))
+        for line, row in zip(plan.section_lines("travel"), estimate.travel, strict=True):
+            add(self.para(line.label, cell),
+                self.para(self._quantity(row), cell.but(color=palette.muted)),
+                amounts(line.min, line.max, amount, in_patient_currency=local(line)))
+        subtotal = plan.line("subtotal_travel")
+        add(self.para(subtotal.label, cell.but(bold=True)), None,
+            amounts(subtotal.min, subtotal.max, amount.but(bold=True), in_patient_currency=local(subtotal)))
+        total = plan.line("total")
+        add(self.para(total.label, styles.table_total), None,
+            amounts(total.min, total.max, styles.table_total_amount, in_patient_currency=local(total)))
         last = len(rows) - 1
         commands += [("BACKGROUND", (0, last), (-1, last), palette.primary_soft),
                      ("LINEABOVE", (0, last), (-1, last), 1.2, palette.primary),
@@ -738,9 +748,8 @@ def render_packet(lead: PacketLead, *, lang: str | None = None, program: str | N
     """The packet PDF for a lead. `lang`/`program`/`offer` override the lead's own; `today` dates it.
     The offer comes from `catalogue` (default: the content folder's hospitals.toml)."""
     content = content if content is not None else cached_content()
-    language = choose_language(lead, lang, content)
-    chosen = choose_offer(lead, content, catalogue, program=program, offer=offer)
-    return PacketRenderer(lead, content, lang=language, offer=chosen, today=today).render()
+    plan = plan_packet(lead, content, catalogue, lang=lang, program=program, offer=offer, today=today)
+    return PacketRenderer.from_plan(plan, content).render()
 
 
 def write_packet(path: str | os.PathLike[str], pdf: bytes) -> Path:

@@ -10,12 +10,9 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-
 from app.domain.errors import UserError
 from db.errors import Condition, classify
-from db.migrate import MIGRATIONS_DIR, SchemaTooNewError
+from db.migrate import SchemaTooNewError, known_revisions
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: Tables every MedTour Desk schema has had since revision 0001.
@@ -66,12 +63,6 @@ def is_corruption(error: BaseException) -> bool:
     """True for SQLite errors that mean damaged pages, not a busy, locked or missing database."""
     original = getattr(error, "orig", None) or error
     return isinstance(original, sqlite3.DatabaseError) and classify(error) in _DAMAGED
-
-
-def known_revisions() -> set[str]:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
 
 
 def inspect_database_file(path: Path, *, full_check: bool = True, name: str | None = None) -> DatabaseFileInfo:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app import paths
+from app.ui.i18n import translate
 
 
 def app_version() -> str:
@@ -23,7 +24,7 @@ class AboutDialog(QDialog):
     def __init__(self, database_location: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle("About MedTour Desk")
+        self.setWindowTitle(translate("AboutDialog", "About MedTour Desk"))
         logo = QLabel()
         pixmap = QPixmap(str(paths.brand_logo_path()))
         if not pixmap.isNull():

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.assignment import Candidate, assignable_people, reassign
 from app.domain.clock import Clock, utc_now
-from app.domain.countries import country_name, language_name
+from app.domain.countries import language_name
 from app.domain.lead_change_set import LeadChanges
 from app.ui import theme
 from app.ui.dialog_prompts import describe_error
+from app.ui.i18n import country_name
 from app.ui.labels import plain_label
 from app.ui.operations import DeskChanges, run_op
 from db.engine import Database

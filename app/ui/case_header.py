@@ -3,6 +3,7 @@ the patient's local time, coordinator, follow-up), and the actions beside them. 
 rather than pushing the actions out of the window; the local time is read again each minute."""
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -10,12 +11,12 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.clock import Clock, utc_now
-from app.domain.countries import country_name
 from app.domain.lead_records import LeadDetail
 from app.domain.phone import phone_time_zones
 from app.domain.pipeline import STATUS_INFO, Status
 from app.domain.today import Window, call_window
-from app.ui import theme
+from app.ui import i18n, theme
+from app.ui.i18n import QT_TRANSLATE_NOOP, country_name, domain_word, translate
 from app.ui.labels import plain_label
 from app.ui.lead_form import text_direction
 from app.ui.lead_list_model import format_moment
@@ -49,7 +50,31 @@ def _local_time(detail: LeadDetail, now: datetime) -> str:
     window = call_window(candidate_zones(detail), now, detail.timezone)
     if window.window is Window.UNKNOWN:
         return ""
-    return window.label + (", night" if window.window is Window.ASLEEP else "")
+    return i18n.local_time_text(window.label) + (translate("CaseHeader", ", night") if window.window is Window.ASLEEP else "")
+
+
+#: The reasons app.domain.assignment records on a lead, as patterns ({name} a person's name); a
+#: reason written by hand, or one of another form, is shown as it was recorded.
+_REASONS = (
+    (re.compile(r"chosen by (?P<name>.+)"), QT_TRANSLATE_NOOP("CaseHeader", "chosen by {name}")),
+    (re.compile(r"entered by (?P<name>.+)"), QT_TRANSLATE_NOOP("CaseHeader", "entered by {name}")),
+    (re.compile(r"reassigned by (?P<name>.+)"), QT_TRANSLATE_NOOP("CaseHeader", "reassigned by {name}")),
+    (re.compile(r"chosen when entered"), QT_TRANSLATE_NOOP("CaseHeader", "chosen when entered")),
+    (re.compile(r"the only coordinator"), QT_TRANSLATE_NOOP("CaseHeader", "the only coordinator")),
+    (re.compile(r"next in turn"), QT_TRANSLATE_NOOP("CaseHeader", "next in turn")),
+    (re.compile(r"reassigned"), QT_TRANSLATE_NOOP("CaseHeader", "reassigned")),
+    (re.compile(r"waiting in the pool: no active coordinator"),
+     QT_TRANSLATE_NOOP("CaseHeader", "waiting in the pool: no active coordinator")),
+)
+
+
+def assignment_reason_text(reason: str) -> str:
+    """Why the lead has its coordinator, in the desk's language where the reason is one the desk records."""
+    for pattern, text in _REASONS:
+        found = pattern.fullmatch(reason)
+        if found:
+            return translate("CaseHeader", text).format(**found.groupdict())
+    return reason
 
 
 def case_facts(detail: LeadDetail, now: datetime) -> list[str]:
@@ -62,17 +87,17 @@ def case_facts(detail: LeadDetail, now: datetime) -> list[str]:
     if place:
         facts.append(place)
     if detail.coordinator:
-        reason = f": {detail.assignment_reason}" if detail.assignment_reason else ""
-        facts.append(f"assigned to {detail.coordinator.name}{reason}")
+        reason = f": {assignment_reason_text(detail.assignment_reason)}" if detail.assignment_reason else ""
+        facts.append(translate("CaseHeader", "assigned to {name}").format(name=detail.coordinator.name) + reason)
     elif detail.assignment_reason:
-        facts.append(detail.assignment_reason)  # "waiting in the pool: …"
+        facts.append(assignment_reason_text(detail.assignment_reason))  # "waiting in the pool: …"
     zone = now.astimezone().tzinfo
     assert zone is not None
     if detail.next_follow_up is not None:
-        facts.append("follow-up " + format_moment(detail.next_follow_up, now, zone, future=True))
+        facts.append(translate("CaseHeader", "follow-up {when}").format(when=format_moment(detail.next_follow_up, now, zone, future=True)))
     else:
-        facts.append("no follow-up set")
-    facts.append(f"inquiry {detail.inquiry_at.astimezone():%d %b %Y}")
+        facts.append(translate("CaseHeader", "no follow-up set"))
+    facts.append(translate("CaseHeader", "inquiry {date}").format(date=i18n.date_text(detail.inquiry_at.astimezone())))
     return facts
 
 
@@ -124,7 +149,7 @@ class CaseHeader(QWidget):
         self.name_label.setText(detail.full_name)
         self.name_label.setLayoutDirection(text_direction(detail.full_name))
         info = STATUS_INFO[Status(detail.status)]
-        chip = info.label + (f": {detail.status_reason}" if info.is_exit and detail.status_reason else "")
+        chip = domain_word(info.label) + (f": {domain_word(detail.status_reason)}" if info.is_exit and detail.status_reason else "")
         metrics = self.status_chip.fontMetrics()
         self.status_chip.setText(metrics.elidedText(chip, Qt.TextElideMode.ElideRight, CHIP_WIDTH - 24))
         self.status_chip.setToolTip(chip)
@@ -136,4 +161,4 @@ class CaseHeader(QWidget):
         if self._detail is not None:
             facts = case_facts(self._detail, self._clock())
             kept = (fact.replace(" ", "\u00a0") if len(fact) <= UNBROKEN_FACT else fact for fact in facts)
-            self.facts_label.setText("  ·  ".join(kept))
+            self.facts_label.setText(i18n.line("  ·  ".join(kept)))

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
 from app.domain.case_file import case_lead
 from app.domain.catalogue import APPROVAL_STATES, Catalogue, Hospital, current_catalogue
 from app.domain.clock import Clock, utc_now
-from app.domain.countries import country_name
 from app.domain.medical_review import VERDICTS, ReviewRecord, list_reviews, record_answer
 from app.domain.quotes import ComparedQuote, QuoteComparison, add_quote, choose_quote, compare_quotes
 from app.domain.sharing_consent import ConsentRecord, list_consents, record_consent, withdraw_consent
@@ -45,6 +44,7 @@ from app.packets.review_bundle import MadeBundle, write_review_bundle
 from app.ui import theme
 from app.ui.background_task import BackgroundTask
 from app.ui.dialog_prompts import Prompts, describe_error
+from app.ui.i18n import country_name
 from app.ui.labels import plain_label
 from db.engine import Database
 

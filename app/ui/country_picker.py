@@ -13,6 +13,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from app.domain.countries import all_countries, country_name, flag_emoji, resolve_country
+from app.ui.i18n import current_language, translate
 
 __all__ = ["CodePicker", "CountryPicker", "emoji_flags_available", "flag_label"]
 
@@ -103,12 +104,12 @@ class CodePicker(QComboBox):
 
 
 class CountryPicker(CodePicker):
-    def __init__(self, parent: QWidget | None = None, locale: str = "en") -> None:
-        items = [(code, f"{name}  {flag_label(code)}".strip()) for code, name in all_countries(locale)]
-        super().__init__(items, resolve_country, "Type to search: Russia, UAE, 中国…", parent)
+    def __init__(self, parent: QWidget | None = None, locale: str | None = None) -> None:
+        items = [(code, f"{name}  {flag_label(code)}".strip()) for code, name in all_countries(locale or current_language())]
+        super().__init__(items, resolve_country, translate("CountryPicker", "Type to search: Russia, UAE, 中国…"), parent)
 
     def set_code(self, code: str | None) -> None:
         if code and self.findData(code.upper()) < 0:
-            self.addItem(country_name(code) or code, code.upper())
+            self.addItem(country_name(code, current_language()) or code, code.upper())
         super().set_code(code.upper() if code else None)
 

@@ -33,13 +33,13 @@ from PySide6.QtWidgets import (
 
 from app.domain import dashboard_stats as stats
 from app.domain.clock import Clock, utc_now
-from app.domain.countries import country_name
 from app.domain.figure_names import SCOPE_EVERYONE, WAITING_FIRST_CONTACT, WAITING_FIRST_CONTACT_MEANS
 from app.domain.pipeline import STATUS_INFO, Status
-from app.domain.speed_to_lead import AMBER_AFTER, format_duration
-from app.ui import theme
+from app.domain.speed_to_lead import AMBER_AFTER
+from app.ui import i18n, theme
 from app.ui.background_task import BackgroundTask
 from app.ui.desk_person import DeskPerson
+from app.ui.i18n import QT_TRANSLATE_NOOP, country_name, domain_word, translate
 from app.ui.operations import RefreshesOnAnyChange
 from db.engine import Database
 
@@ -126,26 +126,29 @@ def _chart(title: str) -> QChart:
 
 COL_NAME, COL_OPEN, COL_WAITING, COL_MEDIAN, COL_ON_TIME, COL_CONVERSION = range(6)
 _TEAM_TITLES = {
-    COL_NAME: "Coordinator",
-    COL_OPEN: "Open leads",
-    COL_WAITING: "Waiting for first contact",
-    COL_MEDIAN: "Median time to first contact",
-    COL_ON_TIME: "Follow-ups on time",
-    COL_CONVERSION: "Conversion (to booked)",
+    COL_NAME: QT_TRANSLATE_NOOP("DashboardView", "Coordinator"),
+    COL_OPEN: QT_TRANSLATE_NOOP("DashboardView", "Open leads"),
+    COL_WAITING: QT_TRANSLATE_NOOP("DashboardView", "Waiting for first contact"),
+    COL_MEDIAN: QT_TRANSLATE_NOOP("DashboardView", "Median time to first contact"),
+    COL_ON_TIME: QT_TRANSLATE_NOOP("DashboardView", "Follow-ups on time"),
+    COL_CONVERSION: QT_TRANSLATE_NOOP("DashboardView", "Conversion (to booked)"),
 }
 _TEAM_TIPS = {
-    COL_OPEN: "Leads assigned to them in an open status (not lost, not completed)",
-    COL_WAITING: "New leads nobody has contacted yet, however old",
-    COL_MEDIAN: "Inquiries of the last 30 days: from the inquiry to the first call, email or message",
-    COL_ON_TIME: "Follow-ups due in the last 30 days done on time: a contact logged after the follow-up "
-                 "was set and before its day ended (your time zone)",
-    COL_CONVERSION: "Of the leads whose inquiry arrived in the last 30 days, how many reached Booked",
+    COL_OPEN: QT_TRANSLATE_NOOP("DashboardView", "Leads assigned to them in an open status (not lost, not completed)"),
+    COL_WAITING: QT_TRANSLATE_NOOP("DashboardView", "New leads nobody has contacted yet, however old"),
+    COL_MEDIAN: QT_TRANSLATE_NOOP("DashboardView", "Inquiries of the last 30 days: from the inquiry to the first call, email or message"),
+    COL_ON_TIME: QT_TRANSLATE_NOOP("DashboardView", "Follow-ups due in the last 30 days done on time: a contact logged after the follow-up "
+                 "was set and before its day ended (your time zone)"),
+    COL_CONVERSION: QT_TRANSLATE_NOOP("DashboardView", "Of the leads whose inquiry arrived in the last 30 days, how many reached Booked"),
 }
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _share(share: float | None, part: int, whole: int) -> str:
-    return f"{share:.0%}  ({part:,} of {whole:,})" if share is not None else "—"
+    if share is None:
+        return "—"
+    return translate("DashboardView", "{share}  ({part} of {whole})").format(
+        share=i18n.percent(share), part=i18n.number(part), whole=i18n.number(whole))
 
 
 class CoordinatorTableModel(QAbstractTableModel):
@@ -173,9 +176,9 @@ class CoordinatorTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return _TEAM_TITLES.get(section)
+            return translate("DashboardView", _TEAM_TITLES[section]) if section in _TEAM_TITLES else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _TEAM_TIPS.get(section)
+            return translate("DashboardView", _TEAM_TIPS[section]) if section in _TEAM_TIPS else None
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -189,7 +192,7 @@ class CoordinatorTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_WAITING and row.waiting:
             return QColor(theme.RED)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _TEAM_TIPS.get(column)
+            return translate("DashboardView", _TEAM_TIPS[column]) if column in _TEAM_TIPS else None
         return None
 
     @staticmethod
@@ -197,11 +200,11 @@ class CoordinatorTableModel(QAbstractTableModel):
         if column == COL_NAME:
             return row.name
         if column == COL_OPEN:
-            return f"{row.open_leads:,}"
+            return i18n.number(row.open_leads)
         if column == COL_WAITING:
-            return f"{row.waiting:,}"
+            return i18n.number(row.waiting)
         if column == COL_MEDIAN:
-            return format_duration(row.median_first_contact) if row.median_first_contact is not None else "—"
+            return i18n.duration_text(row.median_first_contact) if row.median_first_contact is not None else "—"
         if column == COL_ON_TIME:
             return _share(row.on_time_share, row.follow_ups_on_time, row.follow_ups_due)
         if column == COL_CONVERSION:
@@ -215,17 +218,18 @@ class DashboardView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dashboardView")
-        self.title = QLabel("Dashboard")
+        self.title = QLabel(translate("DashboardView", "Dashboard"))
         self.title.setProperty("role", "title")
         self.updated = QLabel()
         self.updated.setProperty("role", "muted")
-        self.refresh_button = QPushButton("Refresh")
-        self.total_card = KpiCard("Leads", "kpiTotal")
-        self.waiting_card = KpiCard(f"{WAITING_FIRST_CONTACT} ({SCOPE_EVERYONE})", "kpiWaiting")
-        self.waiting_card.setToolTip(f"{WAITING_FIRST_CONTACT}: {WAITING_FIRST_CONTACT_MEANS}")
-        self.median_card = KpiCard("Median time to first contact (inquiries of the last 30 days)", "kpiMedian")
-        self.fast_card = KpiCard(f"Contacted within {int(AMBER_AFTER.total_seconds() // 3600)} h (last 30 days)", "kpiFast")
-        self.on_time_card = KpiCard("Follow-ups done on time (due in the last 30 days)", "kpiOnTime")
+        self.refresh_button = QPushButton(translate("DashboardView", "Refresh"))
+        self.total_card = KpiCard(translate("DashboardView", "Leads"), "kpiTotal")
+        self.waiting_card = KpiCard(f"{domain_word(WAITING_FIRST_CONTACT)} ({domain_word(SCOPE_EVERYONE)})", "kpiWaiting")
+        self.waiting_card.setToolTip(f"{domain_word(WAITING_FIRST_CONTACT)}: {domain_word(WAITING_FIRST_CONTACT_MEANS)}")
+        self.median_card = KpiCard(translate("DashboardView", "Median time to first contact (inquiries of the last 30 days)"), "kpiMedian")
+        self.fast_card = KpiCard(translate("DashboardView", "Contacted within {hours} h (last 30 days)").format(
+            hours=i18n.number(int(AMBER_AFTER.total_seconds() // 3600))), "kpiFast")
+        self.on_time_card = KpiCard(translate("DashboardView", "Follow-ups done on time (due in the last 30 days)"), "kpiOnTime")
         self.weekly_view = self._chart_view("chartWeekly")
         self.funnel_view = self._chart_view("chartFunnel")
         self.country_view = self._chart_view("chartCountries")
@@ -279,8 +283,8 @@ class DashboardView(QWidget):
         charts_area.setFrameShape(QFrame.Shape.NoFrame)
         charts_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         charts_area.setWidget(charts)
-        self.sections.addTab(charts_area, "Charts")
-        self.sections.addTab(team, "By coordinator")
+        self.sections.addTab(charts_area, translate("DashboardView", "Charts"))
+        self.sections.addTab(team, translate("DashboardView", "By coordinator"))
         column = QVBoxLayout(self)
         column.setContentsMargins(12, 10, 12, 10)
         column.setSpacing(10)
@@ -314,11 +318,11 @@ class DashboardController(RefreshesOnAnyChange, QObject):
         self.data: stats.DashboardData | None = None
         self._task: BackgroundTask | None = None
         view.refresh_button.clicked.connect(self.refresh)
-        view.total_card.clicked.connect(lambda: self.drillDown.emit(DrillDown("All leads")))
+        view.total_card.clicked.connect(lambda: self.drillDown.emit(DrillDown(translate("DashboardView", "All leads"))))
         view.waiting_card.clicked.connect(lambda: self.drillDown.emit(DrillDown(WAITING_FIRST_CONTACT, today=True)))
         view.on_time_card.clicked.connect(self._late_follow_ups)
-        view.median_card.set_clickable(False, "Time from the inquiry to the first call, email or message; "
-                                              "inquiries still waiting are counted in the card beside it")
+        view.median_card.set_clickable(False, translate("DashboardView", "Time from the inquiry to the first call, email or message; "
+                                              "inquiries still waiting are counted in the card beside it"))
 
     def refresh(self) -> None:
         if self._task is not None and self._task.running:
@@ -328,12 +332,12 @@ class DashboardController(RefreshesOnAnyChange, QObject):
         task.finished.connect(self._show)
         task.failed.connect(self._failed)
         self._task = task
-        self.view.updated.setText("Loading…")
+        self.view.updated.setText(translate("DashboardView", "Loading…"))
         task.start()
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
-        self.view.updated.setText("Could not load the numbers")
+        self.view.updated.setText(translate("DashboardView", "Could not load the numbers"))
         raise exc
 
     # ------------------------------------------------------------------ showing
@@ -343,35 +347,42 @@ class DashboardController(RefreshesOnAnyChange, QObject):
         self.data = data
         view = self.view
         local = data.now.astimezone(self.zone) if self.zone else data.now.astimezone()
-        view.updated.setText(f"as of {local:%d %b %Y %H:%M}")
-        view.total_card.value.setText(f"{data.total:,}")
+        view.updated.setText(translate("DashboardView", "as of {time}").format(time=i18n.date_time_text(local)))
+        view.total_card.value.setText(i18n.number(data.total))
         open_count = sum(n for s, n in data.status_counts.items() if not STATUS_INFO[Status(s)].is_exit and s != Status.COMPLETED.value)
-        view.total_card.detail.setText(f"{open_count:,} open")
-        view.total_card.set_clickable(True, "Show all leads")
+        view.total_card.detail.setText(translate("DashboardView", "{count} open").format(count=i18n.number(open_count)))
+        view.total_card.set_clickable(True, translate("DashboardView", "Show all leads"))
         first = data.first_contact
-        view.waiting_card.value.setText(f"{data.waiting_now:,}")
+        view.waiting_card.value.setText(i18n.number(data.waiting_now))
         older = max(data.waiting_now - first.still_waiting, 0)
-        view.waiting_card.detail.setText(f"{first.still_waiting:,} of the {first.inquiries:,} inquiries in 30 days"
-                                         + (f", {older:,} older" if older else ""))
-        view.waiting_card.set_clickable(True, "Open Today: new inquiries by waiting time")
-        view.median_card.value.setText(format_duration(first.median) if first.median is not None else "—")
-        view.median_card.detail.setText(f"over {first.contacted:,} contacted inquiries")
+        view.waiting_card.detail.setText(
+            translate("DashboardView", "{count} of the {total} inquiries in 30 days").format(
+                count=i18n.number(first.still_waiting), total=i18n.number(first.inquiries))
+            + (translate("DashboardView", ", {count} older").format(count=i18n.number(older)) if older else ""))
+        view.waiting_card.set_clickable(True, translate("DashboardView", "Open Today: new inquiries by waiting time"))
+        view.median_card.value.setText(i18n.duration_text(first.median) if first.median is not None else "—")
+        view.median_card.detail.setText(translate("DashboardView", "over {count} contacted inquiries").format(
+            count=i18n.number(first.contacted)))
         share = first.within_amber_share
-        view.fast_card.value.setText(f"{share:.0%}" if share is not None else "—")
-        view.fast_card.detail.setText(f"{first.within_amber:,} of {first.contacted:,}")
+        view.fast_card.value.setText(i18n.percent(share) if share is not None else "—")
+        view.fast_card.detail.setText(translate("DashboardView", "{part} of {whole}").format(
+            part=i18n.number(first.within_amber), whole=i18n.number(first.contacted)))
         follow = data.follow_ups
-        view.on_time_card.value.setText(f"{follow.on_time_share:.0%}" if follow.on_time_share is not None else "—")
-        view.on_time_card.detail.setText(f"{follow.on_time:,} of {follow.due:,} · {follow.late:,} late")
+        view.on_time_card.value.setText(i18n.percent(follow.on_time_share) if follow.on_time_share is not None else "—")
+        view.on_time_card.detail.setText(translate("DashboardView", "{part} of {whole} · {late} late").format(
+            part=i18n.number(follow.on_time), whole=i18n.number(follow.due), late=i18n.number(follow.late)))
         view.on_time_card.set_clickable(
             follow.late > 0,
-            "A follow-up is on time when a contact is logged after it was set and before its day ends "
-            "(your time zone). Click to list the leads with late follow-ups.",
+            translate("DashboardView", "A follow-up is on time when a contact is logged after it was set and before its day ends "
+            "(your time zone). Click to list the leads with late follow-ups."),
         )
         view.team_model.set_rows(data.team)
         view.team_note.setText(
-            "Each lead counts for the coordinator it is assigned to now. Median time to first contact, follow-ups on time "
-            "and conversion are over the last 30 days; the pool is the leads assigned to nobody."
-            + (" Your own row: the team sees only its own leads." if self.coordinator_id is not None and len(data.team) == 1 else ""))
+            translate("DashboardView",
+                "Each lead counts for the coordinator it is assigned to now. Median time to first contact, follow-ups on time "
+            "and conversion are over the last 30 days; the pool is the leads assigned to nobody.")
+            + (translate("DashboardView",
+                " Your own row: the team sees only its own leads.") if self.coordinator_id is not None and len(data.team) == 1 else ""))
         self._weekly(data.weekly)
         self._funnel(data.funnel)
         self._countries(data.countries)
@@ -379,7 +390,7 @@ class DashboardController(RefreshesOnAnyChange, QObject):
         self.loaded.emit(data)
 
     def _weekly(self, weekly: stats.WeeklyInquiries) -> None:
-        chart = _chart("Inquiries per week, by source")
+        chart = _chart(translate("DashboardView", "Inquiries per week, by source"))
         series = QStackedBarSeries()
         for index, source in enumerate(weekly.sources):
             bar_set = QBarSet(source)
@@ -390,7 +401,7 @@ class DashboardController(RefreshesOnAnyChange, QObject):
         series.clicked.connect(lambda index, bar_set: self._weekly_clicked(index, bar_set.label()))
         chart.addSeries(series)
         axis_x = QBarCategoryAxis()
-        axis_x.append([f"{monday:%d %b}" for monday in weekly.weeks])
+        axis_x.append([i18n.day_month_text(monday) for monday in weekly.weeks])
         axis_x.setLabelsAngle(-45 if len(weekly.weeks) > 8 else 0)
         axis_x.setTruncateLabels(False)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -403,13 +414,13 @@ class DashboardController(RefreshesOnAnyChange, QObject):
         axis_y.applyNiceNumbers()
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(axis_y)
-        self._set_chart(self.view.weekly_view, chart, "Click a bar to list those inquiries")
+        self._set_chart(self.view.weekly_view, chart, translate("DashboardView", "Click a bar to list those inquiries"))
 
     def _funnel(self, funnel: tuple[tuple[Status, int], ...]) -> None:
-        chart = _chart("Conversion: leads that reached each stage")
+        chart = _chart(translate("DashboardView", "Conversion: leads that reached each stage"))
         chart.legend().hide()
         series = QHorizontalBarSeries()
-        bar_set = QBarSet("Leads")
+        bar_set = QBarSet(translate("DashboardView", "Leads"))
         ordered = list(reversed(funnel))  # the first stage on top
         bar_set.append([float(n) for _s, n in ordered])
         bar_set.setColor(QColor(theme.ACCENT))
@@ -417,20 +428,21 @@ class DashboardController(RefreshesOnAnyChange, QObject):
         series.setLabelsVisible(True)
         total = funnel[0][1] if funnel else 0
         axis_y = QBarCategoryAxis()
-        axis_y.append([f"{STATUS_INFO[s].label} · {n / total:.0%}" if total else STATUS_INFO[s].label for s, n in ordered])
+        axis_y.append([f"{i18n.status_label(s)} · {i18n.percent(n / total)}" if total else i18n.status_label(s) for s, n in ordered])
         stages = [s for s, _n in ordered]
         series.clicked.connect(lambda index, _set: self._funnel_clicked(stages[index]))
         self._horizontal(chart, series, axis_y, max((n for _s, n in funnel), default=0))
-        self._set_chart(self.view.funnel_view, chart, "A lead reached a stage when its history records a move into it; "
-                                                      "click a bar to list those leads")
+        self._set_chart(self.view.funnel_view, chart,
+            translate("DashboardView", "A lead reached a stage when its history records a move into it; "
+                                                      "click a bar to list those leads"))
 
     def _countries(self, countries: tuple[tuple[str, int], ...]) -> None:
-        chart = _chart("Leads by country")
+        chart = _chart(translate("DashboardView", "Leads by country"))
         chart.legend().hide()
         top = [row for row in countries if row[0] != stats.NO_COUNTRY][:TOP_COUNTRIES]
         ordered = list(reversed(top))
         series = QHorizontalBarSeries()
-        bar_set = QBarSet("Leads")
+        bar_set = QBarSet(translate("DashboardView", "Leads"))
         bar_set.append([float(n) for _c, n in ordered])
         bar_set.setColor(QColor(theme.SERIES[1]))
         series.append(bar_set)
@@ -440,26 +452,26 @@ class DashboardController(RefreshesOnAnyChange, QObject):
         series.clicked.connect(lambda index, _set: self.drillDown.emit(DrillDown(country_name(codes[index]), country=codes[index])))
         self._horizontal(chart, series, axis_y, max((n for _c, n in top), default=0))
         others = sum(n for c, n in countries) - sum(n for _c, n in top)
-        tip = "Click a bar to list that country's leads"
+        tip = translate("DashboardView", "Click a bar to list that country's leads")
         if others:
-            tip += f" · {others:,} leads in other countries or without one"
+            tip += translate("DashboardView", " · {count} leads in other countries or without one").format(count=i18n.number(others))
         self._set_chart(self.view.country_view, chart, tip)
 
     def _lost(self, reasons: tuple[tuple[str, int], ...]) -> None:
-        chart = _chart("Why leads were lost")
+        chart = _chart(translate("DashboardView", "Why leads were lost"))
         chart.legend().hide()
         ordered = list(reversed(reasons))
         series = QHorizontalBarSeries()
-        bar_set = QBarSet("Lost")
+        bar_set = QBarSet(translate("DashboardView", "Lost"))
         bar_set.append([float(n) for _r, n in ordered])
         bar_set.setColor(QColor(theme.SERIES[4]))
         series.append(bar_set)
         axis_y = QBarCategoryAxis()
-        axis_y.append([_short(reason) for reason, _n in ordered])
+        axis_y.append([_short(domain_word(reason)) for reason, _n in ordered])
         names = [reason for reason, _n in ordered]
         series.clicked.connect(lambda index, _set: self._lost_clicked(names[index]))
         self._horizontal(chart, series, axis_y, max((n for _r, n in reasons), default=0))
-        self._set_chart(self.view.lost_view, chart, "Click a bar to list the leads lost for that reason")
+        self._set_chart(self.view.lost_view, chart, translate("DashboardView", "Click a bar to list the leads lost for that reason"))
 
     @staticmethod
     def _horizontal(chart: QChart, series: QHorizontalBarSeries, axis_y: QBarCategoryAxis, top: int) -> None:
@@ -497,20 +509,24 @@ class DashboardController(RefreshesOnAnyChange, QObject):
             return
         week = self.data.weekly.weeks[index]
         ids = stats.ids_inquired(self.db, week, source)
-        self.drillDown.emit(DrillDown(f"{source}, week of {week:%d %b}", ids=ids))
+        self.drillDown.emit(DrillDown(translate("DashboardView", "{source}, week of {week}").format(
+            source=source, week=i18n.day_month_text(week)), ids=ids))
 
     def _funnel_clicked(self, stage: Status) -> None:
         if stage is Status.NEW:
-            self.drillDown.emit(DrillDown("All leads"))
+            self.drillDown.emit(DrillDown(translate("DashboardView", "All leads")))
             return
-        self.drillDown.emit(DrillDown(f"Reached {STATUS_INFO[stage].label}", ids=stats.ids_reached(self.db, stage)))
+        self.drillDown.emit(DrillDown(translate("DashboardView", "Reached {status}").format(status=i18n.status_label(stage)),
+                                      ids=stats.ids_reached(self.db, stage)))
 
     def _lost_clicked(self, reason: str) -> None:
-        self.drillDown.emit(DrillDown(f"Lost: {reason}", status=Status.LOST.value, ids=stats.ids_lost_for(self.db, reason)))
+        self.drillDown.emit(DrillDown(
+            translate("DashboardView", "Lost: {reason}").format(reason=domain_word(reason)), status=Status.LOST.value,
+                ids=stats.ids_lost_for(self.db, reason)))
 
     def _late_follow_ups(self) -> None:
         if self.data is not None and self.data.follow_ups.late_lead_ids:
-            self.drillDown.emit(DrillDown("Late follow-ups (30 days)", ids=self.data.follow_ups.late_lead_ids))
+            self.drillDown.emit(DrillDown(translate("DashboardView", "Late follow-ups (30 days)"), ids=self.data.follow_ups.late_lead_ids))
 
 
 __all__ = ["CoordinatorTableModel", "DashboardController", "DashboardView", "DrillDown", "KpiCard"]

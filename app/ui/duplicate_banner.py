@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QToolButton, QWidget
 
 from app.domain.duplicate_check import DuplicateMatch
-from app.domain.pipeline import label as status_label
 from app.ui import theme
+from app.ui.i18n import status_label, translate
 from app.ui.labels import banner_row, plain_label
 
 __all__ = ["DuplicateBanner"]
@@ -34,12 +34,12 @@ class DuplicateBanner(QFrame):
         self.open_link.setObjectName("duplicateLink")
         self.open_link.setCursor(Qt.CursorShape.PointingHandCursor)
         self.open_link.setFlat(True)
-        self.merge_button = QPushButton("Merge…")
+        self.merge_button = QPushButton(translate("DuplicateBanner", "Merge…"))
         self.merge_button.setVisible(can_merge)
         self.dismiss_button = QToolButton()
         self.dismiss_button.setText("✕")
         self.dismiss_button.setAutoRaise(True)
-        self.dismiss_button.setToolTip("Hide this warning")
+        self.dismiss_button.setToolTip(translate("DuplicateBanner", "Hide this warning"))
         banner_row(self, "⚠", self.message, self.open_link, self.merge_button, self.dismiss_button)
         self.open_link.clicked.connect(self._open)
         self.merge_button.clicked.connect(self._merge)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from app.domain.lead_export import export_leads
 from app.ui.background_task import BackgroundTask
 from app.ui.dialog_prompts import Prompts
+from app.ui.i18n import translate
 from db.engine import Database
 
 __all__ = ["EXPORT_FILTERS", "export_leads_interactively"]
@@ -53,11 +54,12 @@ def export_leads_interactively(
     task = BackgroundTask(work, parent)
 
     def finished(count: int) -> None:
-        prompts.inform(parent, "Export finished", f"{count:,} lead{'s' if count != 1 else ''} written to {target}.")
+        prompts.inform(parent,
+            translate("ExportDialog", "Export finished"), f"{count:,} lead{'s' if count != 1 else ''} written to {target}.")
         if on_done is not None:
             on_done(count, target)
 
     task.finished.connect(finished)
-    task.failed.connect(lambda exc: prompts.error(parent, "Export failed", exc))
+    task.failed.connect(lambda exc: prompts.error(parent, translate("ExportDialog", "Export failed"), exc))
     task.start(parent=parent, label=f"Exporting {what}…")
     return task

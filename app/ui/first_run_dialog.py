@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import paths
+from app.ui import i18n
 from app.ui.background_task import BackgroundTask
+from app.ui.i18n import translate
 from db.engine import Database
 
 DEMO_LEADS = 500
@@ -32,7 +34,7 @@ class FirstRunDialog(QDialog):
 
             prompts = Prompts()
         self.setObjectName("firstRunDialog")
-        self.setWindowTitle("Welcome to MedTour Desk")
+        self.setWindowTitle(translate("FirstRunDialog", "Welcome to MedTour Desk"))
         self.target = Path(target)
         self.demo_leads = demo_leads
         self.prompts = prompts
@@ -43,27 +45,29 @@ class FirstRunDialog(QDialog):
         pixmap = QPixmap(str(paths.brand_logo_path()))
         if not pixmap.isNull():
             logo.setPixmap(pixmap.scaled(72, 72, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
-        title = QLabel("Welcome to MedTour Desk")
+        title = QLabel(translate("FirstRunDialog", "Welcome to MedTour Desk"))
         title.setProperty("role", "title")
         intro = QLabel(
-            "MedTour Desk keeps your agency's inquiries — patients and families asking about CAR T-cell "
-            "therapy in China — with every call, follow-up and status, so nobody waits and nobody is forgotten.\n\n"
-            f"There is no database on this computer yet. It will be created here, readable by your user only:\n{self.target}"
+            translate("FirstRunDialog", "MedTour Desk keeps your agency's inquiries — patients and families asking about CAR T-cell "
+                      "therapy in China — with every call, follow-up and status, so nobody waits and nobody is forgotten.\n\n"
+                      "There is no database on this computer yet. It will be created here, readable by your user only:\n{path}")
+            .format(path=self.target)
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.empty_button = QPushButton("Start with an empty database")
+        self.empty_button = QPushButton(translate("FirstRunDialog", "Start with an empty database"))
         self.empty_button.setObjectName("firstRunEmpty")
         self.empty_button.setDefault(True)
-        self.demo_button = QPushButton(f"Try it with {demo_leads:,} demo leads")
+        self.demo_button = QPushButton(translate("FirstRunDialog", "Try it with {count} demo leads").format(count=i18n.number(demo_leads)))
         self.demo_button.setObjectName("firstRunDemo")
-        self.demo_button.setToolTip("Invented patients from many countries and scripts, with calls and follow-ups; "
-                                    "they can be told apart by their example.* email addresses")
-        self.open_button = QPushButton("Open an existing database…")
+        self.demo_button.setToolTip(
+            translate("FirstRunDialog", "Invented patients from many countries and scripts, with calls and follow-ups; "
+                                    "they can be told apart by their example.* email addresses"))
+        self.open_button = QPushButton(translate("FirstRunDialog", "Open an existing database…"))
         self.open_button.setObjectName("firstRunOpen")
-        self.quit_button = QPushButton("Quit")
+        self.quit_button = QPushButton(translate("FirstRunDialog", "Quit"))
         self.progress = QProgressBar()
         self.progress.setObjectName("firstRunProgress")
         self.progress.hide()
@@ -135,13 +139,13 @@ class FirstRunDialog(QDialog):
         self.progress.setRange(0, count)
         self.progress.setValue(0)
         self.progress.show()
-        self._say(f"Creating {count:,} demo leads…")
+        self._say(translate("FirstRunDialog", "Creating {count} demo leads…").format(count=i18n.number(count)))
         task = BackgroundTask(lambda control: generate_demo(db, count, progress=control.progress, cancel=control.cancelled), self)
         task.progress.connect(lambda done, total: self.progress.setValue(min(done, total or count)))
         task.finished.connect(lambda _created: self._demo_done(db))
         task.failed.connect(lambda exc: self._demo_failed(db, exc))
         self.task = task
-        self.quit_button.setText("Cancel")
+        self.quit_button.setText(translate("FirstRunDialog", "Cancel"))
         task.start()
 
     def _demo_done(self, db: Database) -> None:
@@ -153,16 +157,16 @@ class FirstRunDialog(QDialog):
         self.task = None
         self._busy(False)
         self.progress.hide()
-        self.quit_button.setText("Quit")
+        self.quit_button.setText(translate("FirstRunDialog", "Quit"))
         from app.error_words import describe_and_log
 
         self.database = None
         db.dispose()
-        self._say(describe_and_log(exc).sentence.rstrip(".") + ". Choose again.")
+        self._say(describe_and_log(exc).sentence.rstrip(".") + translate("FirstRunDialog", ". Choose again."))
 
     def open_existing(self) -> None:
-        path = self.prompts.open_path(self, "Open a MedTour Desk database", str(self.target.parent),
-                                      "MedTour Desk databases (*.db *.sqlite);;All files (*)")
+        path = self.prompts.open_path(self, translate("FirstRunDialog", "Open a MedTour Desk database"), str(self.target.parent),
+                                      translate("FirstRunDialog", "MedTour Desk databases (*.db *.sqlite);;All files (*)"))
         if not path:
             return
         db = self._open(Path(path))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QGuiApplication, QTextLayout
 from PySide6.QtWidgets import QApplication
 
 from app import paths
@@ -104,3 +104,22 @@ def missing_glyphs(text: str, font: QFont | None = None) -> list[str]:
         if not any(m.inFontUcs4(ord(char)) for m in metrics):
             missing.append(char)
     return missing
+
+
+def drawn_with(text: str, font: QFont | None = None) -> list[tuple[str, list[int]]]:
+    """The fonts Qt actually chose to draw `text` in `font` (the application font by default):
+    for each glyph run, the family of its raw font and its glyph indexes (0 is the empty box)."""
+    layout = QTextLayout(" ".join(text.split("\n")), font or QApplication.font())
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return [(run.rawFont().familyName(), list(run.glyphIndexes())) for run in layout.glyphRuns()]
+
+
+def tofu(text: str, font: QFont | None = None) -> list[str]:
+    """Characters of `text` that Qt draws as empty boxes in `font` — asked of the font Qt chose for
+    each character, not of the fonts on the list (used by tests and screenshots)."""
+    if all(0 not in glyphs for _family, glyphs in drawn_with(text, font)):
+        return []
+    return [char for char in dict.fromkeys(text) if not char.isspace()
+            and any(0 in glyphs for _family, glyphs in drawn_with(char, font))]

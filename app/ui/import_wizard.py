@@ -46,9 +46,10 @@ from app.domain.errors import UserError
 from app.domain.import_report_file import save_import_report
 from app.domain.lead_history import FIELD_LABELS
 from app.domain.lead_import import ImportCancelled, ImportReport, RowResult, import_csv, resolve_mapping
-from app.ui import theme
+from app.ui import i18n, theme
 from app.ui.background_task import BackgroundTask
 from app.ui.dialog_prompts import Prompts, describe_error
+from app.ui.i18n import QT_TRANSLATE_NOOP, domain_word, translate
 from db.engine import Database
 
 __all__ = ["PREVIEW_ROWS", "ImportReportModel", "ImportWizard", "field_label"]
@@ -56,17 +57,23 @@ __all__ = ["PREVIEW_ROWS", "ImportReportModel", "ImportWizard", "field_label"]
 PREVIEW_ROWS = 20
 #: Encodings offered besides the candidates the reader found (exports from Excel, 1C, old Macs…).
 COMMON_ENCODINGS = ("utf-8", "cp1251", "cp1252", "latin-1", "koi8-r", "cp866", "utf-16", "cp1256", "gb18030", "big5", "shift_jis")
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+_DELIMITER_NAMES = {",": QT_TRANSLATE_NOOP("ImportWizard", "comma"), ";": QT_TRANSLATE_NOOP("ImportWizard", "semicolon"),
+    "\t": QT_TRANSLATE_NOOP("ImportWizard", "tab"), "|": QT_TRANSLATE_NOOP("ImportWizard", "vertical bar")}
 _IMPORT_FIELD_LABELS = {
-    "first_name": "First name", "last_name": "Last name", "phone": "Phone", "phone2": "Second phone",
-    "whatsapp": "WhatsApp", "wechat": "WeChat", "telegram": "Telegram", "message": "Message (the inquiry)",
-    "submitted_at": "Submitted at", "budget": "Budget", "coordinator": "Coordinator",
+    "first_name": QT_TRANSLATE_NOOP("ImportWizard", "First name"), "last_name": QT_TRANSLATE_NOOP("ImportWizard", "Last name"),
+        "phone": QT_TRANSLATE_NOOP("ImportWizard", "Phone"), "phone2": QT_TRANSLATE_NOOP("ImportWizard", "Second phone"),
+    "whatsapp": QT_TRANSLATE_NOOP("ImportWizard", "WhatsApp"), "wechat": QT_TRANSLATE_NOOP("ImportWizard", "WeChat"),
+        "telegram": QT_TRANSLATE_NOOP("ImportWizard", "Telegram"), "message": QT_TRANSLATE_NOOP("ImportWizard", "Message (the inquiry)"),
+    "submitted_at": QT_TRANSLATE_NOOP("ImportWizard", "Submitted at"), "budget": QT_TRANSLATE_NOOP("ImportWizard", "Budget"),
+        "coordinator": QT_TRANSLATE_NOOP("ImportWizard", "Coordinator"),
 }  # fmt: skip
 PAGE_FILE, PAGE_PREVIEW, PAGE_MAPPING, PAGE_DRY_RUN, PAGE_REPORT = range(5)
 
 
 def field_label(field: str) -> str:
-    return _IMPORT_FIELD_LABELS.get(field) or FIELD_LABELS.get(field) or field.replace("_", " ").capitalize()
+    if field in _IMPORT_FIELD_LABELS:
+        return translate("ImportWizard", _IMPORT_FIELD_LABELS[field])
+    return domain_word(FIELD_LABELS[field]) if field in FIELD_LABELS else field.replace("_", " ").capitalize()
 
 
 def _plain(text: str = "", *, muted: bool = False, error: bool = False) -> QLabel:
@@ -94,13 +101,20 @@ class ImportReportModel(QAbstractTableModel):
     """The per-row outcome of a dry run or an import."""
 
     COL_ROW, COL_OUTCOME, COL_NAME, COL_REFERENCE, COL_REASON, COL_WARNINGS = range(6)
-    HEADERS = ("Row", "Outcome", "Name", "Lead", "Reason", "Warnings")
+    HEADERS = (QT_TRANSLATE_NOOP("ImportWizard", "Row"), QT_TRANSLATE_NOOP("ImportWizard", "Outcome"),
+               QT_TRANSLATE_NOOP("ImportWizard", "Name"), QT_TRANSLATE_NOOP("ImportWizard", "Lead"),
+               QT_TRANSLATE_NOOP("ImportWizard", "Reason"), QT_TRANSLATE_NOOP("ImportWizard", "Warnings"))
     RAW_ROLE = Qt.ItemDataRole.UserRole + 1  # the RowResult
     _COLOURS: ClassVar[dict[str, str]] = {"imported": theme.GREEN, "duplicate": theme.AMBER, "rejected": theme.RED}
 
     #: What a row's outcome reads as in a dry run, where nothing has happened yet.
-    DRY_RUN_WORDS: ClassVar[dict[str, str]] = {"imported": "Would be imported", "duplicate": "Would be added to a lead",
-                                               "rejected": "Would be rejected"}
+    DRY_RUN_WORDS: ClassVar[dict[str, str]] = {"imported": QT_TRANSLATE_NOOP("ImportWizard", "Would be imported"),
+                                               "duplicate": QT_TRANSLATE_NOOP("ImportWizard", "Would be added to a lead"),
+                                               "rejected": QT_TRANSLATE_NOOP("ImportWizard", "Would be rejected")}
+    #: What a row's outcome reads as after the import.
+    DONE_WORDS: ClassVar[dict[str, str]] = {"imported": QT_TRANSLATE_NOOP("ImportWizard", "Imported"),
+                                            "duplicate": QT_TRANSLATE_NOOP("ImportWizard", "Duplicate"),
+                                            "rejected": QT_TRANSLATE_NOOP("ImportWizard", "Rejected")}
 
     def __init__(self, parent=None, *, dry_run: bool = False) -> None:
         super().__init__(parent)
@@ -120,7 +134,7 @@ class ImportReportModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+            return translate("ImportWizard", self.HEADERS[section])
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -133,7 +147,8 @@ class ImportReportModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 str(row.row),
-                self.DRY_RUN_WORDS.get(row.outcome, row.outcome.capitalize()) if self.dry_run else row.outcome.capitalize(),
+                translate("ImportWizard", (self.DRY_RUN_WORDS if self.dry_run else self.DONE_WORDS).get(
+                    row.outcome, row.outcome.capitalize())),
                 row.name,
                 row.reference or "",
                 row.reason or "",
@@ -186,16 +201,13 @@ def _report_view(model: ImportReportModel) -> QTableView:
 
 
 def _counts(report: ImportReport, *, dry_run: bool) -> str:
-    verb = "would be imported" if dry_run else "imported"
-    parts = [f"{report.imported} {verb}", _plural(report.duplicates, "duplicate") + " (added to the existing lead)",
-             f"{report.rejected} rejected"]
+    imported = (translate("ImportWizard", "%Ln would be imported", None, report.imported) if dry_run
+                else translate("ImportWizard", "%Ln imported", None, report.imported))
+    parts = [imported, translate("ImportWizard", "%Ln duplicate(s) (added to the existing lead)", None, report.duplicates),
+             translate("ImportWizard", "%Ln rejected", None, report.rejected)]
     if report.warnings:
-        parts.append(_plural(report.warnings, "warning"))
-    return ", ".join(parts) + f" — {_plural(len(report.rows), 'row')} in all."
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+        parts.append(translate("ImportWizard", "%Ln warning(s)", None, report.warnings))
+    return i18n.join(parts) + translate("ImportWizard", " — %Ln row(s) in all.", None, len(report.rows))
 
 
 # --------------------------------------------------------------------------- pages
@@ -205,13 +217,13 @@ class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Choose the file")
-        self.setSubTitle("A CSV export from the website form, a spreadsheet or another CRM.")
+        self.setTitle(translate("ImportWizard", "Choose the file"))
+        self.setSubTitle(translate("ImportWizard", "A CSV export from the website form, a spreadsheet or another CRM."))
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importPath")
-        self.path_edit.setAccessibleName("File to import")
-        self.path_edit.setPlaceholderText("/path/to/inquiries.csv")
-        browse = QPushButton("Browse…")
+        self.path_edit.setAccessibleName(translate("ImportWizard", "File to import"))
+        self.path_edit.setPlaceholderText(translate("ImportWizard", "/path/to/inquiries.csv"))
+        browse = QPushButton(translate("ImportWizard", "Browse…"))
         browse.clicked.connect(self._browse)
         self.error = _plain(error=True)
         self.error.hide()
@@ -225,7 +237,8 @@ class FilePage(QWizardPage):
         self.path_edit.textChanged.connect(self._changed)
 
     def _browse(self) -> None:
-        path = self._wizard.prompts.open_path(self, "Import inquiries", str(Path.home()), "CSV files (*.csv *.txt);;All files (*)")
+        path = self._wizard.prompts.open_path(self, translate("ImportWizard", "Import inquiries"), str(Path.home()),
+            translate("ImportWizard", "CSV files (*.csv *.txt);;All files (*)"))
         if path:
             self.path_edit.setText(path)
 
@@ -239,7 +252,7 @@ class FilePage(QWizardPage):
     def validatePage(self) -> bool:
         path = Path(self.path_edit.text().strip()).expanduser()
         if not path.is_file():
-            self._show(f"There is no file at {path}.")
+            self._show(translate("ImportWizard", "There is no file at {path}.").format(path=path))
             return False
         try:
             self._wizard.open_source(path)
@@ -257,8 +270,8 @@ class PreviewPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Check the file")
-        self.setSubTitle("The first rows as they will be read.")
+        self.setTitle(translate("ImportWizard", "Check the file"))
+        self.setSubTitle(translate("ImportWizard", "The first rows as they will be read."))
         self.facts = _plain()
         self.facts.setObjectName("importFacts")
         self.encoding_note = _plain()
@@ -267,7 +280,7 @@ class PreviewPage(QWizardPage):
         self.candidates.setMaximumHeight(110)
         self.encoding_box = QComboBox()
         self.encoding_box.setObjectName("encodingBox")
-        self.confirm = QCheckBox("The names and words in the table read correctly")
+        self.confirm = QCheckBox(translate("ImportWizard", "The names and words in the table read correctly"))
         self.confirm.setObjectName("encodingConfirm")
         self.table = QTableWidget()
         self.table.setObjectName("importPreview")
@@ -276,7 +289,7 @@ class PreviewPage(QWizardPage):
         self.error = _plain(error=True)
         self.error.hide()
         encoding_row = QHBoxLayout()
-        encoding_row.addWidget(QLabel("Encoding"))
+        encoding_row.addWidget(QLabel(translate("ImportWizard", "Encoding")))
         encoding_row.addWidget(self.encoding_box)
         encoding_row.addStretch(1)
         column = QVBoxLayout(self)
@@ -304,13 +317,15 @@ class PreviewPage(QWizardPage):
             for name in names:
                 self.encoding_box.addItem(name, name)
             if detected.encoding_confident:
-                self.encoding_note.setText(f"The encoding is {detected.encoding}; change it only if the table looks garbled.")
+                self.encoding_note.setText(
+                    translate("ImportWizard", "The encoding is {encoding}; change it only if the table looks garbled.")
+                                           .format(encoding=detected.encoding))
                 self.candidates.hide()
                 self.confirm.hide()
             else:
                 self.encoding_note.setText(
-                    "The encoding could not be told for sure. Pick the line where the text reads right, "
-                    "then confirm below the table."
+                    translate("ImportWizard", "The encoding could not be told for sure. Pick the line where the text reads right, "
+                    "then confirm below the table.")
                 )
                 for name in detected.encoding_candidates or (detected.encoding,):
                     try:
@@ -346,7 +361,8 @@ class PreviewPage(QWizardPage):
         try:
             self._wizard.choose_encoding(encoding)
         except (CsvFormatError, UserError, OSError, LookupError, UnicodeError) as exc:
-            self.error.setText(f"The file cannot be read as {encoding}: {describe_error(exc)}")
+            self.error.setText(translate("ImportWizard", "The file cannot be read as {encoding}: {error}").format(
+                encoding=encoding, error=describe_error(exc)))
             self.error.show()
             return
         self.error.hide()
@@ -360,8 +376,11 @@ class PreviewPage(QWizardPage):
         source = self._wizard.source
         assert source is not None
         self.facts.setText(
-            f"{source.path.name}: {len(source.headers)} columns, separated by "
-            f"{_DELIMITER_NAMES.get(source.delimiter, repr(source.delimiter))}; encoding {source.encoding}."
+            translate("ImportWizard", "{file}: %Ln column(s), separated by {delimiter}; encoding {encoding}.", None,
+                      len(source.headers)).format(
+                file=source.path.name, encoding=source.encoding,
+                delimiter=translate("ImportWizard", _DELIMITER_NAMES[source.delimiter]) if source.delimiter in _DELIMITER_NAMES
+                else repr(source.delimiter))
         )
         rows = self._wizard.preview_rows
         self.table.clear()
@@ -386,12 +405,13 @@ class MappingPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Match the columns")
-        self.setSubTitle("Each column's field was guessed from its header. Correct any guess; "
-                         "columns set to “ignore” are left out.")
+        self.setTitle(translate("ImportWizard", "Match the columns"))
+        self.setSubTitle(translate("ImportWizard", "Each column's field was guessed from its header. Correct any guess; "
+                         "columns set to “ignore” are left out."))
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("importMapping")
-        self.table.setHorizontalHeaderLabels(["Column in the file", "First values", "Lead field"])
+        self.table.setHorizontalHeaderLabels([translate("ImportWizard", "Column in the file"), translate("ImportWizard", "First values"),
+                                              translate("ImportWizard", "Lead field")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
@@ -417,7 +437,7 @@ class MappingPage(QWizardPage):
             samples = [row.get(header, "") for row in rows[:3] if row.get(header)]
             self.table.setItem(r, self.COL_SAMPLE, QTableWidgetItem(" · ".join(samples)))
             combo = QComboBox()
-            combo.addItem("— ignore —", IGNORE)
+            combo.addItem(translate("ImportWizard", "— ignore —"), IGNORE)
             for field in FIELDS:
                 combo.addItem(field_label(field), field)
             combo.setCurrentIndex(max(combo.findData(guesses.get(header, IGNORE)), 0))
@@ -463,8 +483,8 @@ class DryRunPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("What the import will do")
-        self.setSubTitle("Every row was checked without writing anything.")
+        self.setTitle(translate("ImportWizard", "What the import will do"))
+        self.setSubTitle(translate("ImportWizard", "Every row was checked without writing anything."))
         self.setCommitPage(True)
         self.summary = _plain()
         self.summary.setObjectName("dryRunSummary")
@@ -478,7 +498,7 @@ class DryRunPage(QWizardPage):
     def initializePage(self) -> None:
         self.report = None
         self.model.set_report(None)
-        self.summary.setText("Checking every row…")
+        self.summary.setText(translate("ImportWizard", "Checking every row…"))
         self.completeChanged.emit()
         self._wizard.run(dry_run=True, on_done=self._done, on_failed=self._failed)
 
@@ -486,12 +506,12 @@ class DryRunPage(QWizardPage):
         self.report = report
         self.model.set_report(report)
         self.summary.setText(_counts(report, dry_run=True))
-        self.setButtonText(QWizard.WizardButton.CommitButton, f"Import {_plural(report.imported, 'lead')}")
+        self.setButtonText(QWizard.WizardButton.CommitButton, translate("ImportWizard", "Import %Ln lead(s)", None, report.imported))
         self.completeChanged.emit()
         self._wizard.dryRunFinished.emit(report)
 
     def _failed(self, exc: BaseException) -> None:
-        self.summary.setText(f"The file could not be checked: {describe_error(exc)}")
+        self.summary.setText(translate("ImportWizard", "The file could not be checked: {error}").format(error=describe_error(exc)))
         self.summary.setStyleSheet(f"color: {theme.RED};")
 
     def isComplete(self) -> bool:
@@ -502,13 +522,13 @@ class ReportPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self._wizard = wizard
-        self.setTitle("Import")
-        self.setSubTitle("One transaction: every row below is in the database, or none is.")
+        self.setTitle(translate("ImportWizard", "Import"))
+        self.setSubTitle(translate("ImportWizard", "One transaction: every row below is in the database, or none is."))
         self.summary = _plain()
         self.summary.setObjectName("importSummary")
         self.model = ImportReportModel(self)
         self.view = _report_view(self.model)
-        self.save_button = QPushButton("Save report…")
+        self.save_button = QPushButton(translate("ImportWizard", "Save report…"))
         self.save_button.setObjectName("saveReport")
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save_report)
@@ -523,7 +543,7 @@ class ReportPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.finished = False
-        self.summary.setText("Importing… (Cancel in the progress window writes nothing)")
+        self.summary.setText(translate("ImportWizard", "Importing… (Cancel in the progress window writes nothing)"))
         self.completeChanged.emit()
         self._wizard.run(dry_run=False, on_done=self._done, on_failed=self._failed)
 
@@ -540,9 +560,9 @@ class ReportPage(QWizardPage):
     def _failed(self, exc: BaseException) -> None:
         self.finished = True
         if isinstance(exc, ImportCancelled):
-            self.summary.setText("Cancelled: nothing was imported.")
+            self.summary.setText(translate("ImportWizard", "Cancelled: nothing was imported."))
         else:
-            self.summary.setText(f"Nothing was imported: {describe_error(exc)}")
+            self.summary.setText(translate("ImportWizard", "Nothing was imported: {error}").format(error=describe_error(exc)))
         self.summary.setStyleSheet(f"color: {theme.RED};")
         self.completeChanged.emit()
         self._wizard.importFinished.emit(exc)
@@ -551,15 +571,16 @@ class ReportPage(QWizardPage):
         if self.report is None:
             return None
         suggested = str(Path(self.report.file).with_name(Path(self.report.file).stem + "-import-report.csv"))
-        path = self._wizard.prompts.save_path(self, "Save the import report", suggested, "CSV (*.csv);;JSON (*.json)")
+        path = self._wizard.prompts.save_path(self, translate("ImportWizard", "Save the import report"), suggested,
+            translate("ImportWizard", "CSV (*.csv);;JSON (*.json)"))
         if not path:
             return None
         try:
             written = save_import_report(self.report, path)
         except (UserError, OSError) as exc:
-            self._wizard.prompts.error(self, "Report not saved", exc)
+            self._wizard.prompts.error(self, translate("ImportWizard", "Report not saved"), exc)
             return None
-        self.summary.setText(self.summary.text() + f"\nReport saved to {written}.")
+        self.summary.setText(self.summary.text() + "\n" + translate("ImportWizard", "Report saved to {path}.").format(path=written))
         return written
 
     def isComplete(self) -> bool:
@@ -579,7 +600,7 @@ class ImportWizard(QWizard):
         super().__init__(parent)
         self._db, self._clock, self._actor_id = db, clock, actor_id
         self.prompts = prompts or Prompts()
-        self.setWindowTitle("Import inquiries")
+        self.setWindowTitle(translate("ImportWizard", "Import inquiries"))
         self.setObjectName("importWizard")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
@@ -640,7 +661,8 @@ class ImportWizard(QWizard):
         task.finished.connect(on_done)
         task.failed.connect(on_failed)
         self.task = task
-        task.start(parent=self, label="Checking every row…" if dry_run else "Importing…")
+        task.start(parent=self, label=translate("ImportWizard", "Checking every row…") if dry_run else translate("ImportWizard",
+            "Importing…"))
         return task
 
     def reject(self) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFrame, QPushButton, QWidget
 
 from app.domain.changed_elsewhere import ChangedElsewhere
 from app.ui import theme
+from app.ui.i18n import translate
 from app.ui.labels import banner_row, plain_label
 
 __all__ = ["LeadChangedBanner"]
@@ -28,9 +29,9 @@ class LeadChangedBanner(QFrame):
         )
         self.change: ChangedElsewhere | None = None
         self.message = plain_label(name="leadChangedMessage")
-        self.reload_button = QPushButton("Reload")
+        self.reload_button = QPushButton(translate("LeadChangedBanner", "Reload"))
         self.reload_button.setObjectName("leadChangedReload")
-        self.reload_button.setToolTip("Show the newest version (your unsaved changes are discarded)")
+        self.reload_button.setToolTip(translate("LeadChangedBanner", "Show the newest version (your unsaved changes are discarded)"))
         banner_row(self, "↻", self.message, self.reload_button)
         self.reload_button.clicked.connect(self.reloadRequested)
         self.hide()

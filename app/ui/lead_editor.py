@@ -32,12 +32,13 @@ from app.domain.lead_history import lead_history
 from app.domain.lead_records import CoordinatorRecord, LeadDetail
 from app.domain.leads import get_lead, list_coordinators, undo_last_status_change, update_lead
 from app.domain.pipeline import STATUS_INFO, Status, allowed_next
-from app.ui import theme
+from app.ui import i18n, theme
 from app.ui.case_header import CaseHeader, candidate_zones
 from app.ui.case_view import CaseView, VerticalScrollArea
 from app.ui.conflict_dialog import ConflictDialog
 from app.ui.dialog_prompts import Prompts
 from app.ui.duplicate_banner import DuplicateBanner
+from app.ui.i18n import translate
 from app.ui.labels import plain_label
 from app.ui.lead_changed_banner import LeadChangedBanner
 from app.ui.lead_form import DUPLICATE_CHECK_DELAY, LeadForm, confirm_health_data
@@ -82,16 +83,16 @@ class LeadEditor(QWidget):
 
     def _build(self) -> None:
         self.setObjectName("leadEditor")
-        self.log_call_button = QPushButton("Log call…")
+        self.log_call_button = QPushButton(translate("LeadEditor", "Log call…"))
         self.log_call_button.setObjectName("logCallButton")
-        self.log_call_button.setToolTip("Log a call (Ctrl+L)")
-        self.status_button = QPushButton("Move to")
+        self.log_call_button.setToolTip(translate("LeadEditor", "Log a call (Ctrl+L)"))
+        self.status_button = QPushButton(translate("LeadEditor", "Move to"))
         self.status_button.setObjectName("statusButton")
         self.status_menu = QMenu(self.status_button)
         self.status_button.setMenu(self.status_menu)
-        self.save_button = QPushButton("Save")
+        self.save_button = QPushButton(translate("LeadEditor", "Save"))
         self.save_button.setObjectName("saveButton")
-        self.save_button.setToolTip("Save (Ctrl+S)")
+        self.save_button.setToolTip(translate("LeadEditor", "Save (Ctrl+S)"))
         self.save_state = plain_label(colour=theme.MUTED, name="saveState")
         self.header = CaseHeader([self.save_state, self.log_call_button, self.status_button, self.save_button], clock=self._clock)
         self.name_label, self.status_chip, self.facts_label = self.header.name_label, self.header.status_chip, self.header.facts_label
@@ -109,8 +110,8 @@ class LeadEditor(QWidget):
         self.timeline.heading.hide()  # the tab says "History (n)"
         self.case = CaseView(self.header, notices=[self.changed_banner, self.banner])
         self.header.zoneAsked.connect(self.ask_zone)
-        self.case.add_tab("details", "Details", details)
-        self.case.add_tab("history", "History", self.timeline)
+        self.case.add_tab("details", translate("LeadEditor", "Details"), details)
+        self.case.add_tab("history", translate("LeadEditor", "History"), self.timeline)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -161,26 +162,26 @@ class LeadEditor(QWidget):
         self._fill_status_menu(Status(detail.status))
         entries = lead_history(detail)
         self.timeline.set_entries(entries, self._clock())
-        self.case.set_tab_title("history", f"History ({len(entries)})")
+        self.case.set_tab_title("history", translate("LeadEditor", "History ({count})").format(count=i18n.number(len(entries))))
         self.case.show_lead(detail.id)
 
     def _fill_status_menu(self, current: Status) -> None:
         self.status_menu.clear()
         for status in allowed_next(current):
             info = STATUS_INFO[status]
-            action = QAction(info.label + ("…" if info.reason_required else ""), self.status_menu)
+            action = QAction(i18n.status_label(status) + ("…" if info.reason_required else ""), self.status_menu)
             action.setData(status.value)
             action.triggered.connect(lambda _=False, s=status: self.open_status_dialog(s))
             self.status_menu.addAction(action)
         self.status_menu.addSeparator()
-        undo = self.status_menu.addAction("Undo the last status change")
+        undo = self.status_menu.addAction(translate("LeadEditor", "Undo the last status change"))
         undo.setEnabled(len(self.shown.status_history) > 1)
         undo.triggered.connect(self.undo_status)
 
     def _update_save_state(self) -> None:
         dirty = self.is_dirty()
         self.save_button.setEnabled(dirty)
-        self.save_state.setText("Unsaved changes" if dirty else "")
+        self.save_state.setText(translate("LeadEditor", "Unsaved changes") if dirty else "")
 
     def reload(self) -> None:
         """Read the lead again (after a change elsewhere). Without unsaved edits a newer version is
@@ -202,11 +203,12 @@ class LeadEditor(QWidget):
         """The banner's Reload: after the coordinator agrees, the unsaved edits are dropped and the
         newest version is shown. True when reloaded."""
         if self.is_dirty() and not self.prompts.ask(
-                self, "Discard your changes?", "This lead was changed elsewhere. Reload it and lose the changes made here?",
-                yes="Reload and discard", no="Keep editing"):
+                self, translate("LeadEditor", "Discard your changes?"),
+                    translate("LeadEditor", "This lead was changed elsewhere. Reload it and lose the changes made here?"),
+                yes=translate("LeadEditor", "Reload and discard"), no=translate("LeadEditor", "Keep editing")):
             return False
         self._load(get_lead(self._db, self._lead_id))
-        self.save_state.setText("Reloaded")
+        self.save_state.setText(translate("LeadEditor", "Reloaded"))
         return True
 
     def _after_own_action(self, changes: LeadChanges) -> None:
@@ -236,12 +238,12 @@ class LeadEditor(QWidget):
         """Save the edited fields; True when they are saved (or there was nothing to save)."""
         problems = self.form.problems()
         if problems:
-            self.prompts.error(self, "Cannot save yet", "\n".join(problems))
+            self.prompts.error(self, translate("LeadEditor", "Cannot save yet"), "\n".join(problems))
             return False
         values = self.form.values()
         changes = lead_changes(self.base.editable_values(), values)
         if not changes:
-            self.save_state.setText("Nothing to save")
+            self.save_state.setText(translate("LeadEditor", "Nothing to save"))
             return True
         if not confirm_health_data(self, self.prompts, consent.consent_warning_for_save(changes, current=values)):
             return False
@@ -254,12 +256,14 @@ class LeadEditor(QWidget):
         options = []
         for zone in candidate_zones(self.base):
             local = now.astimezone(ZoneInfo(zone))
-            options.append((zone, f"{zone.split('/')[-1].replace('_', ' ')} — now {local:%H:%M} ({zone})"))
+            options.append((zone, translate("LeadEditor", "{city} — now {time} ({zone})").format(
+                city=zone.split('/')[-1].replace('_', ' '), time=i18n.time_text(local), zone=zone)))
         if len(options) < 2:
             return False
-        chosen = self.prompts.pick(self, "The patient's time zone",
-                                   f"{self.base.full_name}'s number covers {len(options)} time zones. Which is theirs? "
-                                   "It is kept on the lead, so the local time is exact from now on.", options)
+        chosen = self.prompts.pick(self, translate("LeadEditor", "The patient's time zone"),
+                                   translate("LeadEditor", "{name}'s number covers {count} time zones. Which is theirs? "
+                                             "It is kept on the lead, so the local time is exact from now on.").format(
+                                       name=self.base.full_name, count=i18n.number(len(options))), options)
         if chosen is None:
             return False
         return self._save({"timezone": chosen}, self.base.version)
@@ -271,11 +275,11 @@ class LeadEditor(QWidget):
             self._open_conflict(changes, conflict)
             return False
         except Exception as exc:  # noqa: BLE001 - readable message; the edits stay in the form
-            self.save_state.setText("Not saved: your changes are kept here")
-            self.prompts.error(self, "Not saved", exc)
+            self.save_state.setText(translate("LeadEditor", "Not saved: your changes are kept here"))
+            self.prompts.error(self, translate("LeadEditor", "Not saved"), exc)
             return False
         self._load(saved)
-        self.save_state.setText(f"Saved {self._clock().astimezone():%H:%M}")
+        self.save_state.setText(translate("LeadEditor", "Saved {time}").format(time=i18n.time_text(self._clock().astimezone())))
         self.changed.emit(self._own(ChangeKind.FIELDS))
         return True
 
@@ -286,14 +290,14 @@ class LeadEditor(QWidget):
         dialog.chosen.connect(lambda choice: self._resolve_conflict(choice, changes, conflict.current_version))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.conflict_dialog = dialog
-        self.save_state.setText("Not saved: changed by someone else")
+        self.save_state.setText(translate("LeadEditor", "Not saved: changed by someone else"))
         dialog.open()
 
     def _resolve_conflict(self, choice: str, changes: dict[str, Any], current_version: int) -> None:
         self.conflict_dialog = None
         if choice == ConflictDialog.KEEP_THEIRS:
             self._load(get_lead(self._db, self._lead_id))
-            self.save_state.setText("Reloaded: your changes were discarded")
+            self.save_state.setText(translate("LeadEditor", "Reloaded: your changes were discarded"))
         elif choice == ConflictDialog.REAPPLY_MINE:
             self._save(changes, current_version)
 
@@ -335,7 +339,7 @@ class LeadEditor(QWidget):
         try:
             undo_last_status_change(self._db, self._lead_id, actor_id=self._actor_id, clock=self._clock)
         except Exception as exc:  # noqa: BLE001 - readable message
-            self.prompts.error(self, "Cannot undo", exc)
+            self.prompts.error(self, translate("LeadEditor", "Cannot undo"), exc)
             return
         self._after_own_action(self._own(ChangeKind.STATUS))
 

@@ -36,10 +36,11 @@ from app.domain.lead_records import DIAGNOSIS_CATEGORIES, MESSENGERS, Coordinato
 from app.domain.leads import check_email
 from app.domain.phone import WORKING_HOURS, local_time_for
 from app.domain.program_choices import currency_choices, program_choices
-from app.ui import theme
+from app.ui import i18n, theme
 from app.ui.accessible import name_form_fields
 from app.ui.country_picker import CountryPicker
 from app.ui.dialog_prompts import Prompts
+from app.ui.i18n import QT_TRANSLATE_NOOP, domain_word, translate
 from app.ui.labels import plain_label
 from app.ui.language_picker import LanguagePicker
 from app.ui.phone_field import ERROR_COLOUR, INVALID_STYLE, NOTE_COLOUR, PhoneListEditor
@@ -50,7 +51,9 @@ __all__ = [
 ]
 
 #: How consent is usually given; free text is allowed.
-CONSENT_METHODS = ("Verbally, on a call", "In writing, by email", "Signed consent form", "Website form checkbox", "Messenger")
+CONSENT_METHODS = (QT_TRANSLATE_NOOP("LeadForm", "Verbally, on a call"), QT_TRANSLATE_NOOP("LeadForm", "In writing, by email"),
+                   QT_TRANSLATE_NOOP("LeadForm", "Signed consent form"), QT_TRANSLATE_NOOP("LeadForm", "Website form checkbox"),
+                   QT_TRANSLATE_NOOP("LeadForm", "Messenger"))
 WARN_COLOUR = theme.AMBER
 NO_DATETIME = QDateTime.fromSecsSinceEpoch(0)
 _MESSENGER_LABELS = {"whatsapp": "WhatsApp", "wechat": "WeChat", "telegram": "Telegram"}
@@ -60,13 +63,15 @@ _RTL = {"R", "AL"}
 #: How long typing must pause before the duplicate check runs (ms).
 DUPLICATE_CHECK_DELAY = 350
 
-CONSENT_TITLE = "Save health details without consent?"
+CONSENT_TITLE = QT_TRANSLATE_NOOP("LeadForm", "Save health details without consent?")
 
 
 def confirm_health_data(parent: QWidget, prompts: Prompts, warning: str | None) -> bool:
     """True when there is nothing to confirm (`warning` is None, from app.domain.consent) or the
     coordinator chose to save anyway."""
-    return warning is None or prompts.ask(parent, CONSENT_TITLE, f"{warning}\n\nSave anyway?", yes="Save anyway", no="Go back")
+    return warning is None or prompts.ask(parent,
+        translate("LeadForm", CONSENT_TITLE), warning + "\n\n" + translate("LeadForm", "Save anyway?"), yes=translate("LeadForm",
+            "Save anyway"), no=translate("LeadForm", "Go back"))
 
 
 def text_direction(text: str) -> Qt.LayoutDirection:
@@ -124,10 +129,10 @@ class LeadForm(QWidget):
         self.groups: list[QGroupBox] = []
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("fullName")
-        self.name_edit.setPlaceholderText("As the patient writes it, in any script")
+        self.name_edit.setPlaceholderText(translate("LeadForm", "As the patient writes it, in any script"))
         self.name_error = plain_label(colour=ERROR_COLOUR)
         self.latin_edit = QLineEdit()
-        self.latin_edit.setPlaceholderText("As in the passport, e.g. Ivan Petrov")
+        self.latin_edit.setPlaceholderText(translate("LeadForm", "As in the passport, e.g. Ivan Petrov"))
         self.country_picker = CountryPicker()
         self.language_picker = LanguagePicker()
 
@@ -136,21 +141,22 @@ class LeadForm(QWidget):
         self.local_time_label.setObjectName("localTime")
         self.zone_box = QComboBox()
         self.zone_box.setObjectName("zonePicker")
-        self.zone_box.setToolTip("The number covers several time zones: choose the patient's")
+        self.zone_box.setToolTip(translate("LeadForm", "The number covers several time zones: choose the patient's"))
         self.email_edit = QLineEdit()
-        self.email_edit.setPlaceholderText("name@example.com")
+        self.email_edit.setPlaceholderText(translate("LeadForm", "name@example.com"))
         self.email_error = plain_label(colour=ERROR_COLOUR)
         self.messenger_edits: dict[str, QLineEdit] = {}
         for name in MESSENGERS:
             edit = QLineEdit()
-            edit.setPlaceholderText({"whatsapp": "Number", "wechat": "WeChat ID", "telegram": "@username or number"}[name])
+            edit.setPlaceholderText({"whatsapp": translate("LeadForm", "Number"), "wechat": translate("LeadForm", "WeChat ID"),
+                                  "telegram": translate("LeadForm", "@username or number")}[name])
             self.messenger_edits[name] = edit
         self.source_edit = QLineEdit()
-        self.source_edit.setPlaceholderText("Website form, WhatsApp, partner referral…")
+        self.source_edit.setPlaceholderText(translate("LeadForm", "Website form, WhatsApp, partner referral…"))
 
         self.diagnosis_edit = QPlainTextEdit()
         self.diagnosis_edit.setObjectName("diagnosis")
-        self.diagnosis_edit.setPlaceholderText("What the patient or the doctors wrote")
+        self.diagnosis_edit.setPlaceholderText(translate("LeadForm", "What the patient or the doctors wrote"))
         self.diagnosis_edit.setTabChangesFocus(True)
         self.diagnosis_edit.setFixedHeight(self.diagnosis_edit.fontMetrics().lineSpacing() * 4 + 12)
         self.category_box = QComboBox()
@@ -179,63 +185,63 @@ class LeadForm(QWidget):
         self.follow_up_edit.setCalendarPopup(True)
         self.follow_up_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.follow_up_edit.setMinimumDateTime(NO_DATETIME)
-        self.follow_up_edit.setSpecialValueText("Not set")
+        self.follow_up_edit.setSpecialValueText(translate("LeadForm", "Not set"))
         self.follow_up_clear = QToolButton()
-        self.follow_up_clear.setText("Clear")
-        self.consent_check = QCheckBox("The patient agreed that we store their health data")
+        self.follow_up_clear.setText(translate("LeadForm", "Clear"))
+        self.consent_check = QCheckBox(translate("LeadForm", "The patient agreed that we store their health data"))
         self.consent_check.setObjectName("consent")
         self.consent_method = QComboBox()
         self.consent_method.setEditable(True)
         self.consent_method.addItem("")
-        self.consent_method.addItems(CONSENT_METHODS)
+        self.consent_method.addItems([translate("LeadForm", method) for method in CONSENT_METHODS])
         consent_line = self.consent_method.lineEdit()
         assert consent_line is not None
-        consent_line.setPlaceholderText("How it was given")
+        consent_line.setPlaceholderText(translate("LeadForm", "How it was given"))
         self.consent_when = plain_label(colour=NOTE_COLOUR)
 
-        person = self._group("Patient")
-        person.addRow(FIELD_LABELS["full_name"] + " *", self._stack(self.name_edit, self.name_error))
-        person.addRow(FIELD_LABELS["latin_name"], self.latin_edit)
-        person.addRow(FIELD_LABELS["country"], self.country_picker)
-        person.addRow(FIELD_LABELS["language"], self.language_picker)
+        person = self._group(translate("LeadForm", "Patient"))
+        person.addRow(domain_word(FIELD_LABELS["full_name"]) + " *", self._stack(self.name_edit, self.name_error))
+        person.addRow(domain_word(FIELD_LABELS["latin_name"]), self.latin_edit)
+        person.addRow(domain_word(FIELD_LABELS["country"]), self.country_picker)
+        person.addRow(domain_word(FIELD_LABELS["language"]), self.language_picker)
 
-        contact = self._group("How to reach them")
-        contact.addRow(FIELD_LABELS["phones"], self.phones)
+        contact = self._group(translate("LeadForm", "How to reach them"))
+        contact.addRow(domain_word(FIELD_LABELS["phones"]), self.phones)
         zone_row = QHBoxLayout()
         zone_row.setContentsMargins(0, 0, 0, 0)
         zone_row.addWidget(self.local_time_label)
         zone_row.addWidget(self.zone_box, 1)
-        contact.addRow("Local time", self._wrap(zone_row))
-        contact.addRow(FIELD_LABELS["email"], self._stack(self.email_edit, self.email_error))
+        contact.addRow(translate("LeadForm", "Local time"), self._wrap(zone_row))
+        contact.addRow(domain_word(FIELD_LABELS["email"]), self._stack(self.email_edit, self.email_error))
         for name, edit in self.messenger_edits.items():
             contact.addRow(_MESSENGER_LABELS[name], edit)
-        contact.addRow(FIELD_LABELS["source"], self.source_edit)
+        contact.addRow(domain_word(FIELD_LABELS["source"]), self.source_edit)
 
-        medical = self._group("Medical")
-        medical.addRow(FIELD_LABELS["diagnosis"], self.diagnosis_edit)
-        medical.addRow("Category", self.category_box)
-        medical.addRow(FIELD_LABELS["program"], self.program_box)
+        medical = self._group(translate("LeadForm", "Medical"))
+        medical.addRow(domain_word(FIELD_LABELS["diagnosis"]), self.diagnosis_edit)
+        medical.addRow(translate("LeadForm", "Category"), self.category_box)
+        medical.addRow(domain_word(FIELD_LABELS["program"]), self.program_box)
         consent_box = QVBoxLayout()
         consent_box.setContentsMargins(0, 0, 0, 0)
         consent_box.setSpacing(4)
         consent_box.addWidget(self.consent_check)
         consent_box.addWidget(self.consent_method)
         consent_box.addWidget(self.consent_when)
-        medical.addRow("Consent", self._wrap(consent_box))
+        medical.addRow(translate("LeadForm", "Consent"), self._wrap(consent_box))
 
-        plan = self._group("Plan")
+        plan = self._group(translate("LeadForm", "Plan"))
         budget_row = QHBoxLayout()
         budget_row.setContentsMargins(0, 0, 0, 0)
         budget_row.addWidget(self.budget_edit, 1)
         budget_row.addWidget(self.currency_box)
-        plan.addRow(FIELD_LABELS["budget_amount"], self._wrap(budget_row))
-        plan.addRow(FIELD_LABELS["companions"], self.companions_spin)
-        plan.addRow(FIELD_LABELS["coordinator_id"], self.coordinator_box)
+        plan.addRow(domain_word(FIELD_LABELS["budget_amount"]), self._wrap(budget_row))
+        plan.addRow(domain_word(FIELD_LABELS["companions"]), self.companions_spin)
+        plan.addRow(domain_word(FIELD_LABELS["coordinator_id"]), self.coordinator_box)
         follow_row = QHBoxLayout()
         follow_row.setContentsMargins(0, 0, 0, 0)
         follow_row.addWidget(self.follow_up_edit, 1)
         follow_row.addWidget(self.follow_up_clear)
-        plan.addRow(FIELD_LABELS["next_follow_up"], self._wrap(follow_row))
+        plan.addRow(domain_word(FIELD_LABELS["next_follow_up"]), self._wrap(follow_row))
 
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
@@ -408,7 +414,7 @@ class LeadForm(QWidget):
         """What must be fixed before saving (a flagged phone is not one: it is kept as typed)."""
         found = []
         if not self.name_edit.text().strip():
-            found.append("The lead needs a name.")
+            found.append(translate("LeadForm", "The lead needs a name."))
         if problem := check_email(self.email_edit.text()):
             found.append(problem[0].upper() + problem[1:] + ".")
         return found
@@ -428,7 +434,7 @@ class LeadForm(QWidget):
         direction = text_direction(text)
         self.name_edit.setLayoutDirection(direction)
         self.name_edit.setAlignment(Qt.AlignmentFlag.AlignLeft)  # the start of the text, mirrored for RTL
-        self.name_error.setText("" if text.strip() else "The lead needs a name.")
+        self.name_error.setText("" if text.strip() else translate("LeadForm", "The lead needs a name."))
         self.name_error.setVisible(not text.strip() and not self._loading)
 
     def _email_changed(self, text: str) -> None:
@@ -456,11 +462,11 @@ class LeadForm(QWidget):
         checked = self.consent_check.isChecked()
         self.consent_method.setEnabled(checked)
         if checked and self._consent_loaded and self._consent_at is not None:
-            text = "Given " + self._consent_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            text = translate("LeadForm", "Given {when}").format(when=i18n.date_time_text(self._consent_at.astimezone()))
         elif checked:
-            text = "The time is recorded when you save."
+            text = translate("LeadForm", "The time is recorded when you save.")
         else:
-            text = "Not given: saving health details will ask for a confirmation."
+            text = translate("LeadForm", "Not given: saving health details will ask for a confirmation.")
         self.consent_when.setText(text)
 
     def _zones(self) -> tuple[str, ...]:
@@ -475,13 +481,15 @@ class LeadForm(QWidget):
         automatic = local_time_for(candidates, now)
         start, end = WORKING_HOURS
         if shown.local is None:
-            text = "varies: choose the zone →" if automatic.label == "varies" and not self._timezone else "unknown (no valid phone)"
+            text = (translate("LeadForm", "varies: choose the zone →") if automatic.label == "varies" and not self._timezone
+                    else translate("LeadForm", "unknown (no valid phone)"))
             colour = NOTE_COLOUR
         else:
-            text = shown.label
+            text = i18n.local_time_text(shown.label)
             colour = NOTE_COLOUR
             if shown.outside_hours:
-                text += f" — outside calling hours ({start:%H:%M}–{end:%H:%M})"
+                text += translate("LeadForm", " — outside calling hours ({start}–{end})").format(
+                    start=i18n.time_text(start), end=i18n.time_text(end))
                 colour = WARN_COLOUR
         self.local_time_label.setText(text)
         self.local_time_label.setStyleSheet(f"color: {colour};")
@@ -492,7 +500,9 @@ class LeadForm(QWidget):
         self._filling_zones = True
         try:
             self.zone_box.clear()
-            self.zone_box.addItem("Choose the patient's time zone…" if len(candidates) > 1 else "From the number", None)
+            self.zone_box.addItem(
+                translate("LeadForm", "Choose the patient's time zone…") if len(candidates) > 1 else translate("LeadForm",
+                    "From the number"), None)
             zones = list(candidates)
             if self._timezone and self._timezone not in zones:
                 zones.insert(0, self._timezone)

@@ -31,19 +31,29 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from app.domain.clock import Clock, utc_now
-from app.domain.countries import country_name, flag_emoji
+from app.domain.countries import flag_emoji
 from app.domain.lead_records import LeadSummary
 from app.domain.lead_search import find_lead_ids, make_filter, summaries
 from app.domain.phone import phone_time_zones
-from app.domain.pipeline import STATUS_INFO, Status
-from app.domain.speed_to_lead import Urgency, format_duration, local_zone, urgency, waiting_time
+from app.domain.pipeline import Status
+from app.domain.speed_to_lead import Urgency, local_zone, urgency, waiting_time
 from app.domain.today import CallWindow, Window, call_window
-from app.ui import theme
+from app.ui import i18n, theme
 from app.ui.fonts import can_show_flags
+from app.ui.i18n import QT_TRANSLATE_NOOP, country_name, translate
 from db.engine import Database
 from db.lead_queries import LeadFilter
 
@@ -71,19 +81,29 @@ class Column:
 
 
 COLUMNS: dict[int, Column] = {
-    COL_REFERENCE: Column("Reference", "reference", "The lead's reference number", width=112),
-    COL_NAME: Column("Name", "name", "Patient's name as written (Latin spelling in the tooltip)", width=250),
-    COL_COUNTRY: Column("Country", "country", "Patient's country", width=80),
-    COL_LOCAL_TIME: Column("Local time", None, "Patient's local time now, from the phone's time zones or the zone set on the lead; "
+    COL_REFERENCE: Column(QT_TRANSLATE_NOOP("LeadListModel", "Reference"), "reference",
+        QT_TRANSLATE_NOOP("LeadListModel", "The lead's reference number"), width=112),
+    COL_NAME: Column(QT_TRANSLATE_NOOP("LeadListModel", "Name"), "name",
+        QT_TRANSLATE_NOOP("LeadListModel", "Patient's name as written (Latin spelling in the tooltip)"), width=250),
+    COL_COUNTRY: Column(QT_TRANSLATE_NOOP("LeadListModel", "Country"), "country",
+        QT_TRANSLATE_NOOP("LeadListModel", "Patient's country"), width=80),
+    COL_LOCAL_TIME: Column(QT_TRANSLATE_NOOP("LeadListModel", "Local time"), None,
+        QT_TRANSLATE_NOOP("LeadListModel", "Patient's local time now, from the phone's time zones or the zone set on the lead; "
                            "green dot: working hours there; grey ring: outside 09:00–20:00; "
-                           "half dot: some of the country's zones", width=165),
-    COL_STATUS: Column("Status", "status", "Where the lead is in the pipeline", width=130),
-    COL_COORDINATOR: Column("Coordinator", "coordinator", "Who handles the lead", width=120),
-    COL_FOLLOW_UP: Column("Next follow-up", "next_follow_up", "When to contact the patient next (your time)", width=130),
-    COL_LAST_CONTACT: Column("Last contact", "last_contact", "When the agency last reached out or spoke with the patient", width=110),
-    COL_RECEIVED: Column("Received", "created", "When the inquiry arrived", width=100),
-    COL_WAITING: Column("Waiting", "created", "New inquiries not yet contacted: how long they have waited "
-                        "(amber after 2 h, red after 24 h)", reverse=True, width=90),
+                           "half dot: some of the country's zones"), width=165),
+    COL_STATUS: Column(QT_TRANSLATE_NOOP("LeadListModel", "Status"), "status",
+        QT_TRANSLATE_NOOP("LeadListModel", "Where the lead is in the pipeline"), width=130),
+    COL_COORDINATOR: Column(QT_TRANSLATE_NOOP("LeadListModel", "Coordinator"), "coordinator",
+        QT_TRANSLATE_NOOP("LeadListModel", "Who handles the lead"), width=120),
+    COL_FOLLOW_UP: Column(QT_TRANSLATE_NOOP("LeadListModel", "Next follow-up"), "next_follow_up",
+        QT_TRANSLATE_NOOP("LeadListModel", "When to contact the patient next (your time)"), width=130),
+    COL_LAST_CONTACT: Column(QT_TRANSLATE_NOOP("LeadListModel", "Last contact"), "last_contact",
+        QT_TRANSLATE_NOOP("LeadListModel", "When the agency last reached out or spoke with the patient"), width=110),
+    COL_RECEIVED: Column(QT_TRANSLATE_NOOP("LeadListModel", "Received"), "created",
+        QT_TRANSLATE_NOOP("LeadListModel", "When the inquiry arrived"), width=100),
+    COL_WAITING: Column(QT_TRANSLATE_NOOP("LeadListModel", "Waiting"), "created",
+        QT_TRANSLATE_NOOP("LeadListModel", "New inquiries not yet contacted: how long they have waited "
+                        "(amber after 2 h, red after 24 h)"), reverse=True, width=90),
 }
 COLUMN_COUNT = len(COLUMNS)
 
@@ -410,9 +430,10 @@ class LeadListModel(QAbstractTableModel):
             return None
         column = COLUMNS[section]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.title
+            return translate("LeadListModel", column.title)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return column.tooltip + ("" if column.sort_key else " (not sortable: it depends on each phone)")
+            return translate("LeadListModel", column.tooltip) + (
+                "" if column.sort_key else translate("LeadListModel", " (not sortable: it depends on each phone)"))
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -493,9 +514,9 @@ class LeadListModel(QAbstractTableModel):
         if column == COL_COUNTRY:
             return country_cell(s.country)
         if column == COL_LOCAL_TIME:
-            return self._window(row).label
+            return i18n.local_time_text(self._window(row).label)
         if column == COL_STATUS:
-            return STATUS_INFO[Status(s.status)].label if s.status in _STATUS_VALUES else s.status
+            return i18n.status_label(s.status) if s.status in _STATUS_VALUES else s.status
         if column == COL_COORDINATOR:
             return s.coordinator or ""
         if column == COL_FOLLOW_UP:
@@ -505,7 +526,7 @@ class LeadListModel(QAbstractTableModel):
         if column == COL_RECEIVED:
             return format_moment(s.inquiry_at, self._minute, self._zone)
         if column == COL_WAITING:
-            return format_duration(waiting_time(s.status, s.first_contact_at, s.inquiry_at, self._minute))
+            return i18n.duration_text(waiting_time(s.status, s.first_contact_at, s.inquiry_at, self._minute))
         return ""
 
     def _foreground(self, row: _Row, column: int):
@@ -542,19 +563,21 @@ class LeadListModel(QAbstractTableModel):
         if column == COL_LOCAL_TIME:
             window = self._window(row)
             if window.window is Window.ASLEEP:
-                return f"{window.label}: outside 09:00–20:00; morning in {format_duration(timedelta(minutes=window.minutes_to_morning))}"
+                return translate("LeadListModel", "{local}: outside 09:00–20:00; morning in {wait}").format(
+                    local=i18n.local_time_text(window.label), wait=i18n.duration_text(timedelta(minutes=window.minutes_to_morning)))
             if window.window is Window.UNKNOWN:
-                return "No time zone known: the phone is not valid and no zone is set on the lead"
-            return window.label
+                return translate("LeadListModel", "No time zone known: the phone is not valid and no zone is set on the lead")
+            return i18n.local_time_text(window.label)
         if column in (COL_FOLLOW_UP, COL_LAST_CONTACT, COL_RECEIVED):
             value = self._raw(row, column)
-            return value.astimezone(self._zone).strftime("%a %d %b %Y %H:%M") if value else None
+            return i18n.weekday_date_text(value.astimezone(self._zone), year=True) + " " + i18n.time_text(
+                value.astimezone(self._zone)) if value else None
         if column == COL_WAITING:
             level = self._urgency(s)
             if level is Urgency.RED:
-                return "Waiting more than 24 hours for a first contact"
+                return translate("LeadListModel", "Waiting more than 24 hours for a first contact")
             if level is Urgency.AMBER:
-                return "Waiting more than 2 hours for a first contact"
+                return translate("LeadListModel", "Waiting more than 2 hours for a first contact")
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -649,16 +672,17 @@ def format_moment(value: datetime | None, now: datetime, zone: tzinfo, *, future
     local = value.astimezone(zone)
     today = now.astimezone(zone).date()
     days = (local.date() - today).days
+    clock = i18n.time_text(local)
     if days == 0:
-        return f"today {local:%H:%M}"
+        return translate("LeadListModel", "today {time}").format(time=clock)
     if days == 1:
-        return f"tomorrow {local:%H:%M}"
+        return translate("LeadListModel", "tomorrow {time}").format(time=clock)
     if days == -1:
-        return f"yesterday {local:%H:%M}" if future else "yesterday"
+        return translate("LeadListModel", "yesterday {time}").format(time=clock) if future else translate("LeadListModel", "yesterday")
     if future and days < 0:
-        return f"overdue {-days} d"
+        return translate("LeadListModel", "overdue {days} d").format(days=i18n.number(-days))
     if abs(days) < 7:
-        return f"{local:%a %d %b}"
+        return i18n.weekday_date_text(local)
     if local.year == today.year:
-        return f"{local:%d %b}"
-    return f"{local:%d %b %Y}"
+        return i18n.day_month_text(local)
+    return i18n.date_text(local)

@@ -44,10 +44,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.lead_change_set import ChangeKind, LeadChanges
-from app.domain.pipeline import ALL_STATUSES, STATUS_INFO, Status
+from app.domain.pipeline import ALL_STATUSES, Status
 from app.domain.speed_to_lead import OPEN_STATUSES
-from app.ui import settings, theme
+from app.ui import i18n, settings, theme
 from app.ui.background_task import BackgroundTask
+from app.ui.i18n import QT_TRANSLATE_NOOP, status_label, translate
 from app.ui.lead_list_model import (
     COL_STATUS,
     COLUMNS,
@@ -262,9 +263,9 @@ class LeadTableView(QTableView):
         return selected[0] if selected else None
 
 
-SEARCH_PLACEHOLDER = "Find a lead  (Ctrl+F)"
+SEARCH_PLACEHOLDER = QT_TRANSLATE_NOOP("LeadListView", "Find a lead  (Ctrl+F)")
 #: The placeholder when the search box is too narrow for all of it.
-SHORT_PLACEHOLDER = "Find a lead"
+SHORT_PLACEHOLDER = QT_TRANSLATE_NOOP("LeadListView", "Find a lead")
 
 
 class LeadListView(QWidget):
@@ -275,29 +276,30 @@ class LeadListView(QWidget):
         self.setObjectName("leadListView")
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
-        self.search.setAccessibleName("Search the leads")
-        self.search.setPlaceholderText(SEARCH_PLACEHOLDER)
-        self.search.setToolTip("Type part of a name in any script (Иван, محمد, 王), a reference (L-2026-00042), "
-                               "an email or some phone digits; the list filters as you type")
+        self.search.setAccessibleName(translate("LeadListView", "Search the leads"))
+        self.search.setPlaceholderText(translate("LeadListView", SEARCH_PLACEHOLDER))
+        self.search.setToolTip(translate("LeadListView", "Type part of a name in any script (Иван, محمد, 王), a reference (L-2026-00042), "
+                               "an email or some phone digits; the list filters as you type"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(120)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
-        self.status_filter.addItem("All statuses", None)
-        self.status_filter.addItem("Open leads", OPEN_LEADS)
+        self.status_filter.addItem(translate("LeadListView", "All statuses"), None)
+        self.status_filter.addItem(translate("LeadListView", "Open leads"), OPEN_LEADS)
         for status in ALL_STATUSES:
-            self.status_filter.addItem(STATUS_INFO[status].label, status.value)
+            self.status_filter.addItem(status_label(status), status.value)
         compact(self.status_filter)
-        self.coordinator_filter = LazyComboBox("All coordinators", loaders.coordinators)
+        self.coordinator_filter = LazyComboBox(translate("LeadListView", "All coordinators"), loaders.coordinators)
         self.coordinator_filter.setObjectName("coordinatorFilter")
-        self.country_filter = LazyComboBox("All countries", loaders.countries)
+        self.country_filter = LazyComboBox(translate("LeadListView", "All countries"), loaders.countries)
         self.country_filter.setObjectName("countryFilter")
-        self.source_filter = LazyComboBox("All sources", loaders.sources)
+        self.source_filter = LazyComboBox(translate("LeadListView", "All sources"), loaders.sources)
         self.source_filter.setObjectName("sourceFilter")
         self.restriction_chip = QToolButton()
         self.restriction_chip.setObjectName("restrictionChip")
         self.restriction_chip.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.restriction_chip.setToolTip("The list is narrowed to the leads behind a dashboard number; click to show all")
+        self.restriction_chip.setToolTip(
+            translate("LeadListView", "The list is narrowed to the leads behind a dashboard number; click to show all"))
         self.restriction_chip.hide()
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
@@ -332,8 +334,8 @@ class LeadListView(QWidget):
 
     def _fit_placeholder(self) -> None:
         room = self.search.width() - 36  # the frame, the padding and the clear button
-        full = self.search.fontMetrics().horizontalAdvance(SEARCH_PLACEHOLDER) <= room
-        self.search.setPlaceholderText(SEARCH_PLACEHOLDER if full else SHORT_PLACEHOLDER)
+        full = self.search.fontMetrics().horizontalAdvance(translate("LeadListView", SEARCH_PLACEHOLDER)) <= room
+        self.search.setPlaceholderText(translate("LeadListView", SEARCH_PLACEHOLDER if full else SHORT_PLACEHOLDER))
 
     def _fit_count(self) -> None:
         """The count goes when the bar has no room for it beside full-width filters (the status bar
@@ -358,19 +360,19 @@ def default_loaders(db) -> FilterLoaders:
         from app.domain.leads import list_coordinators
         from db.lead_queries import UNASSIGNED
 
-        return [("Unassigned (the pool)", UNASSIGNED), *((c.name, c.id) for c in list_coordinators(db))]
+        return [(translate("LeadListView", "Unassigned (the pool)"), UNASSIGNED), *((c.name, c.id) for c in list_coordinators(db))]
 
     def countries():
-        from app.domain.countries import country_name
         from app.domain.dashboard_stats import NO_COUNTRY, country_counts
+        from app.ui.i18n import country_name
 
         rows = [(code, n) for code, n in country_counts(db) if code != NO_COUNTRY]
-        return [(f"{country_name(code)} ({code}) · {n:,}", code) for code, n in sorted(rows, key=lambda r: country_name(r[0]))]
+        return [(f"{country_name(code)} ({code}) · {i18n.number(n)}", code) for code, n in sorted(rows, key=lambda r: country_name(r[0]))]
 
     def sources():
         from app.domain.dashboard_stats import NO_SOURCE, source_counts
 
-        return [(f"{source} · {n:,}", source) for source, n in source_counts(db) if source != NO_SOURCE]
+        return [(f"{source} · {i18n.number(n)}", source) for source, n in source_counts(db) if source != NO_SOURCE]
 
     return FilterLoaders(coordinators, countries, sources)
 
@@ -535,7 +537,7 @@ class LeadListController(QObject):
     def show_mine(self, coordinator_id: int) -> None:
         """Open on "My leads" (a coordinator's default): the coordinator filter on them."""
         combo = self.view.coordinator_filter
-        combo.pin("My leads", coordinator_id)
+        combo.pin(translate("LeadListView", "My leads"), coordinator_id)
         combo.select_data(coordinator_id)  # its change applies the filter
 
     def set_restriction(self, restriction: Restriction | None) -> None:
@@ -578,7 +580,7 @@ class LeadListController(QObject):
         from app.domain.clock import utc_now
 
         self._assigning = (db, hub, actor_id, clock or utc_now)
-        action = QAction("Assign to…", self.view)
+        action = QAction(translate("LeadListView", "Assign to…"), self.view)
         action.setObjectName("assignLeads")
         action.setShortcut(sequence("assignLeads"))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -608,9 +610,9 @@ class LeadListController(QObject):
         if total is not None:
             self.total = total
         shown = self.model.rowCount()
-        text = f"{shown:,} lead" + ("" if shown == 1 else "s")
+        text = translate("LeadListView", "%Ln lead(s)", None, shown)
         if self.total and shown != self.total:
-            text = f"{shown:,} of {self.total:,} leads"
+            text = translate("LeadListView", "{shown} of %Ln lead(s)", None, self.total).format(shown=i18n.number(shown))
         self.view.count_label.setText(text)
 
     # ------------------------------------------------------------------ sort and header

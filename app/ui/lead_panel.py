@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from app.domain.lead_change_set import LeadChanges
 from app.domain.leads import get_lead
+from app.ui.i18n import translate
 from app.ui.main_window import MainWindow
 from app.ui.operations import DeskChanges
 from db.engine import Database
@@ -121,8 +122,10 @@ class LeadPanel(QObject):
             return False
         if tab.editor.is_dirty():
             name = tabs.tabToolTip(index) or tabs.tabText(index)
-            if not self.prompts.ask(self.window, "Unsaved changes", f"{name} has changes that are not saved. Close it and lose them?",
-                                    yes="Close without saving", no="Keep editing"):
+            if not self.prompts.ask(self.window,
+                translate("LeadPanel", "Unsaved changes"),
+                    translate("LeadPanel", "{name} has changes that are not saved. Close it and lose them?").format(name=name),
+                                    yes=translate("LeadPanel", "Close without saving"), no=translate("LeadPanel", "Keep editing")):
                 return False
         tabs.removeTab(index)
         self.tabs.pop(tab.lead_id, None)

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.lead_history import HistoryEntry
 from app.domain.pipeline import STATUS_INFO, Status
-from app.ui import theme
+from app.ui import i18n, theme
+from app.ui.i18n import translate
 from app.ui.lead_form import text_direction
 
 __all__ = ["ENTRY_ROLE", "LeadTimeline", "TimelineDelegate", "TimelineModel", "entry_colour", "entry_symbol"]
@@ -219,7 +220,8 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setFont(small_font)
         painter.setPen(muted)
         painter.drawText(QRect(left, y, width, small_metrics.height()), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, when)
-        facts = " · ".join(part for part in (entry.facts, f"by {entry.who}" if entry.who else "") if part)
+        facts = " · ".join(part for part in (entry.facts,
+            translate("LeadTimeline", "by {name}").format(name=entry.who) if entry.who else "") if part)
         painter.setPen(theme.readable(colour, palette.color(QPalette.ColorRole.Base)) if entry.category in ("call", "status") else muted)
         painter.drawText(QRect(left, y, width, small_metrics.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          small_metrics.elidedText(facts, Qt.TextElideMode.ElideRight, max(width - when_width - self.MARGIN, 40)))
@@ -238,7 +240,7 @@ class LeadTimeline(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel("History")
+        self.heading = QLabel(translate("LeadTimeline", "History"))
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         font = self.heading.font()
         font.setBold(True)
@@ -259,7 +261,7 @@ class LeadTimeline(QWidget):
         self.reader.setObjectName("timelineReader")
         self.reader.setAccessibleName("The history entry in full")
         self.reader.setReadOnly(True)
-        self.reader.setPlaceholderText("Select an entry to read it in full.")
+        self.reader.setPlaceholderText(translate("LeadTimeline", "Select an entry to read it in full."))
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(self.reader)
@@ -274,7 +276,7 @@ class LeadTimeline(QWidget):
 
     def set_entries(self, entries: Sequence[HistoryEntry], now: datetime | None = None) -> None:
         self.model.set_entries(entries, now)
-        self.heading.setText(f"History ({len(entries)})")
+        self.heading.setText(translate("LeadTimeline", "History ({count})").format(count=i18n.number(len(entries))))
         self.reader.clear()
 
     def _show_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -282,7 +284,8 @@ class LeadTimeline(QWidget):
             self.reader.clear()
             return
         entry = self.model.entry(current.row())
-        facts = (format_when(entry.when, self.model.now), entry.facts, f"by {entry.who}" if entry.who else "")
+        facts = (format_when(entry.when, self.model.now), entry.facts,
+            translate("LeadTimeline", "by {name}").format(name=entry.who) if entry.who else "")
         lines = [entry.title, " · ".join(p for p in facts if p)]
         if entry.body:
             lines += ["", entry.body]

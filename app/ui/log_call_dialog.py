@@ -44,9 +44,10 @@ from app.domain.lead_records import OUTCOMES
 from app.domain.leads import InteractionInput, get_lead, log_interaction
 from app.domain.phone import local_time_for, parse_phone
 from app.domain.pipeline import Status
-from app.ui import theme
+from app.ui import i18n, theme
 from app.ui.accessible import name_form_fields
 from app.ui.dialog_prompts import Prompts, describe_error
+from app.ui.i18n import domain_word, translate
 from app.ui.lead_form import NO_DATETIME, from_qdatetime, to_qdatetime
 from app.ui.shortcuts import OUTCOME_KEYS
 from db.engine import Database
@@ -101,7 +102,7 @@ class LogCallDialog(QDialog):
         self._db, self._lead_id, self._clock, self._actor_id = db, lead_id, clock, actor_id
         self.prompts = prompts or Prompts()
         self.lead = get_lead(db, lead_id)
-        self.setWindowTitle(f"Log a call — {self.lead.reference}")
+        self.setWindowTitle(translate("LogCallDialog", "Log a call — {reference}").format(reference=self.lead.reference))
         self.setObjectName("logCallDialog")
         self._follow_up_chosen = False
         self._setting_suggestion = False
@@ -152,7 +153,7 @@ class LogCallDialog(QDialog):
         grid.setHorizontalSpacing(18)
         grid.setVerticalSpacing(4)
         for position, (key, label) in enumerate(OUTCOMES.items()):
-            button = QRadioButton(f"{label}   [{OUTCOME_KEYS[key]}]")
+            button = QRadioButton(f"{domain_word(label)}   [{OUTCOME_KEYS[key]}]")
             button.setObjectName(f"outcome_{key}")
             self.outcomes.addButton(button, position)
             self.outcome_buttons[key] = button
@@ -160,15 +161,15 @@ class LogCallDialog(QDialog):
         self.outcomes.buttonToggled.connect(self._outcome_toggled)
 
         self.direction_box = QComboBox()
-        self.direction_box.addItem("Outgoing (we called)", "call_out")
-        self.direction_box.addItem("Incoming (they called)", "call_in")
+        self.direction_box.addItem(translate("LogCallDialog", "Outgoing (we called)"), "call_out")
+        self.direction_box.addItem(translate("LogCallDialog", "Incoming (they called)"), "call_in")
         self.duration_edit = QLineEdit()
-        self.duration_edit.setPlaceholderText("m:ss")
+        self.duration_edit.setPlaceholderText(translate("LogCallDialog", "m:ss"))
         self.duration_edit.setObjectName("callDuration")
         self.duration_edit.setValidator(QRegularExpressionValidator(QRegularExpression(r"^[0-9:]{0,8}$")))
         self.duration_edit.setMaximumWidth(90)
-        self.duration_edit.setToolTip("m:ss, or minutes; typing here stops the timer")
-        self.timer_button = QPushButton("Start timer [T]")
+        self.duration_edit.setToolTip(translate("LogCallDialog", "m:ss, or minutes; typing here stops the timer"))
+        self.timer_button = QPushButton(translate("LogCallDialog", "Start timer [T]"))
         self.timer_button.setObjectName("timerButton")
         self.timer_button.setAutoDefault(False)
         duration_row = QHBoxLayout()
@@ -179,9 +180,9 @@ class LogCallDialog(QDialog):
         self.notes_edit = _NotesEdit()
         self.notes_edit.setObjectName("callNotes")
         self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setPlaceholderText("What was said, what to send, who decides…")
+        self.notes_edit.setPlaceholderText(translate("LogCallDialog", "What was said, what to send, who decides…"))
         self.notes_edit.setMinimumHeight(self.notes_edit.fontMetrics().lineSpacing() * 5 + 12)
-        hint = QLabel("Enter saves · Shift+Enter new line")
+        hint = QLabel(translate("LogCallDialog", "Enter saves · Shift+Enter new line"))
         hint.setStyleSheet(f"color: {theme.MUTED};")
 
         self.follow_up_edit = QDateTimeEdit()
@@ -189,19 +190,19 @@ class LogCallDialog(QDialog):
         self.follow_up_edit.setCalendarPopup(True)
         self.follow_up_edit.setDisplayFormat("ddd yyyy-MM-dd HH:mm")
         self.follow_up_edit.setMinimumDateTime(NO_DATETIME)
-        self.follow_up_edit.setSpecialValueText("No follow-up")
+        self.follow_up_edit.setSpecialValueText(translate("LogCallDialog", "No follow-up"))
         self.follow_up_edit.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
         self.follow_up_edit.setDateTime(NO_DATETIME)
         self.follow_up_edit.dateTimeChanged.connect(self._follow_up_edited)
         picks = QHBoxLayout()
         self.pick_buttons: list[QPushButton] = []
         for number, (label, days) in enumerate(QUICK_PICKS, start=1):
-            pick = QPushButton(f"{label} [{number}]")
+            pick = QPushButton(f"{domain_word(label)} [{number}]")
             pick.setAutoDefault(False)
             pick.clicked.connect(lambda _=False, d=days: self.pick_follow_up(d))
             picks.addWidget(pick)
             self.pick_buttons.append(pick)
-        none_button = QPushButton("None [0]")
+        none_button = QPushButton(translate("LogCallDialog", "None [0]"))
         none_button.setAutoDefault(False)
         none_button.clicked.connect(lambda: self.pick_follow_up(None))
         picks.addWidget(none_button)
@@ -210,7 +211,7 @@ class LogCallDialog(QDialog):
         follow_column.addLayout(picks)
         follow_column.addWidget(self.follow_up_edit)
 
-        self.move_check = QCheckBox("Move the lead from New to Contacted")
+        self.move_check = QCheckBox(translate("LogCallDialog", "Move the lead from New to Contacted"))
         self.move_check.setObjectName("moveToContacted")
         self.move_check.setChecked(True)
         self.move_check.setVisible(self.lead.status == Status.NEW.value)
@@ -224,7 +225,7 @@ class LogCallDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Save call  ⏎")
+        self.save_button.setText(translate("LogCallDialog", "Save call  ⏎"))
         self.save_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -233,15 +234,15 @@ class LogCallDialog(QDialog):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setHorizontalSpacing(12)
         form.setVerticalSpacing(10)
-        form.addRow("Outcome", self._wrap(grid))
-        form.addRow("Direction", self.direction_box)
-        form.addRow("Duration", self._wrap(duration_row))
+        form.addRow(translate("LogCallDialog", "Outcome"), self._wrap(grid))
+        form.addRow(translate("LogCallDialog", "Direction"), self.direction_box)
+        form.addRow(translate("LogCallDialog", "Duration"), self._wrap(duration_row))
         notes_column = QVBoxLayout()
         notes_column.setSpacing(2)
         notes_column.addWidget(self.notes_edit)
         notes_column.addWidget(hint)
-        form.addRow("Notes", self._wrap(notes_column))
-        form.addRow("Follow-up", self._wrap(follow_column))
+        form.addRow(translate("LogCallDialog", "Notes"), self._wrap(notes_column))
+        form.addRow(translate("LogCallDialog", "Follow-up"), self._wrap(follow_column))
 
         column = QVBoxLayout(self)
         column.setSpacing(8)
@@ -273,15 +274,19 @@ class LogCallDialog(QDialog):
         phone = next((p for p in lead.phones if p.valid), lead.primary_phone)
         if phone is not None:
             info = parse_phone(phone.e164 or phone.raw, lead.country)
-            parts.append(info.international or phone.raw)
+            parts.append(i18n.ltr(info.international or phone.raw))
             local = local_time_for(info.time_zones, self._clock(), lead.timezone)
             if local.local is not None:
-                parts.append(f"their time {local.label}" + (" (outside calling hours)" if local.outside_hours else ""))
+                parts.append(translate("LogCallDialog", "their time {time}").format(time=i18n.local_time_text(local.label))
+                             + (translate("LogCallDialog", " (outside calling hours)") if local.outside_hours else ""))
         last_call = next((i for i in lead.interactions if i.kind.startswith("call")), None)
         if last_call is not None:
-            outcome = OUTCOMES.get(last_call.outcome or "", "no outcome")
-            parts.append(f"last call {last_call.occurred_at.astimezone():%d %b %H:%M}: {outcome.lower()}")
-        return "  ·  ".join(parts)
+            outcome = (domain_word(OUTCOMES[last_call.outcome]) if last_call.outcome in OUTCOMES
+                       else translate("LogCallDialog", "no outcome"))
+            when = last_call.occurred_at.astimezone()
+            parts.append(translate("LogCallDialog", "last call {when}: {outcome}").format(
+                when=f"{i18n.day_month_text(when)} {i18n.time_text(when)}", outcome=outcome.lower()))
+        return i18n.line("  ·  ".join(parts))
 
     # ---------------------------------------------------------------- timer
 
@@ -293,13 +298,13 @@ class LogCallDialog(QDialog):
         self.duration_from = "timer"
         self._started = self._clock() - timedelta(seconds=self.duration() or 0)
         self._timer.start()
-        self.timer_button.setText("Stop timer [T]")
+        self.timer_button.setText(translate("LogCallDialog", "Stop timer [T]"))
 
     def stop_timer(self) -> None:
         if self._timer.isActive():
             self._tick()
             self._timer.stop()
-        self.timer_button.setText("Start timer [T]")
+        self.timer_button.setText(translate("LogCallDialog", "Start timer [T]"))
 
     def toggle_timer(self) -> None:
         if self._timer.isActive():
@@ -375,13 +380,13 @@ class LogCallDialog(QDialog):
     def accept(self) -> None:
         outcome = self.outcome()
         if outcome is None:
-            self._show_error("Choose the outcome first: " + ", ".join(
-                f"{letter} {OUTCOMES[key].lower()}" for key, letter in OUTCOME_KEYS.items()))
+            self._show_error(translate("LogCallDialog", "Choose the outcome first: ") + ", ".join(
+                f"{letter} {domain_word(OUTCOMES[key]).lower()}" for key, letter in OUTCOME_KEYS.items()))
             self.outcome_buttons["reached"].setFocus()
             return
         duration = self.duration()
         if self.duration_edit.text().strip() and duration is None:
-            self._show_error("The duration reads as m:ss (4:30) or minutes (5).")
+            self._show_error(translate("LogCallDialog", "The duration reads as m:ss (4:30) or minutes (5)."))
             self.duration_edit.setFocus()
             return
         self.stop_timer()

@@ -20,13 +20,14 @@ from app.domain.clock import Clock, utc_now
 from app.domain.dashboard_stats import status_counts, total_leads, waiting_for_contact_count
 from app.domain.lead_change_set import LOGGED_CALL_KINDS, ChangeKind, LeadChanges
 from app.domain.leads import list_coordinators
-from app.domain.pipeline import label as status_label
 from app.domain.profiles import working_profile, working_profile_id
 from app.domain.team_roles import Permission, may
+from app.ui import i18n
 from app.ui.background_task import BackgroundTask
 from app.ui.case_tabs import CaseTabFactory
 from app.ui.database_switch import MAX_DEMO_LEADS, DatabaseSwitch
 from app.ui.desk_person import desk_person
+from app.ui.i18n import status_label, translate
 from app.ui.lead_list_model import LeadListModel, Restriction
 from app.ui.lead_list_view import LeadListController, default_loaders
 from app.ui.lead_panel import LeadPanel, LeadTab
@@ -119,6 +120,7 @@ class DeskController(QObject):
         w.addAction(a.keyboard_shortcuts)
         a.my_profile.triggered.connect(self.edit_profile)
         a.catalogue.triggered.connect(self.open_catalogue)
+        a.preferences.triggered.connect(self.open_preferences)
         for index, action in enumerate(a.show_views):
             action.triggered.connect(lambda _checked=False, i=index: self.show_view(i))
         for status, action in a.move_to.items():
@@ -243,7 +245,8 @@ class DeskController(QObject):
 
         ids = ids_waiting_for_contact(self.db, inquired_before=self.clock() - NEW_INQUIRY_WINDOW)
         days = NEW_INQUIRY_WINDOW.days
-        self.show_in_list(status="new", restriction=Restriction(f"Unanswered for more than {days} days", ids))
+        self.show_in_list(status="new", restriction=Restriction(
+            translate("MainController", "Unanswered for more than {days} days").format(days=i18n.number(days)), ids))
 
     def refresh_all(self) -> None:
         """F5: read everything again, as after a change of unknown extent."""
@@ -255,9 +258,11 @@ class DeskController(QObject):
             self.leads.update_count(self.list_model.rowCount() if unfiltered else total_leads(self.db))
         total = self.leads.total
         shown = self.list_model.rowCount()
-        self.window.location_label.setText(f"Database: {self.db.location}")
+        location = i18n.ltr(str(self.db.location))
+        self.window.location_label.setText(translate("MainController", "Database: {location}").format(location=location))
         self.window.location_label.setToolTip(self.db.location)
-        self.window.counts_label.setText(f"{total:,} leads · {shown:,} shown")
+        self.window.counts_label.setText(translate("MainController", "%Ln lead(s)", None, total) + " · "
+                                         + translate("MainController", "{count} shown").format(count=i18n.number(shown)))
 
     # ------------------------------------------------------------------ selection
 
@@ -383,7 +388,8 @@ class DeskController(QObject):
         undone = self.mover.undo(self.window, fallback_lead_id=self.selected_lead_id())
         if undone is not None:
             move = self.mover.last_undo
-            self.window.statusBar().showMessage(f"{move.reference}: back to {status_label(move.to_status)}", 6000)
+            self.window.statusBar().showMessage(translate("MainController", "{reference}: back to {status}").format(
+                reference=move.reference, status=status_label(move.to_status)), 6000)
 
     def print_packet(self) -> None:
         lead_id = self.selected_lead_id()
@@ -392,9 +398,9 @@ class DeskController(QObject):
         try:
             from app.ui.packet_actions import print_packet
         except ImportError:
-            self.prompts.inform(self.window, "Patient packet",
-                                "Patient packets (costs and the treatment journey, as a PDF) come next; "
-                                "this build does not make them yet.")
+            self.prompts.inform(self.window, translate("MainController", "Patient packet"),
+                                translate("MainController", "Patient packets (costs and the treatment journey, as a PDF) come next; "
+                                "this build does not make them yet."))
             return
         dialog = print_packet(self.db, lead_id, self.window, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts)
         dialog.packetRecorded.connect(
@@ -419,14 +425,19 @@ class DeskController(QObject):
         if ids is not None:  # a filtered list: say so, and let the user take every lead instead
             everyone = total_leads(self.db)
             choice = self.prompts.choose(
-                self.window, "Export leads", f"The list shows {len(ids):,} of {everyone:,} leads (a search or filter is on).",
-                [("shown", f"These {len(ids):,}"), ("all", f"All {everyone:,}")])
+                self.window,
+                    translate("MainController", "Export leads"),
+                        translate("MainController", "The list shows {shown} of %Ln lead(s) (a search or filter is on).", None,
+                            everyone).format(
+                        shown=i18n.number(len(ids))),
+                [("shown", translate("MainController", "These {count}").format(count=i18n.number(len(ids)))),
+                 ("all", translate("MainController", "All {count}").format(count=i18n.number(everyone)))])
             if choice is None:
                 return
             ids = None if choice == "all" else ids
         export_leads_interactively(self.db, self.window, ids=ids, prompts=self.prompts,
                                    on_done=lambda count, path: self.window.statusBar().showMessage(
-                                       f"Exported {count:,} leads to {path}", 8000))
+                                       translate("MainController", "Exported %Ln lead(s) to {path}", None, count).format(path=path), 8000))
 
     def run_demo(self, count: int, *, label: str | None = None) -> BackgroundTask:
         return self.database.run_demo(count, label=label)
@@ -436,20 +447,30 @@ class DeskController(QObject):
         person = working_profile(self.db, self.actor_id)
         label = self.window.working_label
         if person is None or person.placeholder:
-            label.setText("No profile: Settings → My profile…")
-            label.setToolTip("Packets need a real person to sign them; actions are recorded as \"Coordinator\"")
-            self.window.setWindowTitle("MedTour Desk")
+            label.setText(translate("MainController", "No profile: Settings → My profile…"))
+            label.setToolTip(
+                translate("MainController", "Packets need a real person to sign them; actions are recorded as \"Coordinator\""))
+            self.window.setWindowTitle(translate("MainController", "MedTour Desk"))
         else:
-            label.setText(f"Working as {person.name}")
-            label.setToolTip("Every call, status change and packet is recorded under this name")
-            self.window.setWindowTitle(f"MedTour Desk — {person.name}")
+            label.setText(translate("MainController", "Working as {name}").format(name=person.name))
+            label.setToolTip(translate("MainController", "Every call, status change and packet is recorded under this name"))
+            self.window.setWindowTitle(translate("MainController", "MedTour Desk — {name}").format(name=person.name))
 
     def open_catalogue(self) -> None:
         from app.ui.catalogue_dialog import open_catalogue_dialog
 
         dialog = open_catalogue_dialog(self.window, self.db, actor_id=self.actor_id, prompts=self.prompts,
                                        on_published=lambda revision: self.window.statusBar().showMessage(
-                                           f"Partner catalogue: revision {revision} published", 8000))
+                                           translate("MainController", "Partner catalogue: revision {revision} published").format(
+                                               revision=revision), 8000))
+        self._keep(dialog)
+
+    def open_preferences(self) -> None:
+        from app.ui.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.window)
+        dialog.setModal(True)
+        dialog.show()
         self._keep(dialog)
 
     def _install_case_tabs(self) -> None:
@@ -478,9 +499,10 @@ class DeskController(QObject):
                 LeadChanges.of([int(lead_id)], ChangeKind.INTERACTIONS, origin="case")))
             return tab
 
-        self.case_tabs += [("records", "Records", records_tab), ("quotes", "Review && quotes", review_tab),
-                           ("family", "Family", made(CaseFamilyTab)),
-                           ("schedule", "Schedule", made(CaseScheduleTab))]
+        self.case_tabs += [("records", translate("MainController", "Records"), records_tab),
+                           ("quotes", translate("MainController", "Review && quotes"), review_tab),
+                           ("family", translate("MainController", "Family"), made(CaseFamilyTab)),
+                           ("schedule", translate("MainController", "Schedule"), made(CaseScheduleTab))]
 
     def _case_changed(self, tab) -> None:
         lead_id = getattr(tab, "lead_id", None)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app import paths
 from app.domain.pipeline import ALL_STATUSES, STATUS_INFO
+from app.ui.i18n import status_label, translate
 from app.ui.lead_list_view import FilterLoaders, LeadListView
 from app.ui.pipeline_view import PipelineView
 from app.ui.shortcuts import SHORTCUTS
@@ -77,6 +78,7 @@ class Actions:
     my_profile: QAction
     catalogue: QAction
     keyboard_shortcuts: QAction
+    preferences: QAction
     show_views: tuple[QAction, ...]
     move_to: dict[str, QAction]
 
@@ -106,7 +108,7 @@ class MainWindow(QMainWindow):
     def __init__(self, loaders: FilterLoaders, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle("MedTour Desk")
+        self.setWindowTitle(translate("MainWindow", "MedTour Desk"))
         logo = QPixmap(str(paths.brand_logo_path()))
         if not logo.isNull():
             self.setWindowIcon(QIcon(logo))
@@ -120,14 +122,14 @@ class MainWindow(QMainWindow):
         self.pipeline = PipelineView()
         self.dashboard_host = QStackedWidget()
         self.dashboard_host.setObjectName("dashboardHost")
-        self.dashboard_host.addWidget(QLabel("Loading the dashboard…", alignment=Qt.AlignmentFlag.AlignCenter))
+        self.dashboard_host.addWidget(QLabel(translate("MainWindow", "Loading the dashboard…"), alignment=Qt.AlignmentFlag.AlignCenter))
         self.views = QTabWidget()
         self.views.setObjectName("views")
         self.views.setDocumentMode(True)
-        self.views.addTab(self.lead_list, "Leads")
-        self.views.addTab(self.today, "Today")
-        self.views.addTab(self.pipeline, "Pipeline")
-        self.views.addTab(self.dashboard_host, "Dashboard")
+        self.views.addTab(self.lead_list, translate("MainWindow", "Leads"))
+        self.views.addTab(self.today, translate("MainWindow", "Today"))
+        self.views.addTab(self.pipeline, translate("MainWindow", "Pipeline"))
+        self.views.addTab(self.dashboard_host, translate("MainWindow", "Dashboard"))
         for index, action in enumerate(self.actions.show_views):
             self.views.setTabToolTip(index, action.toolTip())
         self.views.currentChanged.connect(self.viewChanged)
@@ -140,8 +142,9 @@ class MainWindow(QMainWindow):
         self.lead_tabs.setMovable(True)
         self.lead_tabs.setDocumentMode(True)
         self.lead_tabs.setElideMode(Qt.TextElideMode.ElideRight)
-        self.lead_placeholder = QLabel("No lead is open.\nDouble-click a lead (or select it and press Enter) to open it here; "
-                                       "several leads can stay open, Ctrl+W closes the one shown.")
+        self.lead_placeholder = QLabel(
+            translate("MainWindow", "No lead is open.\nDouble-click a lead (or select it and press Enter) to open it here; "
+                                       "several leads can stay open, Ctrl+W closes the one shown."))
         self.lead_placeholder.setObjectName("leadPlaceholder")
         self.lead_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.lead_placeholder.setWordWrap(True)
@@ -153,7 +156,7 @@ class MainWindow(QMainWindow):
         panel_layout = QVBoxLayout(panel)
         panel_layout.setContentsMargins(0, 0, 0, 0)
         panel_layout.addWidget(self.lead_stack)
-        self.lead_dock = QDockWidget("Open leads", self)
+        self.lead_dock = QDockWidget(translate("MainWindow", "Open leads"), self)
         self.lead_dock.setObjectName("leadDock")
         self.lead_dock.setWidget(panel)
         self.lead_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetFloatable
@@ -180,35 +183,55 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> Actions:
         a = _action
         show_views = tuple(
-            a(self, f"&{VIEW_TITLES[i]}", f"Ctrl+{i + 1}", f"Show {VIEW_TITLES[i]}", f"show{VIEW_TITLES[i]}") for i in range(4)
+            a(self, "&" + translate("MainWindow", VIEW_TITLES[i]), f"Ctrl+{i + 1}",
+              translate("MainWindow", "Show {view}").format(view=translate("MainWindow", VIEW_TITLES[i])),
+              f"show{VIEW_TITLES[i]}") for i in range(4)
         )
-        move_to = {s.value: a(self, STATUS_INFO[s].label + ("…" if STATUS_INFO[s].reason_required else ""), None,
-                              f"Move the selected leads to {STATUS_INFO[s].label}", f"moveTo_{s.value}") for s in ALL_STATUSES}
+        move_to = {s.value: a(self, status_label(s) + ("…" if STATUS_INFO[s].reason_required else ""), None,
+                              translate("MainWindow", "Move the selected leads to {status}").format(status=status_label(s)),
+                              f"moveTo_{s.value}") for s in ALL_STATUSES}
         actions = Actions(
-            new_lead=a(self, "&New lead…", "Ctrl+N", "Enter a new inquiry", "newLead"),
-            open_lead=a(self, "&Open lead", "Return", "Open the selected lead in the lead panel", "openLead"),
-            log_call=a(self, "&Log call…", "Ctrl+L", "Log a call with the selected lead", "logCall"),
-            change_status=a(self, "Change &status…", "Ctrl+Shift+S", "Move the selected lead to another status", "changeStatus"),
-            next_stage=a(self, "Move to &next stage", "Ctrl+Right", "Move the selected leads one stage forward", "nextStage"),
-            previous_stage=a(self, "Move to &previous stage", "Ctrl+Left", "Move the selected leads one stage back "
-                             "(the pipeline says where a lead may go)", "previousStage"),
-            print_packet=a(self, "&Print packet…", "Ctrl+P", "Make the patient packet (costs and the treatment journey)",
+            new_lead=a(self, translate("MainWindow", "&New lead…"), "Ctrl+N", translate("MainWindow", "Enter a new inquiry"), "newLead"),
+            open_lead=a(self, translate("MainWindow", "&Open lead"), "Return",
+                translate("MainWindow", "Open the selected lead in the lead panel"), "openLead"),
+            log_call=a(self, translate("MainWindow", "&Log call…"), "Ctrl+L",
+                translate("MainWindow", "Log a call with the selected lead"), "logCall"),
+            change_status=a(self, translate("MainWindow", "Change &status…"), "Ctrl+Shift+S",
+                translate("MainWindow", "Move the selected lead to another status"), "changeStatus"),
+            next_stage=a(self, translate("MainWindow", "Move to &next stage"), "Ctrl+Right",
+                translate("MainWindow", "Move the selected leads one stage forward"), "nextStage"),
+            previous_stage=a(self, translate("MainWindow", "Move to &previous stage"), "Ctrl+Left",
+                translate("MainWindow", "Move the selected leads one stage back "
+                             "(the pipeline says where a lead may go)"), "previousStage"),
+            print_packet=a(self, translate("MainWindow", "&Print packet…"), "Ctrl+P",
+                translate("MainWindow", "Make the patient packet (costs and the treatment journey)"),
                            "printPacket"),
-            close_lead=a(self, "&Close lead", "Ctrl+W", "Close the lead shown in the lead panel", "closeLead"),
-            undo_status=a(self, "&Undo status change", "Ctrl+Z", "Put the lead back where the last status change took it from",
+            close_lead=a(self, translate("MainWindow", "&Close lead"), "Ctrl+W",
+                translate("MainWindow", "Close the lead shown in the lead panel"), "closeLead"),
+            undo_status=a(self, translate("MainWindow", "&Undo status change"), "Ctrl+Z",
+                translate("MainWindow", "Put the lead back where the last status change took it from"),
                           "undoStatus"),
-            find=a(self, "&Find…", "Ctrl+F", "Search the leads", "find"),
-            refresh=a(self, "&Refresh", "F5", "Read the lists again", "refresh"),
-            import_leads=a(self, "&Import leads…", None, "Import inquiries from a CSV file (website form, another CRM)", "importLeads"),
-            export_leads=a(self, "&Export leads…", None, "Export the leads shown in the list to a CSV file", "exportLeads"),
-            open_database=a(self, "&Open database…", "Ctrl+O", "Open another MedTour Desk database file", "openDatabase"),
-            load_demo=a(self, "Load &demo data…", None, "Add invented leads to try the app", "loadDemo"),
-            quit=a(self, "&Quit", "Ctrl+Q", "Close MedTour Desk", "quit"),
-            about=a(self, "&About MedTour Desk", None, "Version and components", "about"),
-            my_profile=a(self, "My &profile…", None, "Your name and contact details, as packets show them", "myProfile"),
-            catalogue=a(self, "Partner &catalogue…", None, "Partner hospitals, their programs and prices (admins edit it)",
+            find=a(self, translate("MainWindow", "&Find…"), "Ctrl+F", translate("MainWindow", "Search the leads"), "find"),
+            refresh=a(self, translate("MainWindow", "&Refresh"), "F5", translate("MainWindow", "Read the lists again"), "refresh"),
+            import_leads=a(self, translate("MainWindow", "&Import leads…"), None,
+                translate("MainWindow", "Import inquiries from a CSV file (website form, another CRM)"), "importLeads"),
+            export_leads=a(self, translate("MainWindow", "&Export leads…"), None,
+                translate("MainWindow", "Export the leads shown in the list to a CSV file"), "exportLeads"),
+            open_database=a(self, translate("MainWindow", "&Open database…"), "Ctrl+O",
+                translate("MainWindow", "Open another MedTour Desk database file"), "openDatabase"),
+            load_demo=a(self, translate("MainWindow", "Load &demo data…"), None,
+                translate("MainWindow", "Add invented leads to try the app"), "loadDemo"),
+            quit=a(self, translate("MainWindow", "&Quit"), "Ctrl+Q", translate("MainWindow", "Close MedTour Desk"), "quit"),
+            about=a(self, translate("MainWindow", "&About MedTour Desk"), None, translate("MainWindow", "Version and components"), "about"),
+            my_profile=a(self, translate("MainWindow", "My &profile…"), None,
+                translate("MainWindow", "Your name and contact details, as packets show them"), "myProfile"),
+            catalogue=a(self, translate("MainWindow", "Partner &catalogue…"), None,
+                translate("MainWindow", "Partner hospitals, their programs and prices (admins edit it)"),
                         "partnerCatalogue"),
-            keyboard_shortcuts=a(self, "&Keyboard shortcuts", "F1", "Every keyboard shortcut of the desk", "keyboardShortcuts"),
+            keyboard_shortcuts=a(self, translate("MainWindow", "&Keyboard shortcuts"), "F1",
+                                 translate("MainWindow", "Every keyboard shortcut of the desk"), "keyboardShortcuts"),
+            preferences=a(self, translate("MainWindow", "P&references…"), None,
+                          translate("MainWindow", "The desk's language"), "preferences"),
             show_views=show_views,
             move_to=move_to,
         )
@@ -218,7 +241,7 @@ class MainWindow(QMainWindow):
         return actions
 
     def _make_toolbar(self) -> QToolBar:
-        bar = QToolBar("Main toolbar", self)
+        bar = QToolBar(translate("MainWindow", "Main toolbar"), self)
         bar.setObjectName("mainToolbar")
         bar.setMovable(False)
         bar.setIconSize(QSize(18, 18))
@@ -236,7 +259,7 @@ class MainWindow(QMainWindow):
         return bar
 
     def move_menu(self, parent: QWidget | None = None) -> QMenu:
-        menu = QMenu("&Move to", parent or self)
+        menu = QMenu(translate("MainWindow", "&Move to"), parent or self)
         main_done = False
         for status in ALL_STATUSES:
             if STATUS_INFO[status].is_exit and not main_done:
@@ -248,7 +271,7 @@ class MainWindow(QMainWindow):
     def _make_menus(self) -> None:
         a = self.actions
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(translate("MainWindow", "&File"))
         file_menu.addAction(a.new_lead)
         file_menu.addSeparator()
         file_menu.addAction(a.open_database)
@@ -258,11 +281,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a.load_demo)
         file_menu.addSeparator()
         file_menu.addAction(a.quit)
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = bar.addMenu(translate("MainWindow", "&Edit"))
         edit_menu.addAction(a.undo_status)
         edit_menu.addSeparator()
         edit_menu.addAction(a.find)
-        lead_menu = bar.addMenu("&Lead")
+        lead_menu = bar.addMenu(translate("MainWindow", "&Lead"))
         self.lead_menu = lead_menu
         lead_menu.addAction(a.open_lead)
         lead_menu.addAction(a.log_call)
@@ -274,19 +297,20 @@ class MainWindow(QMainWindow):
         lead_menu.addAction(a.print_packet)
         lead_menu.addSeparator()
         lead_menu.addAction(a.close_lead)
-        view_menu = bar.addMenu("&View")
+        view_menu = bar.addMenu(translate("MainWindow", "&View"))
         for action in a.show_views:
             view_menu.addAction(action)
         view_menu.addSeparator()
         toggle = self.lead_dock.toggleViewAction()
-        toggle.setText("Lead &panel")
+        toggle.setText(translate("MainWindow", "Lead &panel"))
         view_menu.addAction(toggle)
         view_menu.addSeparator()
         view_menu.addAction(a.refresh)
-        settings_menu = bar.addMenu("&Settings")
+        settings_menu = bar.addMenu(translate("MainWindow", "&Settings"))
         settings_menu.addAction(a.my_profile)
         settings_menu.addAction(a.catalogue)
-        help_menu = bar.addMenu("&Help")
+        settings_menu.addAction(a.preferences)
+        help_menu = bar.addMenu(translate("MainWindow", "&Help"))
         help_menu.addAction(a.keyboard_shortcuts)
         help_menu.addSeparator()
         help_menu.addAction(a.about)

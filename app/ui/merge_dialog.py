@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 from app.domain.clock import Clock, utc_now
 from app.domain.duplicate_check import merge_preview
 from app.domain.leads import get_lead, merge_leads
-from app.domain.pipeline import label as status_label
 from app.ui import theme
 from app.ui.dialog_prompts import describe_error
+from app.ui.i18n import status_label
 from db.engine import Database
 
 __all__ = ["MergeDialog"]

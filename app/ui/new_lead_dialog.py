@@ -28,6 +28,7 @@ from app.domain.leads import create_lead, default_coordinator_id, list_coordinat
 from app.ui import theme
 from app.ui.dialog_prompts import Prompts, describe_error
 from app.ui.duplicate_banner import DuplicateBanner
+from app.ui.i18n import translate
 from app.ui.lead_form import DUPLICATE_CHECK_DELAY, LeadForm, confirm_health_data
 from app.ui.shortcuts import sequence
 from db.engine import Database
@@ -46,7 +47,7 @@ class NewLeadDialog(QDialog):
         super().__init__(parent)
         self._db, self._clock, self._actor_id = db, clock, actor_id
         self.prompts = prompts or Prompts()
-        self.setWindowTitle("New lead")
+        self.setWindowTitle(translate("NewLeadDialog", "New lead"))
         self.setObjectName("newLeadDialog")
         self.banner = DuplicateBanner(self, can_merge=False)
         self.form = LeadForm(clock=clock)
@@ -59,7 +60,7 @@ class NewLeadDialog(QDialog):
         self.message_edit.setObjectName("inquiryMessage")
         self.message_edit.setAccessibleName("The inquiry's message")
         self.message_edit.setTabChangesFocus(True)
-        self.message_edit.setPlaceholderText("What they asked, in their words (saved as the inquiry)")
+        self.message_edit.setPlaceholderText(translate("NewLeadDialog", "What they asked, in their words (saved as the inquiry)"))
         self.message_edit.setFixedHeight(self.message_edit.fontMetrics().lineSpacing() * 4 + 12)
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
@@ -71,7 +72,7 @@ class NewLeadDialog(QDialog):
         holder_column = QVBoxLayout(holder)
         holder_column.setContentsMargins(0, 0, 8, 0)
         holder_column.addWidget(self.form)
-        holder_column.addWidget(QLabel("Inquiry"))
+        holder_column.addWidget(QLabel(translate("NewLeadDialog", "Inquiry")))
         holder_column.addWidget(self.message_edit)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -79,12 +80,12 @@ class NewLeadDialog(QDialog):
         scroll.setWidget(holder)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.create_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.create_button.setText("Create lead")
+        self.create_button.setText(translate("NewLeadDialog", "Create lead"))
         self.create_button.setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        heading = QLabel("A name and one way to reach the person are enough; the rest can follow. "
-                         "A phone or email that is already on file is pointed out as you type.")
+        heading = QLabel(translate("NewLeadDialog", "A name and one way to reach the person are enough; the rest can follow. "
+                         "A phone or email that is already on file is pointed out as you type."))
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setWordWrap(True)
         heading.setStyleSheet(f"color: {theme.MUTED};")
@@ -119,7 +120,9 @@ class NewLeadDialog(QDialog):
     def reject(self) -> None:
         """Cancel or Esc: a form with something typed in is discarded only when the user says so."""
         if self.has_typed_data() and not self.prompts.ask(
-                self, "Discard this new lead?", "What you typed has not been saved.", yes="Discard", no="Keep editing"):
+                self, translate("NewLeadDialog", "Discard this new lead?"),
+                    translate("NewLeadDialog", "What you typed has not been saved."), yes=translate("NewLeadDialog", "Discard"),
+                        no=translate("NewLeadDialog", "Keep editing")):
             return
         super().reject()
 
@@ -150,9 +153,11 @@ class NewLeadDialog(QDialog):
         match = self.check_duplicates()
         if match is not None:
             choice = self.prompts.choose(
-                self, "Already a lead", f"{match.describe()}.\n\nWhat should happen with this inquiry?",
-                [(OPEN_EXISTING, f"Open {match.reference} instead"), (ATTACH, f"Add it to {match.reference}"),
-                 (SEPARATE, "Create a separate lead")],
+                self, translate("NewLeadDialog", "Already a lead"), match.describe() + ".\n\n" + translate("NewLeadDialog",
+                    "What should happen with this inquiry?"),
+                [(OPEN_EXISTING, translate("NewLeadDialog", "Open {reference} instead").format(reference=match.reference)),
+                 (ATTACH, translate("NewLeadDialog", "Add it to {reference}").format(reference=match.reference)),
+                 (SEPARATE, translate("NewLeadDialog", "Create a separate lead"))],
             )
             if choice is None:
                 return

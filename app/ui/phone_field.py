@@ -25,15 +25,18 @@ from PySide6.QtWidgets import (
 
 from app.domain.lead_records import PHONE_KINDS
 from app.domain.phone import PhoneInfo, as_you_type, parse_phone
-from app.ui import theme
+from app.ui import i18n, theme
 from app.ui.country_picker import flag_label
+from app.ui.i18n import QT_TRANSLATE_NOOP, country_name, domain_word, translate
 
 __all__ = ["INVALID_STYLE", "PhoneListEditor", "PhoneRow", "format_as_typed"]
 
 #: The border of a field whose value cannot be right (shared by every field of the lead form).
 INVALID_STYLE = f"border: 1px solid {theme.RED}; border-radius: 2px; padding: 1px 1px;"
 #: How phone kinds read in the kind picker.
-KIND_LABELS = {"mobile": "Mobile", "whatsapp": "WhatsApp", "home": "Home", "work": "Work", "other": "Other"}
+KIND_LABELS = {"mobile": QT_TRANSLATE_NOOP("PhoneField", "Mobile"), "whatsapp": QT_TRANSLATE_NOOP("PhoneField", "WhatsApp"),
+               "home": QT_TRANSLATE_NOOP("PhoneField", "Home"), "work": QT_TRANSLATE_NOOP("PhoneField", "Work"),
+               "other": QT_TRANSLATE_NOOP("PhoneField", "Other")}
 ERROR_COLOUR = theme.RED
 NOTE_COLOUR = theme.MUTED
 
@@ -59,17 +62,17 @@ class PhoneRow(QWidget):
         self._region = region
         self.edit = QLineEdit(raw)
         self.edit.setObjectName("phoneEdit")
-        self.edit.setAccessibleName("Phone number")
-        self.edit.setPlaceholderText("+7 916 123-45-67 or a local number")
+        self.edit.setAccessibleName(translate("PhoneField", "Phone number"))
+        self.edit.setPlaceholderText(translate("PhoneField", "+7 916 123-45-67 or a local number"))
         self.edit.setMinimumWidth(180)
         self.kind_box = QComboBox()
         for value in PHONE_KINDS:
-            self.kind_box.addItem(KIND_LABELS.get(value, value.capitalize()), value)
+            self.kind_box.addItem(translate("PhoneField", KIND_LABELS[value]) if value in KIND_LABELS else value.capitalize(), value)
         index = self.kind_box.findData(kind)
         self.kind_box.setCurrentIndex(max(index, 0))
         self.remove_button = QToolButton()
         self.remove_button.setText("✕")
-        self.remove_button.setToolTip("Remove this phone")
+        self.remove_button.setToolTip(translate("PhoneField", "Remove this phone"))
         self.remove_button.setAutoRaise(True)
         self.info = QLabel()
         self.info.setTextFormat(Qt.TextFormat.PlainText)
@@ -127,14 +130,15 @@ class PhoneRow(QWidget):
         else:
             info = self.phone_info()
             if info.valid:
-                parts = [f"{flag_label(info.region)} {info.country_name or info.region or ''}".strip()]
+                parts = [f"{flag_label(info.region)} {country_name(info.region) or info.region or ''}".strip()]
                 if info.line_type:
-                    parts.append(info.line_type)
+                    parts.append(domain_word(info.line_type))
                 if info.international and info.international != text:
-                    parts.append(info.international)
-                self._show(" · ".join(p for p in parts if p), flagged=False)
+                    parts.append(i18n.ltr(info.international))
+                self._show(i18n.line(" · ".join(p for p in parts if p)), flagged=False)
             else:
-                self._show(f"⚠ {info.problem or 'not a valid number'} (kept as typed)", flagged=True)
+                self._show("⚠ " + translate("PhoneField", "{problem} (kept as typed)").format(
+                problem=info.problem or translate("PhoneField", "not a valid number")), flagged=True)
         self.changed.emit()
 
     def _show(self, text: str, *, flagged: bool) -> None:
@@ -156,7 +160,7 @@ class PhoneListEditor(QWidget):
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(6)
-        self.add_button = QPushButton("+ Add phone")
+        self.add_button = QPushButton(translate("PhoneField", "+ Add phone"))
         self.add_button.setObjectName("addPhone")
         self.add_button.clicked.connect(lambda: self.add_row(focus=True))
         self._column.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)

@@ -11,9 +11,10 @@ from PySide6.QtCore import QObject, QPoint, QRectF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from app.domain.figure_names import new_stage_tooltip
+from app.domain.figure_names import WAITING_FIRST_CONTACT, WAITING_FIRST_CONTACT_MEANS
 from app.domain.pipeline import EXITS, MAIN_PATH, STATUS_INFO, Status
-from app.ui import settings, theme
+from app.ui import i18n, settings, theme
+from app.ui.i18n import domain_word, translate
 from app.ui.lead_list_model import COL_STATUS, COLUMNS, LeadListModel, lead_ids_from_mime
 from app.ui.lead_list_view import LeadTableView
 from app.ui.operations import RefreshesOnAnyChange
@@ -46,8 +47,9 @@ class StageTile(QFrame):
         self.selected = False
         self.hovered_by_drag = False
         info = STATUS_INFO[status]
-        self.setToolTip(f"{info.label}: click to list its leads; drop leads here to move them"
-                        + (" (a reason is asked)" if info.reason_required else ""))
+        self.setToolTip(translate("PipelineView", "{status}: click to list its leads; drop leads here to move them").format(
+                        status=domain_word(info.label))
+                        + (translate("PipelineView", " (a reason is asked)") if info.reason_required else ""))
 
     def set_count(self, count: int, busiest: int) -> None:
         self.count = count
@@ -75,8 +77,14 @@ class StageTile(QFrame):
         painter.setPen(theme.status_foreground(self.status))
         metrics = painter.fontMetrics()
         label_box = QRectF(inner.x(), inner.y(), inner.width(), metrics.height() * 2)
-        painter.drawText(label_box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-                         STATUS_INFO[self.status].label)
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap)
+        label = domain_word(STATUS_INFO[self.status].label)
+        # Two lines of the base font; a script whose lines are taller (Arabic) is set smaller until
+        # its two lines fit, rather than losing the second one.
+        while painter.boundingRect(label_box, flags, label).height() > label_box.height() and font.pointSizeF() > small * 0.7:
+            font.setPointSizeF(font.pointSizeF() - 0.5)
+            painter.setFont(font)
+        painter.drawText(label_box, flags, label)
         big = self.font()
         big.setPointSizeF(self.font().pointSizeF() * 1.55)
         big.setBold(True)
@@ -84,7 +92,7 @@ class StageTile(QFrame):
         painter.setPen(QColor(theme.TEXT))
         count_top = inner.y() + metrics.height() * 2 + 1
         painter.drawText(QRectF(inner.x(), count_top, inner.width(), painter.fontMetrics().height()),
-                         int(Qt.AlignmentFlag.AlignLeft), f"{self.count:,}")
+                         int(Qt.AlignmentFlag.AlignLeft), i18n.number(self.count))
         bar = QRectF(inner.x(), inner.bottom() - 5, inner.width(), 5)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(theme.TRACK))
@@ -127,12 +135,12 @@ class PipelineView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pipelineView")
-        self.title = QLabel("Pipeline")
+        self.title = QLabel(translate("PipelineView", "Pipeline"))
         self.title.setProperty("role", "title")
         self.total = QLabel()
         self.total.setProperty("role", "muted")
-        self.hint = QLabel("Drag leads onto a stage, or select them and press Ctrl+→ for the next stage; "
-                           "Ctrl+Z undoes the last move. Alt+←/→ shows the previous/next stage.")
+        self.hint = QLabel(translate("PipelineView", "Drag leads onto a stage, or select them and press Ctrl+→ for the next stage; "
+                           "Ctrl+Z undoes the last move. Alt+←/→ shows the previous/next stage."))
         self.hint.setProperty("role", "muted")
         self.hint.setWordWrap(True)
         self.tiles: dict[str, StageTile] = {s.value: StageTile(s) for s in STAGES}
@@ -158,7 +166,7 @@ class PipelineView(QWidget):
         self._columns = 0
         self.exits_grid = QGridLayout()
         self.exits_grid.setSpacing(6)
-        self.exits_label = QLabel("Left the pipeline:")
+        self.exits_label = QLabel(translate("PipelineView", "Left the pipeline:"))
         self.exits_label.setProperty("role", "muted")
         self.exits_grid.addWidget(self.exits_label, 0, 0)
         for status in EXITS:
@@ -181,10 +189,10 @@ class PipelineView(QWidget):
         column.addWidget(self.stage_title)
         column.addWidget(self.table, 1)
 
-        self.previous_stage_action = QAction("Previous stage", self)
+        self.previous_stage_action = QAction(translate("PipelineView", "Previous stage"), self)
         self.previous_stage_action.setObjectName("pipelinePreviousStage")
         self.previous_stage_action.setShortcut(sequence("pipelinePreviousStage"))
-        self.next_stage_action = QAction("Next stage", self)
+        self.next_stage_action = QAction(translate("PipelineView", "Next stage"), self)
         self.next_stage_action.setObjectName("pipelineNextStage")
         self.next_stage_action.setShortcut(sequence("pipelineNextStage"))
         for action in (self.previous_stage_action, self.next_stage_action):
@@ -274,7 +282,8 @@ class PipelineController(RefreshesOnAnyChange, QObject):
             tile.set_selected(value == self.stage)
         info = STATUS_INFO[Status(self.stage)]
         shown = self.model.rowCount()
-        self.view.stage_title.setText(f"{info.label}: {shown:,} lead{'s' if shown != 1 else ''}, soonest follow-up first")
+        self.view.stage_title.setText(translate("PipelineView", "{status}: %Ln lead(s), soonest follow-up first", None, shown)
+                                      .format(status=domain_word(info.label)))
 
     def refresh_counts(self) -> None:
         self.counts = dict(self._counts_loader())
@@ -282,10 +291,15 @@ class PipelineController(RefreshesOnAnyChange, QObject):
         for value, tile in self.view.tiles.items():
             tile.set_count(self.counts.get(value, 0), busiest)
         total = sum(self.counts.values())
-        self.view.total.setText(f"{total:,} leads")
+        self.view.total.setText(translate("PipelineView", "%Ln lead(s)", None, total))
         if self._waiting_loader is not None:
             new_tile = self.view.tiles[Status.NEW.value]
-            new_tile.setToolTip(new_stage_tooltip(self.counts.get(Status.NEW.value, 0), self._waiting_loader()))
+            in_new, waiting = self.counts.get(Status.NEW.value, 0), self._waiting_loader()
+            new_tile.setToolTip(  # app.domain.figure_names.new_stage_tooltip, in the desk's language
+                translate("PipelineView", "New: %Ln lead(s) in status New", None, in_new) + "; "
+                + translate("PipelineView", "{count} of them {waiting} ({means}), {contacted} contacted but not moved on").format(
+                    count=i18n.number(waiting), waiting=domain_word(WAITING_FIRST_CONTACT).lower(),
+                    means=domain_word(WAITING_FIRST_CONTACT_MEANS), contacted=i18n.number(max(in_new - waiting, 0))))
 
     def refresh(self) -> None:
         self.refresh_counts()

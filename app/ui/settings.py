@@ -34,11 +34,12 @@ PIPELINE_LIST_HEADER = Setting("pipeline/header", QByteArray, QByteArray(), "Pip
 TODAY_SPLITTER = Setting("today/splitter", QByteArray, QByteArray(), "Today view: split between the two lists")
 LAST_DATABASE = Setting("database/last", str, "", "Database opened last (used when none is given)")
 SCHEMA_HEAD = Setting("startup/schema_head", str, "", "Schema revision this build's migrations lead to (start-up cache)")
+LANGUAGE = Setting("desk/language", str, "", "Desk language: en, ru, ar or zh_CN (empty: the system's, if the desk speaks it)")
 MIGRATIONS_FINGERPRINT = Setting("startup/migrations", str, "", "The migration files SCHEMA_HEAD was read from (start-up cache)")
 
 ALL_SETTINGS: tuple[Setting, ...] = (
     WINDOW_GEOMETRY, WINDOW_STATE, CURRENT_VIEW, LEAD_LIST_HEADER, PIPELINE_LIST_HEADER, TODAY_SPLITTER, LAST_DATABASE,
-    SCHEMA_HEAD, MIGRATIONS_FINGERPRINT,
+    SCHEMA_HEAD, MIGRATIONS_FINGERPRINT, LANGUAGE,
 )
 
 

@@ -45,7 +45,7 @@ def setup_application(argv: Sequence[str] | None = None) -> QApplication:
     from PySide6.QtCore import QLoggingCategory
     from PySide6.QtWidgets import QApplication
 
-    from app.ui import fonts, theme
+    from app.ui import fonts, i18n, theme
 
     app = cast("QApplication | None", QApplication.instance())
     if app is None:
@@ -57,6 +57,7 @@ def setup_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setDesktopFileName("medtour-desk")
     fonts.install_fonts(app)
     theme.apply_theme(app)
+    i18n.install_language(app, i18n.chosen_language())
     return app
 
 

@@ -28,6 +28,7 @@ from app.domain.pipeline import (
 )
 from app.ui import theme
 from app.ui.dialog_prompts import Prompts, describe_error
+from app.ui.i18n import domain_word, status_label, translate
 from db.engine import Database
 
 __all__ = ["SUGGESTED_REASONS", "StatusChangeDialog"]
@@ -51,16 +52,18 @@ class StatusChangeDialog(QDialog):
         self.prompts = prompts or Prompts()
         lead = get_lead(db, lead_id, with_history=False)
         self.current = Status(lead.status)
-        self.setWindowTitle(f"Change status — {lead.reference}")
+        self.setWindowTitle(translate("StatusDialog", "Change status — {reference}").format(reference=lead.reference))
         self.setObjectName("statusDialog")
 
-        who = QLabel(f"{lead.reference}  {lead.full_name}\nNow: {STATUS_INFO[self.current].label}")
+        who = QLabel(f"{lead.reference}  {lead.full_name}\n"
+                     + translate("StatusDialog", "Now: {status}").format(status=status_label(self.current)))
         who.setTextFormat(Qt.TextFormat.PlainText)
         self.target_box = QComboBox()
         self.target_box.setObjectName("statusTarget")
         for status in allowed_next(self.current):
             info = STATUS_INFO[status]
-            self.target_box.addItem(info.label + ("  (needs a reason)" if info.reason_required else ""), status.value)
+            self.target_box.addItem(status_label(status) + (
+                translate("StatusDialog", "  (needs a reason)") if info.reason_required else ""), status.value)
         self.reason_box = QComboBox()
         self.reason_box.setObjectName("statusReason")
         self.reason_box.setEditable(True)
@@ -73,11 +76,11 @@ class StatusChangeDialog(QDialog):
         self.message.hide()
 
         form = QFormLayout()
-        form.addRow("Move to", self.target_box)
-        form.addRow("Reason", self.reason_box)
+        form.addRow(translate("StatusDialog", "Move to"), self.target_box)
+        form.addRow(translate("StatusDialog", "Reason"), self.reason_box)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Change status")
+        self.ok_button.setText(translate("StatusDialog", "Change status"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
@@ -115,7 +118,9 @@ class StatusChangeDialog(QDialog):
         return Status(self.target_box.currentData())
 
     def reason(self) -> str:
-        return self.reason_box.currentText().strip()
+        text = self.reason_box.currentText().strip()
+        index = self.reason_box.findText(text)  # a suggested reason is stored in the pipeline's own words
+        return str(self.reason_box.itemData(index) or text) if index >= 0 else text
 
     def _preselect(self, target: Status | str) -> None:
         try:
@@ -132,20 +137,23 @@ class StatusChangeDialog(QDialog):
         typed = self.reason_box.currentText()
         self.reason_box.blockSignals(True)
         self.reason_box.clear()
-        self.reason_box.addItems(SUGGESTED_REASONS.get(status, ()))
+        for suggested in SUGGESTED_REASONS.get(status, ()):
+            self.reason_box.addItem(domain_word(suggested), suggested)
         self.reason_box.setEditText(typed)
         self.reason_box.blockSignals(False)
         line_edit = self.reason_box.lineEdit()
         assert line_edit is not None
         line_edit.setPlaceholderText(
-            "Required: choose or type why" if info.reason_required else "Optional"
+            translate("StatusDialog", "Required: choose or type why") if info.reason_required else translate("StatusDialog", "Optional")
         )
         self._case_needs = move_needs(self._db, self._lead_id, status)
         if self._refused:
             self._show_message(self._refused)
             self._refused = None
         elif self._case_needs:
-            self._show_message(f"Before '{info.label}':\n" + "\n".join(f"• {need}" for need in self._case_needs))
+            self._show_message(
+                translate("StatusDialog", "Before '{status}':").format(status=domain_word(info.label)) + "\n"
+                    + "\n".join(f"• {need}" for need in self._case_needs))
         else:
             self.message.hide()
         self._update_ok()

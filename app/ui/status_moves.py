@@ -26,6 +26,7 @@ from app.domain.pipeline import (
     allowed_next,
     check_transition,
 )
+from app.ui.i18n import domain_word, status_label, translate
 from db.engine import Database
 
 
@@ -107,7 +108,7 @@ class StatusMover(QObject):
         elif movable:
             moved = self._apply(parent, movable, target, None, refused)
         if refused:
-            title = "Move refused" if not moved else "Some moves refused"
+            title = translate("StatusMoves", "Move refused") if not moved else translate("StatusMoves", "Some moves refused")
             self.prompts.inform(parent, title, "\n".join(dict.fromkeys(refused)))
         return MoveOutcome(tuple(moved), tuple(refused))
 
@@ -126,13 +127,16 @@ class StatusMover(QObject):
             current = Status(get_lead(self.db, lead_id, with_history=False).status)
             target = next_stage(current) if forward else previous_stage(current)
             if target is None:
-                options = ", ".join(STATUS_INFO[s].label for s in allowed_next(current))
-                where = "the end of the pipeline" if current is MAIN_PATH[-1] else f"'{STATUS_INFO[current].label}'"
-                refused.append(f"A lead at {where} has no {'next' if forward else 'previous'} stage; it may move to: {options}.")
+                options = ", ".join(status_label(s) for s in allowed_next(current))
+                where = (translate("StatusMoves", "the end of the pipeline") if current is MAIN_PATH[-1]
+                         else f"'{status_label(current)}'")
+                refused.append((translate("StatusMoves", "A lead at {where} has no next stage; it may move to: {options}.") if forward
+                                else translate("StatusMoves", "A lead at {where} has no previous stage; it may move to: {options}."))
+                               .format(where=where, options=options))
                 continue
             groups.setdefault(target, []).append(lead_id)
         if refused and not groups:
-            self.prompts.inform(parent, "Move refused", "\n".join(dict.fromkeys(refused)))
+            self.prompts.inform(parent, translate("StatusMoves", "Move refused"), "\n".join(dict.fromkeys(refused)))
             return MoveOutcome((), tuple(refused))
         moved: list[int] = []
         all_refused = list(refused)
@@ -142,7 +146,7 @@ class StatusMover(QObject):
             all_refused.extend(outcome.refused)
         self._moved(moved)  # one announcement for the whole step, whatever stages the leads went to
         if refused and groups:
-            self.prompts.inform(parent, "Some moves refused", "\n".join(dict.fromkeys(refused)))
+            self.prompts.inform(parent, translate("StatusMoves", "Some moves refused"), "\n".join(dict.fromkeys(refused)))
         return MoveOutcome(tuple(moved), tuple(all_refused))
 
     def _apply(self, parent, lead_ids: list[int], target: Status, reason: str | None, refused: list[str]) -> list[int]:
@@ -168,12 +172,16 @@ class StatusMover(QObject):
         return done
 
     def ask_reason(self, parent: QWidget | None, target: Status, count: int) -> str | None:
-        label = STATUS_INFO[target].label
+        label = status_label(target)
+        suggested = {domain_word(reason): reason for reason in SUGGESTED_REASONS.get(target, ())}
         text, ok = QInputDialog.getItem(
-            parent, f"Move to {label}", f"Why {'is this lead' if count == 1 else f'are these {count} leads'} '{label}'?",
-            list(SUGGESTED_REASONS.get(target, ())), 0, True,
+            parent, translate("StatusMoves", "Move to {status}").format(status=label),
+            translate("StatusMoves", "Why is this lead '{status}'?").format(status=label) if count == 1
+            else translate("StatusMoves", "Why are these %Ln leads '{status}'?", None, count).format(status=label),
+            list(suggested), 0, True,
         )
-        return text.strip() if ok and text.strip() else None
+        text = text.strip()
+        return suggested.get(text, text) if ok and text else None  # a suggested reason in the pipeline's own words
 
     # ------------------------------------------------------------------ undo
 
@@ -184,13 +192,14 @@ class StatusMover(QObject):
         """Undo the last status change made from this window (else the selected lead's last one)."""
         lead_id = self.undo_stack.pop() if self.undo_stack else fallback_lead_id
         if lead_id is None:
-            self.prompts.inform(parent, "Nothing to undo",
-                                "No status change was made in this window; select a lead to undo its last change.")
+            self.prompts.inform(parent, translate("StatusMoves", "Nothing to undo"),
+                                translate("StatusMoves",
+                                    "No status change was made in this window; select a lead to undo its last change."))
             return None
         try:
             move = undo_last_status_change(self.db, lead_id, actor_id=self.actor_id, clock=self.clock)
         except UserError as exc:
-            self.prompts.inform(parent, "Nothing to undo", _sentence(str(exc)))
+            self.prompts.inform(parent, translate("StatusMoves", "Nothing to undo"), _sentence(str(exc)))
             return None
         self.moved.emit([lead_id])
         self.last_undo = move

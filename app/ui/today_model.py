@@ -18,12 +18,10 @@ from operator import itemgetter
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from app.domain.countries import country_name
-from app.domain.pipeline import STATUS_INFO, Status
-from app.domain.speed_to_lead import Urgency, format_duration, local_zone
-from app.domain.team_settings import format_duration as format_target
+from app.domain.speed_to_lead import Urgency, local_zone
 from app.domain.today import TodayDetails, TodayItem, Window, past_first_response
-from app.ui import theme
+from app.ui import i18n, theme
+from app.ui.i18n import QT_TRANSLATE_NOOP, country_name, translate
 from app.ui.lead_list_model import LeadIdRole, RawValueRole, StatusRole, UrgencyRole, country_cell, format_moment
 
 COL_LOCAL_TIME, COL_NAME, COL_COUNTRY, COL_WHEN, COL_STATUS, COL_COORDINATOR, COL_PHONE, COL_REFERENCE = range(8)
@@ -32,14 +30,14 @@ FOLLOW_UPS = "follow_ups"
 NEW_INQUIRIES = "new_inquiries"
 
 _TITLES = {
-    COL_LOCAL_TIME: "Local time",
-    COL_NAME: "Name",
-    COL_COUNTRY: "Country",
-    COL_WHEN: "Due",
-    COL_STATUS: "Status",
-    COL_COORDINATOR: "Coordinator",
-    COL_PHONE: "Phone",
-    COL_REFERENCE: "Reference",
+    COL_LOCAL_TIME: QT_TRANSLATE_NOOP("TodayModel", "Local time"),
+    COL_NAME: QT_TRANSLATE_NOOP("TodayModel", "Name"),
+    COL_COUNTRY: QT_TRANSLATE_NOOP("TodayModel", "Country"),
+    COL_WHEN: QT_TRANSLATE_NOOP("TodayModel", "Due"),
+    COL_STATUS: QT_TRANSLATE_NOOP("TodayModel", "Status"),
+    COL_COORDINATOR: QT_TRANSLATE_NOOP("TodayModel", "Coordinator"),
+    COL_PHONE: QT_TRANSLATE_NOOP("TodayModel", "Phone"),
+    COL_REFERENCE: QT_TRANSLATE_NOOP("TodayModel", "Reference"),
 }
 WIDTHS = {COL_LOCAL_TIME: 170, COL_NAME: 220, COL_COUNTRY: 70, COL_WHEN: 120, COL_STATUS: 130, COL_COORDINATOR: 120,
           COL_PHONE: 150, COL_REFERENCE: 110}
@@ -156,8 +154,8 @@ class TodayModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == COL_WHEN and self.kind == NEW_INQUIRIES:
-            return "Waiting"
-        return _TITLES.get(section)
+            return translate("TodayModel", "Waiting")
+        return translate("TodayModel", _TITLES[section]) if section in _TITLES else None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         return _ROW_FLAGS if index.isValid() else _NO_FLAGS
@@ -190,7 +188,7 @@ class TodayModel(QAbstractTableModel):
             common[_URGENCY] = item.urgency.value
         cells = [dict(common) for _ in _COLUMNS]
         local = cells[COL_LOCAL_TIME]
-        local[_DISPLAY] = window.label
+        local[_DISPLAY] = i18n.local_time_text(window.label)
         local[_RAW] = window.local
         local[_FOREGROUND] = QBrush(QColor(getattr(theme, _WINDOW_COLOURS[window.window])))
         local[_DECORATION] = theme.window_icon(window.window)
@@ -209,11 +207,12 @@ class TodayModel(QAbstractTableModel):
             return cells
         if new:
             waited = details.waiting(self._now)
-            when[_DISPLAY] = format_duration(waited)
+            when[_DISPLAY] = i18n.duration_text(waited)
             when[_RAW] = waited
             target = self._first_response
             if target is not None and past_first_response(waited, target):
-                when[_DISPLAY] = f"{format_duration(waited)} — past the {format_target(target)} target"
+                when[_DISPLAY] = translate("TodayModel", "{waited} — past the {target} target").format(
+                    waited=i18n.duration_text(waited), target=i18n.duration_text(target))
                 when[_FOREGROUND] = QBrush(QColor(theme.OVERDUE))
         else:
             when[_DISPLAY] = format_moment(details.due_at, self._now, self._zone, future=True)
@@ -221,7 +220,7 @@ class TodayModel(QAbstractTableModel):
         for column, text, raw in (
             (COL_NAME, details.name, details.name),
             (COL_COUNTRY, country_cell(details.country), details.country),
-            (COL_STATUS, STATUS_INFO[Status(details.status)].label, details.status),
+            (COL_STATUS, i18n.status_label(details.status), details.status),
             (COL_COORDINATOR, details.coordinator or "", details.coordinator),
             (COL_PHONE, phone_display(details.phone, details.country), details.phone),
             (COL_REFERENCE, details.reference, details.reference),
@@ -229,7 +228,7 @@ class TodayModel(QAbstractTableModel):
             cells[column][_DISPLAY] = text
             cells[column][_RAW] = raw
         cells[COL_STATUS][_FOREGROUND] = QBrush(theme.status_foreground(details.status))
-        cells[COL_STATUS][_ACCESSIBLE] = f"Status: {STATUS_INFO[Status(details.status)].label}"
+        cells[COL_STATUS][_ACCESSIBLE] = translate("TodayModel", "Status: {status}").format(status=i18n.status_label(details.status))
         self._cells[row] = cells
         return cells
 
@@ -240,26 +239,31 @@ class TodayModel(QAbstractTableModel):
         window = item.window
         if column == COL_LOCAL_TIME:
             if window.window is Window.AWAKE:
-                return f"Working hours there: {format_duration(timedelta(minutes=window.minutes_left))} left today"
+                return translate("TodayModel", "Working hours there: {left} left today").format(
+                    left=i18n.duration_text(timedelta(minutes=window.minutes_left)))
             if window.window is Window.MAYBE:
-                return "The phone's country spans several time zones; it is working hours in some of them"
+                return translate("TodayModel", "The phone's country spans several time zones; it is working hours in some of them")
             if window.window is Window.ASLEEP:
-                return f"Outside 09:00–20:00 there; morning in {format_duration(timedelta(minutes=window.minutes_to_morning))}"
-            return "No time zone known for this phone"
+                return translate("TodayModel", "Outside 09:00–20:00 there; morning in {wait}").format(
+                    wait=i18n.duration_text(timedelta(minutes=window.minutes_to_morning)))
+            return translate("TodayModel", "No time zone known for this phone")
         details = self.details(row)
         if column == COL_COUNTRY and details is not None and details.country:
             return country_name(details.country)
         if column == COL_WHEN and self.kind == NEW_INQUIRIES:
             target = self._first_response
             if target is not None and details is not None and past_first_response(details.waiting(self._now), target):
-                return f"Waiting longer than the team's first-response target ({format_target(target)})"
+                return translate("TodayModel", "Waiting longer than the team's first-response target ({target})").format(
+                    target=i18n.duration_text(target))
             if item.urgency is Urgency.RED:
-                return "Waiting more than 24 hours for a first contact"
+                return translate("TodayModel", "Waiting more than 24 hours for a first contact")
             if item.urgency is Urgency.AMBER:
-                return "Waiting more than 2 hours for a first contact"
+                return translate("TodayModel", "Waiting more than 2 hours for a first contact")
             return None
         if column == COL_WHEN and details is not None and details.due_at is not None:
-            return details.due_at.astimezone(self._zone).strftime("Due %a %d %b %H:%M (your time)")
+            due = details.due_at.astimezone(self._zone)
+            return translate("TodayModel", "Due {when} (your time)").format(
+                when=f"{i18n.weekday_date_text(due)} {i18n.time_text(due)}")
         return None
 
 

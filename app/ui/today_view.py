@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.case_schedule import reminder_line
+from app.domain.case_schedule import CaseReminder
 from app.domain.clock import Clock, utc_now
 from app.domain.figure_names import SCOPE_EVERYONE, SCOPE_MINE, WAITING_FIRST_CONTACT, WAITING_FIRST_CONTACT_MEANS
-from app.domain.team_settings import format_duration as format_target
 from app.domain.today import NEW_INQUIRY_WINDOW, TodayAgenda, build_today, today_details
-from app.ui import settings, theme
+from app.ui import i18n, settings, theme
 from app.ui.background_task import BackgroundTask
 from app.ui.desk_person import DeskPerson
+from app.ui.i18n import domain_word, translate
 from app.ui.lead_list_model import COL_STATUS as LIST_COL_STATUS
 from app.ui.lead_list_view import LeadTableView, StatusDelegate
 from app.ui.operations import RefreshesOnAnyChange
@@ -53,33 +53,35 @@ class TodayView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("todayView")
-        self.title = QLabel("Today")
+        self.title = QLabel(translate("TodayView", "Today"))
         self.title.setProperty("role", "title")
         self.updated = QLabel()
         self.updated.setProperty("role", "muted")
         self.coordinator = QComboBox()
         self.coordinator.setObjectName("todayCoordinator")
-        self.coordinator.addItem("Everyone's calls", None)
-        # As wide as "Everyone's calls", not as "Unassigned inquiries (the pool)": the open lead
-        # beside Today keeps its room on a 1366 px screen (the list drops down as wide as it needs).
+        # As wide as a short choice, not the longest translated one (which would widen the window);
+        # the list that opens shows every choice whole.
         self.coordinator.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.coordinator.setMinimumContentsLength(18)
-        self.refresh_button = QPushButton("Refresh")
-        self.refresh_button.setToolTip("Reload the lists (F5)")
+        self.coordinator.addItem(translate("TodayView", "Everyone's calls"), None)
+        self.refresh_button = QPushButton(translate("TodayView", "Refresh"))
+        self.refresh_button.setToolTip(translate("TodayView", "Reload the lists (F5)"))
 
-        self.follow_up_title = QLabel("Follow-ups due")
+        self.follow_up_title = QLabel(translate("TodayView", "Follow-ups due"))
         self.follow_up_title.setProperty("role", "section")
-        self.follow_up_hint = QLabel("In call order: first the patients in working hours now (green dot) — whose day ends soonest "
+        self.follow_up_title.setWordWrap(True)  # a long translation wraps instead of widening the window
+        self.follow_up_hint = QLabel(
+            translate("TodayView", "In call order: first the patients in working hours now (green dot) — whose day ends soonest "
                                      "first — then countries where only some zones are (half dot), then those asleep (grey ring), "
-                                     "by how soon their morning comes.")
+                                     "by how soon their morning comes."))
         self.follow_up_hint.setProperty("role", "muted")
         self.follow_up_hint.setWordWrap(True)
         self.follow_ups = TodayModel(FOLLOW_UPS, parent=self)
         self.follow_up_table = _table(self.follow_ups, "todayFollowUps")
         self.follow_up_table.setAccessibleName("Follow-ups due")
 
-        self.new_title = QLabel(WAITING_FIRST_CONTACT)
-        self.new_title.setToolTip(f"{WAITING_FIRST_CONTACT}: {WAITING_FIRST_CONTACT_MEANS}")
+        self.new_title = QLabel(domain_word(WAITING_FIRST_CONTACT))
+        self.new_title.setToolTip(f"{domain_word(WAITING_FIRST_CONTACT)}: {domain_word(WAITING_FIRST_CONTACT_MEANS)}")
         self.new_title.setProperty("role", "section")
         self.new_title.setWordWrap(True)  # its figures run long: on two lines rather than a wider window
         self.older_link = QLabel()
@@ -92,12 +94,12 @@ class TodayView(QWidget):
         self.new_table.setColumnWidth(COL_WHEN, NEW_WHEN_WIDTH)  # "3 h 10 min — past the 2h target"
 
         # Case reminders: the tasks of a case's schedule due within a week or overdue (a few rows).
-        self.reminders_title = QLabel("Case reminders")
+        self.reminders_title = QLabel(translate("TodayView", "Case reminders"))
         self.reminders_title.setObjectName("caseRemindersTitle")
         self.reminders_title.setProperty("role", "section")
         self.reminders = QListWidget()
         self.reminders.setObjectName("caseReminders")
-        self.reminders.setToolTip("Tasks of the patients' treatment schedules: double-click to open the case")
+        self.reminders.setToolTip(translate("TodayView", "Tasks of the patients' treatment schedules: double-click to open the case"))
         self.reminders_title.hide()
         self.reminders.hide()
 
@@ -183,12 +185,12 @@ class TodayController(RefreshesOnAnyChange, QObject):
         if self.my_today:
             assert person is not None
             view.coordinator.clear()
-            view.coordinator.addItem("My Today", person.id)
+            view.coordinator.addItem(translate("TodayView", "My Today"), person.id)
             view.coordinator.hide()
         elif coordinators is not None:  # a manager's (or the solo desk's) choice: everyone, or one person
             for name, coordinator_id in coordinators():
-                view.coordinator.addItem(f"{name}'s calls", coordinator_id)
-            view.coordinator.addItem("Unassigned inquiries (the pool)", UNASSIGNED)
+                view.coordinator.addItem(translate("TodayView", "{name}'s calls").format(name=name), coordinator_id)
+            view.coordinator.addItem(translate("TodayView", "Unassigned inquiries (the pool)"), UNASSIGNED)
         view.coordinator.currentIndexChanged.connect(lambda _i: self.refresh())
         view.refresh_button.clicked.connect(self.refresh)
         view.older_link.linkActivated.connect(lambda _link: self.showOlderInquiries.emit())
@@ -233,12 +235,12 @@ class TodayController(RefreshesOnAnyChange, QObject):
 
     def _show_loading(self) -> None:
         if self._task is not None and self._task.running:
-            self.view.updated.setText("Loading…")
+            self.view.updated.setText(translate("TodayView", "Loading…"))
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
         self._loading_hint.stop()
-        self.view.updated.setText("Could not load today's calls")
+        self.view.updated.setText(translate("TodayView", "Could not load today's calls"))
         raise exc  # the application's exception hook shows and logs it
 
     def _show(self, agenda: TodayAgenda, generation: int) -> None:
@@ -263,25 +265,32 @@ class TodayController(RefreshesOnAnyChange, QObject):
                 if row is not None:
                     table.selectRow(row)
         local = agenda.now.astimezone(self.zone) if self.zone else agenda.now.astimezone()
-        view.title.setText(f"{'My Today' if self.my_today else 'Today'} · {local:%A %d %B}")
-        view.updated.setText(f"as of {local:%H:%M}")
+        title = translate("TodayView", "My Today") if self.my_today else translate("TodayView", "Today")
+        view.title.setText(f"{title} · {i18n.full_weekday_date_text(local)}")
+        view.updated.setText(translate("TodayView", "as of {time}").format(time=i18n.time_text(local)))
         view.follow_up_title.setText(
-            f"Follow-ups due: {len(agenda.follow_ups):,}" + (f" ({agenda.overdue:,} overdue)" if agenda.overdue else "")
-            + (f" · {agenda.awake:,} can be called now" if agenda.awake else "")
+            translate("TodayView", "Follow-ups due: {count}").format(count=i18n.number(len(agenda.follow_ups)))
+            + (translate("TodayView", " ({count} overdue)").format(count=i18n.number(agenda.overdue)) if agenda.overdue else "")
+            + (translate("TodayView", " · {count} can be called now").format(count=i18n.number(agenda.awake))
+               if agenda.awake else "")
         )
-        scope = SCOPE_MINE if self.my_today else SCOPE_EVERYONE
+        scope = domain_word(SCOPE_MINE if self.my_today else SCOPE_EVERYONE)
         waiting = len(agenda.new_inquiries) + agenda.older_waiting
-        parts = [f"{WAITING_FIRST_CONTACT} ({scope}): {waiting:,}"]
+        parts = [f"{domain_word(WAITING_FIRST_CONTACT)} ({scope}): {i18n.number(waiting)}"]
         if agenda.older_waiting:
-            parts.append(f"· {len(agenda.new_inquiries):,} listed from the last {NEW_INQUIRY_WINDOW.days} days")
+            parts.append(translate("TodayView", "· {count} listed from the last {days} days").format(
+                count=i18n.number(len(agenda.new_inquiries)), days=i18n.number(NEW_INQUIRY_WINDOW.days)))
         if agenda.red or agenda.amber:
-            parts.append(f"({agenda.red:,} over 24 h, {agenda.amber:,} over 2 h)")
+            parts.append(translate("TodayView", "({red} over 24 h, {amber} over 2 h)").format(
+                red=i18n.number(agenda.red), amber=i18n.number(agenda.amber)))
         if agenda.past_target:
-            parts.append(f"· {agenda.past_target:,} past the {format_target(agenda.first_response)} first-response target")
+            parts.append(translate("TodayView", "· {count} past the {target} first-response target").format(
+                count=i18n.number(agenda.past_target), target=i18n.duration_text(agenda.first_response)))
         view.new_title.setText(" ".join(parts))
         self._show_reminders(agenda, local.date())
         if agenda.older_waiting:
-            view.older_link.setText(f'<a href="older">{agenda.older_waiting:,} older — show them in the list</a>')
+            view.older_link.setText('<a href="older">' + translate("TodayView", "{count} older — show them in the list").format(
+                count=i18n.number(agenda.older_waiting)) + "</a>")
             view.older_link.show()
         else:
             view.older_link.hide()
@@ -291,14 +300,16 @@ class TodayController(RefreshesOnAnyChange, QObject):
         view = self.view
         view.reminders.clear()
         for reminder in agenda.case_reminders:
-            item = QListWidgetItem(f"{reminder.reference} · {reminder.name} — {reminder_line(reminder, today)}")
+            item = QListWidgetItem(i18n.line(f"{reminder.reference} · {reminder.name} — {reminder_text(reminder, today)}"))
             item.setData(Qt.ItemDataRole.UserRole, reminder.lead_id)
             if reminder.overdue:
                 item.setForeground(QColor(theme.OVERDUE))
             view.reminders.addItem(item)
         count = len(agenda.case_reminders)
         overdue = sum(1 for r in agenda.case_reminders if r.overdue)
-        view.reminders_title.setText(f"Case reminders: {count:,}" + (f" ({overdue:,} overdue)" if overdue else ""))
+        view.reminders_title.setText(translate("TodayView", "Case reminders: {count}").format(count=i18n.number(count))
+                                     + (translate("TodayView", " ({count} overdue)").format(count=i18n.number(overdue))
+                                        if overdue else ""))
         view.reminders_title.setVisible(bool(count))
         view.reminders.setVisible(bool(count))
         if count:  # as tall as its rows, up to REMINDER_ROWS
@@ -324,3 +335,16 @@ class TodayController(RefreshesOnAnyChange, QObject):
             if ids:
                 return ids
         return []
+
+
+def reminder_text(reminder: CaseReminder, today: date) -> str:
+    """"Visa application — due in 3 days" / "— due today" / "— 2 days overdue", in the desk's language
+    (the task's label translated when it is one of the journey's own)."""
+    days = reminder.days_left(today)
+    if days == 0:
+        when = translate("TodayView", "due today")
+    elif days > 0:
+        when = translate("TodayView", "due in %n day(s)", n=days)
+    else:
+        when = translate("TodayView", "%n day(s) overdue", n=-days)
+    return f"{domain_word(reminder.label)} — {when}"

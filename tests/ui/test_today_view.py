@@ -48,7 +48,7 @@ def test_new_inquiries_with_waiting_colours(today):
     model = view.new_inquiries
     rows = {model.index(r, 0).data(LeadIdRole): r for r in range(model.rowCount())}
     assert set(rows) == {ids["priya"], ids["fresh"], ids["amber"]}
-    assert model.index(rows[ids["priya"]], COL_WHEN).data() == "1 d 6 h — past the 2h target"  # the team's first-response target
+    assert model.index(rows[ids["priya"]], COL_WHEN).data() == "1 d 6 h — past the 2 h target"  # the team's first-response target
     assert model.index(rows[ids["priya"]], COL_WHEN).data(UrgencyRole) == "red"
     assert model.index(rows[ids["amber"]], COL_WHEN).data(UrgencyRole) == "amber"
     assert model.index(rows[ids["fresh"]], COL_WHEN).data(UrgencyRole) == "ok"
