@@ -46,7 +46,6 @@ NEW_WHEN_WIDTH = 250
 #: The case reminders' list shows at most this many rows; it scrolls beyond.
 REMINDER_ROWS = 4
 #: An overdue case task's colour.
-OVERDUE_COLOUR = "#b3261e"  # the light look; the view paints theme.OVERDUE (light or dark)
 
 
 class TodayView(QWidget):
