@@ -108,6 +108,7 @@ class BackupDialog(QDialog):
 
         self.model = BackupListModel(self)
         self.table = QTableView(self)
+        self.table.setAccessibleName("Backups")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

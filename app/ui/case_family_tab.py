@@ -207,6 +207,7 @@ class CaseFamilyTab(QWidget):
         self.summary = plain_label(name="travellersSummary")
         self.note = plain_label(colour=WARNING_COLOUR, name="travellersNote")
         self.table = _table("familyPeople", COLUMNS)
+        self.table.setAccessibleName("Relatives and companions")
         for column, width in enumerate((190, 90, 200, 90, 70)):
             self.table.setColumnWidth(column, width)
         self.table.itemDoubleClicked.connect(lambda _item: self.edit_selected())

@@ -240,6 +240,7 @@ class CaseRecordsTab(QWidget):
         self.basis.setWordWrap(True)
         layout.addWidget(self.basis)
         self.tree = ChecklistTree()
+        self.tree.setAccessibleName("Records checklist")
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["Record", "State", "Details"])
         self.tree.setItemDelegateForColumn(COL_STATE, StatePillDelegate(self.tree))

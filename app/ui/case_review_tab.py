@@ -237,6 +237,7 @@ class CaseReviewTab(QWidget):
         layout.setSpacing(6)
         layout.addWidget(plain_label("Partner hospitals", name="reviewHeading"))
         self.hospitals = _table(["Hospital", "Country", "Consent to share", "Bundle sent", "Answer"])
+        self.hospitals.setAccessibleName("Hospitals reviewing the case")
         self.hospitals.setMinimumHeight(90)
         header = self.hospitals.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -279,6 +280,7 @@ class CaseReviewTab(QWidget):
         layout.addWidget(self.quotes_heading)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.quotes = _table(["", "Hospital", "Quoted", "Patient's currency", "Valid until"])
+        self.quotes.setAccessibleName("Quotes")
         self.quotes.setMinimumHeight(110)
         quote_header = self.quotes.horizontalHeader()
         quote_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -286,6 +288,7 @@ class CaseReviewTab(QWidget):
             quote_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.quotes.itemSelectionChanged.connect(self._show_items)
         self.items = _table(["Line item", "Quoted", "Patient's currency"])
+        self.items.setAccessibleName("The quote's line items")
         item_header = self.items.horizontalHeader()
         item_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):

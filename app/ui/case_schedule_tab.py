@@ -72,6 +72,7 @@ class CaseScheduleTab(QWidget):
 
         self.arrival = QDateEdit()
         self.arrival.setObjectName("arrivalDate")
+        self.arrival.setAccessibleName("Arrival date")
         self.arrival.setCalendarPopup(True)
         self.arrival.setDisplayFormat("yyyy-MM-dd")
         today = clock().date()
@@ -95,6 +96,7 @@ class CaseScheduleTab(QWidget):
 
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("scheduleItems")
+        self.table.setAccessibleName("Schedule")
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

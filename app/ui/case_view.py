@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from app.ui.case_tabs import CASE_TAB_ORDER, CaseTab, CaseTabFactory
+from app.ui.shortcuts import sequence
 
 __all__ = ["CaseView", "VerticalScrollArea"]
 
@@ -76,15 +77,16 @@ class CaseView(QWidget):
         self._add_shortcuts()
 
     def _add_shortcuts(self) -> None:
-        def shortcut(keys: str, act) -> None:
-            key = QShortcut(QKeySequence(keys), self)
+        def shortcut(name: str, act) -> None:
+            key = QShortcut(sequence(name), self)
+            key.setObjectName(name)
             key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             key.activated.connect(act)
 
-        shortcut("Ctrl+PgDown", lambda: self.step(1))
-        shortcut("Ctrl+PgUp", lambda: self.step(-1))
+        shortcut("caseNextTab", lambda: self.step(1))
+        shortcut("casePreviousTab", lambda: self.step(-1))
         for place in range(1, 10):
-            shortcut(f"Alt+{place}", lambda place=place: self.tabs.setCurrentIndex(place - 1) if place <= self.tabs.count() else None)
+            shortcut(f"caseTab{place}", lambda place=place: self.tabs.setCurrentIndex(place - 1) if place <= self.tabs.count() else None)
 
     # ------------------------------------------------------------------ tabs
 

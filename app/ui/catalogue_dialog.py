@@ -152,6 +152,7 @@ class CatalogueDialog(QDialog):
         # ---- the hospitals
         self.hospital_list = QListWidget()
         self.hospital_list.setObjectName("catalogueHospitals")
+        self.hospital_list.setAccessibleName("Partner hospitals")
         self.add_hospital_button = QPushButton("Add hospital")
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -177,6 +178,7 @@ class CatalogueDialog(QDialog):
         self.message.hide()
         self.note_edit = QLineEdit()
         self.note_edit.setObjectName("catalogueNote")
+        self.note_edit.setAccessibleName("What changed (a note for the catalogue history)")
         self.note_edit.setPlaceholderText("What changed (left empty, the desk lists the changes)")
         self.import_button = QPushButton("Import…")
         self.export_button = QPushButton("Export…")

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -274,7 +275,15 @@ class DashboardView(QWidget):
         team_column.addWidget(self.team_note)
         self.sections = QTabWidget()
         self.sections.setObjectName("dashboardSections")
-        self.sections.addTab(charts, translate("DashboardView", "Charts"))
+        # The charts keep their height and scroll up and down when the window is short (a 1366×728
+        # laptop with the KPI cards wrapped), rather than being cut at the bottom.
+        charts_area = QScrollArea()
+        charts_area.setObjectName("dashboardCharts")
+        charts_area.setWidgetResizable(True)
+        charts_area.setFrameShape(QFrame.Shape.NoFrame)
+        charts_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        charts_area.setWidget(charts)
+        self.sections.addTab(charts_area, translate("DashboardView", "Charts"))
         self.sections.addTab(team, translate("DashboardView", "By coordinator"))
         column = QVBoxLayout(self)
         column.setContentsMargins(12, 10, 12, 10)

@@ -221,6 +221,7 @@ class FilePage(QWizardPage):
         self.setSubTitle(translate("ImportWizard", "A CSV export from the website form, a spreadsheet or another CRM."))
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("importPath")
+        self.path_edit.setAccessibleName(translate("ImportWizard", "File to import"))
         self.path_edit.setPlaceholderText(translate("ImportWizard", "/path/to/inquiries.csv"))
         browse = QPushButton(translate("ImportWizard", "Browse…"))
         browse.clicked.connect(self._browse)

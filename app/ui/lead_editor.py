@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QMenu, QPushButton, QVBoxLayout, QWidget
 
 from app.domain import consent
@@ -45,6 +45,7 @@ from app.ui.lead_form import DUPLICATE_CHECK_DELAY, LeadForm, confirm_health_dat
 from app.ui.lead_timeline import LeadTimeline
 from app.ui.log_call_dialog import LogCallDialog
 from app.ui.merge_dialog import MergeDialog
+from app.ui.shortcuts import sequence
 from app.ui.status_dialog import StatusChangeDialog
 from db.engine import Database
 
@@ -119,10 +120,12 @@ class LeadEditor(QWidget):
     def _connect(self) -> None:
         self.save_button.clicked.connect(self.save)
         self.log_call_button.clicked.connect(self.open_log_call)
-        save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save = QShortcut(sequence("leadSave"), self)
+        save.setObjectName("leadSave")
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save)
-        log = QShortcut(QKeySequence("Ctrl+L"), self)
+        log = QShortcut(sequence("leadLogCall"), self)
+        log.setObjectName("leadLogCall")
         log.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         log.activated.connect(self.open_log_call)
         self.form.edited.connect(self._update_save_state)
@@ -325,7 +328,7 @@ class LeadEditor(QWidget):
 
     def open_status_dialog(self, target: Status | str | None = None) -> StatusChangeDialog:
         dialog = StatusChangeDialog(self._db, self._lead_id, target, clock=self._clock,
-                                    actor_id=self._actor_id, parent=self)
+                                    actor_id=self._actor_id, prompts=self.prompts, parent=self)
         dialog.statusChanged.connect(lambda _id: self._after_own_action(self._own(ChangeKind.STATUS)))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.status_dialog = dialog
@@ -341,7 +344,8 @@ class LeadEditor(QWidget):
         self._after_own_action(self._own(ChangeKind.STATUS))
 
     def open_log_call(self) -> LogCallDialog:
-        dialog = LogCallDialog(self._db, self._lead_id, clock=self._clock, actor_id=self._actor_id, parent=self)
+        dialog = LogCallDialog(self._db, self._lead_id, clock=self._clock, actor_id=self._actor_id, prompts=self.prompts,
+                               parent=self)
         dialog.logged.connect(lambda _id: self._after_own_action(self._own(*LOGGED_CALL_KINDS)))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.log_call_dialog = dialog

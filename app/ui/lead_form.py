@@ -37,6 +37,7 @@ from app.domain.leads import check_email
 from app.domain.phone import WORKING_HOURS, local_time_for
 from app.domain.program_choices import currency_choices, program_choices
 from app.ui import i18n, theme
+from app.ui.accessible import name_form_fields
 from app.ui.country_picker import CountryPicker
 from app.ui.dialog_prompts import Prompts
 from app.ui.i18n import QT_TRANSLATE_NOOP, domain_word, translate
@@ -114,6 +115,7 @@ class LeadForm(QWidget):
         self._timezone: str | None = None
         self._filling_zones = False
         self._build()
+        name_form_fields(self)
         self._connect()
         self._minute = QTimer(self)
         self._minute.setInterval(60_000)

@@ -139,10 +139,11 @@ _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
 _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole.value  # the status pill's words (it is painted as a picture)
 #: Roles the view and delegates ask for on every paint that this model never sets.
 _UNSET_PAINT_ROLES = frozenset(role.value for role in (
     Qt.ItemDataRole.FontRole, Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.SizeHintRole,
-    Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.AccessibleDescriptionRole,
+    Qt.ItemDataRole.AccessibleDescriptionRole,
     Qt.ItemDataRole.StatusTipRole, Qt.ItemDataRole.WhatsThisRole, Qt.ItemDataRole.EditRole,
 ))
 _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -475,7 +476,10 @@ class LeadListModel(QAbstractTableModel):
             _DECORATION: None,
             _BACKGROUND: None,
             _ALIGNMENT: _RIGHT_ALIGNED if column == COL_WAITING else None,
+            _ACCESSIBLE: None,
         }
+        if column == COL_STATUS:
+            cell[_ACCESSIBLE] = f"Status: {cell[_DISPLAY]}"
         if column == COL_LOCAL_TIME:
             cell[_DECORATION] = theme.window_icon(self._window(row).window)
         elif column == COL_WAITING:

@@ -25,7 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter, QPainterPath, QPixmap
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -58,6 +58,7 @@ from app.ui.lead_list_model import (
     StatusRole,
     query_ids,
 )
+from app.ui.shortcuts import sequence
 
 SEARCH_DEBOUNCE_MS = 60
 TICK_MS = 15_000
@@ -86,7 +87,8 @@ class StatusDelegate(QStyledItemDelegate):
         font_key = option.font.key()
         if font_key not in _PILL_FONTS:
             _PILL_FONTS[font_key] = QFont(option.font)
-        pill = _pill(status, index.data() or "", font_key, rect.width() - 8, rect.height(), ratio)
+        pill = _pill(status, index.data() or "", font_key, rect.width() - 8, rect.height(), ratio,
+                     theme.scheme().name)  # the scheme: a dark desk draws its own pills
         painter.drawPixmap(rect.x() + 4, rect.y() + round((rect.height() - pill.height() / ratio) / 2), pill)
         if option.state & QStyle.StateFlag.State_HasFocus:
             style.drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, widget)
@@ -100,7 +102,8 @@ _PILL_FONTS: dict[str, QFont] = {}  # QFont.key() → the font (keys are hashabl
 
 
 @lru_cache(maxsize=512)
-def _pill(status: str, text: str, font_key: str, max_width: int, row_height: int, ratio: float) -> QPixmap:
+def _pill(status: str, text: str, font_key: str, max_width: int, row_height: int, ratio: float,
+          _scheme: str = "light") -> QPixmap:
     font = _PILL_FONTS[font_key]
     metrics = QFontMetrics(font)
     width = max(1, min(metrics.horizontalAdvance(text) + 18, max_width))
@@ -192,6 +195,7 @@ class LeadTableView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("leadTable")
+        self.setAccessibleName("Leads")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
@@ -272,6 +276,7 @@ class LeadListView(QWidget):
         self.setObjectName("leadListView")
         self.search = QLineEdit()
         self.search.setObjectName("searchBox")
+        self.search.setAccessibleName(translate("LeadListView", "Search the leads"))
         self.search.setPlaceholderText(translate("LeadListView", SEARCH_PLACEHOLDER))
         self.search.setToolTip(translate("LeadListView", "Type part of a name in any script (Иван, محمد, 王), a reference (L-2026-00042), "
                                "an email or some phone digits; the list filters as you type"))
@@ -577,7 +582,7 @@ class LeadListController(QObject):
         self._assigning = (db, hub, actor_id, clock or utc_now)
         action = QAction(translate("LeadListView", "Assign to…"), self.view)
         action.setObjectName("assignLeads")
-        action.setShortcut(QKeySequence("Ctrl+Shift+A"))
+        action.setShortcut(sequence("assignLeads"))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(lambda _checked=False: self.assign_selected())
         self.view.table.addAction(action)

@@ -222,7 +222,7 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.drawText(QRect(left, y, width, small_metrics.height()), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, when)
         facts = " · ".join(part for part in (entry.facts,
             translate("LeadTimeline", "by {name}").format(name=entry.who) if entry.who else "") if part)
-        painter.setPen(colour.darker(115) if entry.category in ("call", "status") else muted)
+        painter.setPen(theme.readable(colour, palette.color(QPalette.ColorRole.Base)) if entry.category in ("call", "status") else muted)
         painter.drawText(QRect(left, y, width, small_metrics.height()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                          small_metrics.elidedText(facts, Qt.TextElideMode.ElideRight, max(width - when_width - self.MARGIN, 40)))
         y += small_metrics.height() + self.GAP
@@ -248,6 +248,7 @@ class LeadTimeline(QWidget):
         self.model = TimelineModel(self)
         self.view = QListView()
         self.view.setObjectName("timeline")
+        self.view.setAccessibleName("History")
         self.view.setModel(self.model)
         self.view.setItemDelegate(TimelineDelegate(self.view))
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -258,6 +259,7 @@ class LeadTimeline(QWidget):
         self.view.verticalScrollBar().setSingleStep(16)
         self.reader = QPlainTextEdit()
         self.reader.setObjectName("timelineReader")
+        self.reader.setAccessibleName("The history entry in full")
         self.reader.setReadOnly(True)
         self.reader.setPlaceholderText(translate("LeadTimeline", "Select an entry to read it in full."))
         splitter = QSplitter(Qt.Orientation.Vertical)

@@ -45,23 +45,15 @@ from app.domain.leads import InteractionInput, get_lead, log_interaction
 from app.domain.phone import local_time_for, parse_phone
 from app.domain.pipeline import Status
 from app.ui import i18n, theme
-from app.ui.dialog_prompts import describe_error
+from app.ui.accessible import name_form_fields
+from app.ui.dialog_prompts import Prompts, describe_error
 from app.ui.i18n import domain_word, translate
 from app.ui.lead_form import NO_DATETIME, from_qdatetime, to_qdatetime
+from app.ui.shortcuts import OUTCOME_KEYS
 from db.engine import Database
 
 __all__ = ["OUTCOME_KEYS", "LogCallDialog", "parse_duration"]
 
-#: The single key that picks each outcome.
-OUTCOME_KEYS: dict[str, str] = {
-    "reached": "R",
-    "voicemail": "V",
-    "no_answer": "N",
-    "busy": "B",
-    "wrong_number": "W",
-    "call_back_requested": "C",
-    "not_interested": "I",
-}
 #: Outcomes after which a follow-up tomorrow is suggested (unless one was already chosen).
 _TRY_AGAIN = frozenset({"voicemail", "no_answer", "busy", "call_back_requested"})
 _DURATION = re.compile(r"^\s*(?:(\d{1,2}):)?(\d{1,3})(?::(\d{1,2}))?\s*$")
@@ -105,9 +97,10 @@ class LogCallDialog(QDialog):
     logged = Signal(int)  # the lead id, after the call is saved
 
     def __init__(self, db: Database, lead_id: int, *, clock: Clock = utc_now, actor_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+                 prompts: Prompts | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db, self._lead_id, self._clock, self._actor_id = db, lead_id, clock, actor_id
+        self.prompts = prompts or Prompts()
         self.lead = get_lead(db, lead_id)
         self.setWindowTitle(translate("LogCallDialog", "Log a call — {reference}").format(reference=self.lead.reference))
         self.setObjectName("logCallDialog")
@@ -121,6 +114,21 @@ class LogCallDialog(QDialog):
         #: Where the duration comes from: "typed", "timer", or None (not given).
         self.duration_from: str | None = None
         self.outcome_buttons["reached"].setFocus()
+        self._untouched = self._typed()
+
+    def _typed(self) -> tuple:
+        return (self.outcome(), self.notes_edit.toPlainText().strip(), self.duration_edit.text().strip())
+
+    def has_typed_data(self) -> bool:
+        """Whether an outcome, notes or a duration were entered (Esc then asks before discarding them)."""
+        return self._typed() != self._untouched
+
+    def reject(self) -> None:
+        """Cancel or Esc: a call with something entered is discarded only when the user says so."""
+        if self.has_typed_data() and not self.prompts.ask(
+                self, "Discard this call?", "The call has not been logged.", yes="Discard", no="Keep editing"):
+            return
+        super().reject()
 
     # ---------------------------------------------------------------- layout
 
@@ -245,6 +253,8 @@ class LogCallDialog(QDialog):
         column.addWidget(self.move_check)
         column.addWidget(self.error)
         column.addWidget(self.buttons)
+        self.notes_edit.setAccessibleName("Notes")
+        name_form_fields(self)
         self.setMinimumWidth(560)
 
         self.notes_edit.submitted.connect(self.accept)

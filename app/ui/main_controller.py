@@ -120,6 +120,8 @@ class DeskController(QObject):
         a.load_demo.triggered.connect(self.database.load_demo)
         a.quit.triggered.connect(w.close)
         a.about.triggered.connect(self.about)
+        a.keyboard_shortcuts.triggered.connect(self.show_keyboard_shortcuts)
+        w.addAction(a.keyboard_shortcuts)
         a.my_profile.triggered.connect(self.edit_profile)
         a.catalogue.triggered.connect(self.open_catalogue)
         a.preferences.triggered.connect(self.open_preferences)
@@ -364,7 +366,8 @@ class DeskController(QObject):
             return
         from app.ui.log_call_dialog import LogCallDialog
 
-        dialog = LogCallDialog(self.db, lead_id, clock=self.clock, actor_id=self.actor_id, parent=self.window)
+        dialog = LogCallDialog(self.db, lead_id, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts,
+                               parent=self.window)
         dialog.logged.connect(lambda i: self.changes.announce(LeadChanges.of([int(i)], *LOGGED_CALL_KINDS, origin="log call")))
         self._keep(dialog)
         dialog.open()
@@ -375,7 +378,8 @@ class DeskController(QObject):
             return
         from app.ui.status_dialog import StatusChangeDialog
 
-        dialog = StatusChangeDialog(self.db, lead_id, None, clock=self.clock, actor_id=self.actor_id, parent=self.window)
+        dialog = StatusChangeDialog(self.db, lead_id, None, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts,
+                                    parent=self.window)
         dialog.statusChanged.connect(self._status_changed_by_dialog)
         self._keep(dialog)
         dialog.open()
@@ -522,6 +526,15 @@ class DeskController(QObject):
         self.person = desk_person(self.db, self.actor_id)
         self.show_who_is_working()
         self.changes.announce(LeadChanges.everything(origin="profile"))  # names in lists and timelines changed
+
+    def show_keyboard_shortcuts(self):
+        """Help → Keyboard shortcuts (F1): every shortcut of the desk, from app.ui.shortcuts."""
+        from app.ui.keyboard_sheet import KeyboardSheet
+
+        sheet = KeyboardSheet(self.window)
+        self._keep(sheet)
+        sheet.open()
+        return sheet
 
     def about(self) -> None:
         from app.ui.about_dialog import AboutDialog

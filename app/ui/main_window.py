@@ -29,6 +29,7 @@ from app.domain.pipeline import ALL_STATUSES, STATUS_INFO
 from app.ui.i18n import status_label, translate
 from app.ui.lead_list_view import FilterLoaders, LeadListView
 from app.ui.pipeline_view import PipelineView
+from app.ui.shortcuts import SHORTCUTS
 from app.ui.today_view import TodayView
 
 VIEW_LEADS, VIEW_TODAY, VIEW_PIPELINE, VIEW_DASHBOARD = range(4)
@@ -76,6 +77,7 @@ class Actions:
     about: QAction
     my_profile: QAction
     catalogue: QAction
+    keyboard_shortcuts: QAction
     preferences: QAction
     show_views: tuple[QAction, ...]
     move_to: dict[str, QAction]
@@ -83,6 +85,8 @@ class Actions:
 
 def _action(parent: QWidget, text: str, shortcut: QKeySequence | str | None = None, tip: str = "", name: str = "") -> QAction:
     action = QAction(text, parent)
+    if name in SHORTCUTS:  # the keys' one home is app.ui.shortcuts
+        shortcut = SHORTCUTS[name].keys
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -224,6 +228,8 @@ class MainWindow(QMainWindow):
             catalogue=a(self, translate("MainWindow", "Partner &catalogue…"), None,
                 translate("MainWindow", "Partner hospitals, their programs and prices (admins edit it)"),
                         "partnerCatalogue"),
+            keyboard_shortcuts=a(self, translate("MainWindow", "&Keyboard shortcuts"), "F1",
+                                 translate("MainWindow", "Every keyboard shortcut of the desk"), "keyboardShortcuts"),
             preferences=a(self, translate("MainWindow", "P&references…"), None,
                           translate("MainWindow", "The desk's language"), "preferences"),
             show_views=show_views,
@@ -305,6 +311,8 @@ class MainWindow(QMainWindow):
         settings_menu.addAction(a.catalogue)
         settings_menu.addAction(a.preferences)
         help_menu = bar.addMenu(translate("MainWindow", "&Help"))
+        help_menu.addAction(a.keyboard_shortcuts)
+        help_menu.addSeparator()
         help_menu.addAction(a.about)
         self.help_menu = help_menu
 

@@ -57,6 +57,7 @@ class MergeDialog(QDialog):
             column.addWidget(button)
         self.preview = QPlainTextEdit()
         self.preview.setObjectName("mergePreview")
+        self.preview.setAccessibleName("The lead after merging")
         self.preview.setReadOnly(True)
         self.preview.setMinimumHeight(140)
         self.error = QLabel()

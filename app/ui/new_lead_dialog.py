@@ -8,7 +8,7 @@ Opened by `LeadEditor.new_lead(...)`.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -30,6 +30,7 @@ from app.ui.dialog_prompts import Prompts, describe_error
 from app.ui.duplicate_banner import DuplicateBanner
 from app.ui.i18n import translate
 from app.ui.lead_form import DUPLICATE_CHECK_DELAY, LeadForm, confirm_health_data
+from app.ui.shortcuts import sequence
 from db.engine import Database
 
 __all__ = ["NewLeadDialog"]
@@ -57,6 +58,7 @@ class NewLeadDialog(QDialog):
         self.form.coordinator_box.setCurrentIndex(max(self.form.coordinator_box.findData(default), 0))
         self.message_edit = QPlainTextEdit()
         self.message_edit.setObjectName("inquiryMessage")
+        self.message_edit.setAccessibleName("The inquiry's message")
         self.message_edit.setTabChangesFocus(True)
         self.message_edit.setPlaceholderText(translate("NewLeadDialog", "What they asked, in their words (saved as the inquiry)"))
         self.message_edit.setFixedHeight(self.message_edit.fontMetrics().lineSpacing() * 4 + 12)
@@ -101,7 +103,8 @@ class NewLeadDialog(QDialog):
         self._timer.timeout.connect(self.check_duplicates)
         self.form.contactsEdited.connect(self._timer.start)
         self.banner.openRequested.connect(self._open_existing)
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        shortcut = QShortcut(sequence("newLeadSave"), self)
+        shortcut.setObjectName("newLeadSave")
         shortcut.activated.connect(self.accept)
         self.form.name_edit.setFocus()
         self._untouched = self._typed()

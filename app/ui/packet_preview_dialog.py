@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -38,6 +38,7 @@ from app.ui.dialog_prompts import Prompts
 from app.ui.i18n import translate
 from app.ui.main_window import fit_on_screen
 from app.ui.packet_plan_panel import PacketPlanPanel
+from app.ui.shortcuts import sequence
 from db.engine import Database
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "ar": "العربية", "zh": "中文"}
@@ -83,9 +84,11 @@ class PacketPreviewDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.save_button = QPushButton(translate("PacketPreviewDialog", "&Save…"))
-        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.setShortcut(sequence("packetSave"))
+        self.save_button.setObjectName("packetSave")
         self.print_button = QPushButton(translate("PacketPreviewDialog", "&Print…"))
-        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_button.setShortcut(sequence("packetPrint"))
+        self.print_button.setObjectName("packetPrint")
         close = QPushButton(translate("PacketPreviewDialog", "Close"))
         for button in (self.save_button, self.print_button):
             button.setEnabled(False)

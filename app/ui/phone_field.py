@@ -62,6 +62,7 @@ class PhoneRow(QWidget):
         self._region = region
         self.edit = QLineEdit(raw)
         self.edit.setObjectName("phoneEdit")
+        self.edit.setAccessibleName(translate("PhoneField", "Phone number"))
         self.edit.setPlaceholderText(translate("PhoneField", "+7 916 123-45-67 or a local number"))
         self.edit.setMinimumWidth(180)
         self.kind_box = QComboBox()

@@ -8,7 +8,7 @@ move shows its message (app.ui.status_moves). Alt+Left / Alt+Right switch the st
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPainter, QPen
+from PySide6.QtGui import QAction, QColor, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from app.domain.figure_names import WAITING_FIRST_CONTACT, WAITING_FIRST_CONTACT_MEANS
@@ -18,6 +18,7 @@ from app.ui.i18n import domain_word, translate
 from app.ui.lead_list_model import COL_STATUS, COLUMNS, LeadListModel, lead_ids_from_mime
 from app.ui.lead_list_view import LeadTableView
 from app.ui.operations import RefreshesOnAnyChange
+from app.ui.shortcuts import sequence
 
 STAGES: tuple[Status, ...] = MAIN_PATH + EXITS
 #: A tile's least width (an exit's: "Unreachable" on one line); the tiles wrap onto another row
@@ -94,7 +95,7 @@ class StageTile(QFrame):
                          int(Qt.AlignmentFlag.AlignLeft), i18n.number(self.count))
         bar = QRectF(inner.x(), inner.bottom() - 5, inner.width(), 5)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#e8ecf1"))
+        painter.setBrush(QColor(theme.TRACK))
         painter.drawRoundedRect(bar, 2.5, 2.5)
         if self.share > 0:
             painter.setBrush(colour)
@@ -147,6 +148,7 @@ class PipelineView(QWidget):
         self.stage_title.setProperty("role", "section")
         self.table = LeadTableView()
         self.table.setObjectName("pipelineTable")
+        self.table.setAccessibleName("Leads at this stage")
 
         header = QHBoxLayout()
         header.addWidget(self.title)
@@ -188,9 +190,11 @@ class PipelineView(QWidget):
         column.addWidget(self.table, 1)
 
         self.previous_stage_action = QAction(translate("PipelineView", "Previous stage"), self)
-        self.previous_stage_action.setShortcut(QKeySequence("Alt+Left"))
+        self.previous_stage_action.setObjectName("pipelinePreviousStage")
+        self.previous_stage_action.setShortcut(sequence("pipelinePreviousStage"))
         self.next_stage_action = QAction(translate("PipelineView", "Next stage"), self)
-        self.next_stage_action.setShortcut(QKeySequence("Alt+Right"))
+        self.next_stage_action.setObjectName("pipelineNextStage")
+        self.next_stage_action.setShortcut(sequence("pipelineNextStage"))
         for action in (self.previous_stage_action, self.next_stage_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)

@@ -25,6 +25,7 @@ from app.domain.countries import all_languages, language_name, resolve_language
 from app.domain.errors import UserError
 from app.domain.profiles import ProfileInput, ProfileRecord, profile, profile_problems, set_profile
 from app.ui import theme
+from app.ui.accessible import name_form_fields
 from app.ui.dialog_prompts import describe_error
 from app.ui.labels import plain_label
 from app.ui.phone_field import INVALID_STYLE
@@ -123,6 +124,7 @@ class ProfileDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        name_form_fields(self)
         if first_run:
             skip = _note(theme.MUTED)
             skip.setObjectName("profileSkipNote")

@@ -27,7 +27,7 @@ from app.domain.pipeline import (
     parse_status,
 )
 from app.ui import theme
-from app.ui.dialog_prompts import describe_error
+from app.ui.dialog_prompts import Prompts, describe_error
 from app.ui.i18n import domain_word, status_label, translate
 from db.engine import Database
 
@@ -44,10 +44,12 @@ class StatusChangeDialog(QDialog):
         *,
         clock: Clock = utc_now,
         actor_id: int | None = None,
+        prompts: Prompts | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._db, self._lead_id, self._clock, self._actor_id = db, lead_id, clock, actor_id
+        self.prompts = prompts or Prompts()
         lead = get_lead(db, lead_id, with_history=False)
         self.current = Status(lead.status)
         self.setWindowTitle(translate("StatusDialog", "Change status — {reference}").format(reference=lead.reference))
@@ -95,6 +97,20 @@ class StatusChangeDialog(QDialog):
         if target is not None:
             self._preselect(target)
         self._target_changed()
+        self._untouched_reason = self.reason()
+        # The focus where typing starts: the reason when the move is chosen and needs one, else the move.
+        (self.reason_box if target is not None and STATUS_INFO[self.target()].reason_required else self.target_box).setFocus()
+
+    def has_typed_data(self) -> bool:
+        """Whether a reason was typed or chosen (Esc then asks before discarding it)."""
+        return self.reason() != self._untouched_reason
+
+    def reject(self) -> None:
+        """Cancel or Esc: a reason typed in is discarded only when the user says so."""
+        if self.has_typed_data() and not self.prompts.ask(
+                self, "Discard this status change?", "The status has not been changed.", yes="Discard", no="Keep editing"):
+            return
+        super().reject()
 
     # ---------------------------------------------------------------- state
 

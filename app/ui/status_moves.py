@@ -163,7 +163,8 @@ class StatusMover(QObject):
     def _move_with_dialog(self, parent: QWidget | None, lead_id: int, target: Status) -> list[int]:
         from app.ui.status_dialog import StatusChangeDialog
 
-        dialog = StatusChangeDialog(self.db, lead_id, target, clock=self.clock, actor_id=self.actor_id, parent=parent)
+        dialog = StatusChangeDialog(self.db, lead_id, target, clock=self.clock, actor_id=self.actor_id, prompts=self.prompts,
+                                    parent=parent)
         done: list[int] = []
         dialog.statusChanged.connect(lambda i: done.append(int(i)))
         dialog.exec()

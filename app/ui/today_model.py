@@ -58,6 +58,7 @@ _DECORATION = Qt.ItemDataRole.DecorationRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole.value  # the status in words, for screen readers
 _LEAD_ID, _RAW, _STATUS, _URGENCY = (int(r) for r in (LeadIdRole, RawValueRole, StatusRole, UrgencyRole))
 
 _lead_ids = itemgetter(0)
@@ -189,7 +190,7 @@ class TodayModel(QAbstractTableModel):
         local = cells[COL_LOCAL_TIME]
         local[_DISPLAY] = i18n.local_time_text(window.label)
         local[_RAW] = window.local
-        local[_FOREGROUND] = _WINDOW_BRUSHES[window.window]
+        local[_FOREGROUND] = QBrush(QColor(getattr(theme, _WINDOW_COLOURS[window.window])))
         local[_DECORATION] = theme.window_icon(window.window)
         when = cells[COL_WHEN]
         if new:
@@ -198,7 +199,7 @@ class TodayModel(QAbstractTableModel):
             when[_FOREGROUND] = QBrush(colour) if colour else None
             when[_BACKGROUND] = QBrush(background) if background else None
         elif item.overdue:
-            when[_FOREGROUND] = _OVERDUE_BRUSH
+            when[_FOREGROUND] = QBrush(QColor(theme.OVERDUE))
         if details is None:
             for cell in cells[COL_NAME:]:
                 cell[_DISPLAY] = ""
@@ -212,7 +213,7 @@ class TodayModel(QAbstractTableModel):
             if target is not None and past_first_response(waited, target):
                 when[_DISPLAY] = translate("TodayModel", "{waited} — past the {target} target").format(
                     waited=i18n.duration_text(waited), target=i18n.duration_text(target))
-                when[_FOREGROUND] = _OVERDUE_BRUSH
+                when[_FOREGROUND] = QBrush(QColor(theme.OVERDUE))
         else:
             when[_DISPLAY] = format_moment(details.due_at, self._now, self._zone, future=True)
             when[_RAW] = details.due_at
@@ -227,6 +228,7 @@ class TodayModel(QAbstractTableModel):
             cells[column][_DISPLAY] = text
             cells[column][_RAW] = raw
         cells[COL_STATUS][_FOREGROUND] = QBrush(theme.status_foreground(details.status))
+        cells[COL_STATUS][_ACCESSIBLE] = translate("TodayModel", "Status: {status}").format(status=i18n.status_label(details.status))
         self._cells[row] = cells
         return cells
 
@@ -265,10 +267,5 @@ class TodayModel(QAbstractTableModel):
         return None
 
 
-_WINDOW_BRUSHES = {
-    Window.AWAKE: QBrush(QColor(theme.GREEN)),
-    Window.MAYBE: QBrush(QColor(theme.AMBER)),
-    Window.ASLEEP: QBrush(QColor(theme.OUTSIDE_HOURS)),
-    Window.UNKNOWN: QBrush(QColor(theme.OUTSIDE_HOURS)),
-}
-_OVERDUE_BRUSH = QBrush(QColor(theme.OVERDUE))
+#: The theme's colour (its name: light or dark, read when the row is drawn) for where the patient's day stands.
+_WINDOW_COLOURS = {Window.AWAKE: "GREEN", Window.MAYBE: "AMBER", Window.ASLEEP: "OUTSIDE_HOURS", Window.UNKNOWN: "OUTSIDE_HOURS"}

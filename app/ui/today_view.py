@@ -25,7 +25,7 @@ from app.domain.case_schedule import CaseReminder
 from app.domain.clock import Clock, utc_now
 from app.domain.figure_names import SCOPE_EVERYONE, SCOPE_MINE, WAITING_FIRST_CONTACT, WAITING_FIRST_CONTACT_MEANS
 from app.domain.today import NEW_INQUIRY_WINDOW, TodayAgenda, build_today, today_details
-from app.ui import i18n, settings
+from app.ui import i18n, settings, theme
 from app.ui.background_task import BackgroundTask
 from app.ui.desk_person import DeskPerson
 from app.ui.i18n import domain_word, translate
@@ -46,7 +46,6 @@ NEW_WHEN_WIDTH = 250
 #: The case reminders' list shows at most this many rows; it scrolls beyond.
 REMINDER_ROWS = 4
 #: An overdue case task's colour.
-OVERDUE_COLOUR = "#b3261e"
 
 
 class TodayView(QWidget):
@@ -62,7 +61,7 @@ class TodayView(QWidget):
         # As wide as a short choice, not the longest translated one (which would widen the window);
         # the list that opens shows every choice whole.
         self.coordinator.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.coordinator.setMinimumContentsLength(16)
+        self.coordinator.setMinimumContentsLength(18)
         self.coordinator.addItem(translate("TodayView", "Everyone's calls"), None)
         self.refresh_button = QPushButton(translate("TodayView", "Refresh"))
         self.refresh_button.setToolTip(translate("TodayView", "Reload the lists (F5)"))
@@ -78,17 +77,19 @@ class TodayView(QWidget):
         self.follow_up_hint.setWordWrap(True)
         self.follow_ups = TodayModel(FOLLOW_UPS, parent=self)
         self.follow_up_table = _table(self.follow_ups, "todayFollowUps")
+        self.follow_up_table.setAccessibleName("Follow-ups due")
 
         self.new_title = QLabel(domain_word(WAITING_FIRST_CONTACT))
         self.new_title.setToolTip(f"{domain_word(WAITING_FIRST_CONTACT)}: {domain_word(WAITING_FIRST_CONTACT_MEANS)}")
         self.new_title.setProperty("role", "section")
-        self.new_title.setWordWrap(True)
+        self.new_title.setWordWrap(True)  # its figures run long: on two lines rather than a wider window
         self.older_link = QLabel()
         self.older_link.setObjectName("olderInquiries")
         self.older_link.setTextFormat(Qt.TextFormat.RichText)
         self.older_link.hide()
         self.new_inquiries = TodayModel(NEW_INQUIRIES, parent=self)
         self.new_table = _table(self.new_inquiries, "todayNewInquiries")
+        self.new_table.setAccessibleName("New inquiries")
         self.new_table.setColumnWidth(COL_WHEN, NEW_WHEN_WIDTH)  # "3 h 10 min — past the 2h target"
 
         # Case reminders: the tasks of a case's schedule due within a week or overdue (a few rows).
@@ -101,12 +102,20 @@ class TodayView(QWidget):
         self.reminders_title.hide()
         self.reminders.hide()
 
-        top = QHBoxLayout()
-        top.addWidget(self.title)
-        top.addSpacing(12)
-        top.addWidget(self.updated, 1)
-        top.addWidget(self.coordinator)
-        top.addWidget(self.refresh_button)
+        # The title on its own line and the whose-calls choice under it: a lead open beside Today
+        # leaves 600 px on a 1920×1080 screen at 150 % (1280 logical px), too few for all four in a row.
+        top = QVBoxLayout()
+        top.setSpacing(4)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title)
+        title_row.addStretch(1)
+        title_row.addWidget(self.refresh_button)
+        choice_row = QHBoxLayout()
+        choice_row.addWidget(self.coordinator)
+        choice_row.addSpacing(12)
+        choice_row.addWidget(self.updated, 1)
+        top.addLayout(title_row)
+        top.addLayout(choice_row)
 
         first = QWidget()
         first_layout = QVBoxLayout(first)
@@ -117,10 +126,9 @@ class TodayView(QWidget):
         second = QWidget()
         second_layout = QVBoxLayout(second)
         second_layout.setContentsMargins(0, 6, 0, 0)
-        heading = QHBoxLayout()
-        heading.addWidget(self.new_title, 1)
-        heading.addWidget(self.older_link)
-        second_layout.addLayout(heading)
+        # The title on a line of its own, the whole width (wrapped, never cut), the link below it.
+        second_layout.addWidget(self.new_title)
+        second_layout.addWidget(self.older_link, 0, Qt.AlignmentFlag.AlignRight)
         second_layout.addWidget(self.new_table, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
@@ -294,7 +302,7 @@ class TodayController(RefreshesOnAnyChange, QObject):
             item = QListWidgetItem(i18n.line(f"{reminder.reference} · {reminder.name} — {reminder_text(reminder, today)}"))
             item.setData(Qt.ItemDataRole.UserRole, reminder.lead_id)
             if reminder.overdue:
-                item.setForeground(QColor(OVERDUE_COLOUR))
+                item.setForeground(QColor(theme.OVERDUE))
             view.reminders.addItem(item)
         count = len(agenda.case_reminders)
         overdue = sum(1 for r in agenda.case_reminders if r.overdue)

@@ -2,7 +2,7 @@
 scripted prompts; no worker outlives the test) and an exception hook that logs into a list."""
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 
 import pytest
 from PySide6.QtCore import QThreadPool
@@ -18,7 +18,7 @@ def desk(qtbot, sqlite_db):
     """(window, controller, lead ids by name, prompts)."""
     ids = known_leads(sqlite_db)
     prompts = ScriptedPrompts()
-    window, controller = build_desk(sqlite_db, clock=fixed_clock(), zone=timezone.utc, prompts=prompts, safety=False)
+    window, controller = build_desk(sqlite_db, clock=fixed_clock(), zone=UTC, prompts=prompts, safety=False)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -30,7 +30,7 @@ def desk(qtbot, sqlite_db):
 def desk_look(qapp):
     """The app's fonts and theme, as app/ui/startup.py sets them; restored afterwards."""
     from app.ui.fonts import install_fonts
-    from app.ui.theme import apply_theme
+    from app.ui.theme import LIGHT, apply_theme, use_scheme
 
     font, palette, sheet, style = qapp.font(), qapp.palette(), qapp.styleSheet(), qapp.style().name()
     install_fonts(qapp)
@@ -40,6 +40,7 @@ def desk_look(qapp):
     qapp.setPalette(palette)
     qapp.setFont(font)
     qapp.setStyle(style)
+    use_scheme(LIGHT)
 
 
 @pytest.fixture

@@ -68,7 +68,7 @@ def main(url: str) -> int:
         if command == "wait":
             waiting.append((lead_id, notes))
         elif command == "log":
-            dialog = LogCallDialog(db, lead_id, parent=window)
+            dialog = LogCallDialog(db, lead_id, parent=window, prompts=ScriptedPrompts())
             dialog.logged.connect(lambda _i: say(f"LOGGED {time.monotonic()}"))
             dialog.show()
             dialog.set_outcome("reached")

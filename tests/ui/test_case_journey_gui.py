@@ -31,7 +31,7 @@ def _pdf(path, title):
 
 
 def _move(qtbot, db, lead_id, status, *, refused_with=None):
-    dialog = StatusChangeDialog(db, lead_id, status)
+    dialog = StatusChangeDialog(db, lead_id, status, prompts=ScriptedPrompts())
     qtbot.addWidget(dialog)
     dialog.show()
     if refused_with is not None:

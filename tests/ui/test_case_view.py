@@ -8,7 +8,7 @@ from datetime import timezone
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QLabel, QSizePolicy, QTabBar, QWidget
 
 from app.domain.leads import InteractionInput, get_lead, log_interaction, update_lead
 from app.ui import settings
@@ -39,10 +39,39 @@ def _viewport_around(widget: QWidget) -> QWidget | None:
     return None
 
 
+def _inside_parent(widget: QWidget) -> bool:
+    """Whether `widget` lies within its parent, which clips it (a scroll area's content is checked
+    against the viewport's sides instead, a scroll bar's or a combo box's innards are Qt's)."""
+    parent = widget.parentWidget()
+    if parent is None or (_viewport_around(widget) is not None and _scrolls_in(widget, parent)):
+        return True
+    return parent.rect().contains(widget.geometry())
+
+
+def _scrolls_in(widget: QWidget, parent: QWidget) -> bool:
+    area = parent.parentWidget()
+    return isinstance(area, QAbstractScrollArea) and area.viewport() is parent
+
+
+def _elided_tabs(bar: QTabBar) -> list[str]:
+    """The tabs whose titles the bar shortens (or scrolls out of sight) for want of room."""
+    if bar.count() == 0:
+        return []
+    needed = sum(bar.tabSizeHint(i).width() for i in range(bar.count()))
+    if needed > bar.width():
+        return [bar.tabText(i) for i in range(bar.count()) if bar.tabRect(i).width() < bar.tabSizeHint(i).width()
+                or not bar.rect().contains(bar.tabRect(i))] or [f"{needed} px of tabs in {bar.width()}"]
+    return []
+
+
 def fit_problems(case: QWidget, window: QWidget) -> list[str]:
     """What is cut or squeezed in `case`: every visible widget inside the window (inside its
-    viewport's sides when it scrolls up and down), labels and buttons at least their minimum
-    width, and no horizontal scroll bar shown."""
+    viewport's sides when it scrolls up and down) and inside its parent, labels and buttons at
+    least their minimum width, wrapped labels as tall as their lines, tab titles whole, and no
+    horizontal scroll bar shown. Looked at once the layouts have settled: a label that wraps
+    anew asks its row for more height in a later round of events."""
+    for _ in range(5):
+        QApplication.processEvents()
     problems = []
     frame = window.rect()
     for widget in [case, *case.findChildren(QWidget)]:
@@ -58,9 +87,17 @@ def fit_problems(case: QWidget, window: QWidget) -> list[str]:
             sides = _in_window(viewport, window)
             if rect.left() < sides.left() or rect.right() > sides.right():
                 problems.append(f"{name} at {rect.getRect()} is cut at the side of its viewport {sides.getRect()}")
+        if widget is not case and not _inside_parent(widget):
+            parent = widget.parentWidget()
+            problems.append(f"{name} at {widget.geometry().getRect()} is outside its parent "
+                            f"{type(parent).__name__} {parent.objectName()} {parent.rect().getRect()}")
         squeezable = widget.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Ignored
         if isinstance(widget, QLabel | QAbstractButton) and not squeezable and widget.width() < widget.minimumSizeHint().width():
             problems.append(f"{name} is {widget.width()} px wide, less than the {widget.minimumSizeHint().width()} it needs")
+        if isinstance(widget, QLabel) and widget.wordWrap() and widget.text() and widget.height() < widget.heightForWidth(widget.width()):
+            problems.append(f"{name} is {widget.height()} px tall, less than the {widget.heightForWidth(widget.width())} its lines need")
+        if isinstance(widget, QTabBar) and (elided := _elided_tabs(widget)):
+            problems.append(f"{name} shortens its tabs {elided}")
         if isinstance(widget, QAbstractScrollArea) and widget.horizontalScrollBar().isVisible():
             problems.append(f"{name} shows a horizontal scroll bar")
     return problems

@@ -169,7 +169,7 @@ def test_conflict_dialog(qtbot, sqlite_db, clock, people, shots):
 
 
 def test_status_dialog(qtbot, sqlite_db, clock, people, shots):
-    dialog = StatusChangeDialog(sqlite_db, people["arabic"], "lost", clock=clock)
+    dialog = StatusChangeDialog(sqlite_db, people["arabic"], "lost", clock=clock, prompts=ScriptedPrompts())
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -195,7 +195,7 @@ def test_new_lead_dialog(qtbot, sqlite_db, clock, people, shots):
 
 
 def test_log_call_dialog(qtbot, sqlite_db, clock, people, shots):
-    dialog = LogCallDialog(sqlite_db, people["priya"], clock=clock)
+    dialog = LogCallDialog(sqlite_db, people["priya"], clock=clock, prompts=ScriptedPrompts())
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

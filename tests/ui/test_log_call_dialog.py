@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from app.domain.lead_records import LeadInput
 from app.domain.leads import change_status, create_lead, get_lead
+from app.ui.dialog_prompts import ScriptedPrompts
 from app.ui.log_call_dialog import LogCallDialog, parse_duration
 
 
@@ -17,7 +18,7 @@ def new_lead(sqlite_db, clock):
 
 
 def open_dialog(qtbot, db, lead_id, clock) -> LogCallDialog:
-    dialog = LogCallDialog(db, lead_id, clock=clock)
+    dialog = LogCallDialog(db, lead_id, clock=clock, prompts=ScriptedPrompts())
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

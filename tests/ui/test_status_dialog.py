@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from app.domain.lead_records import LeadInput
 from app.domain.leads import create_lead, ensure_default_coordinator, get_lead
 from app.domain.pipeline import LOST_REASONS, Status, allowed_next
+from app.ui.dialog_prompts import ScriptedPrompts
 from app.ui.status_dialog import StatusChangeDialog
 from db.models import Coordinator
 
@@ -28,7 +29,7 @@ def maria(sqlite_db, clock):
 
 
 def test_reason_is_required_before_ok_and_the_audit_row_has_who_when_why(qtbot, sqlite_db, clock, lead_id, maria):
-    dialog = StatusChangeDialog(sqlite_db, lead_id, "lost", clock=clock, actor_id=maria)
+    dialog = StatusChangeDialog(sqlite_db, lead_id, "lost", clock=clock, actor_id=maria, prompts=ScriptedPrompts())
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.target() == Status.LOST
@@ -52,7 +53,7 @@ def test_reason_is_required_before_ok_and_the_audit_row_has_who_when_why(qtbot, 
 
 
 def test_only_allowed_moves_are_offered_and_optional_reasons_allow_ok(qtbot, sqlite_db, clock, lead_id):
-    dialog = StatusChangeDialog(sqlite_db, lead_id, clock=clock)
+    dialog = StatusChangeDialog(sqlite_db, lead_id, clock=clock, prompts=ScriptedPrompts())
     qtbot.addWidget(dialog)
     offered = [dialog.target_box.itemData(i) for i in range(dialog.target_box.count())]
     assert offered == [s.value for s in allowed_next(Status.NEW)]
@@ -61,7 +62,7 @@ def test_only_allowed_moves_are_offered_and_optional_reasons_allow_ok(qtbot, sql
 
 
 def test_a_refused_move_shows_the_pipeline_message(qtbot, sqlite_db, clock, lead_id):
-    dialog = StatusChangeDialog(sqlite_db, lead_id, "booked", clock=clock)
+    dialog = StatusChangeDialog(sqlite_db, lead_id, "booked", clock=clock, prompts=ScriptedPrompts())
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.message.isVisible()
@@ -74,7 +75,7 @@ def test_a_refused_move_shows_the_pipeline_message(qtbot, sqlite_db, clock, lead
 def test_a_move_refused_at_save_time_keeps_the_dialog_open(qtbot, sqlite_db, clock, lead_id):
     from app.domain.leads import change_status
 
-    dialog = StatusChangeDialog(sqlite_db, lead_id, "contacted", clock=clock)
+    dialog = StatusChangeDialog(sqlite_db, lead_id, "contacted", clock=clock, prompts=ScriptedPrompts())
     qtbot.addWidget(dialog)
     dialog.show()
     change_status(sqlite_db, lead_id, "contacted", clock=clock)  # someone else was faster
@@ -91,7 +92,7 @@ def test_the_dialog_says_what_the_case_lacks_before_the_move(qtbot, sqlite_db, c
 
     with sqlite_db.write() as session:
         resolve_lead(session, lead_id).status = "medical_review"
-    dialog = StatusChangeDialog(sqlite_db, lead_id, "quote_sent", clock=clock)
+    dialog = StatusChangeDialog(sqlite_db, lead_id, "quote_sent", clock=clock, prompts=ScriptedPrompts())
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.target() == Status.QUOTE_SENT
@@ -102,7 +103,7 @@ def test_the_dialog_says_what_the_case_lacks_before_the_move(qtbot, sqlite_db, c
     with sqlite_db.write() as session:
         session.add(Quote(lead_id=lead_id, hospital_key="beijing_riverside", currency="USD", items=[],
                           created_at=clock(), chosen_at=clock()))
-    again = StatusChangeDialog(sqlite_db, lead_id, "quote_sent", clock=clock)
+    again = StatusChangeDialog(sqlite_db, lead_id, "quote_sent", clock=clock, prompts=ScriptedPrompts())
     qtbot.addWidget(again)
     again.show()
     assert not again.message.isVisible() and again.ok_button.isEnabled()

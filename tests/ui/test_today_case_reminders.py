@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date
 
 import pytest
+from PySide6.QtGui import QColor
 
 from app.domain.case_schedule import plan_schedule, set_done
 from app.domain.today import build_today
+from app.ui import theme
 from app.ui.today_view import TodayController, TodayView
 from tests.ui.desk_data import fixed_clock, known_leads
 
@@ -46,7 +48,7 @@ def test_the_today_view_shows_case_reminders(qtbot, sqlite_db):
     first = view.reminders.item(0)
     assert "Medical records deadline — 12 days overdue" in first.text()
     assert "Visa application — due today" in view.reminders.item(1).text()
-    assert first.foreground().color().name() == "#b3261e"
+    assert first.foreground().color().name() == QColor(theme.OVERDUE).name()  # the palette's overdue red
     with qtbot.waitSignal(controller.openLead, timeout=2_000) as opened:
         view.reminders.itemActivated.emit(first)
     assert opened.args == [ids["anna"]]
