@@ -54,6 +54,9 @@ from db.models import FieldEdit, Interaction, Lead, LeadPhone, StatusChange
 
 ERASED_NAME = "[erased]"
 ERASURE_NOTE = "Personal data erased at the person's request."
+#: The same, when the agency's retention rule anonymised a lead closed long ago (app.safety.retention);
+#: the note's details give the rule's years. Neither note holds personal data.
+RETENTION_NOTE = "Personal data anonymised under the agency's retention rule (closed and untouched for longer than it allows)."
 #: The case tables erasure empties for the person, children before the rows they point at. The
 #: read log (document_reads) is not among them: see the module notes.
 ERASED_CASE_TABLES = (DocumentContent, CaseDocument, RecordItem, SharingConsent, Quote, MedicalReview, TravelDocument,
@@ -182,6 +185,7 @@ def erase_person(
     actor_id: int | None = None,
     clock: Clock = utc_now,
     packets_folder: Path | None = None,
+    retention_years: int | None = None,
 ) -> ErasureResult:
     """Erase the person behind lead `key` (and the leads merged with it) in one transaction, then
     clean the file (search index, WAL) and delete their packet PDFs from the packets folder."""
@@ -203,8 +207,10 @@ def erase_person(
         session.expire_all()  # the ORM's view of phones and interactions is stale after bulk statements
         for member in session.scalars(select(Lead).where(Lead.id.in_(ids))):
             _anonymise(member, now)
-            session.add(Interaction(lead_id=member.id, kind="note", direction=None, occurred_at=now, notes=ERASURE_NOTE,
-                                    coordinator_id=actor, details={}, created_at=now))
+            session.add(Interaction(lead_id=member.id, kind="note", direction=None, occurred_at=now,
+                                    notes=ERASURE_NOTE if retention_years is None else RETENTION_NOTE,
+                                    coordinator_id=actor, created_at=now,
+                                    details={} if retention_years is None else {"retention_years": retention_years}))
         session.flush()
         if db.is_sqlite:
             # Merge the index into fresh segments so the pages holding the old entries are freed
