@@ -64,7 +64,9 @@ def cmd_apply(args: argparse.Namespace) -> int:
 
 def register(sub, lead_sub) -> None:
     p = sub.add_parser("retention", help="how long a closed lead keeps its personal data (off until set)")
-    rsub = p.add_subparsers(dest="retention_command", metavar="show|set|apply", required=True)
+    p.set_defaults(group_parser=p)
+    # type(p) is the command parser class of app.cli.parser, which takes --db as well.
+    rsub = p.add_subparsers(dest="retention_command", metavar="show|set|apply", parser_class=type(p))
     q = rsub.add_parser("show", help="the rule and how many leads it makes due now")
     q.add_argument("--json", action="store_true")
     q.set_defaults(handler=cmd_show)

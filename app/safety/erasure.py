@@ -43,6 +43,7 @@ from db.case_models import (
     CasePerson,
     DocumentContent,
     MedicalReview,
+    PurposeConsent,
     Quote,
     RecordItem,
     ScheduleItem,
@@ -59,7 +60,7 @@ ERASURE_NOTE = "Personal data erased at the person's request."
 RETENTION_NOTE = "Personal data anonymised under the agency's retention rule (closed and untouched for longer than it allows)."
 #: The case tables erasure empties for the person, children before the rows they point at. The
 #: read log (document_reads) is not among them: see the module notes.
-ERASED_CASE_TABLES = (DocumentContent, CaseDocument, RecordItem, SharingConsent, Quote, MedicalReview, TravelDocument,
+ERASED_CASE_TABLES = (DocumentContent, CaseDocument, RecordItem, SharingConsent, PurposeConsent, Quote, MedicalReview, TravelDocument,
                       CasePerson, ScheduleItem, CaseFile)
 #: Tries (with a short pause) to empty the WAL while another connection finishes a read.
 CHECKPOINT_TRIES = 20
