@@ -151,6 +151,27 @@ class SharingConsent(Base):
     given_at: Mapped[datetime] = mapped_column(UTCDateTime)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     recorded_by: Mapped[int | None] = mapped_column(ForeignKey("coordinators.id", ondelete="SET NULL"))
+    #: The version of the consent text the patient was shown (resources/content/consent.toml), when known.
+    text_version: Mapped[str | None] = mapped_column(String(40))
+
+
+class PurposeConsent(Base):
+    """The patient's consent for one purpose other than sharing with a hospital (those are
+    SharingConsent): storing health data, marketing messages. When, how and the text version shown;
+    withdrawn_at once withdrawn (a new consent is a new row)."""
+
+    __tablename__ = "purpose_consents"
+    __table_args__ = (Index("ix_purpose_consents_lead_id", "lead_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    lead_id: Mapped[int] = mapped_column(ForeignKey("leads.id", ondelete="CASCADE"))
+    #: health_data / marketing (app.domain.consent_purposes.PURPOSES)
+    purpose: Mapped[str] = mapped_column(String(20))
+    method: Mapped[str] = mapped_column(Text)
+    text_version: Mapped[str | None] = mapped_column(String(40))
+    given_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("coordinators.id", ondelete="SET NULL"))
 
 
 class MedicalReview(Base):
@@ -267,5 +288,5 @@ class ScheduleItem(Base):
 
 #: Every per-lead table of the case, in the order erasure and team policies treat them.
 CASE_TABLES = ("cases", "record_items", "case_documents", "document_contents", "document_reads",
-               "sharing_consents", "medical_reviews", "quotes", "case_people", "travel_documents",
+               "sharing_consents", "purpose_consents", "medical_reviews", "quotes", "case_people", "travel_documents",
                "schedule_items")

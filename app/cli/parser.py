@@ -24,13 +24,15 @@ from app.cli import (
     packets,
     profile,
     records,
+    retention,
     review,
     safety,
     team,
     users,
 )
 
-GROUPS = (database, encryption, leads, assign, files, packets, catalogue, records, review, safety, profile, team, users, family, gui)
+GROUPS = (database, encryption, leads, assign, files, packets, catalogue, records, review, safety, retention, profile,
+          team, users, family, gui)
 
 DB_HELP = "database file or SQLAlchemy URL (default: MEDTOUR_DB or the user data folder)"
 

@@ -30,35 +30,80 @@ def cmd_consent_share(args: argparse.Namespace) -> int:
     from app.domain.sharing_consent import record_consent
 
     db = open_existing(args)
-    consent = record_consent(db, args.lead, args.hospital, method=args.method, actor_id=_me(db))
+    consent = record_consent(db, args.lead, args.hospital, method=args.method, actor_id=_me(db),
+                             text_version=args.text_version)
     print(f"consent recorded: share records with {consent.hospital_name} ({consent.country}), {consent.method}, "
           f"{when(consent.given_at)}")
     return 0
 
 
-def cmd_consent_withdraw(args: argparse.Namespace) -> int:
-    from app.domain.sharing_consent import withdraw_consent
+def cmd_consent_give(args: argparse.Namespace) -> int:
+    from app.domain.consent_purposes import PURPOSES, give_consent
 
     db = open_existing(args)
+    consent = give_consent(db, args.lead, args.purpose, method=args.method, text_version=args.text_version,
+                           actor_id=_me(db))
+    print(f"consent recorded: {PURPOSES[consent.purpose]}, {consent.method}, text {consent.text_version}, "
+          f"{when(consent.given_at)}")
+    return 0
+
+
+def cmd_consent_withdraw(args: argparse.Namespace) -> int:
+    from app.domain.consent_purposes import PURPOSES, withdraw_purpose_consent
+    from app.domain.errors import UserError
+    from app.domain.sharing_consent import withdraw_consent
+
+    if (args.hospital is None) == (args.purpose is None):
+        raise UserError("say which consent is withdrawn: --hospital H (sharing with that hospital) or --purpose P "
+                        f"({', '.join(PURPOSES)})")
+    db = open_existing(args)
+    if args.purpose is not None:
+        purpose = withdraw_purpose_consent(db, args.lead, args.purpose, actor_id=_me(db))[0].purpose
+        stops = "; no medical file or review bundle from now on" if purpose == "health_data" else ""
+        print(f"consent withdrawn: {PURPOSES[purpose]}{stops}")
+        return 0
     withdrawn = withdraw_consent(db, args.lead, args.hospital, actor_id=_me(db))
     print(f"consent withdrawn: {withdrawn[0].hospital_name} ({withdrawn[0].country}); no bundle for it from now on")
     return 0
 
 
+def cmd_consent_texts(args: argparse.Namespace) -> int:
+    from app.domain.consent_purposes import consent_text
+
+    texts = [consent_text(p) for p in ([args.purpose] if args.purpose else ["health_data", "sharing", "marketing"])]
+    if args.json:
+        print_json([{"purpose": t.purpose, "version": t.version, "label": t.label, "texts": t.texts} for t in texts])
+        return 0
+    for t in texts:
+        print(f"{t.purpose} (version {t.version}): {t.label}")
+        print(f"  {t.text(args.lang)}")
+    return 0
+
+
 def cmd_consent_list(args: argparse.Namespace) -> int:
+    from app.domain.consent_purposes import PURPOSES, list_purpose_consents
     from app.domain.sharing_consent import list_consents
 
-    consents = list_consents(open_existing(args), args.lead)
+    db = open_existing(args)
+    consents = list_consents(db, args.lead)
+    purposes = list_purpose_consents(db, args.lead)
     if args.json:
-        print_json([{"id": c.id, "hospital": c.hospital, "hospital_name": c.hospital_name, "country": c.country,
-                     "method": c.method, "given_at": c.given_at, "withdrawn_at": c.withdrawn_at, "valid": c.valid}
-                    for c in consents])
+        print_json([{"id": c.id, "purpose": "sharing", "hospital": c.hospital, "hospital_name": c.hospital_name,
+                     "country": c.country, "method": c.method, "text_version": c.text_version, "given_at": c.given_at,
+                     "withdrawn_at": c.withdrawn_at, "valid": c.valid} for c in consents]
+                   + [{"id": c.id, "purpose": c.purpose, "hospital": None, "hospital_name": None, "country": None,
+                       "method": c.method, "text_version": c.text_version, "given_at": c.given_at,
+                       "withdrawn_at": c.withdrawn_at, "valid": c.valid} for c in purposes])
         return 0
-    if not consents:
-        print("no consent to share records recorded")
+    if not consents and not purposes:
+        print("no consent recorded")
+    for p in purposes:
+        state = "in force" if p.valid else f"withdrawn {when(p.withdrawn_at)}"
+        print(f"{p.id:>4}  {PURPOSES[p.purpose]}  {p.method}  text {p.text_version or '—'}  given {when(p.given_at)}  {state}")
     for c in consents:
         state = "in force" if c.valid else f"withdrawn {when(c.withdrawn_at)}"
-        print(f"{c.id:>4}  {c.hospital_name} ({c.country})  {c.method}  given {when(c.given_at)}  {state}")
+        print(f"{c.id:>4}  share records with {c.hospital_name} ({c.country})  {c.method}  text {c.text_version or '—'}  "
+              f"given {when(c.given_at)}  {state}")
     return 0
 
 
@@ -157,7 +202,8 @@ def cmd_quote_choose(args: argparse.Namespace) -> int:
 
 
 def register(sub, _lead_sub) -> None:
-    consent = sub.add_parser("consent", help="the patient's consent to share records with a hospital abroad")
+    consent = sub.add_parser("consent", help="the patient's consents: storing health data, sharing with a hospital "
+                                             "abroad, marketing")
     consent.set_defaults(group_parser=consent)
     # type(consent) is the command parser class of app.cli.parser, which takes --db as well.
     actions = consent.add_subparsers(dest="consent_command", metavar="ACTION", parser_class=type(consent))
@@ -165,11 +211,24 @@ def register(sub, _lead_sub) -> None:
     p.add_argument("lead", metavar="REF")
     p.add_argument("--hospital", required=True, metavar="H", help="the hospital's catalogue key or name")
     p.add_argument("--method", required=True, metavar="TEXT", help="how it was given: signed form, message, recorded call")
+    p.add_argument("--text-version", metavar="V", help="the consent text shown (default: the current one)")
     p.set_defaults(handler=cmd_consent_share)
-    p = actions.add_parser("withdraw", help="the patient withdrew the consent: no more bundles for that hospital")
+    p = actions.add_parser("give", help="record the consent for one purpose: health_data or marketing")
     p.add_argument("lead", metavar="REF")
-    p.add_argument("--hospital", required=True, metavar="H")
+    p.add_argument("--purpose", required=True, metavar="P", help="health_data or marketing")
+    p.add_argument("--method", required=True, metavar="TEXT", help="how it was given: web form, signed form, recorded call")
+    p.add_argument("--text-version", metavar="V", help="the consent text shown (default: the current one)")
+    p.set_defaults(handler=cmd_consent_give)
+    p = actions.add_parser("withdraw", help="the patient withdrew a consent: what depended on it stops")
+    p.add_argument("lead", metavar="REF")
+    p.add_argument("--hospital", metavar="H", help="the consent to share with this hospital")
+    p.add_argument("--purpose", metavar="P", help="health_data or marketing")
     p.set_defaults(handler=cmd_consent_withdraw)
+    p = actions.add_parser("texts", help="the consent texts a patient is shown, with their versions")
+    p.add_argument("--purpose", metavar="P", help="health_data, sharing or marketing (default: all)")
+    p.add_argument("--lang", metavar="LANG", default="en", help="en, ru, ar or zh")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_consent_texts)
     p = actions.add_parser("list", help="every consent of the case, withdrawn ones too")
     p.add_argument("lead", metavar="REF")
     p.add_argument("--json", action="store_true")

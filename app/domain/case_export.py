@@ -17,6 +17,7 @@ from db.case_models import (
     CasePerson,
     DocumentRead,
     MedicalReview,
+    PurposeConsent,
     Quote,
     RecordItem,
     ScheduleItem,
@@ -29,7 +30,7 @@ __all__ = ["CASE_EXPORT_SECTIONS", "case_data"]
 #: JSON key → the table whose rows of the lead it lists (document bytes are never in the JSON).
 CASE_EXPORT_SECTIONS: dict[str, Any] = {
     "case": CaseFile, "records": RecordItem, "documents": CaseDocument, "document_reads": DocumentRead,
-    "sharing_consents": SharingConsent, "medical_reviews": MedicalReview, "quotes": Quote,
+    "sharing_consents": SharingConsent, "purpose_consents": PurposeConsent, "medical_reviews": MedicalReview, "quotes": Quote,
     "people": CasePerson, "travel_documents": TravelDocument, "schedule": ScheduleItem,
 }
 

@@ -15,6 +15,7 @@ from db.case_models import (
     CasePerson,
     DocumentContent,
     MedicalReview,
+    PurposeConsent,
     Quote,
     RecordItem,
     ScheduleItem,
@@ -29,7 +30,7 @@ RECORD_STATE_ORDER = ("missing", "requested", "received", "accepted")
 
 # The read log stays with the lead it was written on (it is append-only, and erasure follows the
 # merge group to it); everything else moves.
-_MOVED_WHOLE = (CaseDocument, DocumentContent, SharingConsent, MedicalReview, CasePerson)
+_MOVED_WHOLE = (CaseDocument, DocumentContent, SharingConsent, PurposeConsent, MedicalReview, CasePerson)
 
 
 def _rank(state: str) -> int:

@@ -45,6 +45,7 @@ from app.domain.case_file import case_event, case_lead, ensure_case
 from app.domain.case_words import RECORD_STATES, REQUEST_CHANNELS
 from app.domain.catalogue import Catalogue, catalogue_in, parse_catalogue, seed_document
 from app.domain.clock import Clock, utc_now
+from app.domain.consent_purposes import require_health_data_consent
 from app.domain.document_checks import MAX_FILE_BYTES, MAX_FILE_MB, check_file
 from app.domain.errors import NotFoundError, ValidationError
 from app.domain.leads import _actor, resolve_lead
@@ -473,6 +474,7 @@ def _attach(db: Database, key: int | str, item: str, now: datetime, actor_id: in
             describe: str) -> AttachResult:
     with db.write() as session:
         lead = case_lead(session, key)
+        require_health_data_consent(session, lead, "attach a medical file")
         found = checklist_in(session, lead).item(item)
         existing, new, data = build(session, lead, found)
         if existing is not None:

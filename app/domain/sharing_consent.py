@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app.domain.case_file import case_event, case_lead, ensure_case
 from app.domain.catalogue import Catalogue, Hospital, current_catalogue
 from app.domain.clock import Clock, utc_now
+from app.domain.consent_purposes import consent_text
 from app.domain.countries import country_name
 from app.domain.errors import ValidationError
 from app.domain.leads import quote_one_line
@@ -42,6 +43,7 @@ class ConsentRecord:
     given_at: datetime
     withdrawn_at: datetime | None
     recorded_by: int | None
+    text_version: str | None = None
 
     @property
     def valid(self) -> bool:
@@ -51,7 +53,7 @@ class ConsentRecord:
 def _record(row: SharingConsent, catalogue: Catalogue | None) -> ConsentRecord:
     hospital = catalogue.hospitals.get(row.hospital_key) if catalogue else None
     return ConsentRecord(row.id, row.hospital_key, hospital.name if hospital else row.hospital_key, row.country,
-                         row.method, row.given_at, row.withdrawn_at, row.recorded_by)
+                         row.method, row.given_at, row.withdrawn_at, row.recorded_by, row.text_version)
 
 
 def _where(hospital: Hospital) -> str:
@@ -82,9 +84,11 @@ def require_consent(session: Session, lead: Lead, hospital: Hospital) -> Sharing
 
 
 def record_consent(db: Database, key: int | str, hospital: str, *, method: str, given_at: datetime | None = None,
-                   actor_id: int | None = None, clock: Clock = utc_now) -> ConsentRecord:
+                   actor_id: int | None = None, clock: Clock = utc_now, text_version: str | None = None) -> ConsentRecord:
     """Record the patient's explicit consent to share with `hospital` (key or name), in the
-    hospital's country, given by `method` ("signed form", "WhatsApp message", "recorded call")."""
+    hospital's country, given by `method` ("signed form", "WhatsApp message", "recorded call"),
+    against the consent text `text_version` (default: the current one, resources/content/consent.toml)."""
+
     catalogue = current_catalogue(db, clock=clock)
     chosen = catalogue.hospital(hospital)
     how = quote_one_line((method or "").strip(), MAX_METHOD) if (method or "").strip() else ""
@@ -97,14 +101,15 @@ def record_consent(db: Database, key: int | str, hospital: str, *, method: str, 
     with db.write() as session:
         lead = case_lead(session, key)
         ensure_case(session, lead, now)
+        version = (text_version or "").strip()[:40] or consent_text("sharing").version
         row = SharingConsent(lead_id=lead.id, hospital_key=chosen.key, country=chosen.country, method=how,
-                             given_at=when, recorded_by=actor_id)
+                             given_at=when, recorded_by=actor_id, text_version=version)
         session.add(row)
         session.flush()
         event = case_event(session, lead, "sharing_consent_given",
                            f"Consent to share records with {_where(chosen)} recorded ({how})", now=now, actor_id=actor_id,
                            details={"hospital": chosen.key, "country": chosen.country, "method": how,
-                                    "consent_id": row.id, "basis": LEGAL_BASIS})
+                                    "consent_id": row.id, "basis": LEGAL_BASIS, "text_version": version})
         row.recorded_by = event.coordinator_id
         session.flush()
         return _record(row, catalogue)

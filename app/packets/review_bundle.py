@@ -37,6 +37,7 @@ from app.domain.atomic_file import atomic_write
 from app.domain.case_file import case_event, case_lead, ensure_case
 from app.domain.catalogue import Catalogue, Hospital, current_catalogue
 from app.domain.clock import Clock, utc_now
+from app.domain.consent_purposes import require_health_data_consent
 from app.domain.countries import country_name, language_name
 from app.domain.errors import ValidationError
 from app.domain.lead_records import DIAGNOSIS_CATEGORIES
@@ -328,6 +329,7 @@ def _make(db: Database, key: int | str, chosen: Hospital, catalogue: Catalogue, 
           now: datetime, actor_id: int | None, progress: Progress | None, written: list[Path]) -> MadeBundle:
     with db.write() as session:
         lead = case_lead(session, key)
+        require_health_data_consent(session, lead, "make a review bundle")
         require_consent(session, lead, chosen)
         ensure_case(session, lead, now)
         travel = session.scalars(select(TravelDocument).where(TravelDocument.lead_id == lead.id,

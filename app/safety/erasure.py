@@ -51,6 +51,7 @@ from db.case_models import (
     CasePerson,
     DocumentContent,
     MedicalReview,
+    PurposeConsent,
     Quote,
     RecordItem,
     ScheduleItem,
@@ -62,9 +63,14 @@ from db.models import FieldEdit, Interaction, Lead, LeadPhone, StatusChange
 
 ERASED_NAME = "[erased]"
 ERASURE_NOTE = "Personal data erased at the person's request."
+#: The same, when the agency's retention rule anonymised a lead closed long ago (app.safety.retention);
+#: the note's details give the rule's years. Neither note holds personal data.
+RETENTION_NOTE = "Personal data anonymised under the agency's retention rule (closed and untouched for longer than it allows)."
+#: Either note marks the erasure's own timeline entry (its files to delete live in its details).
+ERASURE_NOTES = (ERASURE_NOTE, RETENTION_NOTE)
 #: The case tables erasure empties for the person, children before the rows they point at. The
 #: read log (document_reads) is not among them: see the module notes.
-ERASED_CASE_TABLES = (DocumentContent, CaseDocument, RecordItem, SharingConsent, Quote, MedicalReview, TravelDocument,
+ERASED_CASE_TABLES = (DocumentContent, CaseDocument, RecordItem, SharingConsent, PurposeConsent, Quote, MedicalReview, TravelDocument,
                       CasePerson, ScheduleItem, CaseFile)
 #: The key, in the erasure's own timeline note, of the packet files still to delete.
 FILES_TO_DO = "files_to_delete"
@@ -292,7 +298,7 @@ def _delete_files(values: dict[str, str | None], folder: Path, work: _FileWork) 
 
 def _erasure_notes(session: Session, ids: list[int]) -> list[Interaction]:
     return list(session.scalars(select(Interaction).where(Interaction.lead_id.in_(ids), Interaction.kind == "note",
-                                                          Interaction.notes == ERASURE_NOTE)))
+                                                          Interaction.notes.in_(ERASURE_NOTES))))
 
 
 def _files_to_do(notes: list[Interaction]) -> dict[str, str | None]:
@@ -318,7 +324,7 @@ def _files_still_to_delete(session: Session, lead_id: int) -> dict[str, str | No
 def _set_files_to_do(session: Session, ids: list[int], todo: dict[str, str | None]) -> None:
     details = _to_do_details(todo)
     session.execute(update(Interaction).where(Interaction.lead_id.in_(ids), Interaction.kind == "note",
-                                              Interaction.notes == ERASURE_NOTE).values(details=details))
+                                              Interaction.notes.in_(ERASURE_NOTES)).values(details=details))
 
 
 def _to_do_details(todo: dict[str, str | None]) -> dict[str, object]:
@@ -372,6 +378,7 @@ def erase_person(
     clock: Clock = utc_now,
     packets_folder: Path | None = None,
     ledger: bool = True,
+    retention_years: int | None = None,
 ) -> ErasureResult:
     """Erase the person behind lead `key` (and the leads merged with it).
 
@@ -423,8 +430,11 @@ def erase_person(
         session.expire_all()  # the ORM's view of phones and interactions is stale after bulk statements
         for member in session.scalars(select(Lead).where(Lead.id.in_(ids))):
             _anonymise(member, now)
-            session.add(Interaction(lead_id=member.id, kind="note", direction=None, occurred_at=now, notes=ERASURE_NOTE,
-                                    coordinator_id=actor, details=_to_do_details(todo), created_at=now))
+            session.add(Interaction(lead_id=member.id, kind="note", direction=None, occurred_at=now,
+                                    notes=ERASURE_NOTE if retention_years is None else RETENTION_NOTE,
+                                    coordinator_id=actor, created_at=now,
+                                    details=_to_do_details(todo) | ({} if retention_years is None
+                                                                    else {"retention_years": retention_years})))
         session.flush()
         if db.is_sqlite:
             # Merge the index into fresh segments so the pages holding the old entries are freed

@@ -73,6 +73,7 @@ class SafetyActions(QObject):
             ("export_personal", "E&xport personal data…", self.export_current),
             (None, None, None),
             ("app_lock", "App &lock settings…", self.lock_settings),
+            ("retention", "&Retention rule…", self.retention_settings),
         ):
             if name is None or text is None:
                 self.menu.addSeparator()
@@ -129,9 +130,42 @@ class SafetyActions(QObject):
         def done(result) -> None:
             if result is not None:
                 self.window.statusBar().showMessage(f"Daily backup made: {result.backup.path.name}", 10000)
+            self.apply_retention_on_start()
 
         return self._start(lambda control: backup_if_due(db, clock=self.clock), None, done,
                            "The daily backup failed", quiet=True)
+
+    # --- retention --------------------------------------------------------------------------
+
+    def apply_retention_on_start(self) -> BackgroundTask | None:
+        """The retention rule (off unless set), applied quietly after the daily backup on a solo
+        desk; told in the status bar. On a team server an admin applies it (`medtour retention apply`)."""
+        from app.safety.retention import apply_retention
+
+        db = self.db
+        if not db.is_sqlite:
+            return None
+
+        def done(result) -> None:
+            if result.references or result.failed:
+                from app.ui.retention_dialog import describe_result
+
+                self.window.statusBar().showMessage(f"Retention rule: {describe_result(result)}", 15000)
+                if result.references and self.on_changes is not None:
+                    self.on_changes(LeadChanges.everything(origin="retention"))
+
+        return self._start(lambda control: apply_retention(db, clock=self.clock, cancelled=control.cancelled), None,
+                           done, "The retention rule could not be applied", quiet=True)
+
+    def retention_settings(self):
+        from app.ui.retention_dialog import RetentionDialog
+
+        dialog = RetentionDialog(self.db, self.window, prompts=self.prompts, clock=self.clock)
+        if self.on_changes is not None:
+            dialog.applied.connect(lambda result: result.references and self.on_changes(
+                LeadChanges.everything(origin="retention")))
+        dialog.open()
+        return dialog
 
     def back_up_now(self) -> BackgroundTask | None:
         from app.safety.backups import make_backup

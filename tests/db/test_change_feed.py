@@ -165,14 +165,17 @@ def test_migration_downgrade_removes_the_triggers(postgres_db):
         with postgres_db.engine.connect() as conn:
             return conn.exec_driver_sql("SELECT count(*) FROM pg_trigger WHERE tgname LIKE 'medtour_changes_%%'").scalar()
 
-    # Insert, update and delete on the lead's five tables (0007) and on the nine case tables (0008).
+    # Insert, update and delete on the lead's five tables (0007), the nine case tables (0008) and
+    # the purpose consents (0009).
+    assert triggers() == 3 * 5 + 3 * 9 + 3
+    downgrade(postgres_db, "0008")
     assert triggers() == 3 * 5 + 3 * 9
     downgrade(postgres_db, "0007")
     assert triggers() == 3 * 5
     downgrade(postgres_db, "0005")
     assert triggers() == 0
     upgrade(postgres_db)
-    assert triggers() == 3 * 5 + 3 * 9
+    assert triggers() == 3 * 5 + 3 * 9 + 3
 
 
 # ------------------------------------------------------------------ SQLite

@@ -117,7 +117,7 @@ def test_safety_menu(qtbot, sqlite_db, clock, person, tmp_path):
     actions = window.findChild(SafetyActions)
     assert [a.text() for a in actions.menu.actions() if a.text()] == [
         "&Back up now", "Backups && &restore…", "&Check database", "&Erase this person…", "E&xport personal data…",
-        "App &lock settings…"]
+        "App &lock settings…", "&Retention rule…"]
     qtbot.waitUntil(lambda: not actions.tasks, timeout=10000)  # the daily backup at start
     assert len(list_backups(sqlite_db.path)) == 1
     actions._update_actions()
