@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.lead_records import INTERACTION_KINDS
 from app.domain.pipeline import ALL_STATUSES
-from app.safety.erasure import ERASED_NAME, ERASURE_NOTE
+from app.safety.erasure import ERASED_NAME, ERASURE_NOTES
 from db.engine import Database
 from db.models import FieldEdit, Interaction, Lead, LeadPhone, StatusChange
 
@@ -177,7 +177,7 @@ def _erased(session: Session, report: CheckReport) -> None:
     phones = session.scalar(select(func.count()).select_from(LeadPhone).where(LeadPhone.lead_id.in_(erased))) or 0
     notes = session.scalar(
         select(func.count()).select_from(Interaction).where(Interaction.lead_id.in_(erased), Interaction.notes.is_not(None),
-                                                             Interaction.notes != ERASURE_NOTE)
+                                                             Interaction.notes.not_in(ERASURE_NOTES))
     ) or 0
     edits = session.scalar(
         select(func.count()).select_from(FieldEdit).where(
