@@ -34,8 +34,8 @@ from db.case_models import PurposeConsent
 from db.engine import Database
 from db.models import Lead
 
-__all__ = ["PURPOSES", "ConsentText", "PurposeConsentRecord", "consent_text", "give_consent", "health_data_withdrawn",
-           "list_purpose_consents", "require_health_data_consent", "withdraw_purpose_consent"]
+__all__ = ["PURPOSES", "ConsentGiven", "ConsentText", "PurposeConsentRecord", "consent_given", "consent_text",
+           "give_consent", "health_data_withdrawn", "list_purpose_consents", "require_health_data_consent", "withdraw_purpose_consent"]
 
 #: The purposes recorded here (sharing is app.domain.sharing_consent's), with their words.
 PURPOSES: dict[str, str] = {"health_data": "storing health data", "marketing": "marketing messages"}
@@ -69,6 +69,31 @@ def consent_text(purpose: str) -> ConsentText:
     if purpose not in texts:
         raise ValidationError(f"'{purpose}' is not a consent purpose: use {', '.join(sorted(texts))}")
     return texts[purpose]
+
+
+@dataclass(frozen=True)
+class ConsentGiven:
+    """How, when and against which text a consent was given, checked: the one rule every consent keeps."""
+
+    method: str
+    given_at: datetime
+    text_version: str
+    now: datetime
+
+
+def consent_given(purpose: str, method: str, *, given_at: datetime | None, text_version: str | None,
+                  clock: Clock) -> ConsentGiven:
+    """ValidationError unless `method` says how and `given_at` is not in the future; the text version
+    defaults to the current one of `purpose`."""
+    how = quote_one_line((method or "").strip(), MAX_METHOD) if (method or "").strip() else ""
+    if not how:
+        raise ValidationError("say how the consent was given (e.g. 'web form', 'signed form', 'WhatsApp message', "
+                              "'recorded call')")
+    now = clock()
+    when = given_at or now
+    if when > now:
+        raise ValidationError("a consent cannot be given in the future")
+    return ConsentGiven(how, when, (text_version or "").strip()[:40] or consent_text(purpose).version, now)
 
 
 def _purpose(purpose: str) -> str:
@@ -107,14 +132,8 @@ def give_consent(db: Database, key: int | str, purpose: str, *, method: str, tex
     """Record the patient's consent for `purpose`, given by `method`, against `text_version` (default:
     the current text's). The health-data consent also becomes the lead's current consent."""
     purpose = _purpose(purpose)
-    how = quote_one_line((method or "").strip(), MAX_METHOD) if (method or "").strip() else ""
-    if not how:
-        raise ValidationError("say how the consent was given (e.g. 'web form', 'signed form', 'recorded call')")
-    version = (text_version or "").strip()[:40] or consent_text(purpose).version
-    now = clock()
-    when = given_at or now
-    if when > now:
-        raise ValidationError("a consent cannot be given in the future")
+    given = consent_given(purpose, method, given_at=given_at, text_version=text_version, clock=clock)
+    how, when, version, now = given.method, given.given_at, given.text_version, given.now
     with db.write() as session:
         lead = case_lead(session, key)
         row = PurposeConsent(lead_id=lead.id, purpose=purpose, method=how, text_version=version, given_at=when,

@@ -17,10 +17,9 @@ from sqlalchemy.orm import Session
 from app.domain.case_file import case_event, case_lead, ensure_case
 from app.domain.catalogue import Catalogue, Hospital, current_catalogue
 from app.domain.clock import Clock, utc_now
-from app.domain.consent_purposes import consent_text
+from app.domain.consent_purposes import consent_given
 from app.domain.countries import country_name
 from app.domain.errors import ValidationError
-from app.domain.leads import quote_one_line
 from db.case_models import SharingConsent
 from db.engine import Database
 from db.models import Lead
@@ -91,17 +90,11 @@ def record_consent(db: Database, key: int | str, hospital: str, *, method: str, 
 
     catalogue = current_catalogue(db, clock=clock)
     chosen = catalogue.hospital(hospital)
-    how = quote_one_line((method or "").strip(), MAX_METHOD) if (method or "").strip() else ""
-    if not how:
-        raise ValidationError("say how the consent was given (e.g. 'signed form', 'WhatsApp message', 'recorded call')")
-    now = clock()
-    when = given_at or now
-    if when > now:
-        raise ValidationError("a consent cannot be given in the future")
+    given = consent_given("sharing", method, given_at=given_at, text_version=text_version, clock=clock)
+    how, when, version, now = given.method, given.given_at, given.text_version, given.now
     with db.write() as session:
         lead = case_lead(session, key)
         ensure_case(session, lead, now)
-        version = (text_version or "").strip()[:40] or consent_text("sharing").version
         row = SharingConsent(lead_id=lead.id, hospital_key=chosen.key, country=chosen.country, method=how,
                              given_at=when, recorded_by=actor_id, text_version=version)
         session.add(row)
