@@ -337,7 +337,8 @@ def text_pairs(chosen: Scheme) -> dict[str, tuple[str, str]]:
 def apply_theme(app: QApplication, *, dark: bool | None = None) -> Scheme:
     """Fusion, the palette and the style sheet; dark when the system asks for it (or `dark` says so)."""
     use_scheme(DARK if (system_prefers_dark(app) if dark is None else dark) else LIGHT)
-    app.setStyle("Fusion")
+    if app.style().name().lower() != "fusion":  # setting the same style again re-polishes every widget
+        app.setStyle("Fusion")
     app.setPalette(palette())
     app.setStyleSheet(stylesheet())
     return _scheme

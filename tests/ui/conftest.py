@@ -39,7 +39,8 @@ def desk_look(qapp):
     qapp.setStyleSheet(sheet)
     qapp.setPalette(palette)
     qapp.setFont(font)
-    qapp.setStyle(style)
+    if qapp.style().name() != style:
+        qapp.setStyle(style)
     use_scheme(LIGHT)
 
 
