@@ -77,6 +77,7 @@ def _reset(work: Path, template: Path, data: Path) -> None:
     shutil.rmtree(work)
     shutil.copytree(template, work)
     shutil.rmtree(data / "backups", ignore_errors=True)
+    shutil.rmtree(data / "cache", ignore_errors=True)  # the packet fonts' cache: each run starts as the traced one
 
 
 def _run_layered(tmp_path: Path, *args: str, kill_at: int | None = None, trace: Path | None = None):
