@@ -115,6 +115,9 @@ class RetentionDialog(QDialog):
         task = BackgroundTask(count, self)
         self.tasks.append(task)
         task.finished.connect(self._counted)
+        task.finished.connect(lambda _result: self.tasks.remove(task))
+        task.failed.connect(lambda _exc: self.tasks.remove(task))
+        task.failed.connect(lambda exc: self.due.setText(f"The leads could not be counted: {exc}"))
         task.start()
 
     def _counted(self, result: tuple[int, int]) -> None:
