@@ -59,6 +59,22 @@ def fsync_file(path: Path) -> None:
     _fsync_path(path)
 
 
+def append_durably(path: Path, data: bytes, *, exclusive: bool = False) -> None:
+    """Append `data` to the file at `path` (made 0600 when new; with `exclusive`, only a new file)
+    and make it durable, the folder's entry too when the file is new. For append-only logs (the
+    erasure ledger), where replacing the whole file would be wrong."""
+    new = exclusive or not path.exists()
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_APPEND)
+    fd = os.open(path, flags, 0o600)
+    try:
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if new:
+        fsync_folder(path.parent)
+
+
 # ------------------------------------------------------------------ locks and the in-progress list
 
 

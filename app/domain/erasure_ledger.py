@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from collections.abc import Iterable
 from contextlib import suppress
@@ -29,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app import paths
-from app.domain.atomic_file import fsync_folder
+from app.domain.atomic_file import append_durably
 
 LEDGER_NAME = "erasure-ledger.jsonl"
 SALT_NAME = "erasure-ledger.salt"
@@ -61,13 +60,7 @@ def moment(value: datetime | None) -> str | None:
 
 
 def _private_create(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    fsync_folder(path.parent)
+    append_durably(path, data, exclusive=True)
 
 
 def installation_salt(folder: Path | None = None) -> bytes:
@@ -104,16 +97,7 @@ def record_erasure(entries: Iterable[LedgerEntry], folder: Path | None = None) -
                                separators=(",", ":")) + "\n" for e in entries)
     if not lines:
         return
-    path = ledger_path(folder)
-    new = not path.exists()
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    try:
-        os.write(fd, lines.encode())
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    if new:
-        fsync_folder(path.parent)
+    append_durably(ledger_path(folder), lines.encode())
 
 
 def read_ledger(folder: Path | None = None) -> list[LedgerEntry]:

@@ -40,6 +40,7 @@ from app.packets.packet_renderer import PacketRenderer, write_packet
 from db.case_models import CaseFile
 from db.engine import Database
 from db.models import Interaction, Lead
+from db.search_patterns import LIKE_ESCAPE, like_prefix
 
 _TWO_LETTERS = re.compile(r"^[A-Za-z]{2}$")
 
@@ -339,7 +340,7 @@ def settle_interrupted_packets(db: Database) -> SettledPackets:
     adopted: list[Path] = []
     with db.read() as session:
         candidates = session.execute(select(Interaction.id, Interaction.lead_id, Interaction.details).where(
-            Interaction.kind == "packet", Interaction.notes.like(f"Packet {_PLANNED_ACTION}:%"))).all()
+            Interaction.kind == "packet", Interaction.notes.like(like_prefix(f"Packet {_PLANNED_ACTION}:"), escape=LIKE_ESCAPE))).all()
     for row_id, lead_id, details in candidates:
         details = details or {}
         batch = details.get("batch") or {}

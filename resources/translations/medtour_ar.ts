@@ -911,6 +911,10 @@ There is no database on this computer yet. It will be created here, readable by 
             <translation>فُحص كل صف دون كتابة أي شيء.</translation>
         </message>
         <message>
+            <source>File to import</source>
+            <translation>الملف المراد استيراده</translation>
+        </message>
+        <message>
             <source>First name</source>
             <translation>الاسم الأول</translation>
         </message>
@@ -1570,6 +1574,10 @@ There is no database on this computer yet. It will be created here, readable by 
             <translation>العملاء المفتوحون</translation>
         </message>
         <message>
+            <source>Search the leads</source>
+            <translation>البحث في العملاء</translation>
+        </message>
+        <message>
             <source>The list is narrowed to the leads behind a dashboard number; click to show all</source>
             <translation>القائمة مقصورة على العملاء وراء رقم في لوحة المؤشرات؛ انقر لعرض الكل</translation>
         </message>
@@ -1903,6 +1911,10 @@ There is no database on this computer yet. It will be created here, readable by 
             <translation>&amp;استيراد العملاء…</translation>
         </message>
         <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>&amp;اختصارات لوحة المفاتيح</translation>
+        </message>
+        <message>
             <source>&amp;Lead</source>
             <translation>&amp;عميل</translation>
         </message>
@@ -1973,6 +1985,10 @@ There is no database on this computer yet. It will be created here, readable by 
         <message>
             <source>Enter a new inquiry</source>
             <translation>إدخال استفسار جديد</translation>
+        </message>
+        <message>
+            <source>Every keyboard shortcut of the desk</source>
+            <translation>كل اختصارات لوحة المفاتيح في البرنامج</translation>
         </message>
         <message>
             <source>Export the leads shown in the list to a CSV file</source>
@@ -2380,6 +2396,10 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
             <translation>أخرى</translation>
         </message>
         <message>
+            <source>Phone number</source>
+            <translation>رقم الهاتف</translation>
+        </message>
+        <message>
             <source>Remove this phone</source>
             <translation>إزالة هذا الهاتف</translation>
         </message>
@@ -2625,6 +2645,10 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
         <message>
             <source>Status</source>
             <translation>الحالة</translation>
+        </message>
+        <message>
+            <source>Status: {status}</source>
+            <translation>الحالة: {status}</translation>
         </message>
         <message>
             <source>The phone's country spans several time zones; it is working hours in some of them</source>

@@ -893,6 +893,10 @@ There is no database on this computer yet. It will be created here, readable by 
             <translation>Все строки проверены, ничего не записано.</translation>
         </message>
         <message>
+            <source>File to import</source>
+            <translation>Файл для импорта</translation>
+        </message>
+        <message>
             <source>First name</source>
             <translation>Имя</translation>
         </message>
@@ -1543,6 +1547,10 @@ There is no database on this computer yet. It will be created here, readable by 
             <translation>Открытые лиды</translation>
         </message>
         <message>
+            <source>Search the leads</source>
+            <translation>Искать лиды</translation>
+        </message>
+        <message>
             <source>The list is narrowed to the leads behind a dashboard number; click to show all</source>
             <translation>Список сужен до лидов за числом из сводки; нажмите, чтобы показать все</translation>
         </message>
@@ -1864,6 +1872,10 @@ There is no database on this computer yet. It will be created here, readable by 
             <translation>&amp;Импорт лидов…</translation>
         </message>
         <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>&amp;Сочетания клавиш</translation>
+        </message>
+        <message>
             <source>&amp;Lead</source>
             <translation>&amp;Лид</translation>
         </message>
@@ -1934,6 +1946,10 @@ There is no database on this computer yet. It will be created here, readable by 
         <message>
             <source>Enter a new inquiry</source>
             <translation>Внести новое обращение</translation>
+        </message>
+        <message>
+            <source>Every keyboard shortcut of the desk</source>
+            <translation>Все сочетания клавиш программы</translation>
         </message>
         <message>
             <source>Export the leads shown in the list to a CSV file</source>
@@ -2338,6 +2354,10 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
             <translation>Другой</translation>
         </message>
         <message>
+            <source>Phone number</source>
+            <translation>Номер телефона</translation>
+        </message>
+        <message>
             <source>Remove this phone</source>
             <translation>Удалить этот номер</translation>
         </message>
@@ -2571,6 +2591,10 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
         <message>
             <source>Status</source>
             <translation>Статус</translation>
+        </message>
+        <message>
+            <source>Status: {status}</source>
+            <translation>Статус: {status}</translation>
         </message>
         <message>
             <source>The phone's country spans several time zones; it is working hours in some of them</source>

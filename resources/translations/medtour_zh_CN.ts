@@ -881,6 +881,10 @@ There is no database on this computer yet. It will be created here, readable by 
             <translation>已检查每一行，未写入任何内容。</translation>
         </message>
         <message>
+            <source>File to import</source>
+            <translation>要导入的文件</translation>
+        </message>
+        <message>
             <source>First name</source>
             <translation>名</translation>
         </message>
@@ -1525,6 +1529,10 @@ There is no database on this computer yet. It will be created here, readable by 
             <translation>进行中线索</translation>
         </message>
         <message>
+            <source>Search the leads</source>
+            <translation>搜索线索</translation>
+        </message>
+        <message>
             <source>The list is narrowed to the leads behind a dashboard number; click to show all</source>
             <translation>列表仅显示仪表板某个数字对应的线索；点击显示全部</translation>
         </message>
@@ -1838,6 +1846,10 @@ There is no database on this computer yet. It will be created here, readable by 
             <translation>导入线索(&amp;I)…</translation>
         </message>
         <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>键盘快捷键(&amp;K)</translation>
+        </message>
+        <message>
             <source>&amp;Lead</source>
             <translation>线索(&amp;L)</translation>
         </message>
@@ -1908,6 +1920,10 @@ There is no database on this computer yet. It will be created here, readable by 
         <message>
             <source>Enter a new inquiry</source>
             <translation>录入新咨询</translation>
+        </message>
+        <message>
+            <source>Every keyboard shortcut of the desk</source>
+            <translation>本程序的全部键盘快捷键</translation>
         </message>
         <message>
             <source>Export the leads shown in the list to a CSV file</source>
@@ -2310,6 +2326,10 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
             <translation>其他</translation>
         </message>
         <message>
+            <source>Phone number</source>
+            <translation>电话号码</translation>
+        </message>
+        <message>
             <source>Remove this phone</source>
             <translation>删除此电话</translation>
         </message>
@@ -2535,6 +2555,10 @@ Double-click a lead (or select it and press Enter) to open it here; several lead
         <message>
             <source>Status</source>
             <translation>状态</translation>
+        </message>
+        <message>
+            <source>Status: {status}</source>
+            <translation>状态：{status}</translation>
         </message>
         <message>
             <source>The phone's country spans several time zones; it is working hours in some of them</source>

@@ -89,8 +89,9 @@ def test_the_emptiness_measure_sees_a_half_empty_page(content):
     lead = LEADS["en"]
 
     class Holes(PacketRenderer):
-        def _summary(self):
-            return [*super()._summary(), PageBreak()]
+        def _summary(self):  # the summary's heading alone on its page, the rest pushed to the next
+            first, *rest = super()._summary()
+            return [first, PageBreak(), *rest]
 
     pdf = Holes(lead, content, lang="en", offer=choose_offer(lead, content), today=TODAY).render()
     assert max(page_emptiness(pdf)[:-1]) > MOST_EMPTY

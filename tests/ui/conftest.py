@@ -32,6 +32,14 @@ def desk_look(qapp):
     from app.ui.fonts import install_fonts
     from app.ui.theme import LIGHT, apply_theme, use_scheme
 
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    # Windows earlier tests left behind would all be re-polished by the new style sheet (Qt has
+    # crashed there on half-deleted ones): let them go first.
+    for widget in qapp.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     font, palette, sheet, style = qapp.font(), qapp.palette(), qapp.styleSheet(), qapp.style().name()
     install_fonts(qapp)
     apply_theme(qapp)

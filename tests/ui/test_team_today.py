@@ -132,11 +132,11 @@ def test_new_inquiries_past_the_first_response_target_are_marked(qtbot, team):
     model = window.today.new_inquiries
     rows = {model.index(r, 0).data(LeadIdRole): r for r in range(model.rowCount())}
     pool = model.index(rows[leads["pool_new"]], COL_WHEN)
-    assert pool.data() == "1 h 30 min — past the 1h target"
+    assert pool.data() == "1 h 30 min — past the 1 h target"
     assert pool.data(Qt.ItemDataRole.ForegroundRole).color().name() == theme.RED
     assert "first-response target" in pool.data(Qt.ItemDataRole.ToolTipRole)
     assert model.index(rows[leads["omar_new"]], COL_WHEN).data() == "30 min"  # within the target: unmarked
-    assert "2 past the 1h first-response target" in window.today.new_title.text()
+    assert "2 past the 1 h first-response target" in window.today.new_title.text()
     QThreadPool.globalInstance().waitForDone(10_000)
 
 
